@@ -1,0 +1,254 @@
+//! Bead costs: Gale–Church length cost for beads with text on both sides, a constant per
+//! unaligned sentence, and rewards for lexical and anchor evidence.
+
+use super::Bead;
+use crate::anchors::{PairAnchors, SentenceAnchors};
+
+/// Every parameter of the aligner. Defaults were estimated on the gold pairs in corpora/ (see
+/// README.md, "Alignment model"); none is specific to a text.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Target/source content-length ratio; re-estimated per document.
+    pub ratio: f64,
+    /// Gale–Church variance per source character.
+    pub variance: f64,
+    /// The first pass uses this multiple of the variance (the ratio is still rough).
+    pub first_pass_variance_factor: f64,
+    /// Cost of leaving one sentence unaligned (1-0 or 0-1), in nats.
+    pub null_cost: f32,
+    /// Base cost of any bead with text on both sides.
+    pub base_cost: f32,
+    /// Extra cost of 2-1/1-2, 2-2 and 3-1/1-3 beads.
+    pub merge_cost: f32,
+    pub merge22_cost: f32,
+    pub merge31_cost: f32,
+    /// Reward for full lexical coverage (both directions averaged, idf-weighted).
+    pub lexical_reward: f32,
+    /// Reward for all anchors (numbers, months, names, Latin tokens) matched.
+    pub anchor_reward: f32,
+    /// Lexical weight at which lexical evidence counts fully.
+    pub lexical_evidence: f32,
+    /// Support below which a sentence in a merged bead is penalised, and the penalty.
+    pub min_support: f32,
+    pub support_penalty: f32,
+    /// Penalty for merging a document-head line (breadcrumb, dateline, headline) into a bead.
+    pub head_merge_penalty: f32,
+    /// Half-width of the initial band around the anchor path, in sentences.
+    pub band: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            ratio: 0.86,
+            variance: 3.4,
+            first_pass_variance_factor: 4.0,
+            null_cost: 2.7,
+            base_cost: 6.0,
+            merge_cost: 1.5,
+            merge22_cost: 3.0,
+            merge31_cost: 3.5,
+            lexical_reward: 12.0,
+            anchor_reward: 5.0,
+            lexical_evidence: 3.0,
+            min_support: 0.3,
+            support_penalty: 4.0,
+            head_merge_penalty: 6.0,
+            band: 40,
+        }
+    }
+}
+
+/// -ln of the two-sided tail of the standard normal beyond |z|.
+fn tail_cost(z: f64) -> f64 {
+    let p = libm_erfc(z.abs() / std::f64::consts::SQRT_2);
+    -(p.max(1e-12)).ln()
+}
+
+/// Complementary error function (Numerical Recipes erfcc; |error| < 1.2e-7).
+fn libm_erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let r = t * (-z * z - 1.26551223
+        + t * (1.00002368
+            + t * (0.37409196
+                + t * (0.09678418
+                    + t * (-0.18628806
+                        + t * (0.27886807
+                            + t * (-1.13520398
+                                + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+        .exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// Gale–Church length cost of aligning `ls` source characters with `lt` target characters.
+pub fn length_cost(ls: f64, lt: f64, p: &Params) -> f32 {
+    let ls = ls.max(1.0);
+    let z = (lt - ls * p.ratio) / (ls * p.variance).sqrt();
+    tail_cost(z).min(25.0) as f32
+}
+
+/// Match masks of one sentence pair: items of src[i] matched by tgt[j], items of tgt[j] matched
+/// by src[i].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CellMasks {
+    pub src: u64,
+    pub tgt: u64,
+}
+
+pub fn cell_masks(a: &PairAnchors, i: usize, j: usize) -> CellMasks {
+    CellMasks {
+        src: a.src[i].matched_by(&a.tgt[j].offers),
+        tgt: a.tgt[j].matched_by(&a.src[i].offers),
+    }
+}
+
+/// Evidence of a group of sentences on one side, given per-sentence masks.
+struct SideEvidence {
+    lex: f32,
+    lex_total: f32,
+    anc: f32,
+    anc_total: f32,
+    /// Lowest own support among the sentences (only meaningful for two or more).
+    min_support: f32,
+}
+
+fn side_evidence(sents: &[&SentenceAnchors], masks: &[u64]) -> SideEvidence {
+    let mut e = SideEvidence {
+        lex: 0.0,
+        lex_total: 0.0,
+        anc: 0.0,
+        anc_total: 0.0,
+        min_support: 1.0,
+    };
+    for (s, &mask) in sents.iter().zip(masks) {
+        let (l, a) = s.weights(mask);
+        let (lt, at) = s.totals();
+        e.lex += l;
+        e.anc += a;
+        e.lex_total += lt;
+        e.anc_total += at;
+        let support = if lt + at > 0.0 {
+            (l + a) / (lt + at)
+        } else {
+            0.0
+        };
+        // Little evidence either way: judge such a sentence by length alone.
+        let support = if lt + at < 1.0 { support.max(0.5 * (1.0 - (lt + at))) } else { support };
+        e.min_support = e.min_support.min(support);
+    }
+    e
+}
+
+/// Cost of the bead src[i0..i0+di] ~ tgt[j0..j0+dj]; `mask` gives the cell masks.
+pub fn bead_cost(
+    a: &PairAnchors,
+    p: &Params,
+    i0: usize,
+    di: usize,
+    j0: usize,
+    dj: usize,
+    mask: &mut impl FnMut(usize, usize) -> CellMasks,
+) -> f32 {
+    if di == 0 || dj == 0 {
+        return p.null_cost * (di + dj) as f32;
+    }
+    let src: Vec<&SentenceAnchors> = (i0..i0 + di).map(|i| &a.src[i]).collect();
+    let tgt: Vec<&SentenceAnchors> = (j0..j0 + dj).map(|j| &a.tgt[j]).collect();
+    let mut src_masks = [0u64; 3];
+    let mut tgt_masks = [0u64; 3];
+    for s in 0..di {
+        for t in 0..dj {
+            let c = mask(i0 + s, j0 + t);
+            src_masks[s] |= c.src;
+            tgt_masks[t] |= c.tgt;
+        }
+    }
+    let es = side_evidence(&src, &src_masks[..di]);
+    let et = side_evidence(&tgt, &tgt_masks[..dj]);
+    let ls: f64 = src.iter().map(|s| s.len).sum();
+    let lt: f64 = tgt.iter().map(|s| s.len).sum();
+    let mut cost = length_cost(ls, lt, p) + p.base_cost;
+    cost += match (di, dj) {
+        (1, 1) => 0.0,
+        (2, 1) | (1, 2) => p.merge_cost,
+        (2, 2) => p.merge22_cost,
+        _ => p.merge31_cost,
+    };
+    // Lexical evidence: idf-weighted coverage in both directions.
+    let lex = match (es.lex_total > 0.0, et.lex_total > 0.0) {
+        (true, true) => 0.5 * (es.lex / es.lex_total + et.lex / et.lex_total),
+        _ => 0.0,
+    };
+    let evidence = (es.lex_total.min(et.lex_total) / p.lexical_evidence).min(1.0);
+    cost -= p.lexical_reward * lex * evidence;
+    let anc_total = es.anc_total + et.anc_total;
+    if anc_total > 0.0 {
+        let anc = (es.anc + et.anc) / anc_total;
+        cost -= p.anchor_reward * anc * (anc_total / 2.0).min(1.0);
+    }
+    // Every sentence of a merged side must carry support of its own.
+    for (side, n) in [(&es, di), (&et, dj)] {
+        if n > 1 && side.min_support < p.min_support {
+            cost += p.support_penalty * (p.min_support - side.min_support) / p.min_support;
+        }
+    }
+    if di > 1 && src.iter().any(|s| s.head_like) || dj > 1 && tgt.iter().any(|s| s.head_like) {
+        cost += p.head_merge_penalty;
+    }
+    cost
+}
+
+/// Confidence of a bead given its cost: how much better it is than leaving its sentences
+/// unaligned, squashed to [0, 1].
+pub fn confidence(cost: f32, sentences: usize, p: &Params) -> f64 {
+    let margin = p.null_cost * sentences as f32 - cost;
+    1.0 / (1.0 + (-(0.5 * margin as f64)).exp())
+}
+
+/// Median target/source length ratio over confident 1-1 beads (at least three), if any.
+pub fn reestimate_ratio(a: &PairAnchors, beads: &[Bead]) -> Option<f64> {
+    let mut r: Vec<f64> = beads
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.9)
+        .filter_map(|b| {
+            let ls = a.src[b.src[0]].len;
+            let lt = a.tgt[b.tgt[0]].len;
+            (ls > 0.0 && lt > 0.0).then_some(lt / ls)
+        })
+        .collect();
+    if r.len() < 3 {
+        return None;
+    }
+    r.sort_by(f64::total_cmp);
+    Some(r[r.len() / 2].clamp(0.2, 5.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_cost_is_small_at_expected_ratio() {
+        let p = Params::default();
+        assert!(length_cost(100.0, 86.0, &p) < 0.1);
+        assert!(length_cost(100.0, 200.0, &p) > 10.0);
+    }
+
+    #[test]
+    fn erfc_values() {
+        assert!((libm_erfc(0.0) - 1.0).abs() < 1e-6);
+        assert!((libm_erfc(1.0) - 0.157_299_2).abs() < 1e-6);
+    }
+
+    #[test]
+    fn confidence_is_monotone() {
+        let p = Params::default();
+        assert!(confidence(-5.0, 2, &p) > confidence(3.0, 2, &p));
+        assert!(confidence(-20.0, 2, &p) > 0.99);
+    }
+}

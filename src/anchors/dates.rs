@@ -1,0 +1,310 @@
+//! Dates: English month names and abbreviations, Arabic month names in both usages (يناير… and
+//! كانون الثاني…/آب/تموز/شباط), Hijri months, weekdays, and numeric dates (08 . 08 . 2023).
+
+use super::numbers::NumberMention;
+use crate::text::tokens::Token;
+use crate::text::{arabic, Lang};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Calendar {
+    Gregorian,
+    Hijri,
+}
+
+/// A date mentioned in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    pub calendar: Calendar,
+    pub month: u8,
+    pub days: Vec<u32>,
+    pub year: Option<u32>,
+    pub weekday: Option<u8>,
+    /// Character span (weekday, days, month and year).
+    pub start: usize,
+    pub end: usize,
+}
+
+struct MonthName {
+    calendar: Calendar,
+    month: u8,
+    strict: bool,
+}
+
+fn key(word: &str) -> String {
+    arabic::normalize(word).to_lowercase()
+}
+
+fn months() -> &'static HashMap<String, MonthName> {
+    static MAP: OnceLock<HashMap<String, MonthName>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("data/months.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 4 {
+                continue;
+            }
+            let Ok(month) = f[2].parse() else { continue };
+            let name = MonthName {
+                calendar: if f[1] == "h" {
+                    Calendar::Hijri
+                } else {
+                    Calendar::Gregorian
+                },
+                month,
+                strict: f[3] == "yes",
+            };
+            let k = key(f[0]);
+            m.insert(k, name);
+        }
+        m
+    })
+}
+
+fn weekdays() -> &'static HashMap<String, u8> {
+    static MAP: OnceLock<HashMap<String, u8>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        include_str!("data/weekdays.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (a, b) = l.split_once('\t')?;
+                let k = key(a);
+                Some((arabic::strip_proclitics(&k).to_string(), b.trim().parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// Weekday number of a token, if it names one.
+pub fn weekday_of(token: &str) -> Option<u8> {
+    let k = key(token);
+    let w = weekdays();
+    w.get(arabic::strip_proclitics(&k))
+        .or_else(|| w.get(&k))
+        .copied()
+        .or_else(|| {
+            // "يوم" + weekday is common; also the conjunction "و".
+            k.strip_prefix('و')
+                .and_then(|r| w.get(arabic::strip_proclitics(r)).copied())
+        })
+}
+
+/// Month named by the tokens at `i` (one or two words): (name, calendar, month, strict, words).
+fn month_at(tokens: &[Token], i: usize, lang: Lang) -> Option<(Calendar, u8, bool, usize)> {
+    let m = months();
+    if i + 1 < tokens.len() {
+        let two = format!("{} {}", key(tokens[i].text), key(tokens[i + 1].text));
+        let two_stripped = match lang {
+            Lang::Ar => two
+                .strip_prefix('و')
+                .or_else(|| two.strip_prefix('ب'))
+                .or_else(|| two.strip_prefix('ف'))
+                .unwrap_or(&two)
+                .to_string(),
+            Lang::En => two.clone(),
+        };
+        for k in [&two, &two_stripped] {
+            if let Some(n) = m.get(k.as_str()) {
+                return Some((n.calendar, n.month, n.strict, 2));
+            }
+        }
+    }
+    let one = key(tokens[i].text.trim_end_matches('.'));
+    let mut cands = vec![one.clone()];
+    if lang == Lang::Ar {
+        for p in ["و", "ب", "ف", "ل"] {
+            if let Some(r) = one.strip_prefix(p) {
+                cands.push(r.to_string());
+            }
+        }
+    }
+    for k in cands {
+        if let Some(n) = m.get(&k) {
+            return Some((n.calendar, n.month, n.strict, 1));
+        }
+    }
+    None
+}
+
+fn day_like(n: &NumberMention) -> bool {
+    n.digits && n.value.fract() == 0.0 && (1.0..=31.0).contains(&n.value)
+}
+
+/// Dates of a tokenised sentence, given its numbers.
+pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Numbers by the token index they start at.
+    let num_at = |tok: &Token| numbers.iter().find(|n| n.start == tok.start);
+    while i < tokens.len() {
+        let Some((calendar, month, strict, words)) = month_at(tokens, i, lang) else {
+            i += 1;
+            continue;
+        };
+        let mut start = tokens[i].start;
+        let mut end = tokens[i + words - 1].end;
+        let mut days = Vec::new();
+        let mut year = None;
+        // Days before the month: "12 سبتمبر", "7 إلى 8 أب", "22 و23 أكتوبر", "14 May".
+        let mut k = i;
+        let mut steps = 0;
+        while k > 0 && steps < 4 {
+            let t = &tokens[k - 1];
+            if let Some(n) = num_at(t).filter(|n| day_like(n)) {
+                days.insert(0, n.value as u32);
+                start = t.start;
+            } else if !matches!(
+                key(t.text).as_str(),
+                "الي" | "حتي" | "و" | "to" | "and" | "of" | "the" | "من"
+            ) {
+                break;
+            }
+            k -= 1;
+            steps += 1;
+        }
+        // Days and year after: "August 7-8, 2023", "September 14", "أيار 2025".
+        let mut j = i + words;
+        let mut steps = 0;
+        while j < tokens.len() && steps < 4 {
+            let t = &tokens[j];
+            let Some(n) = num_at(t) else { break };
+            if n.is_year() {
+                year = Some(n.value as u32);
+                end = t.end;
+                j += 1;
+                break;
+            } else if day_like(n) && lang == Lang::En {
+                days.push(n.value as u32);
+                end = t.end;
+            } else {
+                break;
+            }
+            j += 1;
+            steps += 1;
+        }
+        if strict && days.is_empty() && year.is_none() {
+            i += words;
+            continue;
+        }
+        // A weekday just before: "الخميس 12 سبتمبر", "Thursday, September 12".
+        let first = tokens.iter().position(|t| t.start == start).unwrap_or(i);
+        let mut weekday = None;
+        for back in 1..=2 {
+            if first >= back {
+                if let Some(w) = weekday_of(tokens[first - back].text) {
+                    weekday = Some(w);
+                    start = tokens[first - back].start;
+                    break;
+                }
+            }
+        }
+        days.sort_unstable();
+        days.dedup();
+        out.push(DateMention {
+            calendar,
+            month,
+            days,
+            year,
+            weekday,
+            start,
+            end,
+        });
+        i = j.max(i + words);
+    }
+    out
+}
+
+/// Month numbers of numeric dates in the sentence text ("08 . 08 . 2023", "٢٣ - ١٠",
+/// "15/5/2025"): (day, month, year, char start, char end).
+pub fn numeric_dates(sentence: &str) -> Vec<(u32, u8, Option<u32>, usize, usize)> {
+    use regex::Regex;
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d.,])(\d{1,2})\s*([./-])\s*(\d{1,2})(?:\s*[./-]\s*(\d{4}))?(?:[^\d]|$)")
+            .expect("static regex")
+    });
+    let folded = crate::text::digits::fold_digits(sentence);
+    let mut out = Vec::new();
+    for c in re.captures_iter(&folded) {
+        let (Ok(d), Ok(m)) = (c[1].parse::<u32>(), c[3].parse::<u8>()) else {
+            continue;
+        };
+        let year = c.get(4).and_then(|y| y.as_str().parse().ok());
+        if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
+            continue;
+        }
+        // "7-8" between numbers is a range, not a date, unless a year follows.
+        if year.is_none() && &c[2] == "-" && !folded.contains(" - ") {
+            continue;
+        }
+        let g1 = c.get(1).expect("group");
+        let gend = c.get(4).or(c.get(3)).expect("group");
+        out.push((
+            d,
+            m,
+            year,
+            folded[..g1.start()].chars().count(),
+            folded[..gend.end()].chars().count(),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::numbers;
+    use crate::text::tokens::tokenize;
+
+    fn dates(s: &str, lang: Lang) -> Vec<DateMention> {
+        let t = tokenize(s);
+        let n = numbers::extract(&t, lang);
+        extract(&t, &n, lang)
+    }
+
+    #[test]
+    fn english_dates() {
+        let d = dates("held in Washington on August 7-8, 2023, and", Lang::En);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].month, d[0].days.clone(), d[0].year), (8, vec![7, 8], Some(2023)));
+        let d = dates("concluded on September 14 after", Lang::En);
+        assert_eq!(d[0].days, vec![14]);
+    }
+
+    #[test]
+    fn arabic_dates_both_usages() {
+        let s = "يوم الخميس 12 سبتمبر، فعاليات";
+        let d = dates(s, Lang::Ar);
+        assert_eq!((d[0].month, d[0].days.clone(), d[0].weekday), (9, vec![12], Some(4)));
+        assert_eq!(crate::text::char_slice(s, d[0].start, d[0].end), "الخميس 12 سبتمبر");
+        let d = dates("في الفترة من 7 إلى 8 أب، وأكدا", Lang::Ar);
+        assert_eq!((d[0].month, d[0].days.clone()), (8, vec![7, 8]));
+        let d = dates("يوم الأربعاء 14 أيار 2025.", Lang::Ar);
+        assert_eq!((d[0].month, d[0].year), (5, Some(2025)));
+        let d = dates("في 5 كانون الثاني 2024", Lang::Ar);
+        assert_eq!(d[0].month, 1);
+        assert!(dates("أب الشهيد", Lang::Ar).is_empty());
+    }
+
+    #[test]
+    fn hijri_months() {
+        let d = dates("الموافق 22 محرم 1445 هـ", Lang::Ar);
+        assert_eq!(d[0].calendar, Calendar::Hijri);
+        assert_eq!(d[0].month, 1);
+    }
+
+    #[test]
+    fn numeric() {
+        let n = numeric_dates("السيمر / فيينا / الثلاثاء 08 . 08 . 2023");
+        assert_eq!(n.len(), 1);
+        assert_eq!((n[0].0, n[0].1, n[0].2), (8, 8, Some(2023)));
+        let n = numeric_dates("الكويت - ٢٣ - ١٠ (كونا)");
+        assert_eq!((n[0].0, n[0].1), (23, 10));
+        assert!(numeric_dates("on August 7-8, 2023").is_empty());
+    }
+}

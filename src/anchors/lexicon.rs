@@ -1,0 +1,275 @@
+//! Bilingual lexicon: English and Arabic phrases mapped to shared concept ids.
+//!
+//! The built-in glossary (data/glossary.tsv, written by the project) and the acronym list are
+//! compiled in; users add FreeDict, Buckwalter or TSV dictionaries at run time (`lexicon
+//! import`). Keys are normalised the way sentences are looked up: English words folded and
+//! Snowball-stemmed, Arabic words normalised with proclitics stripped.
+
+use crate::text::{arabic, english, tokens};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Concept ids of a lexicon.
+pub type ConceptId = u32;
+
+/// Where a lexicon entry came from; function words are kept out of alignment evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryClass {
+    Content,
+    Function,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    en: HashMap<String, Vec<ConceptId>>,
+    ar: HashMap<String, Vec<ConceptId>>,
+    function: HashSet<ConceptId>,
+    max_en_words: usize,
+    max_ar_words: usize,
+    n_concepts: u32,
+    n_entries: usize,
+    /// The English phrase and Arabic renderings of each concept, for reasons and term checks.
+    labels: Vec<(String, Vec<String>)>,
+}
+
+/// English lookup key of a phrase: folded, stemmed words joined by spaces.
+pub fn en_key(phrase: &str) -> String {
+    let folded = english::fold(phrase);
+    tokens::tokenize(&folded)
+        .iter()
+        .map(|t| english::stem(t.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Arabic lookup key of a phrase: normalised words with proclitics stripped.
+pub fn ar_key(phrase: &str) -> String {
+    let norm = arabic::normalize(phrase);
+    tokens::tokenize(&norm)
+        .iter()
+        .map(|t| arabic::strip_proclitics(t.text).to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn push_unique(map: &mut HashMap<String, Vec<ConceptId>>, key: String, id: ConceptId) {
+    if key.is_empty() {
+        return;
+    }
+    let v = map.entry(key).or_default();
+    if !v.contains(&id) {
+        v.push(id);
+    }
+}
+
+impl Lexicon {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The built-in glossary and acronym list.
+    pub fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            let mut lex = Lexicon::new();
+            lex.load_glossary(include_str!("data/glossary.tsv"));
+            lex.load_acronyms(include_str!("data/acronyms.tsv"));
+            lex
+        })
+    }
+
+    /// Number of entries (source lines) loaded.
+    pub fn len(&self) -> usize {
+        self.n_entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n_entries == 0
+    }
+
+    /// Adds one entry: an English phrase and its Arabic renderings share a new concept.
+    pub fn add_entry<'a>(
+        &mut self,
+        en: &str,
+        ar: impl IntoIterator<Item = &'a str>,
+        class: EntryClass,
+    ) {
+        let ek = en_key(en);
+        if ek.is_empty() {
+            return;
+        }
+        let id = self.n_concepts;
+        let mut any = false;
+        let mut renderings = Vec::new();
+        for variant in ar {
+            let ak = ar_key(variant);
+            if ak.is_empty() {
+                continue;
+            }
+            any = true;
+            renderings.push(variant.trim().to_string());
+            self.max_ar_words = self.max_ar_words.max(ak.split(' ').count());
+            // Single words are also indexed in full (with their article), so that lookup of an
+            // inflected form finds them before any stripping.
+            if !ak.contains(' ') {
+                push_unique(&mut self.ar, arabic::normalize(variant.trim()), id);
+            }
+            push_unique(&mut self.ar, ak, id);
+        }
+        if !any {
+            return;
+        }
+        self.max_en_words = self.max_en_words.max(ek.split(' ').count());
+        push_unique(&mut self.en, ek, id);
+        if class == EntryClass::Function {
+            self.function.insert(id);
+        }
+        self.labels.push((en.trim().to_string(), renderings));
+        self.n_concepts += 1;
+        self.n_entries += 1;
+    }
+
+    /// English phrase and Arabic renderings of a concept.
+    pub fn label(&self, id: ConceptId) -> Option<(&str, &[String])> {
+        self.labels
+            .get(id as usize)
+            .map(|(e, a)| (e.as_str(), a.as_slice()))
+    }
+
+    /// Loads `english<TAB>arabic|arabic…[<TAB>category]` lines (`#` comments).
+    pub fn load_glossary(&mut self, text: &str) -> usize {
+        let mut n = 0;
+        for line in text.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(en), Some(ar)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let class = match f.next().map(str::trim) {
+                Some("function") => EntryClass::Function,
+                _ => EntryClass::Content,
+            };
+            self.add_entry(en.trim(), ar.split('|').map(str::trim), class);
+            n += 1;
+        }
+        n
+    }
+
+    /// Loads `ACRONYM<TAB>expansion<TAB>arabic|arabic…` lines: the acronym, its expansion and
+    /// the Arabic renderings share one concept.
+    pub fn load_acronyms(&mut self, text: &str) -> usize {
+        let mut n = 0;
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if f.len() < 3 {
+                continue;
+            }
+            let id_before = self.n_concepts;
+            self.add_entry(f[1], f[2].split('|'), EntryClass::Content);
+            if self.n_concepts > id_before {
+                push_unique(&mut self.en, en_key(f[0]), id_before);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    pub fn max_en_words(&self) -> usize {
+        self.max_en_words.max(1)
+    }
+
+    pub fn max_ar_words(&self) -> usize {
+        self.max_ar_words.max(1)
+    }
+
+    /// Concepts of an English key (see [`en_key`]).
+    pub fn en(&self, key: &str) -> &[ConceptId] {
+        self.en.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Concepts of an Arabic key (see [`ar_key`]).
+    pub fn ar(&self, key: &str) -> &[ConceptId] {
+        self.ar.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Concepts of one normalised Arabic word, trying its clitic-stripped forms.
+    pub fn ar_word(&self, norm_word: &str) -> Vec<ConceptId> {
+        let mut out = Vec::new();
+        for cand in arabic::stem_candidates(norm_word) {
+            if let Some(v) = self.ar.get(&cand) {
+                out.extend_from_slice(v);
+                // The most specific form that is known wins: a shorter stem of a known word is
+                // more often a different word (والي → والي, not الي).
+                break;
+            }
+        }
+        out
+    }
+
+    pub fn is_function(&self, id: ConceptId) -> bool {
+        self.function.contains(&id)
+    }
+
+    /// Total number of concept ids; ids of other anchor kinds start above it.
+    pub fn n_concepts(&self) -> u32 {
+        self.n_concepts
+    }
+
+    /// Merges another lexicon into this one (imported dictionaries on top of the glossary).
+    pub fn extend_from(&mut self, other: &Lexicon) {
+        let offset = self.n_concepts;
+        for (k, v) in &other.en {
+            for id in v {
+                push_unique(&mut self.en, k.clone(), id + offset);
+            }
+        }
+        for (k, v) in &other.ar {
+            for id in v {
+                push_unique(&mut self.ar, k.clone(), id + offset);
+            }
+        }
+        for id in &other.function {
+            self.function.insert(id + offset);
+        }
+        self.labels.extend(other.labels.iter().cloned());
+        self.n_concepts += other.n_concepts;
+        self.n_entries += other.n_entries;
+        self.max_en_words = self.max_en_words.max(other.max_en_words);
+        self.max_ar_words = self.max_ar_words.max(other.max_ar_words);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_share_concepts() {
+        let mut lex = Lexicon::new();
+        lex.load_glossary("# c\nsecurity council\tمجلس الأمن\tinstitution\nforces\tقوات|القوات\tdefence\n");
+        let a = lex.ar(&ar_key("ومجلس الامن"));
+        // "ومجلس" keeps its conjunction in the key; the bare form matches.
+        assert!(a.is_empty());
+        assert_eq!(lex.ar(&ar_key("مجلس الأمن")), lex.en(&en_key("Security Council")));
+        assert_eq!(lex.ar_word("والقوات"), lex.en(&en_key("force")).to_vec());
+    }
+
+    #[test]
+    fn acronyms_map_to_expansion() {
+        let mut lex = Lexicon::new();
+        lex.load_acronyms("ISF\tIraqi Security Forces\tقوات الأمن العراقية\n");
+        assert_eq!(lex.en(&en_key("ISF")), lex.ar(&ar_key("قوات الأمن العراقية")));
+        assert_eq!(lex.en(&en_key("ISF")), lex.en(&en_key("Iraqi Security Forces")));
+    }
+
+    #[test]
+    fn builtin_glossary_is_large() {
+        assert!(Lexicon::builtin().len() >= 3000, "{}", Lexicon::builtin().len());
+    }
+}

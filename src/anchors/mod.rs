@@ -1,0 +1,531 @@
+//! Anchors: the evidence that an English and an Arabic sentence say the same thing. Each
+//! sentence becomes a list of weighted *items* (content words with lexicon concepts, numbers,
+//! months, names, Latin tokens), each carrying the keys that would match it, and a sorted set of
+//! keys the sentence *offers*. An item of one side is matched by a sentence of the other side
+//! when one of its keys is offered there. All keys live in one u32 space: lexicon concepts first,
+//! then interned anchor keys.
+
+pub mod dates;
+pub mod lexicon;
+pub mod names;
+pub mod numbers;
+
+use crate::text::tokens::{tokenize, Token, TokenKind};
+use crate::text::{arabic, english, Lang};
+use dates::DateMention;
+use lexicon::Lexicon;
+use numbers::NumberMention;
+use std::collections::HashMap;
+
+/// What an item is evidence of. Lexical items and anchors are rewarded separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Term,
+    Number,
+    Month,
+    Name,
+    Latin,
+}
+
+impl ItemKind {
+    pub fn is_lexical(self) -> bool {
+        self == ItemKind::Term
+    }
+}
+
+/// One piece of evidence in a sentence.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub weight: f32,
+    /// Sorted keys; the item is matched where any of them is offered.
+    pub keys: Vec<u32>,
+    /// Character span in the sentence.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Maximum items per sentence: matches are kept in a u64 bit mask.
+pub const MAX_ITEMS: usize = 64;
+
+/// Everything the aligner and the flag detectors need about one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceAnchors {
+    /// Content length (letters and digits) for the length model.
+    pub len: f64,
+    pub items: Vec<Item>,
+    /// Sorted, distinct keys this sentence offers to the other side.
+    pub offers: Vec<u32>,
+    pub numbers: Vec<NumberMention>,
+    pub dates: Vec<DateMention>,
+    /// Number of words.
+    pub words: usize,
+    /// Looks like a document-head line (breadcrumb, dateline, headline): see [`is_head_like`].
+    pub head_like: bool,
+}
+
+impl SentenceAnchors {
+    /// Bit mask of this sentence's items matched by a sentence offering `offers`.
+    pub fn matched_by(&self, offers: &[u32]) -> u64 {
+        let mut mask = 0u64;
+        for (k, item) in self.items.iter().enumerate() {
+            if item.keys.iter().any(|key| offers.binary_search(key).is_ok()) {
+                mask |= 1 << k;
+            }
+        }
+        mask
+    }
+
+    /// Summed weight of lexical and anchor items selected by `mask`.
+    pub fn weights(&self, mask: u64) -> (f32, f32) {
+        let (mut lex, mut anc) = (0.0, 0.0);
+        for (k, item) in self.items.iter().enumerate() {
+            if mask & (1 << k) != 0 {
+                if item.kind.is_lexical() {
+                    lex += item.weight;
+                } else {
+                    anc += item.weight;
+                }
+            }
+        }
+        (lex, anc)
+    }
+
+    /// Total weight of lexical and anchor items.
+    pub fn totals(&self) -> (f32, f32) {
+        self.weights(u64::MAX)
+    }
+}
+
+/// Anchors of both documents of a pair.
+#[derive(Debug, Clone, Default)]
+pub struct PairAnchors {
+    pub src: Vec<SentenceAnchors>,
+    pub tgt: Vec<SentenceAnchors>,
+}
+
+/// Interns anchor keys above the lexicon's concept ids.
+struct Keys {
+    base: u32,
+    map: HashMap<String, u32>,
+}
+
+impl Keys {
+    fn id(&mut self, key: String) -> u32 {
+        let next = self.base + self.map.len() as u32;
+        *self.map.entry(key).or_insert(next)
+    }
+}
+
+struct Draft {
+    items: Vec<(Item, Option<String>)>, // item + idf key for terms
+    offers: Vec<u32>,
+    numbers: Vec<NumberMention>,
+    dates: Vec<DateMention>,
+    len: f64,
+    words: usize,
+    head_like: bool,
+}
+
+/// Builds the anchors of an English source and an Arabic target, sentence by sentence.
+pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
+    let mut keys = Keys {
+        base: lex.n_concepts(),
+        map: HashMap::new(),
+    };
+    // English names first: the Arabic side is matched against them.
+    let mut name_index: HashMap<String, usize> = HashMap::new();
+    let mut en_drafts: Vec<Draft> = src
+        .iter()
+        .map(|s| english_sentence(s, lex, &mut keys, &mut name_index))
+        .collect();
+    let mut names_by_idx: Vec<(usize, String)> =
+        name_index.iter().map(|(k, v)| (*v, k.clone())).collect();
+    names_by_idx.sort();
+    let name_keys: Vec<u32> = names_by_idx
+        .iter()
+        .map(|(_, s)| keys.id(format!("p:{s}")))
+        .collect();
+    let mut matcher = names::NameMatcher::new(names_by_idx.into_iter().map(|(_, s)| s).collect());
+    let mut ar_drafts: Vec<Draft> = tgt
+        .iter()
+        .map(|s| arabic_sentence(s, lex, &mut keys, &mut matcher, &name_keys))
+        .collect();
+    PairAnchors {
+        src: finish(&mut en_drafts),
+        tgt: finish(&mut ar_drafts),
+    }
+}
+
+/// Turns drafts into sentences: idf weights for terms, item cap, sorted offers.
+fn finish(drafts: &mut [Draft]) -> Vec<SentenceAnchors> {
+    let n = drafts.len().max(1) as f32;
+    let mut df: HashMap<String, u32> = HashMap::new();
+    for d in drafts.iter() {
+        let mut seen: Vec<&String> = d.items.iter().filter_map(|(_, k)| k.as_ref()).collect();
+        seen.sort();
+        seen.dedup();
+        for k in seen {
+            *df.entry(k.clone()).or_default() += 1;
+        }
+    }
+    drafts
+        .iter_mut()
+        .map(|d| {
+            let mut items: Vec<Item> = d
+                .items
+                .drain(..)
+                .map(|(mut it, k)| {
+                    if let Some(k) = k {
+                        let f = df.get(&k).copied().unwrap_or(1) as f32;
+                        it.weight *= (1.0 + n / f).ln();
+                    }
+                    it
+                })
+                .collect();
+            if items.len() > MAX_ITEMS {
+                items.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                items.truncate(MAX_ITEMS);
+                items.sort_by_key(|i| i.start);
+            }
+            let mut offers = std::mem::take(&mut d.offers);
+            offers.sort_unstable();
+            offers.dedup();
+            SentenceAnchors {
+                len: d.len,
+                items,
+                offers,
+                numbers: std::mem::take(&mut d.numbers),
+                dates: std::mem::take(&mut d.dates),
+                words: d.words,
+                head_like: d.head_like,
+            }
+        })
+        .collect()
+}
+
+/// A line of a document head or foot rather than prose: no final punctuation, or a run of
+/// separators (breadcrumbs "Home / News", "بيروت | الأربعاء"), and short.
+pub fn is_head_like(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['"', '\'', '”', '»', ')', ']', ' ']);
+    let words = t.split_whitespace().count();
+    if words > 30 {
+        return false;
+    }
+    let final_punct = t.ends_with(['.', '!', '?', '؟', '…', ':']);
+    let separators = t
+        .split_whitespace()
+        .filter(|w| matches!(*w, "/" | "»" | "|" | "«" | "-" | "–" | "—" | ">"))
+        .count();
+    !final_punct || separators >= 2
+}
+
+/// Multi-word lexicon phrases in an Arabic sentence: (first token, number of tokens, concepts).
+/// The first word may carry a conjunction or preposition ("ومجلس الأمن").
+pub fn arabic_phrases<'l>(
+    toks: &[Token],
+    norms: &[String],
+    lex: &'l Lexicon,
+) -> Vec<(usize, usize, &'l [u32])> {
+    let stripped: Vec<&str> = norms.iter().map(|n| arabic::strip_proclitics(n)).collect();
+    let mut out = Vec::new();
+    let max_n = lex.max_ar_words();
+    for i in 0..toks.len() {
+        for n in 2..=max_n.min(toks.len() - i) {
+            if toks[i..i + n].iter().any(|t| t.kind == TokenKind::Number) {
+                break;
+            }
+            let mut first_forms = vec![stripped[i].to_string()];
+            for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
+                if let Some(r) = norms[i].strip_prefix(p) {
+                    if r.chars().count() >= 2 {
+                        first_forms.push(arabic::strip_proclitics(r).to_string());
+                    }
+                }
+            }
+            let rest = stripped[i + 1..i + n].join(" ");
+            for f in first_forms {
+                let c = lex.ar(&format!("{f} {rest}"));
+                if !c.is_empty() {
+                    out.push((i, n, c));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn sorted(mut v: Vec<u32>) -> Vec<u32> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Items shared by both languages: numbers, months (named and numeric), Latin tokens.
+fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d: &mut Draft) {
+    d.numbers = numbers::extract(toks, lang);
+    d.dates = dates::extract(toks, &d.numbers, lang);
+    for n in &d.numbers {
+        let k = keys.id(format!("n:{}", n.key()));
+        let weight = if !n.digits {
+            0.5
+        } else if n.value <= 31.0 && n.value.fract() == 0.0 {
+            0.7
+        } else {
+            1.0
+        };
+        d.offers.push(k);
+        d.items.push((
+            Item {
+                kind: ItemKind::Number,
+                weight,
+                keys: vec![k],
+                start: n.start,
+                end: n.end,
+            },
+            None,
+        ));
+    }
+    for dm in &d.dates {
+        let cal = match dm.calendar {
+            dates::Calendar::Gregorian => "g",
+            dates::Calendar::Hijri => "h",
+        };
+        let k = keys.id(format!("m:{cal}{}", dm.month));
+        d.offers.push(k);
+        d.items.push((
+            Item {
+                kind: ItemKind::Month,
+                weight: 0.7,
+                keys: vec![k],
+                start: dm.start,
+                end: dm.end,
+            },
+            None,
+        ));
+    }
+    for (_, m, _, _, _) in dates::numeric_dates(sentence) {
+        d.offers.push(keys.id(format!("m:g{m}")));
+    }
+}
+
+fn is_acronym(t: &Token) -> bool {
+    t.kind == TokenKind::Code
+        || (t.text.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+            && t.text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+}
+
+fn english_sentence(
+    s: &str,
+    lex: &Lexicon,
+    keys: &mut Keys,
+    names: &mut HashMap<String, usize>,
+) -> Draft {
+    let toks = tokenize(s);
+    let mut d = Draft {
+        items: Vec::new(),
+        offers: Vec::new(),
+        numbers: Vec::new(),
+        dates: Vec::new(),
+        len: crate::text::content_length(s, Lang::En) as f64,
+        words: toks.len(),
+        head_like: is_head_like(s),
+    };
+    common_anchors(s, &toks, Lang::En, keys, &mut d);
+    let stems: Vec<String> = toks
+        .iter()
+        .map(|t| english::stem(&english::fold(t.text)))
+        .collect();
+    // Concepts per token from every n-gram that covers it.
+    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
+    let max_n = lex.max_en_words();
+    for i in 0..toks.len() {
+        for n in 1..=max_n.min(toks.len() - i) {
+            if toks[i..i + n].iter().any(|t| t.kind == TokenKind::Number) {
+                break;
+            }
+            let key = stems[i..i + n].join(" ");
+            let c = lex.en(&key);
+            if !c.is_empty() {
+                for t in concepts.iter_mut().skip(i).take(n) {
+                    t.extend_from_slice(c);
+                }
+            }
+        }
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == TokenKind::Number {
+            continue;
+        }
+        let c = sorted(std::mem::take(&mut concepts[i]));
+        let latin = is_acronym(t).then(|| keys.id(format!("l:{}", t.text.to_lowercase())));
+        if let Some(l) = latin {
+            d.offers.push(l);
+        }
+        let content: Vec<u32> = c.iter().copied().filter(|&x| !lex.is_function(x)).collect();
+        if !content.is_empty() {
+            d.offers.extend_from_slice(&content);
+            let mut k = content.clone();
+            k.extend(latin);
+            d.items.push((
+                Item {
+                    kind: ItemKind::Term,
+                    weight: 1.0,
+                    keys: sorted(k),
+                    start: t.start,
+                    end: t.end,
+                },
+                Some(stems[i].clone()),
+            ));
+            continue;
+        }
+        if !c.is_empty() {
+            continue; // function word
+        }
+        if let Some(l) = latin {
+            d.items.push((
+                Item {
+                    kind: ItemKind::Latin,
+                    weight: 1.0,
+                    keys: vec![l],
+                    start: t.start,
+                    end: t.end,
+                },
+                None,
+            ));
+            continue;
+        }
+        // A capitalised word the lexicon does not know: a name.
+        let capitalised = t.text.chars().next().is_some_and(|c| c.is_uppercase());
+        if t.kind == TokenKind::Word && capitalised && t.text.chars().count() >= 3 {
+            if let Some(skel) = names::english_name_skeleton(t.text) {
+                let next = names.len();
+                let idx = *names.entry(skel.clone()).or_insert(next);
+                let k = keys.id(format!("p:{skel}"));
+                let _ = idx;
+                d.offers.push(k);
+                d.items.push((
+                    Item {
+                        kind: ItemKind::Name,
+                        weight: 1.0,
+                        keys: vec![k],
+                        start: t.start,
+                        end: t.end,
+                    },
+                    None,
+                ));
+            }
+        }
+    }
+    d
+}
+
+fn arabic_sentence(
+    s: &str,
+    lex: &Lexicon,
+    keys: &mut Keys,
+    matcher: &mut names::NameMatcher,
+    name_keys: &[u32],
+) -> Draft {
+    let toks = tokenize(s);
+    let mut d = Draft {
+        items: Vec::new(),
+        offers: Vec::new(),
+        numbers: Vec::new(),
+        dates: Vec::new(),
+        len: crate::text::content_length(s, Lang::Ar) as f64,
+        words: toks.len(),
+        head_like: is_head_like(s),
+    };
+    common_anchors(s, &toks, Lang::Ar, keys, &mut d);
+    let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
+    for i in 0..toks.len() {
+        if toks[i].kind != TokenKind::Number {
+            concepts[i].extend(lex.ar_word(&norms[i]));
+        }
+    }
+    for (i, n, c) in arabic_phrases(&toks, &norms, lex) {
+        for t in concepts.iter_mut().skip(i).take(n) {
+            t.extend_from_slice(c);
+        }
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == TokenKind::Number {
+            continue;
+        }
+        if t.is_latin() {
+            let l = keys.id(format!("l:{}", t.text.to_lowercase()));
+            let mut k = vec![l];
+            k.extend_from_slice(lex.en(&lexicon::en_key(t.text)));
+            d.offers.extend(k.iter().copied());
+            d.items.push((
+                Item {
+                    kind: ItemKind::Latin,
+                    weight: 1.0,
+                    keys: sorted(k),
+                    start: t.start,
+                    end: t.end,
+                },
+                None,
+            ));
+            continue;
+        }
+        let c = sorted(std::mem::take(&mut concepts[i]));
+        let content: Vec<u32> = c.iter().copied().filter(|&x| !lex.is_function(x)).collect();
+        let name_hits: Vec<u32> = if norms[i].chars().count() >= 3 {
+            matcher.matches(&norms[i]).iter().map(|&k| name_keys[k]).collect()
+        } else {
+            Vec::new()
+        };
+        if !name_hits.is_empty() && content.is_empty() {
+            d.offers.extend_from_slice(&name_hits);
+            d.items.push((
+                Item {
+                    kind: ItemKind::Name,
+                    weight: 1.0,
+                    keys: sorted(name_hits),
+                    start: t.start,
+                    end: t.end,
+                },
+                None,
+            ));
+            continue;
+        }
+        // A known word can also be a name (ثابت "Thabit", رشيد "Rashid"): offer both.
+        d.offers.extend_from_slice(&name_hits);
+        if !content.is_empty() {
+            d.offers.extend_from_slice(&content);
+            d.items.push((
+                Item {
+                    kind: ItemKind::Term,
+                    weight: 1.0,
+                    keys: sorted(content.into_iter().chain(name_hits).collect()),
+                    start: t.start,
+                    end: t.end,
+                },
+                Some(arabic::strip_proclitics(&norms[i]).to_string()),
+            ));
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faithful_pair_matches_items() {
+        let lex = Lexicon::builtin();
+        let en = vec!["Minister al-Abbasi also met Secretary of Defense Lloyd Austin in 2023.".to_string()];
+        let ar = vec!["التقى الوزير العباسي بوزير الدفاع الأمريكي لويد أوستن عام ٢٠٢٣.".to_string()];
+        let a = build(&en, &ar, lex);
+        let m = a.src[0].matched_by(&a.tgt[0].offers);
+        let (lw, aw) = a.src[0].weights(m);
+        let (lt, at) = a.src[0].totals();
+        assert!(aw / at > 0.7, "anchors {aw}/{at}: {:?}", a.src[0].items);
+        assert!(lw / lt > 0.5, "lexical {lw}/{lt}");
+    }
+}

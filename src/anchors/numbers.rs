@@ -1,0 +1,182 @@
+//! Numbers in any digit script, with thousands/decimal separators, number words and multipliers
+//! ("$95 million" = "95 مليون دولار" = 95000000; "١٣ ألف" = "13,000").
+
+use crate::text::tokens::{Token, TokenKind};
+use crate::text::{arabic, digits, Lang};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A number found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMention {
+    pub value: f64,
+    /// Character span in the sentence (the digits and any multiplier word).
+    pub start: usize,
+    pub end: usize,
+    /// Written in digits (strong evidence) rather than as a word.
+    pub digits: bool,
+}
+
+impl NumberMention {
+    /// Canonical text of the value, used as an anchor key.
+    pub fn key(&self) -> String {
+        canonical(self.value)
+    }
+
+    /// A plausible calendar year.
+    pub fn is_year(&self) -> bool {
+        self.digits && self.value.fract() == 0.0 && (1900.0..=2100.0).contains(&self.value)
+    }
+}
+
+pub fn canonical(v: f64) -> String {
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Value,
+    Multiplier,
+}
+
+fn number_words() -> &'static HashMap<String, (f64, Role)> {
+    static MAP: OnceLock<HashMap<String, (f64, Role)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("data/number_words.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 3 {
+                continue;
+            }
+            let Ok(v) = f[1].parse::<f64>() else { continue };
+            let role = if f[2] == "multiplier" {
+                Role::Multiplier
+            } else {
+                Role::Value
+            };
+            m.insert(arabic::normalize(f[0]), (v, role));
+        }
+        m
+    })
+}
+
+/// Value of digits with separators: "4,500" → 4500, "1.3" → 1.3, "1,234.5" → 1234.5. A comma
+/// followed by exactly three digits is a thousands separator; otherwise it is a decimal comma.
+pub fn parse_digits(text: &str) -> Option<f64> {
+    let t = digits::fold_digits(text);
+    let last_comma = t.rfind(',');
+    let last_dot = t.rfind('.');
+    let thousands = |sep: char| t.split(sep).skip(1).all(|g| g.len() == 3);
+    let s = match (last_comma, last_dot) {
+        (Some(c), Some(d)) if c < d => t.replace(',', ""),
+        (Some(_), Some(_)) => t.replace('.', "").replace(',', "."),
+        (Some(_), None) if thousands(',') => t.replace(',', ""),
+        (Some(_), None) => t.replacen(',', ".", 1),
+        (None, Some(_)) if t.matches('.').count() > 1 && thousands('.') => t.replace('.', ""),
+        _ => t,
+    };
+    s.parse::<f64>().ok()
+}
+
+/// Word form used to look up number words: folded, without clitics of the conjunction/article.
+fn word_key(tok: &Token, lang: Lang) -> String {
+    match lang {
+        Lang::En => tok.text.to_lowercase(),
+        Lang::Ar => {
+            let n = arabic::normalize(tok.text);
+            let s = n
+                .strip_prefix("و")
+                .filter(|r| number_words().contains_key(*r))
+                .unwrap_or(&n);
+            let s = s.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(s);
+            s.to_string()
+        }
+    }
+}
+
+/// Numbers of a tokenised sentence.
+pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
+    let words = number_words();
+    let mut out: Vec<NumberMention> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let mut mention = None;
+        if t.kind == TokenKind::Number {
+            if let Some(v) = parse_digits(t.text) {
+                mention = Some(NumberMention {
+                    value: v,
+                    start: t.start,
+                    end: t.end,
+                    digits: true,
+                });
+            }
+        } else if t.kind == TokenKind::Word {
+            if let Some(&(v, _)) = words.get(&word_key(t, lang)) {
+                mention = Some(NumberMention {
+                    value: v,
+                    start: t.start,
+                    end: t.end,
+                    digits: false,
+                });
+            }
+        }
+        let Some(mut m) = mention else {
+            i += 1;
+            continue;
+        };
+        // Multipliers that follow: "95 million", "١٣ ألف", "1.3 مليار".
+        let mut j = i + 1;
+        while let Some(next) = tokens.get(j) {
+            if next.kind != TokenKind::Word || next.start > m.end + 2 {
+                break;
+            }
+            match words.get(&word_key(next, lang)) {
+                Some(&(mult, Role::Multiplier)) if mult > m.value || !m.digits => {
+                    m.value *= mult;
+                    m.end = next.end;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        out.push(m);
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn values(s: &str, lang: Lang) -> Vec<f64> {
+        extract(&tokenize(s), lang).iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn parses_separators() {
+        assert_eq!(parse_digits("4,500"), Some(4500.0));
+        assert_eq!(parse_digits("1.3"), Some(1.3));
+        assert_eq!(parse_digits("1,234,567.5"), Some(1234567.5));
+        assert_eq!(parse_digits("٢٠٢٣"), Some(2023.0));
+        assert_eq!(parse_digits("١٫٥"), Some(1.5));
+    }
+
+    #[test]
+    fn multipliers_and_words() {
+        assert_eq!(values("$95 million in aid", Lang::En), vec![95e6]);
+        assert_eq!(values("بقيمة 95 مليون دولار", Lang::Ar), vec![95e6]);
+        assert_eq!(values("أكثر من ١٣ ألف عسكري", Lang::Ar), vec![13000.0]);
+        assert_eq!(values("more than 13,000 troops", Lang::En), vec![13000.0]);
+        assert_eq!(values("1.3 مليار دولار", Lang::Ar), vec![1.3e9]);
+        assert_eq!(values("أكثر من ألفي عسكري", Lang::Ar), vec![2000.0]);
+        assert_eq!(values("three decades", Lang::En), vec![3.0]);
+        assert_eq!(values("ثلاثة عقود", Lang::Ar), vec![3.0]);
+    }
+}

@@ -1,0 +1,57 @@
+//! Typed errors of the library. The binary maps them to one-line messages and exit codes.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong inside tarjama's library code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}: file is empty")]
+    EmptyFile(PathBuf),
+    #[error("{0}: not valid UTF-8 text (binary file?)")]
+    NotText(PathBuf),
+    #[error("{path}: {size} bytes is more than the {limit}-byte limit for one document")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{0}: no Arabic or English text found (cannot tell the language)")]
+    UnknownLanguage(PathBuf),
+    #[error("{path}: expected {expected} text but it reads as {found}")]
+    WrongLanguage {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{0}: not a tarjama workspace (not an SQLite database)")]
+    NotAWorkspace(PathBuf),
+    #[error("{0}: no workspace here; run `tarjama init` first or pass --db")]
+    NoWorkspace(PathBuf),
+    #[error("workspace was written by a newer tarjama (schema {found}, this build knows {known})")]
+    NewerSchema { found: i64, known: i64 },
+    #[error("unknown {what} id {id}")]
+    UnknownId { what: &'static str, id: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("JSON error: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("output error: {0}")]
+    Output(#[source] std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

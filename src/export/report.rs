@@ -1,0 +1,279 @@
+//! Reports of one analysed pair: the `check` JSON schema (the stable machine interface), a
+//! terminal view and a self-contained HTML page.
+
+use crate::align::Bead;
+use crate::flag::{Flag, FlagKind, Severity, Side};
+use crate::pipeline::Analysis;
+use crate::text::Lang;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct SideJson<'a> {
+    lang: &'a str,
+    sentences: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    source: SideJson<'a>,
+    target: SideJson<'a>,
+    beads: &'a [Bead],
+    flags: &'a [Flag],
+    summary: BTreeMap<&'static str, usize>,
+}
+
+/// Flag counts per kind.
+pub fn counts(flags: &[Flag]) -> BTreeMap<&'static str, usize> {
+    let mut m = BTreeMap::new();
+    for f in flags {
+        *m.entry(f.kind.as_str()).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The `check --format json` document.
+pub fn json(a: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
+    let doc = ReportJson {
+        source: SideJson {
+            lang: Lang::En.code(),
+            sentences: a.source.iter().map(|s| s.text.as_str()).collect(),
+        },
+        target: SideJson {
+            lang: Lang::Ar.code(),
+            sentences: a.target.iter().map(|s| s.text.as_str()).collect(),
+        },
+        beads: &a.beads,
+        flags: &a.flags,
+        summary: counts(&a.flags),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// How Arabic is shown in a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Rtl {
+    /// Logical order; the terminal does bidi (most modern terminals, e.g. GNOME Terminal, Konsole).
+    Terminal,
+    /// tarjama reorders each line for display, for terminals without bidi support.
+    App,
+}
+
+fn colour(sev: Severity) -> &'static str {
+    match sev {
+        Severity::High => "\x1b[1;31m",
+        Severity::Medium => "\x1b[33m",
+        Severity::Low => "\x1b[36m",
+    }
+}
+
+const RESET: &str = "\x1b[0m";
+
+/// Sentence text with flagged spans coloured (or bracketed without colour).
+fn marked(text: &str, side: Side, idx: usize, flags: &[Flag], colour_on: bool) -> String {
+    let mut spans: Vec<(usize, usize, Severity)> = flags
+        .iter()
+        .filter_map(|f| f.span.as_ref().map(|s| (s, f.severity)))
+        .filter(|(s, _)| s.side == side && s.sentence == idx)
+        .map(|(s, sev)| (s.start, s.end, sev))
+        .collect();
+    spans.sort();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut pos = 0;
+    for (s, e, sev) in spans {
+        if s < pos || e > chars.len() {
+            continue;
+        }
+        out.extend(&chars[pos..s]);
+        let inner: String = chars[s..e].iter().collect();
+        if colour_on {
+            out.push_str(&format!("{}{}{}", colour(sev), inner, RESET));
+        } else {
+            out.push_str(&format!("[[{inner}]]"));
+        }
+        pos = e;
+    }
+    out.extend(&chars[pos.min(chars.len())..]);
+    out
+}
+
+/// Terminal report: one block per bead, English then Arabic (right-aligned), flags under it,
+/// a summary line per kind at the end.
+pub fn text(a: &Analysis, title: &str, colour_on: bool, rtl: Rtl, out: &mut dyn Write) -> std::io::Result<()> {
+    let width: usize = 100;
+    writeln!(out, "{title}")?;
+    writeln!(
+        out,
+        "{} English sentences, {} Arabic sentences, {} beads, {} flags",
+        a.source.len(),
+        a.target.len(),
+        a.beads.len(),
+        a.flags.len()
+    )?;
+    writeln!(out)?;
+    for (k, b) in a.beads.iter().enumerate() {
+        let label = format!(
+            "#{:<3} {:<4} {:.2}",
+            k + 1,
+            b.kind(),
+            b.score
+        );
+        writeln!(out, "{label}")?;
+        for &i in &b.src {
+            writeln!(out, "  EN {:>3} | {}", i, marked(&a.source[i].text, Side::Src, i, &a.flags, colour_on))?;
+        }
+        if b.src.is_empty() {
+            writeln!(out, "  EN     | —")?;
+        }
+        for &j in &b.tgt {
+            let t = marked(&a.target[j].text, Side::Tgt, j, &a.flags, colour_on);
+            let shown = match rtl {
+                Rtl::Terminal => t,
+                Rtl::App => crate::review::bidi::visual(&t),
+            };
+            let pad = width.saturating_sub(shown.chars().count() + 10);
+            writeln!(out, "  AR {:>3} | {}{}", j, " ".repeat(pad.min(60)), shown)?;
+        }
+        if b.tgt.is_empty() {
+            writeln!(out, "  AR     | —")?;
+        }
+        for f in a.flags.iter().filter(|f| flag_in_bead(f, b)) {
+            let what = f.span.as_ref().map(|s| format!(" «{}»", s.text)).unwrap_or_default();
+            let sub = f.subkind.as_deref().map(|s| format!("/{s}")).unwrap_or_default();
+            let c = if colour_on { colour(f.severity) } else { "" };
+            let r = if colour_on { RESET } else { "" };
+            writeln!(out, "     {c}! {}{} [{}]{r}{}: {}", f.kind, sub, f.severity, what, f.reason)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Summary")?;
+    for kind in FlagKind::ALL {
+        let of_kind: Vec<&Flag> = a.flags.iter().filter(|f| f.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let high = of_kind.iter().filter(|f| f.severity == Severity::High).count();
+        writeln!(out, "  {:<16} {:>3}  ({} high)", kind.as_str(), of_kind.len(), high)?;
+    }
+    if a.flags.is_empty() {
+        writeln!(out, "  no divergences found")?;
+    }
+    Ok(())
+}
+
+/// Whether a flag belongs under a bead in the report.
+pub fn flag_in_bead(f: &Flag, b: &Bead) -> bool {
+    match f.anchor() {
+        (Side::Tgt, j) => b.tgt.contains(&j),
+        (Side::Src, i) => b.src.contains(&i) && (f.tgt.is_empty() || b.tgt.is_empty() || f.tgt.iter().any(|t| b.tgt.contains(t))),
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Sentence HTML with flagged spans wrapped in <mark> elements carrying kind, severity and reason.
+fn html_marked(text: &str, side: Side, idx: usize, flags: &[Flag]) -> String {
+    let mut spans: Vec<(usize, usize, &Flag)> = flags
+        .iter()
+        .filter_map(|f| f.span.as_ref().map(|s| (s, f)))
+        .filter(|(s, _)| s.side == side && s.sentence == idx)
+        .map(|(s, f)| (s.start, s.end, f))
+        .collect();
+    spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut pos = 0;
+    for (s, e, f) in spans {
+        if s < pos || e > chars.len() {
+            continue;
+        }
+        out.push_str(&esc(&chars[pos..s].iter().collect::<String>()));
+        out.push_str(&format!(
+            "<mark class=\"flag {} {}\" data-kind=\"{}\" title=\"{}: {}\">{}</mark>",
+            f.kind,
+            f.severity,
+            f.kind,
+            f.kind,
+            esc(&f.reason),
+            esc(&chars[s..e].iter().collect::<String>())
+        ));
+        pos = e;
+    }
+    out.push_str(&esc(&chars[pos.min(chars.len())..].iter().collect::<String>()));
+    out
+}
+
+const CSS: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}\
+td.ar{direction:rtl;text-align:right;font-size:1.1em}td.meta{white-space:nowrap;color:#555;font-size:.85em}\
+tr.null td{background:#fff6f6}mark.flag{padding:0 .15em;border-radius:3px}\
+mark.high{background:#ffb3b3}mark.medium{background:#ffe08a}mark.low{background:#cde8ff}\
+tr.sentflag.high td.ar,tr.sentflag.high td.en{box-shadow:inset 4px 0 #d33}\
+.legend span{display:inline-block;margin-right:1em}ul.flags{margin:.2em 0;padding-left:1.2em;font-size:.85em;color:#444}";
+
+/// Self-contained HTML report: inline CSS, no scripts, no external fetches.
+pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")?;
+    writeln!(out, "<title>tarjama report: {}</title><style>{CSS}</style></head><body>", esc(title))?;
+    writeln!(out, "<h1>tarjama report</h1><p>{}</p>", esc(title))?;
+    writeln!(
+        out,
+        "<p>{} English sentences, {} Arabic sentences, {} beads, {} flags.</p>",
+        a.source.len(),
+        a.target.len(),
+        a.beads.len(),
+        a.flags.len()
+    )?;
+    writeln!(out, "<h2>Flags by kind</h2><table class=\"counts\"><tr><th>kind</th><th>count</th><th>high</th></tr>")?;
+    for kind in FlagKind::ALL {
+        let n = a.flags.iter().filter(|f| f.kind == kind).count();
+        if n == 0 {
+            continue;
+        }
+        let high = a.flags.iter().filter(|f| f.kind == kind && f.severity == Severity::High).count();
+        writeln!(out, "<tr><td>{kind}</td><td class=\"count\" data-kind=\"{kind}\">{n}</td><td>{high}</td></tr>")?;
+    }
+    writeln!(out, "</table>")?;
+    writeln!(
+        out,
+        "<p class=\"legend\">Legend: <span><mark class=\"flag high\">high</mark></span><span><mark class=\"flag medium\">medium</mark></span><span><mark class=\"flag low\">low</mark></span> severity; hover a highlighted span for its reason.</p>"
+    )?;
+    writeln!(out, "<h2>Alignment</h2><table class=\"beads\"><tr><th>bead</th><th>English</th><th>Arabic</th></tr>")?;
+    for (k, b) in a.beads.iter().enumerate() {
+        let flags: Vec<&Flag> = a.flags.iter().filter(|f| flag_in_bead(f, b)).collect();
+        let top = flags.iter().map(|f| f.severity).max();
+        let mut class = String::new();
+        if b.is_null() {
+            class.push_str("null ");
+        }
+        if let Some(s) = top {
+            class.push_str(&format!("sentflag {s}"));
+        }
+        let en: Vec<String> = b.src.iter().map(|&i| html_marked(&a.source[i].text, Side::Src, i, &a.flags)).collect();
+        let ar: Vec<String> = b.tgt.iter().map(|&j| html_marked(&a.target[j].text, Side::Tgt, j, &a.flags)).collect();
+        let notes: String = flags
+            .iter()
+            .map(|f| format!("<li class=\"{}\">{} ({}): {}</li>", f.severity, f.kind, f.severity, esc(&f.reason)))
+            .collect();
+        writeln!(
+            out,
+            "<tr class=\"{}\"><td class=\"meta\">#{} {} · {:.2}</td><td class=\"en\" lang=\"en\">{}</td><td class=\"ar\" dir=\"rtl\" lang=\"ar\">{}{}</td></tr>",
+            class.trim(),
+            k + 1,
+            b.kind(),
+            b.score,
+            en.join(" "),
+            ar.join(" "),
+            if notes.is_empty() { String::new() } else { format!("<ul class=\"flags\" dir=\"ltr\">{notes}</ul>") }
+        )?;
+    }
+    writeln!(out, "</table></body></html>")
+}

@@ -1,0 +1,196 @@
+//! Divergence detectors: where the Arabic departs from the English source. Each detector reads
+//! the sentences, their anchors and the alignment, and returns flags with an exact span, a
+//! severity and a one-line reason.
+
+mod clauses;
+mod content;
+mod markers;
+mod negation;
+mod nulls;
+mod reorder;
+mod terms;
+
+use crate::align::Bead;
+use crate::anchors::PairAnchors;
+use crate::anchors::lexicon::Lexicon;
+use serde::{Deserialize, Serialize};
+
+/// What kind of divergence a flag reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    Insertion,
+    Omission,
+    Mistranslation,
+    NumberMismatch,
+    DateMismatch,
+    NameMismatch,
+    NegationFlip,
+    Reordered,
+}
+
+impl FlagKind {
+    pub const ALL: [FlagKind; 8] = [
+        FlagKind::Insertion,
+        FlagKind::Omission,
+        FlagKind::Mistranslation,
+        FlagKind::NumberMismatch,
+        FlagKind::DateMismatch,
+        FlagKind::NameMismatch,
+        FlagKind::NegationFlip,
+        FlagKind::Reordered,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagKind::Insertion => "insertion",
+            FlagKind::Omission => "omission",
+            FlagKind::Mistranslation => "mistranslation",
+            FlagKind::NumberMismatch => "number_mismatch",
+            FlagKind::DateMismatch => "date_mismatch",
+            FlagKind::NameMismatch => "name_mismatch",
+            FlagKind::NegationFlip => "negation_flip",
+            FlagKind::Reordered => "reordered",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FlagKind> {
+        FlagKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for FlagKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Src,
+    Tgt,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Src => "src",
+            Side::Tgt => "tgt",
+        }
+    }
+}
+
+/// The exact place of a flag: character offsets (Unicode scalar values) within one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub side: Side,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One divergence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flag {
+    pub kind: FlagKind,
+    /// Finer class of an insertion: commentary, boilerplate, metadata, headline, quote, framing.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub subkind: Option<String>,
+    pub severity: Severity,
+    pub src: Vec<usize>,
+    pub tgt: Vec<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub span: Option<Span>,
+    pub reason: String,
+}
+
+impl Flag {
+    /// The sentence a flag is shown on: its span's, else its first target, else first source.
+    pub fn anchor(&self) -> (Side, usize) {
+        if let Some(s) = &self.span {
+            return (s.side, s.sentence);
+        }
+        match (self.tgt.first(), self.src.first()) {
+            (Some(&t), _) => (Side::Tgt, t),
+            (None, Some(&s)) => (Side::Src, s),
+            _ => (Side::Tgt, 0),
+        }
+    }
+}
+
+/// Builds a span over a sentence's characters.
+pub fn span(side: Side, sentence: usize, text: &str, start: usize, end: usize) -> Span {
+    Span {
+        side,
+        sentence,
+        start,
+        end,
+        text: crate::text::char_slice(text, start, end).to_string(),
+    }
+}
+
+/// Everything a detector may read.
+pub struct Context<'a> {
+    pub src: &'a [String],
+    pub tgt: &'a [String],
+    pub anchors: &'a PairAnchors,
+    pub beads: &'a [Bead],
+    pub lexicon: &'a Lexicon,
+}
+
+/// Runs every detector and returns the flags in document order (target sentence, then source).
+pub fn detect(ctx: &Context) -> Vec<Flag> {
+    let reordered = reorder::detect(ctx);
+    let mut flags = nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt);
+    flags.extend(reordered.flags);
+    flags.extend(clauses::detect(ctx));
+    flags.extend(content::detect(ctx));
+    flags.extend(negation::detect(ctx));
+    flags.extend(terms::detect(ctx));
+    flags.sort_by_key(|f| {
+        let (side, s) = f.anchor();
+        let pos = f.span.as_ref().map(|sp| sp.start).unwrap_or(0);
+        (
+            f.tgt.first().copied().unwrap_or(usize::MAX),
+            side == Side::Src,
+            s,
+            pos,
+        )
+    });
+    flags
+}

@@ -1,0 +1,20 @@
+//! tarjama: Arabic–English translation alignment, divergence flags and parallel corpora.
+//!
+//! Data flows one way: [`ingest`] → [`segment`] → [`anchors`] → [`align`] → [`flag`] → [`store`];
+//! [`review`], [`export`] and reports read the store. [`pipeline`] runs the pure stages.
+
+pub mod align;
+pub mod anchors;
+pub mod cli;
+pub mod error;
+pub mod export;
+pub mod flag;
+pub mod ingest;
+pub mod pair;
+pub mod pipeline;
+pub mod review;
+pub mod segment;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};

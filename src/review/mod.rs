@@ -1,0 +1,3 @@
+//! Review of alignments: scriptable actions over the workspace and display helpers.
+
+pub mod bidi;

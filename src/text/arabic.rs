@@ -1,0 +1,146 @@
+//! Arabic normalisation for matching: letter-form folding, marks, tatweel, presentation forms,
+//! digits and punctuation; and light clitic stripping for lexicon lookup.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::digits::fold_digit;
+
+/// True for combining marks removed before matching: harakat, Quranic annotation marks and the
+/// small high letters (U+0610–061A, U+064B–065F, U+06D6–06ED).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x06D6..=0x06ED)
+}
+
+/// Folds one (already NFKC-decomposed) character; `None` drops it.
+fn fold_char(c: char) -> Option<char> {
+    if is_mark(c) {
+        return None;
+    }
+    Some(match c {
+        // The dagger alif is a real long vowel: keep it as alif rather than deleting it.
+        '\u{0670}' => 'ا',
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ؤ' => 'و',
+        'ئ' | 'ى' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ک' => 'ك',
+        'ـ' => return None, // tatweel
+        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}' => return None,
+        '،' => ',',
+        '؛' => ';',
+        '؟' => '?',
+        '٪' => '%',
+        '\u{066B}' => '.',
+        '\u{066C}' => ',',
+        c => fold_digit(c).to_lowercase().next().unwrap_or(c),
+    })
+}
+
+/// The normalised form of Arabic text used for matching and search.
+pub fn normalize(text: &str) -> String {
+    // NFKC first: it turns presentation forms (U+FB50–FEFF) into their base letters.
+    let needs_nfkc = text
+        .chars()
+        .any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF));
+    if needs_nfkc {
+        text.nfkc().filter_map(fold_char).collect()
+    } else {
+        text.chars().filter_map(fold_char).collect()
+    }
+}
+
+/// Prefix clitics stripped for lexicon lookup, longest first. Conjunctions (و ف), prepositions
+/// (ب ل ك) and the article (ال) combine: وبال, فال, لل…
+const PREFIXES: &[&str] = &[
+    "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وك",
+    "فب", "فل", "و", "ف", "ب", "ل", "ك",
+];
+
+/// Suffixes tried after the prefixes: feminine/plural/dual endings and attached pronouns.
+const SUFFIXES: &[&str] = &[
+    "هما", "كما", "تها", "تهم", "اتها", "اتهم", "ات", "ون", "ين", "ان", "ها", "هم", "نا", "كم",
+    "يه", "ه", "ي",
+];
+
+/// Candidate lookup forms of a normalised Arabic word, most specific first: the word itself, then
+/// with prefix clitics stripped, then with a suffix stripped. Stems shorter than two letters are
+/// never produced (they would match everything).
+pub fn stem_candidates(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![word.to_string()];
+    let n = word.chars().count();
+    let mut bases: Vec<&str> = vec![word];
+    for p in PREFIXES {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                bases.push(rest);
+                out.push(rest.to_string());
+            }
+        }
+    }
+    if n >= 4 {
+        for base in bases {
+            for s in SUFFIXES {
+                if let Some(rest) = base.strip_suffix(s) {
+                    if rest.chars().count() >= 2 {
+                        out.push(rest.to_string());
+                        // A stem whose taa marbuta became taa before a suffix (حكومته → حكومت).
+                        if let Some(r) = rest.strip_suffix('ت') {
+                            if r.chars().count() >= 2 {
+                                out.push(format!("{r}ه"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.dedup();
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    out
+}
+
+/// Strips only the definite article and proclitics; used to index glossary entries.
+pub fn strip_proclitics(word: &str) -> &str {
+    for p in ["وال", "فال", "بال", "كال", "لل", "ال"] {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_letter_forms_and_marks() {
+        assert_eq!(normalize("أَكَّدَ"), "اكد");
+        assert_eq!(normalize("إلى"), "الي");
+        assert_eq!(normalize("مسؤول"), "مسوول");
+        assert_eq!(normalize("الجامعة"), "الجامعه");
+        assert_eq!(normalize("قـــوات"), "قوات");
+        assert_eq!(normalize("٢٠٢٣"), "2023");
+        assert_eq!(normalize("هٰذا"), "هاذا");
+    }
+
+    #[test]
+    fn folds_presentation_forms() {
+        // U+FEDF U+FEE0 ... are presentation forms of laam etc.
+        assert_eq!(normalize("\u{FEF7}"), "لا"); // lam-alef with hamza above ligature
+    }
+
+    #[test]
+    fn strips_clitics() {
+        let c = stem_candidates("والعراق");
+        assert!(c.contains(&"عراق".to_string()));
+        let c = stem_candidates("بالتعاون");
+        assert!(c.contains(&"تعاون".to_string()));
+        let c = stem_candidates("حكومته");
+        assert!(c.contains(&"حكومه".to_string()));
+        assert_eq!(strip_proclitics("الوزير"), "وزير");
+    }
+}

@@ -1,0 +1,144 @@
+//! Text handling shared by every stage: language and script, normalisation for matching (never for
+//! display), tokens with character offsets, and transliteration of Arabic names.
+
+pub mod arabic;
+pub mod digits;
+pub mod english;
+pub mod tokens;
+pub mod translit;
+
+use serde::{Deserialize, Serialize};
+
+/// The two languages tarjama aligns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Ar,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ar => "ar",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ar => "Arabic",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Some(Lang::En),
+            "ar" | "ara" | "arabic" => Some(Lang::Ar),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// True for letters of the Arabic script, including presentation forms.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32, 0x0621..=0x064A | 0x066E..=0x06D3 | 0x06FA..=0x06FF | 0x0750..=0x077F
+        | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Detects the language of a text from its script: Arabic when Arabic letters make up at least
+/// 30% of the letters (Arabic news quotes Latin acronyms; English text never has many Arabic
+/// letters). `None` when the text has too few letters of either script to tell.
+pub fn detect_lang(text: &str) -> Option<Lang> {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_arabic_letter(c) {
+            arabic += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+        }
+    }
+    let total = arabic + latin;
+    if total < 3 {
+        return None;
+    }
+    if arabic * 10 >= total * 3 {
+        Some(Lang::Ar)
+    } else if latin * 10 >= total * 7 {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// Number of characters that carry content (letters and digits) after normalisation: the length
+/// measure of the Gale–Church model. Diacritics and punctuation do not count, so vowelled and
+/// unvowelled Arabic measure the same.
+pub fn content_length(text: &str, lang: Lang) -> usize {
+    match lang {
+        Lang::Ar => arabic::normalize(text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count(),
+        Lang::En => text.chars().filter(|c| c.is_alphanumeric()).count(),
+    }
+}
+
+/// Normalised form of a sentence for matching and search, per language.
+pub fn normalize(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ar => arabic::normalize(text),
+        Lang::En => english::fold(text),
+    }
+}
+
+/// Character offset (in Unicode scalar values) of a byte offset inside `s`.
+pub fn char_offset(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+/// Substring of `s` between two character offsets.
+pub fn char_slice(s: &str, start: usize, end: usize) -> &str {
+    let mut idx = s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len()));
+    let b0 = idx.nth(start).unwrap_or(s.len());
+    let b1 = if end > start {
+        idx.nth(end - start - 1).unwrap_or(s.len())
+    } else {
+        b0
+    };
+    &s[b0..b1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_languages() {
+        assert_eq!(detect_lang("The delegations met in Baghdad."), Some(Lang::En));
+        assert_eq!(detect_lang("التقى الوفدان في بغداد (JSCD)."), Some(Lang::Ar));
+        assert_eq!(detect_lang("12345 ... 678"), None);
+    }
+
+    #[test]
+    fn slices_by_chars() {
+        let s = "قوى الأمن الداخلي";
+        assert_eq!(char_slice(s, 4, 9), "الأمن");
+        assert_eq!(char_offset(s, s.find("الأمن").unwrap()), 4);
+    }
+
+    #[test]
+    fn content_length_ignores_marks() {
+        assert_eq!(
+            content_length("مُحَمَّد", Lang::Ar),
+            content_length("محمد", Lang::Ar)
+        );
+    }
+}

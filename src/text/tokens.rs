@@ -1,0 +1,104 @@
+//! Word tokens with character offsets into the sentence they come from.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (any script), possibly with an apostrophe ("Iraq's").
+    Word,
+    /// Digits in any script, with internal thousands/decimal separators ("4,500", "١٫٥").
+    Number,
+    /// Latin letters mixed with digits ("M1A2", "F16") or a dotted abbreviation ("U.S.").
+    Code,
+}
+
+/// One token of a sentence. Offsets count Unicode scalar values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl Token<'_> {
+    /// True when the token is written in Latin script.
+    pub fn is_latin(&self) -> bool {
+        self.text.chars().any(|c| c.is_ascii_alphabetic())
+    }
+}
+
+fn token_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?P<abbr>\b[A-Za-z](?:\.[A-Za-z])+\.?)",
+            r"|(?P<code>\b[A-Za-z]+\d[A-Za-z\d]*\b)",
+            r"|(?P<num>\d+(?:[.,٫٬]\d+)*)",
+            r"|(?P<word>[\p{L}\p{M}]+(?:['’][\p{L}]+)?)"
+        ))
+        .expect("static regex")
+    })
+}
+
+/// Splits a sentence into tokens.
+pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    // Byte → char offsets computed incrementally: matches come in order.
+    let mut last_byte = 0;
+    let mut last_char = 0;
+    for caps in token_re().captures_iter(sentence) {
+        let m = caps.get(0).expect("group 0");
+        let kind = if caps.name("num").is_some() {
+            TokenKind::Number
+        } else if caps.name("word").is_some() {
+            TokenKind::Word
+        } else {
+            TokenKind::Code
+        };
+        let start = last_char + sentence[last_byte..m.start()].chars().count();
+        let len = m.as_str().chars().count();
+        last_byte = m.end();
+        last_char = start + len;
+        // Tatweel alone (e.g. the "ـ" of "الـ١٤") is not a word.
+        if kind == TokenKind::Word && m.as_str().chars().all(|c| c == 'ـ') {
+            continue;
+        }
+        out.push(Token {
+            text: m.as_str(),
+            start,
+            end: start + len,
+            kind,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenizes_mixed_text() {
+        let t = tokenize("The U.S. sent 4,500 M1A2 tanks to Iraq's army.");
+        let texts: Vec<_> = t.iter().map(|t| t.text).collect();
+        assert_eq!(
+            texts,
+            vec!["The", "U.S.", "sent", "4,500", "M1A2", "tanks", "to", "Iraq's", "army"]
+        );
+        assert_eq!(t[3].kind, TokenKind::Number);
+        assert_eq!(t[4].kind, TokenKind::Code);
+    }
+
+    #[test]
+    fn arabic_offsets_are_chars() {
+        let s = "الدورة الـ١٤ للجنة";
+        let t = tokenize(s);
+        let texts: Vec<_> = t.iter().map(|t| t.text).collect();
+        assert_eq!(texts, vec!["الدورة", "ال", "١٤", "للجنة"]);
+        assert_eq!(t[2].start, 10);
+        assert_eq!(crate::text::char_slice(s, t[2].start, t[2].end), "١٤");
+    }
+}
