@@ -7,6 +7,7 @@ pub mod align;
 pub mod anchors;
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod flag;
 pub mod ingest;

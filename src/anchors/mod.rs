@@ -6,6 +6,7 @@
 //! then interned anchor keys.
 
 pub mod dates;
+pub mod dictionaries;
 pub mod lexicon;
 pub mod names;
 pub mod numbers;

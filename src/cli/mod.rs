@@ -1,35 +1,89 @@
 //! Command-line interface: one module per subcommand, each with its Args and run().
 
+pub mod add;
+pub mod align;
 pub mod check;
+pub mod demo;
+pub mod eval;
+pub mod export;
+pub mod flags;
+pub mod init;
+pub mod lexicon;
+pub mod list;
+pub mod pair;
+pub mod report;
+pub mod show;
 
+use crate::error::{Error, Result};
+use crate::pipeline::Analysis;
+use crate::store::{Tx, Workspace};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// tarjama — align Arabic articles with their English sources, flag where they depart, and
-/// export parallel data.
+/// tarjama — align Arabic articles with their English sources, flag where the Arabic departs
+/// from the source, review the alignment and export parallel data.
 #[derive(Debug, Parser)]
 #[command(name = "tarjama", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// Workspace file (SQLite).
-    #[arg(long, global = true, env = "TARJAMA_DB", default_value = "tarjama.db")]
-    pub db: PathBuf,
+    /// Workspace file (SQLite) [default: ./tarjama.db; `demo` uses ./tarjama-demo.db].
+    #[arg(long, global = true, env = "TARJAMA_DB")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a workspace (one SQLite file).
+    Init(init::Args),
+    /// Add documents (.txt, .md, .html, .json) to the workspace.
+    Add(add::Args),
+    /// Declare that an Arabic article renders an English source.
+    Pair(pair::Args),
+    /// Segment, align and flag pairs; store the results.
+    Align(align::Args),
+    /// Show a pair side by side with its flags.
+    Show(show::Args),
+    /// List what the workspace holds.
+    List(list::Args),
     /// One-shot: align and check a source and its translation, no workspace needed.
     Check(check::Args),
+    /// Fact-check report of a stored pair (text, HTML, JSON).
+    Report(report::Args),
+    /// List stored flags across the workspace.
+    Flags(flags::Args),
+    /// Export aligned sentences as parallel data.
+    Export(export::Args),
+    /// Score alignments and segmentation against gold corpora.
+    Eval(eval::Args),
+    /// Import or list bilingual dictionaries.
+    #[command(subcommand)]
+    Lexicon(lexicon::Command),
+    /// Run the whole pipeline on the bundled seed pair and print the report.
+    Demo(demo::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = cli.db;
+    let ws = || db.clone().unwrap_or_else(|| PathBuf::from("tarjama.db"));
     match cli.command {
+        Command::Init(a) => init::run(a, &ws()),
+        Command::Add(a) => add::run(a, &ws()),
+        Command::Pair(a) => pair::run(a, &ws()),
+        Command::Align(a) => align::run(a, &ws()),
+        Command::Show(a) => show::run(a, &ws()),
+        Command::List(a) => list::run(a, &ws()),
         Command::Check(a) => check::run(a),
+        Command::Report(a) => report::run(a, &ws()),
+        Command::Flags(a) => flags::run(a, &ws()),
+        Command::Export(a) => export::run(a, &ws()),
+        Command::Eval(a) => eval::run(a),
+        Command::Lexicon(c) => lexicon::run(c, &ws()),
+        Command::Demo(a) => demo::run(a, &db.unwrap_or_else(|| PathBuf::from("tarjama-demo.db"))),
     }
 }
 
-/// Standard output, buffered; write errors surface as `Error::Output` so a closed pipe is seen.
+/// Standard output, buffered.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
@@ -38,4 +92,80 @@ pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
 pub fn colour_enabled() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+/// Opens an existing workspace.
+pub fn open(db: &Path) -> Result<Workspace> {
+    Workspace::open(db)
+}
+
+/// Parses a numeric id given on the command line.
+pub fn parse_id(what: &'static str, s: &str) -> Result<i64> {
+    s.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .map_err(|_| Error::UnknownId {
+            what,
+            id: s.to_string(),
+        })
+}
+
+/// A stored pair as an [`Analysis`] (sentences, beads, flags) for reports.
+pub fn load_analysis(tx: &Tx, pair_id: i64, include_dismissed: bool) -> Result<Analysis> {
+    let pair = tx.pair(pair_id)?;
+    let source = tx
+        .sentences(pair.source_id)?
+        .iter()
+        .map(|s| s.to_sentence())
+        .collect();
+    let target = tx
+        .sentences(pair.article_id)?
+        .iter()
+        .map(|s| s.to_sentence())
+        .collect();
+    let beads = tx
+        .beads(pair_id)?
+        .into_iter()
+        .map(|b| crate::align::Bead {
+            src: b.src,
+            tgt: b.tgt,
+            score: b.score,
+        })
+        .collect();
+    let flags = tx
+        .flags(&crate::store::FlagFilter {
+            pair: Some(pair_id),
+            include_dismissed,
+            ..Default::default()
+        })?
+        .into_iter()
+        .map(|f| f.flag)
+        .collect();
+    Ok(Analysis {
+        source,
+        target,
+        beads,
+        flags,
+    })
+}
+
+/// Title line of a pair for reports.
+pub fn pair_title(tx: &Tx, pair_id: i64) -> Result<String> {
+    let p = tx.pair(pair_id)?;
+    let a = tx.document(p.article_id)?;
+    let s = tx.document(p.source_id)?;
+    let name = |d: &crate::store::DocumentRow| {
+        d.title
+            .clone()
+            .or_else(|| d.origin.clone())
+            .unwrap_or_else(|| format!("document {}", d.id))
+    };
+    Ok(format!(
+        "Pair {}: article {} ({}) ⇄ source {} ({})",
+        p.id,
+        a.id,
+        name(&a),
+        s.id,
+        name(&s)
+    ))
 }

@@ -1,3 +1,54 @@
-//! Output formats: parallel data (Moses, TSV, JSONL, TMX, XLIFF) and reports (text, HTML, JSON).
+//! Output formats: parallel data (Moses, TSV, JSONL) and reports (text, HTML, JSON). One file
+//! per format.
 
+pub mod jsonl;
+pub mod moses;
 pub mod report;
+pub mod tsv;
+
+use serde::Serialize;
+
+/// One exported bead: the sentences joined per side, with its provenance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportRow {
+    pub pair: i64,
+    pub bead: i64,
+    pub src_ids: Vec<usize>,
+    pub tgt_ids: Vec<usize>,
+    pub source: String,
+    pub target: String,
+    pub score: f64,
+    pub status: String,
+    pub flags: Vec<String>,
+    pub article: i64,
+    pub source_document: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// Text safe for line-based formats: tabs, newlines and other control characters become spaces.
+pub fn clean(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c })
+        .collect();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A writer of one export format.
+pub trait Sink {
+    fn write(&mut self, row: &ExportRow) -> std::io::Result<()>;
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_control_characters() {
+        assert_eq!(clean("a\tb\nc\r\nd\u{2028}e"), "a b c d e");
+    }
+}

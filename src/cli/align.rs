@@ -1,0 +1,113 @@
+//! `tarjama align [PAIR...|--all]`: segment, align, flag and store. Re-running replaces the
+//! automatic results of a pair; confirmed beads stay fixed and only the stretches between them are
+//! re-aligned; reviewed flags keep their status when found again.
+
+use crate::align::{Bead, Fixed};
+use crate::error::Result;
+use crate::pipeline;
+use crate::store::{BeadRow, Status, Tx};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  tarjama align 1\n  tarjama align --all")]
+pub struct Args {
+    /// Pair ids to align.
+    pub pairs: Vec<String>,
+    /// Align every pair in the workspace.
+    #[arg(long, conflicts_with = "pairs")]
+    pub all: bool,
+}
+
+/// Confirmed beads as fixed spans of sentence indices.
+pub fn fixed_from(beads: &[BeadRow]) -> Vec<Fixed> {
+    let (mut si, mut ti) = (0usize, 0usize);
+    let mut out = Vec::new();
+    for b in beads {
+        let s0 = b.src.first().copied().unwrap_or(si);
+        let t0 = b.tgt.first().copied().unwrap_or(ti);
+        let s1 = b.src.last().map(|x| x + 1).unwrap_or(s0);
+        let t1 = b.tgt.last().map(|x| x + 1).unwrap_or(t0);
+        if b.status == Status::Confirmed {
+            out.push(Fixed { src: s0..s1, tgt: t0..t1 });
+        }
+        si = s1.max(si);
+        ti = t1.max(ti);
+    }
+    out
+}
+
+/// Aligns one stored pair and stores beads and flags. Returns (beads, flags).
+pub fn align_pair(tx: &Tx, pair_id: i64, lexicon: &crate::anchors::lexicon::Lexicon) -> Result<(usize, usize)> {
+    let pair = tx.pair(pair_id)?;
+    let src_rows = tx.sentences(pair.source_id)?;
+    let tgt_rows = tx.sentences(pair.article_id)?;
+    let stored = tx.beads(pair_id)?;
+    let fixed = fixed_from(&stored);
+    let analysis = pipeline::analyse(
+        src_rows.iter().map(|s| s.to_sentence()).collect(),
+        tgt_rows.iter().map(|s| s.to_sentence()).collect(),
+        lexicon,
+        &fixed,
+    );
+    let is_fixed = |b: &Bead| {
+        fixed.iter().any(|f| {
+            b.src == f.src.clone().collect::<Vec<_>>() && b.tgt == f.tgt.clone().collect::<Vec<_>>()
+        })
+    };
+    let with_status: Vec<(Bead, Status)> = analysis
+        .beads
+        .iter()
+        .map(|b| {
+            let st = if is_fixed(b) { Status::Confirmed } else { Status::Automatic };
+            (b.clone(), st)
+        })
+        .collect();
+    let src_ids: Vec<i64> = src_rows.iter().map(|s| s.id).collect();
+    let tgt_ids: Vec<i64> = tgt_rows.iter().map(|s| s.id).collect();
+    tx.store_beads(pair_id, &with_status, &src_ids, &tgt_ids)?;
+    tx.store_flags(pair_id, &analysis.flags, &src_ids, &tgt_ids)?;
+    tx.mark_aligned(pair_id)?;
+    Ok((analysis.beads.len(), analysis.flags.len()))
+}
+
+pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
+    let mut ws = super::open(db)?;
+    let ids: Vec<i64> = if a.all {
+        ws.read(|tx| Ok(tx.pairs()?.iter().map(|p| p.id).collect()))?
+    } else {
+        a.pairs
+            .iter()
+            .map(|p| super::parse_id("pair", p))
+            .collect::<Result<_>>()?
+    };
+    if ids.is_empty() {
+        anyhow::bail!("no pairs to align (give pair ids, or --all; `tarjama pair` declares pairs)");
+    }
+    let bar = if ids.len() > 1 {
+        let b = ProgressBar::new(ids.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} pairs {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let results = ws.write(|tx| {
+        let lexicon = tx.lexicon()?;
+        let mut out = Vec::new();
+        for &id in &ids {
+            bar.set_message(format!("pair {id}"));
+            let r = align_pair(tx, id, &lexicon)?;
+            out.push((id, r));
+            bar.inc(1);
+        }
+        Ok(out)
+    })?;
+    bar.finish_and_clear();
+    for (id, (beads, flags)) in results {
+        println!("pair {id}: {beads} beads, {flags} flags");
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! `tarjama report PAIR`: the fact-check report of a stored pair.
+
+use crate::cli::check::ReportFormat;
+use crate::export::report::{self, Rtl};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  tarjama report 1\n  tarjama report 1 --format html --out report.html\n  tarjama report 1 --format json | jq '.flags[] | select(.severity == \"high\")'")]
+pub struct Args {
+    /// Pair id.
+    pub pair: String,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// How to show Arabic in the terminal (text format).
+    #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
+    pub rtl: Rtl,
+    /// Include dismissed flags.
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
+    let id = super::parse_id("pair", &a.pair)?;
+    let mut ws = super::open(db)?;
+    let (analysis, title) = ws.read(|tx| Ok((super::load_analysis(tx, id, a.all)?, super::pair_title(tx, id)?)))?;
+    if analysis.beads.is_empty() {
+        anyhow::bail!("pair {id} is not aligned yet; run `tarjama align {id}`");
+    }
+    let mut sink: Box<dyn Write> = match &a.out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| crate::Error::io(p, e))?,
+        )),
+        None => Box::new(super::stdout()),
+    };
+    let colour = a.out.is_none() && super::colour_enabled();
+    match a.format {
+        ReportFormat::Json => report::json(&analysis, &mut sink),
+        ReportFormat::Text => report::text(&analysis, &title, colour, a.rtl, &mut sink),
+        ReportFormat::Html => report::html(&analysis, &title, &mut sink),
+    }
+    .map_err(crate::Error::Output)?;
+    sink.flush().map_err(crate::Error::Output)?;
+    if let Some(p) = &a.out {
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! `tarjama show PAIR`: side-by-side terminal view of a pair's beads with their flags.
+
+use crate::export::report::{self, Rtl};
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Pair id.
+    pub pair: String,
+    /// How to show Arabic: `terminal` if your terminal does bidi, `app` if it does not.
+    #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
+    pub rtl: Rtl,
+    /// Include dismissed flags.
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
+    let id = super::parse_id("pair", &a.pair)?;
+    let mut ws = super::open(db)?;
+    let (analysis, title) = ws.read(|tx| Ok((super::load_analysis(tx, id, a.all)?, super::pair_title(tx, id)?)))?;
+    if analysis.beads.is_empty() {
+        anyhow::bail!("pair {id} is not aligned yet; run `tarjama align {id}`");
+    }
+    let mut out = super::stdout();
+    report::text(&analysis, &title, super::colour_enabled(), a.rtl, &mut out).map_err(crate::Error::Output)?;
+    out.flush().map_err(crate::Error::Output)?;
+    Ok(())
+}

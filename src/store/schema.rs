@@ -1,0 +1,94 @@
+//! Ordered migrations, keyed on `PRAGMA user_version`: migration k brings the schema from
+//! version k to k+1. Never edit a released migration; append a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: documents, sentences, pairs, beads, flags, review decisions.
+    r#"
+    CREATE TABLE documents (
+        id           INTEGER PRIMARY KEY,
+        lang         TEXT NOT NULL CHECK (lang IN ('en', 'ar')),
+        title        TEXT,
+        date         TEXT,
+        url          TEXT,
+        outlet       TEXT,
+        origin       TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        raw_text     TEXT NOT NULL,
+        added_at     TEXT NOT NULL
+    );
+    CREATE TABLE sentences (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        paragraph   INTEGER NOT NULL,
+        start_char  INTEGER NOT NULL,
+        end_char    INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        norm        TEXT NOT NULL,
+        UNIQUE (document_id, idx)
+    );
+    CREATE TABLE pairs (
+        id         INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        method     TEXT NOT NULL DEFAULT 'manual',
+        confidence REAL,
+        created_at TEXT NOT NULL,
+        aligned_at TEXT,
+        UNIQUE (article_id, source_id)
+    );
+    CREATE TABLE beads (
+        id       INTEGER PRIMARY KEY,
+        pair_id  INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        score    REAL NOT NULL,
+        status   TEXT NOT NULL DEFAULT 'automatic'
+                 CHECK (status IN ('automatic', 'confirmed', 'rejected'))
+    );
+    CREATE INDEX beads_pair ON beads(pair_id, position);
+    CREATE TABLE bead_sentences (
+        bead_id     INTEGER NOT NULL REFERENCES beads(id) ON DELETE CASCADE,
+        side        TEXT NOT NULL CHECK (side IN ('src', 'tgt')),
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        PRIMARY KEY (bead_id, side, sentence_id)
+    );
+    CREATE TABLE flags (
+        id          INTEGER PRIMARY KEY,
+        pair_id     INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL,
+        subkind     TEXT,
+        severity    TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+        side        TEXT CHECK (side IN ('src', 'tgt')),
+        sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        span_text   TEXT,
+        src_idx     TEXT NOT NULL,
+        tgt_idx     TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'confirmed', 'dismissed')),
+        note        TEXT
+    );
+    CREATE INDEX flags_pair ON flags(pair_id);
+    CREATE TABLE decisions (
+        id       INTEGER PRIMARY KEY,
+        pair_id  INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        reviewer TEXT NOT NULL,
+        at       TEXT NOT NULL,
+        action   TEXT NOT NULL,
+        detail   TEXT NOT NULL,
+        undone   INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX decisions_pair ON decisions(pair_id, id);
+    "#,
+    // 2: imported lexicons.
+    r#"
+    CREATE TABLE lexicon_entries (
+        id     INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        en     TEXT NOT NULL,
+        ar     TEXT NOT NULL
+    );
+    CREATE INDEX lexicon_origin ON lexicon_entries(origin);
+    "#,
+];
