@@ -5,18 +5,18 @@ use std::path::PathBuf;
 /// Everything that can go wrong inside tarjama's library code.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{path}: {err}")]
+    Io { path: PathBuf, err: std::io::Error },
     #[error("{0}: file is empty")]
     EmptyFile(PathBuf),
     #[error("{0}: not valid UTF-8 text (binary file?)")]
     NotText(PathBuf),
     #[error("{path}: {size} bytes is more than the {limit}-byte limit for one document")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{0}: no Arabic or English text found (cannot tell the language)")]
     UnknownLanguage(PathBuf),
     #[error("{path}: expected {expected} text but it reads as {found}")]
@@ -42,7 +42,7 @@ pub enum Error {
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
     #[error("output error: {0}")]
-    Output(#[source] std::io::Error),
+    Output(std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -51,7 +51,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            err: source,
         }
     }
 }

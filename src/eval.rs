@@ -29,9 +29,21 @@ pub struct Prf {
 
 impl Prf {
     pub fn new(tp: usize, predicted: usize, gold: usize) -> Prf {
-        let p = if predicted > 0 { tp as f64 / predicted as f64 } else { 0.0 };
-        let r = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let p = if predicted > 0 {
+            tp as f64 / predicted as f64
+        } else {
+            0.0
+        };
+        let r = if gold > 0 {
+            tp as f64 / gold as f64
+        } else {
+            0.0
+        };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         Prf { p, r, f1 }
     }
 }
@@ -63,10 +75,20 @@ fn links(beads: &[Key]) -> HashSet<(usize, usize)> {
 
 /// Strict bead and lax link scores of predicted beads against gold.
 pub fn score(gold: &Gold, predicted: &[Bead]) -> (Prf, Prf) {
-    let g: Vec<Key> = gold.beads.iter().flat_map(|b| explode(&b.en, &b.ar)).collect();
-    let p: Vec<Key> = predicted.iter().flat_map(|b| explode(&b.src, &b.tgt)).collect();
+    let g: Vec<Key> = gold
+        .beads
+        .iter()
+        .flat_map(|b| explode(&b.en, &b.ar))
+        .collect();
+    let p: Vec<Key> = predicted
+        .iter()
+        .flat_map(|b| explode(&b.src, &b.tgt))
+        .collect();
     let gs: HashSet<&Key> = g.iter().collect();
-    let ps: HashSet<&Key> = p.iter().filter(|(s, t)| !s.is_empty() || !t.is_empty()).collect();
+    let ps: HashSet<&Key> = p
+        .iter()
+        .filter(|(s, t)| !s.is_empty() || !t.is_empty())
+        .collect();
     let beads = Prf::new(gs.intersection(&ps).count(), ps.len(), gs.len());
     let gl = links(&g);
     let pl = links(&p);
@@ -87,7 +109,11 @@ pub fn boundaries<'a>(sentences: impl IntoIterator<Item = &'a str>) -> HashSet<u
 
 /// (true positives, predicted, gold) boundary counts.
 pub fn boundary_counts(gold: &HashSet<usize>, predicted: &HashSet<usize>) -> (usize, usize, usize) {
-    (gold.intersection(predicted).count(), predicted.len(), gold.len())
+    (
+        gold.intersection(predicted).count(),
+        predicted.len(),
+        gold.len(),
+    )
 }
 
 #[cfg(test)]
@@ -106,8 +132,14 @@ mod tests {
     fn null_beads_are_exploded() {
         let gold = Gold {
             beads: vec![
-                GoldBead { en: vec![], ar: vec![0, 1] },
-                GoldBead { en: vec![0], ar: vec![2] },
+                GoldBead {
+                    en: vec![],
+                    ar: vec![0, 1],
+                },
+                GoldBead {
+                    en: vec![0],
+                    ar: vec![2],
+                },
             ],
         };
         let pred = vec![bead(&[], &[0]), bead(&[], &[1]), bead(&[0], &[2])];

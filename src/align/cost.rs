@@ -69,15 +69,16 @@ fn tail_cost(z: f64) -> f64 {
 fn libm_erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.26551223
-        + t * (1.00002368
-            + t * (0.37409196
-                + t * (0.09678418
-                    + t * (-0.18628806
-                        + t * (0.27886807
-                            + t * (-1.13520398
-                                + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
-        .exp();
+    let r = t
+        * (-z * z - 1.26551223
+            + t * (1.00002368
+                + t * (0.37409196
+                    + t * (0.09678418
+                        + t * (-0.18628806
+                            + t * (0.27886807
+                                + t * (-1.13520398
+                                    + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+            .exp();
     if x >= 0.0 {
         r
     } else {
@@ -138,7 +139,11 @@ fn side_evidence(sents: &[&SentenceAnchors], masks: &[u64]) -> SideEvidence {
             0.0
         };
         // Little evidence either way: judge such a sentence by length alone.
-        let support = if lt + at < 1.0 { support.max(0.5 * (1.0 - (lt + at))) } else { support };
+        let support = if lt + at < 1.0 {
+            support.max(0.5 * (1.0 - (lt + at)))
+        } else {
+            support
+        };
         e.min_support = e.min_support.min(support);
     }
     e
@@ -161,11 +166,11 @@ pub fn bead_cost(
     let tgt: Vec<&SentenceAnchors> = (j0..j0 + dj).map(|j| &a.tgt[j]).collect();
     let mut src_masks = [0u64; 3];
     let mut tgt_masks = [0u64; 3];
-    for s in 0..di {
-        for t in 0..dj {
+    for (s, sm) in src_masks.iter_mut().enumerate().take(di) {
+        for (t, tm) in tgt_masks.iter_mut().enumerate().take(dj) {
             let c = mask(i0 + s, j0 + t);
-            src_masks[s] |= c.src;
-            tgt_masks[t] |= c.tgt;
+            *sm |= c.src;
+            *tm |= c.tgt;
         }
     }
     let es = side_evidence(&src, &src_masks[..di]);

@@ -116,12 +116,7 @@ impl MaskCache {
 }
 
 /// Aligns src[span] with tgt[span]; bead indices are absolute.
-pub fn align_span(
-    a: &PairAnchors,
-    p: &Params,
-    src: Range<usize>,
-    tgt: Range<usize>,
-) -> Vec<Bead> {
+pub fn align_span(a: &PairAnchors, p: &Params, src: Range<usize>, tgt: Range<usize>) -> Vec<Bead> {
     let n = src.len();
     let m = tgt.len();
     if n == 0 || m == 0 {

@@ -5,7 +5,7 @@
 //! ("Alignment model").
 
 mod band;
-mod cost;
+pub mod cost;
 mod dp;
 
 pub use cost::Params;
@@ -141,4 +141,23 @@ pub fn similarity(anchors: &PairAnchors, src: &[usize], tgt: &[usize]) -> f64 {
     let s: Vec<_> = src.iter().map(|&i| &anchors.src[i]).collect();
     let t: Vec<_> = tgt.iter().map(|&j| &anchors.tgt[j]).collect();
     0.5 * (side(&s, &tgt_offers) + side(&t, &src_offers))
+}
+
+/// Cost of one bead, for diagnostics (`examples/`).
+#[doc(hidden)]
+pub fn debug_cost(
+    a: &PairAnchors,
+    p: &Params,
+    i0: usize,
+    di: usize,
+    j0: usize,
+    dj: usize,
+    mask: &mut impl FnMut(usize, usize) -> cost::CellMasks,
+) -> f32 {
+    cost::bead_cost(a, p, i0, di, j0, dj, mask)
+}
+
+#[doc(hidden)]
+pub fn debug_masks(a: &PairAnchors, i: usize, j: usize) -> cost::CellMasks {
+    cost::cell_masks(a, i, j)
 }

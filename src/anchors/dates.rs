@@ -74,7 +74,10 @@ fn weekdays() -> &'static HashMap<String, u8> {
             .filter_map(|l| {
                 let (a, b) = l.split_once('\t')?;
                 let k = key(a);
-                Some((arabic::strip_proclitics(&k).to_string(), b.trim().parse().ok()?))
+                Some((
+                    arabic::strip_proclitics(&k).to_string(),
+                    b.trim().parse().ok()?,
+                ))
             })
             .collect()
     })
@@ -225,8 +228,10 @@ pub fn numeric_dates(sentence: &str) -> Vec<(u32, u8, Option<u32>, usize, usize)
     use regex::Regex;
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?:^|[^\d.,])(\d{1,2})\s*([./-])\s*(\d{1,2})(?:\s*[./-]\s*(\d{4}))?(?:[^\d]|$)")
-            .expect("static regex")
+        Regex::new(
+            r"(?:^|[^\d.,])(\d{1,2})\s*([./-])\s*(\d{1,2})(?:\s*[./-]\s*(\d{4}))?(?:[^\d]|$)",
+        )
+        .expect("static regex")
     });
     let folded = crate::text::digits::fold_digits(sentence);
     let mut out = Vec::new();
@@ -271,7 +276,10 @@ mod tests {
     fn english_dates() {
         let d = dates("held in Washington on August 7-8, 2023, and", Lang::En);
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].month, d[0].days.clone(), d[0].year), (8, vec![7, 8], Some(2023)));
+        assert_eq!(
+            (d[0].month, d[0].days.clone(), d[0].year),
+            (8, vec![7, 8], Some(2023))
+        );
         let d = dates("concluded on September 14 after", Lang::En);
         assert_eq!(d[0].days, vec![14]);
     }
@@ -280,8 +288,14 @@ mod tests {
     fn arabic_dates_both_usages() {
         let s = "يوم الخميس 12 سبتمبر، فعاليات";
         let d = dates(s, Lang::Ar);
-        assert_eq!((d[0].month, d[0].days.clone(), d[0].weekday), (9, vec![12], Some(4)));
-        assert_eq!(crate::text::char_slice(s, d[0].start, d[0].end), "الخميس 12 سبتمبر");
+        assert_eq!(
+            (d[0].month, d[0].days.clone(), d[0].weekday),
+            (9, vec![12], Some(4))
+        );
+        assert_eq!(
+            crate::text::char_slice(s, d[0].start, d[0].end),
+            "الخميس 12 سبتمبر"
+        );
         let d = dates("في الفترة من 7 إلى 8 أب، وأكدا", Lang::Ar);
         assert_eq!((d[0].month, d[0].days.clone()), (8, vec![7, 8]));
         let d = dates("يوم الأربعاء 14 أيار 2025.", Lang::Ar);

@@ -65,7 +65,10 @@ fn translations(line: &str) -> Vec<String> {
             depth <= 0 && !matches!(c, '(' | '[' | '{')
         })
         .collect();
-    for part in cleaned.split([',', ';', '/']) {
+    for part in cleaned
+        .split([',', ';', '/', '،', '؛'])
+        .flat_map(|p| p.split(" - "))
+    {
         let p = part
             .trim()
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')')
@@ -271,11 +274,14 @@ pub fn read(path: &Path, format: Option<DictFormat>) -> Result<Vec<(String, Stri
 
 /// FreeDict Arabic–English dictionaries installed on this system (Debian paths).
 pub fn system_freedict() -> Vec<PathBuf> {
-    ["/usr/share/dictd/freedict-ara-eng.index", "/usr/share/dictd/freedict-eng-ara.index"]
-        .iter()
-        .map(PathBuf::from)
-        .filter(|p| p.exists())
-        .collect()
+    [
+        "/usr/share/dictd/freedict-ara-eng.index",
+        "/usr/share/dictd/freedict-eng-ara.index",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .filter(|p| p.exists())
+    .collect()
 }
 
 /// Whether a token list has any content (used to skip empty translations).
@@ -311,11 +317,18 @@ mod tests {
     #[test]
     fn reads_a_written_freedict_pair() {
         let dir = tempfile::tempdir().unwrap();
-        let entries = [("كتاب", "كتاب\nbook, volume\n"), ("وزير", "وزير /waziːr/\n1. minister\n2. vizier (chess)\n")];
+        let entries = [
+            ("كتاب", "كتاب\nbook, volume\n"),
+            ("وزير", "وزير /waziːr/\n1. minister\n2. vizier (chess)\n"),
+        ];
         let mut data = Vec::new();
         let mut index = String::from("00databaseinfo\tA\tA\n");
         for (head, body) in entries {
-            index.push_str(&format!("{head}\t{}\t{}\n", b64(data.len() as u64), b64(body.len() as u64)));
+            index.push_str(&format!(
+                "{head}\t{}\t{}\n",
+                b64(data.len() as u64),
+                b64(body.len() as u64)
+            ));
             data.extend_from_slice(body.as_bytes());
         }
         std::fs::write(dir.path().join("t.index"), index).unwrap();
@@ -332,7 +345,11 @@ mod tests {
     fn reads_buckwalter_and_tsv() {
         let dir = tempfile::tempdir().unwrap();
         let bw = dir.path().join("dictStems");
-        std::fs::write(&bw, ";; ktb\nktb\tkatab\tPV\twrite;be written <pos>katab/VERB</pos>\n").unwrap();
+        std::fs::write(
+            &bw,
+            ";; ktb\nktb\tkatab\tPV\twrite;be written <pos>katab/VERB</pos>\n",
+        )
+        .unwrap();
         let got = read_buckwalter(&bw).unwrap();
         assert!(got.contains(&("write".into(), "كتب".into())));
         let tsv = dir.path().join("g.tsv");

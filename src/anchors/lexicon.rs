@@ -252,11 +252,16 @@ mod tests {
     #[test]
     fn entries_share_concepts() {
         let mut lex = Lexicon::new();
-        lex.load_glossary("# c\nsecurity council\tمجلس الأمن\tinstitution\nforces\tقوات|القوات\tdefence\n");
+        lex.load_glossary(
+            "# c\nsecurity council\tمجلس الأمن\tinstitution\nforces\tقوات|القوات\tdefence\n",
+        );
         let a = lex.ar(&ar_key("ومجلس الامن"));
         // "ومجلس" keeps its conjunction in the key; the bare form matches.
         assert!(a.is_empty());
-        assert_eq!(lex.ar(&ar_key("مجلس الأمن")), lex.en(&en_key("Security Council")));
+        assert_eq!(
+            lex.ar(&ar_key("مجلس الأمن")),
+            lex.en(&en_key("Security Council"))
+        );
         assert_eq!(lex.ar_word("والقوات"), lex.en(&en_key("force")).to_vec());
     }
 
@@ -264,12 +269,22 @@ mod tests {
     fn acronyms_map_to_expansion() {
         let mut lex = Lexicon::new();
         lex.load_acronyms("ISF\tIraqi Security Forces\tقوات الأمن العراقية\n");
-        assert_eq!(lex.en(&en_key("ISF")), lex.ar(&ar_key("قوات الأمن العراقية")));
-        assert_eq!(lex.en(&en_key("ISF")), lex.en(&en_key("Iraqi Security Forces")));
+        assert_eq!(
+            lex.en(&en_key("ISF")),
+            lex.ar(&ar_key("قوات الأمن العراقية"))
+        );
+        assert_eq!(
+            lex.en(&en_key("ISF")),
+            lex.en(&en_key("Iraqi Security Forces"))
+        );
     }
 
     #[test]
     fn builtin_glossary_is_large() {
-        assert!(Lexicon::builtin().len() >= 3000, "{}", Lexicon::builtin().len());
+        assert!(
+            Lexicon::builtin().len() >= 3000,
+            "{}",
+            Lexicon::builtin().len()
+        );
     }
 }

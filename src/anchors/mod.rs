@@ -70,7 +70,11 @@ impl SentenceAnchors {
     pub fn matched_by(&self, offers: &[u32]) -> u64 {
         let mut mask = 0u64;
         for (k, item) in self.items.iter().enumerate() {
-            if item.keys.iter().any(|key| offers.binary_search(key).is_ok()) {
+            if item
+                .keys
+                .iter()
+                .any(|key| offers.binary_search(key).is_ok())
+            {
                 mask |= 1 << k;
             }
         }
@@ -208,7 +212,9 @@ fn finish(drafts: &mut [Draft]) -> Vec<SentenceAnchors> {
 /// A line of a document head or foot rather than prose: no final punctuation, or a run of
 /// separators (breadcrumbs "Home / News", "بيروت | الأربعاء"), and short.
 pub fn is_head_like(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['"', '\'', '”', '»', ')', ']', ' ']);
+    let t = text
+        .trim()
+        .trim_end_matches(['"', '\'', '”', '»', ')', ']', ' ']);
     let words = t.split_whitespace().count();
     if words > 30 {
         return false;
@@ -314,7 +320,9 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
 fn is_acronym(t: &Token) -> bool {
     t.kind == TokenKind::Code
         || (t.text.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
-            && t.text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            && t.text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 fn english_sentence(
@@ -399,7 +407,10 @@ fn english_sentence(
         }
         // A capitalised word the lexicon does not know: a name.
         let capitalised = t.text.chars().next().is_some_and(|c| c.is_uppercase());
-        if t.kind == TokenKind::Word && capitalised && t.text.chars().count() >= 3 {
+        // "Gen.", "Maj.", "Fla." are abbreviations, not names.
+        let abbreviation = s[..].chars().nth(t.end) == Some('.') && t.text.chars().count() <= 4;
+        if t.kind == TokenKind::Word && capitalised && t.text.chars().count() >= 3 && !abbreviation
+        {
             if let Some(skel) = names::english_name_skeleton(t.text) {
                 let next = names.len();
                 let idx = *names.entry(skel.clone()).or_insert(next);
@@ -476,7 +487,11 @@ fn arabic_sentence(
         let c = sorted(std::mem::take(&mut concepts[i]));
         let content: Vec<u32> = c.iter().copied().filter(|&x| !lex.is_function(x)).collect();
         let name_hits: Vec<u32> = if norms[i].chars().count() >= 3 {
-            matcher.matches(&norms[i]).iter().map(|&k| name_keys[k]).collect()
+            matcher
+                .matches(&norms[i])
+                .iter()
+                .map(|&k| name_keys[k])
+                .collect()
         } else {
             Vec::new()
         };
@@ -520,7 +535,9 @@ mod tests {
     #[test]
     fn faithful_pair_matches_items() {
         let lex = Lexicon::builtin();
-        let en = vec!["Minister al-Abbasi also met Secretary of Defense Lloyd Austin in 2023.".to_string()];
+        let en = vec![
+            "Minister al-Abbasi also met Secretary of Defense Lloyd Austin in 2023.".to_string(),
+        ];
         let ar = vec!["التقى الوزير العباسي بوزير الدفاع الأمريكي لويد أوستن عام ٢٠٢٣.".to_string()];
         let a = build(&en, &ar, lex);
         let m = a.src[0].matched_by(&a.tgt[0].offers);

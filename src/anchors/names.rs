@@ -1,7 +1,7 @@
 //! Person and place names across scripts: English capitalised words that the lexicon does not
 //! know, matched against Arabic words through their consonant skeletons.
 
-use crate::text::translit::{arabic_skeleton, english_skeleton, skeleton_similarity, NAME_MATCH};
+use crate::text::translit::{arabic_skeletons, english_skeleton, skeleton_similarity, NAME_MATCH};
 use std::collections::HashMap;
 
 /// Matches Arabic words to the English names of one document pair, memoising by skeleton so
@@ -22,24 +22,26 @@ impl NameMatcher {
 
     /// Indices of the English names a normalised Arabic word may transliterate.
     pub fn matches(&mut self, arabic_norm_word: &str) -> &[usize] {
-        let skel = arabic_skeleton(arabic_norm_word);
-        if !self.memo.contains_key(&skel) {
-            let found: Vec<usize> = if skel.len() < 2 {
-                Vec::new()
-            } else {
-                self.english
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| {
-                        e.len().abs_diff(skel.len()) <= 2
-                            && skeleton_similarity(&skel, e) >= NAME_MATCH
+        let skels = arabic_skeletons(arabic_norm_word);
+        let key = skels.join("|");
+        if !self.memo.contains_key(&key) {
+            let mut found: Vec<usize> = self
+                .english
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    skels.iter().any(|s| {
+                        s.len() >= 2
+                            && e.len().abs_diff(s.len()) <= 2
+                            && skeleton_similarity(s, e) >= NAME_MATCH
                     })
-                    .map(|(i, _)| i)
-                    .collect()
-            };
-            self.memo.insert(skel.clone(), found);
+                })
+                .map(|(i, _)| i)
+                .collect();
+            found.dedup();
+            self.memo.insert(key.clone(), found);
         }
-        &self.memo[&skel]
+        &self.memo[&key]
     }
 }
 

@@ -92,7 +92,10 @@ fn word_key(tok: &Token, lang: Lang) -> String {
                 .strip_prefix("و")
                 .filter(|r| number_words().contains_key(*r))
                 .unwrap_or(&n);
-            let s = s.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(s);
+            let s = s
+                .strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 3)
+                .unwrap_or(s);
             s.to_string()
         }
     }
@@ -156,7 +159,10 @@ mod tests {
     use crate::text::tokens::tokenize;
 
     fn values(s: &str, lang: Lang) -> Vec<f64> {
-        extract(&tokenize(s), lang).iter().map(|m| m.value).collect()
+        extract(&tokenize(s), lang)
+            .iter()
+            .map(|m| m.value)
+            .collect()
     }
 
     #[test]

@@ -7,7 +7,9 @@ use crate::text::Lang;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tarjama add statement.html --lang en --outlet defense.gov\n  tarjama add article.txt --title \"JSCD readout (Alsaymar)\" --date 2023-08-08")]
+#[command(
+    after_help = "Examples:\n  tarjama add statement.html --lang en --outlet defense.gov\n  tarjama add article.txt --title \"JSCD readout (Alsaymar)\" --date 2023-08-08"
+)]
 pub struct Args {
     /// Files to add (.txt, .md, .html, .json; a JSON array adds several documents).
     #[arg(required = true)]

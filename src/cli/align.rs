@@ -29,7 +29,10 @@ pub fn fixed_from(beads: &[BeadRow]) -> Vec<Fixed> {
         let s1 = b.src.last().map(|x| x + 1).unwrap_or(s0);
         let t1 = b.tgt.last().map(|x| x + 1).unwrap_or(t0);
         if b.status == Status::Confirmed {
-            out.push(Fixed { src: s0..s1, tgt: t0..t1 });
+            out.push(Fixed {
+                src: s0..s1,
+                tgt: t0..t1,
+            });
         }
         si = s1.max(si);
         ti = t1.max(ti);
@@ -38,7 +41,11 @@ pub fn fixed_from(beads: &[BeadRow]) -> Vec<Fixed> {
 }
 
 /// Aligns one stored pair and stores beads and flags. Returns (beads, flags).
-pub fn align_pair(tx: &Tx, pair_id: i64, lexicon: &crate::anchors::lexicon::Lexicon) -> Result<(usize, usize)> {
+pub fn align_pair(
+    tx: &Tx,
+    pair_id: i64,
+    lexicon: &crate::anchors::lexicon::Lexicon,
+) -> Result<(usize, usize)> {
     let pair = tx.pair(pair_id)?;
     let src_rows = tx.sentences(pair.source_id)?;
     let tgt_rows = tx.sentences(pair.article_id)?;
@@ -59,7 +66,11 @@ pub fn align_pair(tx: &Tx, pair_id: i64, lexicon: &crate::anchors::lexicon::Lexi
         .beads
         .iter()
         .map(|b| {
-            let st = if is_fixed(b) { Status::Confirmed } else { Status::Automatic };
+            let st = if is_fixed(b) {
+                Status::Confirmed
+            } else {
+                Status::Automatic
+            };
             (b.clone(), st)
         })
         .collect();

@@ -17,7 +17,9 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tarjama check statement.txt article.txt\n  tarjama check en.sents ar.sents --presegmented --format json > result.json\n  tarjama check statement.html article.html --format html > report.html")]
+#[command(
+    after_help = "Examples:\n  tarjama check statement.txt article.txt\n  tarjama check en.sents ar.sents --presegmented --format json > result.json\n  tarjama check statement.html article.html --format html > report.html"
+)]
 pub struct Args {
     /// English source (.txt, .md, .html or .json).
     pub source: PathBuf,
@@ -41,7 +43,10 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let src_raw = crate::ingest::read_in(&a.source, Lang::En)?;
     let tgt_raw = crate::ingest::read_in(&a.translation, Lang::Ar)?;
     let (src, tgt) = if a.presegmented {
-        (segment::presegmented(&src_raw), segment::presegmented(&tgt_raw))
+        (
+            segment::presegmented(&src_raw),
+            segment::presegmented(&tgt_raw),
+        )
     } else {
         (
             segment::segment(&src_raw, Lang::En),
@@ -54,10 +59,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let title = format!("{} ⇄ {}", a.source.display(), a.translation.display());
     match a.format {
         ReportFormat::Json => report::json(&analysis, &mut out),
-        ReportFormat::Text => report::text(&analysis, &title, super::colour_enabled(), a.rtl, &mut out),
+        ReportFormat::Text => {
+            report::text(&analysis, &title, super::colour_enabled(), a.rtl, &mut out)
+        }
         ReportFormat::Html => report::html(&analysis, &title, &mut out),
     }
     .map_err(crate::Error::Output)?;
-    out.flush().map_err(crate::Error::Output).context("writing output")?;
+    out.flush()
+        .map_err(crate::Error::Output)
+        .context("writing output")?;
     Ok(())
 }

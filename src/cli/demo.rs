@@ -12,7 +12,9 @@ const SEED_ARTICLE: &str = include_str!("../../seeds/000_6ca39d9e9a070d2d.txt");
 const SEED_SOURCE: &str = include_str!("../../corpora/jscd-2023/en.txt");
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "The demo workspace is ./tarjama-demo.db unless --db says otherwise; it is\nreused if it exists. Explore it afterwards with `tarjama --db tarjama-demo.db show 1`.")]
+#[command(
+    after_help = "The demo workspace is ./tarjama-demo.db unless --db says otherwise; it is\nreused if it exists. Explore it afterwards with `tarjama --db tarjama-demo.db show 1`."
+)]
 pub struct Args {
     /// How to show Arabic: `terminal` if your terminal does bidi, `app` if it does not.
     #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
@@ -47,9 +49,15 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         super::align::align_pair(tx, pair, &lexicon)?;
         Ok(pair)
     })?;
-    let (analysis, title) = ws.read(|tx| Ok((super::load_analysis(tx, pair, false)?, super::pair_title(tx, pair)?)))?;
+    let (analysis, title) = ws.read(|tx| {
+        Ok((
+            super::load_analysis(tx, pair, false)?,
+            super::pair_title(tx, pair)?,
+        ))
+    })?;
     let mut out = super::stdout();
-    report::text(&analysis, &title, super::colour_enabled(), a.rtl, &mut out).map_err(crate::Error::Output)?;
+    report::text(&analysis, &title, super::colour_enabled(), a.rtl, &mut out)
+        .map_err(crate::Error::Output)?;
     writeln!(
         out,
         "\nWorkspace: {db}. Next: `tarjama --db {db} report {pair} --format html --out report.html`,\n`tarjama --db {db} export --format tsv`.",

@@ -11,7 +11,9 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tarjama eval corpora\n  tarjama eval corpora/jscd-2023 --json\n  tarjama eval corpora --segmentation\n  tarjama eval corpora --lexicon /usr/share/dictd/freedict-ara-eng.index")]
+#[command(
+    after_help = "Examples:\n  tarjama eval corpora\n  tarjama eval corpora/jscd-2023 --json\n  tarjama eval corpora --segmentation\n  tarjama eval corpora --lexicon /usr/share/dictd/freedict-ara-eng.index"
+)]
 pub struct Args {
     /// Pair folders, or folders of pair folders.
     #[arg(required = true)]
@@ -70,7 +72,9 @@ fn lines(p: &Path) -> crate::Result<Vec<segment::Sentence>> {
 }
 
 fn name(d: &Path) -> String {
-    d.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+    d.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -95,7 +99,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 path: d.join("gold.json"),
                 message: e.to_string(),
             })?;
-        let analysis = pipeline::analyse(lines(&d.join("en.sents"))?, lines(&d.join("ar.sents"))?, &lex, &[]);
+        let analysis = pipeline::analyse(
+            lines(&d.join("en.sents"))?,
+            lines(&d.join("ar.sents"))?,
+            &lex,
+            &[],
+        );
         let (bead, link) = eval::score(&gold, &analysis.beads);
         scores.push(PairScore {
             pair: name(d),
@@ -115,14 +124,20 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         r: mean(&|s| s.link.r),
         f1: mean(&|s| s.link.f1),
     };
-    let min_f1 = scores.iter().map(|s| s.bead.f1).fold(f64::INFINITY, f64::min);
+    let min_f1 = scores
+        .iter()
+        .map(|s| s.bead.f1)
+        .fold(f64::INFINITY, f64::min);
     if a.json {
         println!(
             "{}",
             serde_json::json!({"pairs": scores, "mean": {"bead": mean_bead, "link": mean_link}, "min_bead_f1": min_f1})
         );
     } else {
-        println!("{:<14} {:>7} {:>7} {:>7}   {:>7} {:>7} {:>7}", "pair", "bead P", "bead R", "bead F1", "link P", "link R", "link F1");
+        println!(
+            "{:<14} {:>7} {:>7} {:>7}   {:>7} {:>7} {:>7}",
+            "pair", "bead P", "bead R", "bead F1", "link P", "link R", "link F1"
+        );
         for s in &scores {
             println!(
                 "{:<14} {:>7.4} {:>7.4} {:>7.4}   {:>7.4} {:>7.4} {:>7.4}",
@@ -143,7 +158,10 @@ fn segmentation(dirs: &[PathBuf], json: bool) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for d in dirs {
         let (mut ptp, mut pnp, mut png) = (0, 0, 0);
-        for (raw, sents, lang) in [("en.txt", "en.sents", Lang::En), ("ar.txt", "ar.sents", Lang::Ar)] {
+        for (raw, sents, lang) in [
+            ("en.txt", "en.sents", Lang::En),
+            ("ar.txt", "ar.sents", Lang::Ar),
+        ] {
             let text = crate::ingest::read_text(&d.join(raw))?;
             let gold = lines(&d.join(sents))?;
             let pred = segment::segment(&text, lang);
@@ -170,9 +188,15 @@ fn segmentation(dirs: &[PathBuf], json: bool) -> anyhow::Result<()> {
         println!("{}", serde_json::json!({"pairs": rows, "overall": all}));
     } else {
         for r in &rows {
-            println!("{:<14} boundary P {:.4} R {:.4} F1 {:.4}", r.pair, r.boundary.p, r.boundary.r, r.boundary.f1);
+            println!(
+                "{:<14} boundary P {:.4} R {:.4} F1 {:.4}",
+                r.pair, r.boundary.p, r.boundary.r, r.boundary.f1
+            );
         }
-        println!("{:<14} boundary P {:.4} R {:.4} F1 {:.4}", "overall", all.p, all.r, all.f1);
+        println!(
+            "{:<14} boundary P {:.4} R {:.4} F1 {:.4}",
+            "overall", all.p, all.r, all.f1
+        );
     }
     Ok(())
 }

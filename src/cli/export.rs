@@ -14,7 +14,9 @@ pub enum ExportFormat {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tarjama export --format tsv > corpus.tsv\n  tarjama export --format moses --out corpus   (writes corpus.en and corpus.ar)\n  tarjama export --format jsonl --pair 1 --pair 2 --out beads.jsonl")]
+#[command(
+    after_help = "Examples:\n  tarjama export --format tsv > corpus.tsv\n  tarjama export --format moses --out corpus   (writes corpus.en and corpus.ar)\n  tarjama export --format jsonl --pair 1 --pair 2 --out beads.jsonl"
+)]
 pub struct Args {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
@@ -30,7 +32,9 @@ pub struct Args {
 }
 
 fn create(p: &Path) -> anyhow::Result<BufWriter<File>> {
-    Ok(BufWriter::new(File::create(p).map_err(|e| crate::Error::io(p, e))?))
+    Ok(BufWriter::new(
+        File::create(p).map_err(|e| crate::Error::io(p, e))?,
+    ))
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
@@ -94,7 +98,11 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                 };
                 let kinds: Vec<String> = flags
                     .iter()
-                    .filter(|f| f.flag.tgt.iter().any(|t| b.tgt.contains(t)) || (f.flag.tgt.is_empty() && f.flag.src.iter().any(|s| b.src.contains(s))))
+                    .filter(|f| {
+                        f.flag.tgt.iter().any(|t| b.tgt.contains(t))
+                            || (f.flag.tgt.is_empty()
+                                && f.flag.src.iter().any(|s| b.src.contains(s)))
+                    })
                     .map(|f| f.flag.kind.as_str().to_string())
                     .collect();
                 let row = ExportRow {

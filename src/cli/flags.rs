@@ -6,7 +6,9 @@ use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tarjama flags --severity high\n  tarjama flags --kind number_mismatch --pair 3 --json")]
+#[command(
+    after_help = "Examples:\n  tarjama flags --severity high\n  tarjama flags --kind number_mismatch --pair 3 --json"
+)]
 pub struct Args {
     /// Only this kind (insertion, omission, mistranslation, number_mismatch, date_mismatch,
     /// name_mismatch, negation_flip, reordered).
@@ -27,7 +29,11 @@ pub struct Args {
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
-    let pair = a.pair.as_deref().map(|p| super::parse_id("pair", p)).transpose()?;
+    let pair = a
+        .pair
+        .as_deref()
+        .map(|p| super::parse_id("pair", p))
+        .transpose()?;
     let mut ws = super::open(db)?;
     let rows = ws.read(|tx| {
         if let Some(p) = pair {

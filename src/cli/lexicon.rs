@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Import dictionaries (FreeDict dictd, Buckwalter stem list, TSV) into the workspace.
-    #[command(after_help = "Examples:\n  tarjama lexicon import /usr/share/dictd/freedict-ara-eng.index\n  tarjama lexicon import my-glossary.tsv --name newsroom")]
+    #[command(
+        after_help = "Examples:\n  tarjama lexicon import /usr/share/dictd/freedict-ara-eng.index\n  tarjama lexicon import my-glossary.tsv --name newsroom"
+    )]
     Import {
         /// Dictionary files (.index of a dictd pair, dictStems, .tsv).
         #[arg(required = true)]
@@ -24,7 +26,11 @@ pub enum Command {
 
 pub fn run(c: Command, db: &Path) -> anyhow::Result<()> {
     match c {
-        Command::Import { files, format, name } => {
+        Command::Import {
+            files,
+            format,
+            name,
+        } => {
             let mut loaded = Vec::new();
             for f in &files {
                 let entries = dictionaries::read(f, format)?;
@@ -49,7 +55,10 @@ pub fn run(c: Command, db: &Path) -> anyhow::Result<()> {
         Command::List => {
             let mut ws = super::open(db)?;
             let rows = ws.read(|tx| tx.lexicons())?;
-            println!("built-in glossary: {} entries", crate::anchors::lexicon::Lexicon::builtin().len());
+            println!(
+                "built-in glossary: {} entries",
+                crate::anchors::lexicon::Lexicon::builtin().len()
+            );
             for (o, n) in rows {
                 println!("{o}: {n} entries");
             }

@@ -48,7 +48,11 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         What::Documents => {
             let docs = ws.read(|tx| tx.documents())?;
             if !a.json {
-                writeln!(out, "{:>4}  {:<4} {:>5}  {:<40} {:<12} {}", "id", "lang", "sents", "title", "date", "origin")?;
+                writeln!(
+                    out,
+                    "  id  lang sents  {:<40} {:<12} origin",
+                    "title", "date"
+                )?;
             }
             for d in &docs {
                 if a.json {
@@ -74,7 +78,7 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         What::Pairs => {
             let pairs = ws.read(|tx| tx.pairs())?;
             if !a.json {
-                writeln!(out, "{:>4}  {:>7} {:>6}  {:<8} {:>5} {:>5}  {}", "id", "article", "source", "method", "beads", "flags", "aligned")?;
+                writeln!(out, "  id  article source  method   beads flags  aligned")?;
             }
             for p in &pairs {
                 if a.json {
@@ -95,7 +99,10 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                 }
             }
             if pairs.is_empty() && !a.json {
-                writeln!(out, "no pairs; declare one with `tarjama pair ARTICLE SOURCE`")?;
+                writeln!(
+                    out,
+                    "no pairs; declare one with `tarjama pair ARTICLE SOURCE`"
+                )?;
             }
         }
         What::Flags => {}

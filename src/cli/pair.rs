@@ -3,7 +3,9 @@
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Document ids are shown by `tarjama add` and `tarjama list documents`.\nThen run `tarjama align PAIR` to align it.")]
+#[command(
+    after_help = "Document ids are shown by `tarjama add` and `tarjama list documents`.\nThen run `tarjama align PAIR` to align it."
+)]
 pub struct Args {
     /// Id of the Arabic article.
     pub article: String,

@@ -6,7 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  tarjama report 1\n  tarjama report 1 --format html --out report.html\n  tarjama report 1 --format json | jq '.flags[] | select(.severity == \"high\")'")]
+#[command(
+    after_help = "Examples:\n  tarjama report 1\n  tarjama report 1 --format html --out report.html\n  tarjama report 1 --format json | jq '.flags[] | select(.severity == \"high\")'"
+)]
 pub struct Args {
     /// Pair id.
     pub pair: String,
@@ -26,7 +28,12 @@ pub struct Args {
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     let id = super::parse_id("pair", &a.pair)?;
     let mut ws = super::open(db)?;
-    let (analysis, title) = ws.read(|tx| Ok((super::load_analysis(tx, id, a.all)?, super::pair_title(tx, id)?)))?;
+    let (analysis, title) = ws.read(|tx| {
+        Ok((
+            super::load_analysis(tx, id, a.all)?,
+            super::pair_title(tx, id)?,
+        ))
+    })?;
     if analysis.beads.is_empty() {
         anyhow::bail!("pair {id} is not aligned yet; run `tarjama align {id}`");
     }

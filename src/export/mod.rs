@@ -32,7 +32,13 @@ pub struct ExportRow {
 pub fn clean(s: &str) -> String {
     let t: String = s
         .chars()
-        .map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -102,7 +102,13 @@ fn marked(text: &str, side: Side, idx: usize, flags: &[Flag], colour_on: bool) -
 
 /// Terminal report: one block per bead, English then Arabic (right-aligned), flags under it,
 /// a summary line per kind at the end.
-pub fn text(a: &Analysis, title: &str, colour_on: bool, rtl: Rtl, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn text(
+    a: &Analysis,
+    title: &str,
+    colour_on: bool,
+    rtl: Rtl,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let width: usize = 100;
     writeln!(out, "{title}")?;
     writeln!(
@@ -115,15 +121,15 @@ pub fn text(a: &Analysis, title: &str, colour_on: bool, rtl: Rtl, out: &mut dyn 
     )?;
     writeln!(out)?;
     for (k, b) in a.beads.iter().enumerate() {
-        let label = format!(
-            "#{:<3} {:<4} {:.2}",
-            k + 1,
-            b.kind(),
-            b.score
-        );
+        let label = format!("#{:<3} {:<4} {:.2}", k + 1, b.kind(), b.score);
         writeln!(out, "{label}")?;
         for &i in &b.src {
-            writeln!(out, "  EN {:>3} | {}", i, marked(&a.source[i].text, Side::Src, i, &a.flags, colour_on))?;
+            writeln!(
+                out,
+                "  EN {:>3} | {}",
+                i,
+                marked(&a.source[i].text, Side::Src, i, &a.flags, colour_on)
+            )?;
         }
         if b.src.is_empty() {
             writeln!(out, "  EN     | —")?;
@@ -141,11 +147,23 @@ pub fn text(a: &Analysis, title: &str, colour_on: bool, rtl: Rtl, out: &mut dyn 
             writeln!(out, "  AR     | —")?;
         }
         for f in a.flags.iter().filter(|f| flag_in_bead(f, b)) {
-            let what = f.span.as_ref().map(|s| format!(" «{}»", s.text)).unwrap_or_default();
-            let sub = f.subkind.as_deref().map(|s| format!("/{s}")).unwrap_or_default();
+            let what = f
+                .span
+                .as_ref()
+                .map(|s| format!(" «{}»", s.text))
+                .unwrap_or_default();
+            let sub = f
+                .subkind
+                .as_deref()
+                .map(|s| format!("/{s}"))
+                .unwrap_or_default();
             let c = if colour_on { colour(f.severity) } else { "" };
             let r = if colour_on { RESET } else { "" };
-            writeln!(out, "     {c}! {}{} [{}]{r}{}: {}", f.kind, sub, f.severity, what, f.reason)?;
+            writeln!(
+                out,
+                "     {c}! {}{} [{}]{r}{}: {}",
+                f.kind, sub, f.severity, what, f.reason
+            )?;
         }
     }
     writeln!(out)?;
@@ -155,8 +173,17 @@ pub fn text(a: &Analysis, title: &str, colour_on: bool, rtl: Rtl, out: &mut dyn 
         if of_kind.is_empty() {
             continue;
         }
-        let high = of_kind.iter().filter(|f| f.severity == Severity::High).count();
-        writeln!(out, "  {:<16} {:>3}  ({} high)", kind.as_str(), of_kind.len(), high)?;
+        let high = of_kind
+            .iter()
+            .filter(|f| f.severity == Severity::High)
+            .count();
+        writeln!(
+            out,
+            "  {:<16} {:>3}  ({} high)",
+            kind.as_str(),
+            of_kind.len(),
+            high
+        )?;
     }
     if a.flags.is_empty() {
         writeln!(out, "  no divergences found")?;
@@ -168,7 +195,10 @@ pub fn text(a: &Analysis, title: &str, colour_on: bool, rtl: Rtl, out: &mut dyn 
 pub fn flag_in_bead(f: &Flag, b: &Bead) -> bool {
     match f.anchor() {
         (Side::Tgt, j) => b.tgt.contains(&j),
-        (Side::Src, i) => b.src.contains(&i) && (f.tgt.is_empty() || b.tgt.is_empty() || f.tgt.iter().any(|t| b.tgt.contains(t))),
+        (Side::Src, i) => {
+            b.src.contains(&i)
+                && (f.tgt.is_empty() || b.tgt.is_empty() || f.tgt.iter().any(|t| b.tgt.contains(t)))
+        }
     }
 }
 
@@ -207,7 +237,9 @@ fn html_marked(text: &str, side: Side, idx: usize, flags: &[Flag]) -> String {
         ));
         pos = e;
     }
-    out.push_str(&esc(&chars[pos.min(chars.len())..].iter().collect::<String>()));
+    out.push_str(&esc(&chars[pos.min(chars.len())..]
+        .iter()
+        .collect::<String>()));
     out
 }
 
@@ -221,8 +253,15 @@ tr.sentflag.high td.ar,tr.sentflag.high td.en{box-shadow:inset 4px 0 #d33}\
 
 /// Self-contained HTML report: inline CSS, no scripts, no external fetches.
 pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")?;
-    writeln!(out, "<title>tarjama report: {}</title><style>{CSS}</style></head><body>", esc(title))?;
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    )?;
+    writeln!(
+        out,
+        "<title>tarjama report: {}</title><style>{CSS}</style></head><body>",
+        esc(title)
+    )?;
     writeln!(out, "<h1>tarjama report</h1><p>{}</p>", esc(title))?;
     writeln!(
         out,
@@ -238,7 +277,11 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
         if n == 0 {
             continue;
         }
-        let high = a.flags.iter().filter(|f| f.kind == kind && f.severity == Severity::High).count();
+        let high = a
+            .flags
+            .iter()
+            .filter(|f| f.kind == kind && f.severity == Severity::High)
+            .count();
         writeln!(out, "<tr><td>{kind}</td><td class=\"count\" data-kind=\"{kind}\">{n}</td><td>{high}</td></tr>")?;
     }
     writeln!(out, "</table>")?;
@@ -257,11 +300,27 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
         if let Some(s) = top {
             class.push_str(&format!("sentflag {s}"));
         }
-        let en: Vec<String> = b.src.iter().map(|&i| html_marked(&a.source[i].text, Side::Src, i, &a.flags)).collect();
-        let ar: Vec<String> = b.tgt.iter().map(|&j| html_marked(&a.target[j].text, Side::Tgt, j, &a.flags)).collect();
+        let en: Vec<String> = b
+            .src
+            .iter()
+            .map(|&i| html_marked(&a.source[i].text, Side::Src, i, &a.flags))
+            .collect();
+        let ar: Vec<String> = b
+            .tgt
+            .iter()
+            .map(|&j| html_marked(&a.target[j].text, Side::Tgt, j, &a.flags))
+            .collect();
         let notes: String = flags
             .iter()
-            .map(|f| format!("<li class=\"{}\">{} ({}): {}</li>", f.severity, f.kind, f.severity, esc(&f.reason)))
+            .map(|f| {
+                format!(
+                    "<li class=\"{}\">{} ({}): {}</li>",
+                    f.severity,
+                    f.kind,
+                    f.severity,
+                    esc(&f.reason)
+                )
+            })
             .collect();
         writeln!(
             out,

@@ -13,6 +13,9 @@ use crate::text::tokens::{tokenize, Token};
 const MAX_SUPPORT: f32 = 0.2;
 /// Clauses introduced by a connective marker are judged less strictly.
 const MAX_SUPPORT_CONNECTIVE: f32 = 0.35;
+/// A clause after a flagged one joins it when its support is below this and it carries an
+/// editorial marker.
+const WEAK_SUPPORT: f32 = 0.5;
 /// Words a clause needs before it can be flagged (short clauses carry too little evidence).
 const MIN_WORDS: usize = 4;
 
@@ -103,6 +106,17 @@ fn clauses(ctx: &Context, j: usize, offers: &[u32], hits: &[MarkerHit]) -> Vec<C
         .collect()
 }
 
+fn has_editorial(hits: &[MarkerHit], start: usize, end: usize) -> bool {
+    hits.iter().any(|h| {
+        h.start >= start
+            && h.end <= end
+            && matches!(
+                h.kind,
+                MarkerKind::Loaded | MarkerKind::Connective | MarkerKind::ClaimVerb
+            )
+    })
+}
+
 fn unsupported(c: &Clause) -> bool {
     let limit = if c.connective {
         MAX_SUPPORT_CONNECTIVE
@@ -127,7 +141,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             let hits = markers::find(text);
             let cl = clauses(ctx, j, &offers, &hits);
             // Only sentences that are translations at heart: some clause must be supported.
-            let supported_words: usize = cl.iter().filter(|c| !unsupported(c)).map(|c| c.words).sum();
+            let supported_words: usize =
+                cl.iter().filter(|c| !unsupported(c)).map(|c| c.words).sum();
             let mut flagged: Vec<(usize, usize)> = Vec::new();
             if supported_words >= 4 && cl.len() > 1 {
                 let mut k = 0;
@@ -137,15 +152,22 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         continue;
                     }
                     let mut e = k;
-                    while e + 1 < cl.len() && unsupported(&cl[e + 1]) {
+                    // Commentary runs on: take following clauses that are unsupported, or weakly
+                    // supported and worded as commentary.
+                    while e + 1 < cl.len()
+                        && (unsupported(&cl[e + 1])
+                            || (cl[e + 1].support < WEAK_SUPPORT
+                                && has_editorial(&hits, cl[e + 1].start, cl[e + 1].end)))
+                    {
                         e += 1;
                     }
                     let (start, end) = (cl[k].start, cl[e].end);
-                    let in_span: Vec<&MarkerHit> =
-                        hits.iter().filter(|h| h.start >= start && h.end <= end).collect();
-                    let editorial: u32 = markers::editorial_weight(
-                        &in_span.iter().map(|h| **h).collect::<Vec<_>>(),
-                    );
+                    let in_span: Vec<&MarkerHit> = hits
+                        .iter()
+                        .filter(|h| h.start >= start && h.end <= end)
+                        .collect();
+                    let editorial: u32 =
+                        markers::editorial_weight(&in_span.iter().map(|h| **h).collect::<Vec<_>>());
                     let words: usize = cl[k..=e].iter().map(|c| c.words).sum();
                     let severity = if editorial >= 2 {
                         Severity::High
@@ -194,9 +216,23 @@ fn word_level(
     let inside = |s: usize, e: usize| flagged.iter().any(|&(a, z)| s >= a && e <= z);
     let toks = tokenize(text);
     let mut out = Vec::new();
+    let mut seen_starts: Vec<usize> = Vec::new();
     for h in hits {
-        if inside(h.start, h.end) {
+        if inside(h.start, h.end) || seen_starts.contains(&h.start) {
             continue;
+        }
+        if matches!(h.kind, MarkerKind::ClaimVerb)
+            || (matches!(h.kind, MarkerKind::Connective) && h.weight >= 2)
+        {
+            // One flag per marker position: a connective (بزعم) wins over the claim verb in it.
+            if h.kind == MarkerKind::ClaimVerb
+                && hits.iter().any(|o| {
+                    o.start == h.start && o.kind == MarkerKind::Connective && o.weight >= 2
+                })
+            {
+                continue;
+            }
+            seen_starts.push(h.start);
         }
         match h.kind {
             MarkerKind::ClaimVerb => {
@@ -242,9 +278,7 @@ fn word_level(
                 let e = k + 1 + rel;
                 let inner: String = chars[k + 1..e].iter().collect();
                 let words = inner.split_whitespace().count();
-                if (1..=3).contains(&words)
-                    && !inside(k, e + 1)
-                    && !names_a_title(ctx, b, j, k, e)
+                if (1..=3).contains(&words) && !inside(k, e + 1) && !names_a_title(ctx, b, j, k, e)
                 {
                     out.push(Flag {
                         kind: FlagKind::Insertion,
@@ -267,13 +301,29 @@ fn word_level(
 /// operation): quotation marks around names are ordinary Arabic style.
 fn names_a_title(ctx: &Context, b: &Bead, j: usize, start: usize, end: usize) -> bool {
     let a = &ctx.anchors.tgt[j];
+    // Quoted words the lexicon does not know are most likely a proper name or a title.
+    let words = tokenize(&ctx.tgt[j])
+        .into_iter()
+        .filter(|t| t.start >= start && t.end <= end)
+        .count();
+    let known = a
+        .items
+        .iter()
+        .filter(|it| it.start >= start && it.end <= end && it.kind == ItemKind::Term)
+        .count();
+    if known < words {
+        return true;
+    }
     let keys: Vec<u32> = a
         .items
         .iter()
         .filter(|it| it.start >= start && it.end <= end)
         .flat_map(|it| it.keys.iter().copied())
         .collect();
-    if a.items.iter().any(|it| it.start >= start && it.end <= end && it.kind == ItemKind::Number) {
+    if a.items
+        .iter()
+        .any(|it| it.start >= start && it.end <= end && it.kind == ItemKind::Number)
+    {
         return true;
     }
     for &i in &b.src {

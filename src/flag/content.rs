@@ -71,10 +71,11 @@ fn numbers(ctx: &Context, b: &Bead, date_flags: &[Flag]) -> Vec<Flag> {
             if src_all.contains(&key) || near.contains(&key) {
                 continue;
             }
-            if date_flags
-                .iter()
-                .any(|f| f.span.as_ref().is_some_and(|s| s.sentence == j && n.start >= s.start && n.end <= s.end))
-            {
+            if date_flags.iter().any(|f| {
+                f.span
+                    .as_ref()
+                    .is_some_and(|s| s.sentence == j && n.start >= s.start && n.end <= s.end)
+            }) {
                 continue;
             }
             // Compare with the closest unmatched source number of a similar magnitude.
@@ -110,8 +111,18 @@ fn numbers(ctx: &Context, b: &Bead, date_flags: &[Flag]) -> Vec<Flag> {
 
 fn month_name(m: u8) -> &'static str {
     [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ]
     .get(m as usize - 1)
     .copied()
@@ -174,7 +185,11 @@ fn dates(ctx: &Context, b: &Bead) -> Vec<Flag> {
                 src: b.src.clone(),
                 tgt: vec![j],
                 span: Some(span(Side::Tgt, j, &ctx.tgt[j], d.start, d.end)),
-                reason: format!("date given as {} where the source says {}", describe(d), describe(source)),
+                reason: format!(
+                    "date given as {} where the source says {}",
+                    describe(d),
+                    describe(source)
+                ),
             });
         }
     }
@@ -201,9 +216,11 @@ fn names(ctx: &Context, b: &Bead) -> Vec<Flag> {
                 .iter()
                 .filter(|it| it.kind == ItemKind::Name)
                 .filter(|it| {
-                    !b.tgt
-                        .iter()
-                        .any(|&j| it.keys.iter().any(|k| ctx.anchors.tgt[j].offers.binary_search(k).is_ok()))
+                    !b.tgt.iter().any(|&j| {
+                        it.keys
+                            .iter()
+                            .any(|k| ctx.anchors.tgt[j].offers.binary_search(k).is_ok())
+                    })
                 })
                 .map(move |it| crate::text::char_slice(text, it.start, it.end).to_string())
         })

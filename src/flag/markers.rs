@@ -81,8 +81,7 @@ fn word_matches(token: &str, word: &str) -> bool {
             }
         }
     }
-    arabic::strip_proclitics(token) == arabic::strip_proclitics(word)
-        && word.chars().count() >= 4
+    arabic::strip_proclitics(token) == arabic::strip_proclitics(word) && word.chars().count() >= 4
 }
 
 /// Every marker in a sentence.

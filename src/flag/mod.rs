@@ -11,8 +11,8 @@ mod reorder;
 mod terms;
 
 use crate::align::Bead;
-use crate::anchors::PairAnchors;
 use crate::anchors::lexicon::Lexicon;
+use crate::anchors::PairAnchors;
 use serde::{Deserialize, Serialize};
 
 /// What kind of divergence a flag reports.

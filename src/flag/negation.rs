@@ -10,7 +10,19 @@ const EN_CUES: &[&str] = &[
 ];
 
 /// Arabic negation particles, normalised.
-const AR_CUES: &[&str] = &["لا", "لم", "لن", "ليس", "ليست", "ليسوا", "غير", "عدم", "دون", "بدون", "بلا"];
+const AR_CUES: &[&str] = &[
+    "لا",
+    "لم",
+    "لن",
+    "ليس",
+    "ليست",
+    "ليسوا",
+    "غير",
+    "عدم",
+    "دون",
+    "بدون",
+    "بلا",
+];
 
 /// Arabic phrases that contain a particle without negating: "لا يزال" (still), "لا سيما"
 /// (especially), "دون طيار" (unmanned), "غير أن" (however).
@@ -32,7 +44,10 @@ pub fn english(sentence: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (k, t) in toks.iter().enumerate() {
         let w = t.text.to_lowercase();
-        let next = toks.get(k + 1).map(|n| n.text.to_lowercase()).unwrap_or_default();
+        let next = toks
+            .get(k + 1)
+            .map(|n| n.text.to_lowercase())
+            .unwrap_or_default();
         let idiom = (w == "not" && matches!(next.as_str(), "only" | "least"))
             || (w == "no" && matches!(next.as_str(), "longer" | "later" | "doubt"));
         if (EN_CUES.contains(&w.as_str()) || w.ends_with("n't")) && !idiom {

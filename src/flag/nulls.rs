@@ -56,10 +56,9 @@ fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
     }
     let head = is_head_like(text);
     if head && editorial < 2 {
-        let sev = if words <= 6 { Severity::Low } else { Severity::Low };
         return (
             "headline".into(),
-            sev,
+            Severity::Low,
             "headline or framing line with no counterpart in the source".into(),
         );
     }

@@ -60,7 +60,10 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             let toks = tokenize(text);
             let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
             let mut used: Vec<(usize, usize)> = Vec::new();
-            for (first, n, concepts) in arabic_phrases(&toks, &norms, lex) {
+            let mut phrases = arabic_phrases(&toks, &norms, lex);
+            // Longest phrase first: "قوى الأمن الداخلي" rather than "قوى الأمن".
+            phrases.sort_by_key(|&(first, n, _)| (std::cmp::Reverse(n), first));
+            for (first, n, concepts) in phrases {
                 if concepts.iter().any(|c| src_offers.contains(c)) {
                     continue;
                 }

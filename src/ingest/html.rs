@@ -6,8 +6,21 @@ use super::Document;
 use scraper::{ElementRef, Html, Node, Selector};
 
 const BLOCKS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "dd", "dt",
-    "figcaption", "pre",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "figcaption",
+    "pre",
 ];
 const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "head"];
 
@@ -26,7 +39,8 @@ pub fn parse(raw: &str) -> Document {
             .collect();
     }
     let meta = |name: &str| -> Option<String> {
-        let sel = Selector::parse(&format!("meta[property=\"{name}\"], meta[name=\"{name}\"]")).ok()?;
+        let sel =
+            Selector::parse(&format!("meta[property=\"{name}\"], meta[name=\"{name}\"]")).ok()?;
         html.select(&sel)
             .next()
             .and_then(|m| m.value().attr("content"))

@@ -14,7 +14,9 @@ fn field(o: &serde_json::Map<String, Value>, names: &[&str]) -> Option<String> {
 }
 
 fn document(v: &Value) -> Result<Document, String> {
-    let o = v.as_object().ok_or("expected a JSON object or an array of objects")?;
+    let o = v
+        .as_object()
+        .ok_or("expected a JSON object or an array of objects")?;
     let text = ["text", "body", "content"]
         .iter()
         .find_map(|n| match o.get(*n) {

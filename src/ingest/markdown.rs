@@ -14,7 +14,9 @@ pub fn parse(raw: &str) -> Document {
     for ev in Parser::new(raw) {
         match ev {
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::Image { .. }) => skip += 1,
-            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::Image) => skip = skip.saturating_sub(1),
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::Image) => {
+                skip = skip.saturating_sub(1)
+            }
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
@@ -23,9 +25,9 @@ pub fn parse(raw: &str) -> Document {
                 }
                 flush(&mut paragraphs, &mut cur);
             }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) | Event::End(TagEnd::BlockQuote(_)) => {
-                flush(&mut paragraphs, &mut cur)
-            }
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::BlockQuote(_)) => flush(&mut paragraphs, &mut cur),
             Event::Text(t) | Event::Code(t) if skip == 0 => cur.push_str(&t),
             Event::SoftBreak => cur.push(' '),
             Event::HardBreak => flush(&mut paragraphs, &mut cur),
@@ -55,8 +57,13 @@ mod tests {
 
     #[test]
     fn markdown_to_paragraphs() {
-        let d = parse("# Title here\n\nFirst *para*\nwraps.\n\n- item one\n- item two\n\n```\ncode\n```\n");
+        let d = parse(
+            "# Title here\n\nFirst *para*\nwraps.\n\n- item one\n- item two\n\n```\ncode\n```\n",
+        );
         assert_eq!(d.title.as_deref(), Some("Title here"));
-        assert_eq!(d.text, "Title here\n\nFirst para wraps.\n\nitem one\n\nitem two");
+        assert_eq!(
+            d.text,
+            "Title here\n\nFirst para wraps.\n\nitem one\n\nitem two"
+        );
     }
 }

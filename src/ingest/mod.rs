@@ -56,7 +56,10 @@ impl Format {
 pub fn read_text(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::Invalid(format!("{}: is a directory", path.display())));
+        return Err(Error::Invalid(format!(
+            "{}: is a directory",
+            path.display()
+        )));
     }
     if meta.len() > MAX_BYTES {
         return Err(Error::TooLarge {
@@ -124,7 +127,10 @@ pub fn language(doc: &Document, declared: Option<Lang>) -> Result<Lang> {
 /// Reads one file expected to be in `lang` and returns its text (for `check`).
 pub fn read_in(path: &Path, lang: Lang) -> Result<String> {
     let docs = read(path, None)?;
-    let doc = docs.into_iter().next().ok_or_else(|| Error::EmptyFile(path.into()))?;
+    let doc = docs
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::EmptyFile(path.into()))?;
     match detect_lang(&doc.text) {
         Some(found) if found != lang => Err(Error::WrongLanguage {
             path: path.into(),

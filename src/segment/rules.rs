@@ -90,7 +90,11 @@ mod tests {
 
     #[test]
     fn boundaries() {
-        assert!(!is_boundary("in Washington, D.C. ", "on August 7.", Lang::En));
+        assert!(!is_boundary(
+            "in Washington, D.C. ",
+            "on August 7.",
+            Lang::En
+        ));
         assert!(is_boundary("It ended. ", "The next", Lang::En));
         assert!(!is_boundary("Karen M. ", "Talbot led", Lang::En));
         assert!(!is_boundary("والمساعدة. ", "، وتبادل", Lang::Ar));

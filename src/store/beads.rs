@@ -44,6 +44,18 @@ pub struct BeadRow {
     pub status: Status,
 }
 
+/// A review decision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Decision {
+    pub id: i64,
+    pub reviewer: String,
+    pub at: String,
+    pub action: String,
+    /// JSON describing the change (what it was before, what it became).
+    pub detail: String,
+    pub undone: bool,
+}
+
 impl Tx<'_> {
     /// Beads of a pair in document order.
     pub fn beads(&self, pair_id: i64) -> Result<Vec<BeadRow>> {
@@ -70,7 +82,11 @@ impl Tx<'_> {
         )?;
         let links = st
             .query_map([pair_id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)? as usize))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)? as usize,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let index: std::collections::HashMap<i64, usize> =
@@ -107,11 +123,15 @@ impl Tx<'_> {
             ins.execute(params![pair_id, pos as i64, b.score, status.as_str()])?;
             let id = self.conn().last_insert_rowid();
             for &i in &b.src {
-                let sid = src_ids.get(i).ok_or_else(|| Error::Invalid(format!("source sentence {i} out of range")))?;
+                let sid = src_ids
+                    .get(i)
+                    .ok_or_else(|| Error::Invalid(format!("source sentence {i} out of range")))?;
                 link.execute(params![id, "src", sid])?;
             }
             for &j in &b.tgt {
-                let sid = tgt_ids.get(j).ok_or_else(|| Error::Invalid(format!("target sentence {j} out of range")))?;
+                let sid = tgt_ids
+                    .get(j)
+                    .ok_or_else(|| Error::Invalid(format!("target sentence {j} out of range")))?;
                 link.execute(params![id, "tgt", sid])?;
             }
         }
@@ -142,7 +162,9 @@ impl Tx<'_> {
     /// The pair a bead belongs to.
     pub fn bead_pair(&self, id: i64) -> Result<i64> {
         self.conn()
-            .query_row("SELECT pair_id FROM beads WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT pair_id FROM beads WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or(Error::UnknownId {
                 what: "bead",
@@ -151,7 +173,13 @@ impl Tx<'_> {
     }
 
     /// Records a review decision.
-    pub fn add_decision(&self, pair_id: i64, reviewer: &str, action: &str, detail: &serde_json::Value) -> Result<i64> {
+    pub fn add_decision(
+        &self,
+        pair_id: i64,
+        reviewer: &str,
+        action: &str,
+        detail: &serde_json::Value,
+    ) -> Result<i64> {
         self.conn().execute(
             "INSERT INTO decisions (pair_id, reviewer, at, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![pair_id, reviewer, super::now(), action, detail.to_string()],
@@ -159,14 +187,21 @@ impl Tx<'_> {
         Ok(self.conn().last_insert_rowid())
     }
 
-    /// Decisions of a pair, oldest first: (id, reviewer, at, action, detail, undone).
-    pub fn decisions(&self, pair_id: i64) -> Result<Vec<(i64, String, String, String, String, bool)>> {
+    /// Decisions of a pair, oldest first.
+    pub fn decisions(&self, pair_id: i64) -> Result<Vec<Decision>> {
         let mut st = self.conn().prepare(
             "SELECT id, reviewer, at, action, detail, undone FROM decisions WHERE pair_id = ?1 ORDER BY id",
         )?;
         let rows = st
             .query_map([pair_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, i64>(5)? != 0))
+                Ok(Decision {
+                    id: r.get(0)?,
+                    reviewer: r.get(1)?,
+                    at: r.get(2)?,
+                    action: r.get(3)?,
+                    detail: r.get(4)?,
+                    undone: r.get::<_, i64>(5)? != 0,
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)

@@ -63,7 +63,8 @@ pub fn content_hash(text: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-const DOC_COLS: &str = "d.id, d.lang, d.title, d.date, d.url, d.outlet, d.origin, d.content_hash, d.added_at, \
+const DOC_COLS: &str =
+    "d.id, d.lang, d.title, d.date, d.url, d.outlet, d.origin, d.content_hash, d.added_at, \
      (SELECT count(*) FROM sentences s WHERE s.document_id = d.id)";
 
 fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
@@ -118,9 +119,16 @@ impl Tx<'_> {
     }
 
     /// Replaces the sentences of a document (used when segmentation changes).
-    pub fn store_sentences(&self, document_id: i64, lang: Lang, sentences: &[Sentence]) -> Result<()> {
-        self.conn()
-            .execute("DELETE FROM sentences WHERE document_id = ?1", [document_id])?;
+    pub fn store_sentences(
+        &self,
+        document_id: i64,
+        lang: Lang,
+        sentences: &[Sentence],
+    ) -> Result<()> {
+        self.conn().execute(
+            "DELETE FROM sentences WHERE document_id = ?1",
+            [document_id],
+        )?;
         let mut st = self.conn().prepare_cached(
             "INSERT INTO sentences (document_id, idx, paragraph, start_char, end_char, text, norm)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -157,7 +165,9 @@ impl Tx<'_> {
         let mut st = self
             .conn()
             .prepare(&format!("SELECT {DOC_COLS} FROM documents d ORDER BY d.id"))?;
-        let rows = st.query_map([], doc_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = st
+            .query_map([], doc_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 

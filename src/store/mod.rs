@@ -10,7 +10,7 @@ mod lexicon;
 mod pairs;
 pub mod schema;
 
-pub use beads::{BeadRow, Status};
+pub use beads::{BeadRow, Decision, Status};
 pub use documents::{DocumentRow, NewDocument, SentenceRow};
 pub use flags::{FlagFilter, FlagRow, FlagStatus};
 pub use pairs::PairRow;
@@ -92,7 +92,8 @@ impl Workspace {
             conn,
             path: path.into(),
         };
-        ws.configure().map_err(|_| Error::NotAWorkspace(path.into()))?;
+        ws.configure()
+            .map_err(|_| Error::NotAWorkspace(path.into()))?;
         ws.migrate()?;
         Ok(ws)
     }
@@ -210,7 +211,10 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, schema::MIGRATIONS.len() as i64);
-        let fk: i64 = ws.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = ws
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
         drop(ws);
         let (_, created) = Workspace::create(&p).unwrap();
@@ -228,6 +232,6 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_579), (2023, 8, 8));
+        assert_eq!(civil_from_days(19_577), (2023, 8, 8));
     }
 }

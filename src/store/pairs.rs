@@ -19,7 +19,8 @@ pub struct PairRow {
     pub flags: i64,
 }
 
-const PAIR_COLS: &str = "p.id, p.article_id, p.source_id, p.method, p.confidence, p.created_at, p.aligned_at,
+const PAIR_COLS: &str =
+    "p.id, p.article_id, p.source_id, p.method, p.confidence, p.created_at, p.aligned_at,
      (SELECT title FROM documents WHERE id = p.article_id),
      (SELECT title FROM documents WHERE id = p.source_id),
      (SELECT count(*) FROM beads b WHERE b.pair_id = p.id),
@@ -100,7 +101,9 @@ impl Tx<'_> {
         let mut st = self
             .conn()
             .prepare(&format!("SELECT {PAIR_COLS} FROM pairs p ORDER BY p.id"))?;
-        let rows = st.query_map([], pair_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = st
+            .query_map([], pair_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 

@@ -106,7 +106,10 @@ pub fn char_offset(s: &str, byte: usize) -> usize {
 
 /// Substring of `s` between two character offsets.
 pub fn char_slice(s: &str, start: usize, end: usize) -> &str {
-    let mut idx = s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len()));
+    let mut idx = s
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(s.len()));
     let b0 = idx.nth(start).unwrap_or(s.len());
     let b1 = if end > start {
         idx.nth(end - start - 1).unwrap_or(s.len())
@@ -122,8 +125,14 @@ mod tests {
 
     #[test]
     fn detects_languages() {
-        assert_eq!(detect_lang("The delegations met in Baghdad."), Some(Lang::En));
-        assert_eq!(detect_lang("التقى الوفدان في بغداد (JSCD)."), Some(Lang::Ar));
+        assert_eq!(
+            detect_lang("The delegations met in Baghdad."),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            detect_lang("التقى الوفدان في بغداد (JSCD)."),
+            Some(Lang::Ar)
+        );
         assert_eq!(detect_lang("12345 ... 678"), None);
     }
 

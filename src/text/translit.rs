@@ -4,7 +4,18 @@
 /// Consonant skeleton of a normalised Arabic word. Long vowels (ا و ي), hamza, ʿayn and a final
 /// taa marbuta carry no consonant that English spelling reliably shows, so they are dropped.
 pub fn arabic_skeleton(word: &str) -> String {
-    let w = super::arabic::strip_proclitics(word);
+    skeleton_of(super::arabic::strip_proclitics(word))
+}
+
+/// Skeletons of a word with and without its apparent proclitics: "والاندر" is Wallander, not
+/// "and the" + "ndr".
+pub fn arabic_skeletons(word: &str) -> Vec<String> {
+    let mut v = vec![skeleton_of(word), arabic_skeleton(word)];
+    v.dedup();
+    v
+}
+
+fn skeleton_of(w: &str) -> String {
     let n = w.chars().count();
     let mut out = String::new();
     for (i, c) in w.chars().enumerate() {
@@ -67,10 +78,13 @@ pub fn english_skeleton(word: &str) -> String {
             (b'x', _) => ("ks", 1),
             (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w', _) => ("", 1),
             (b'h', _) if i == 0 || i + 1 == b.len() => ("", 1),
-            (c, _) => (std::str::from_utf8(std::slice::from_ref(&b[i])).unwrap_or(""), {
-                let _ = c;
-                1
-            }),
+            (c, _) => (
+                std::str::from_utf8(std::slice::from_ref(&b[i])).unwrap_or(""),
+                {
+                    let _ = c;
+                    1
+                },
+            ),
         };
         push_collapsed(&mut out, m);
         i += step;
@@ -94,7 +108,9 @@ pub fn skeleton_similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    if a.len() < 3 || b.len() < 3 {
+    // Short skeletons (Austin = stn) must match exactly: fuzzy matching at that length pairs
+    // unrelated words (nsr "eagle" ~ mnsr "Mansour").
+    if a.len() < 4 || b.len() < 4 {
         return 0.0;
     }
     strsim::jaro_winkler(a, b)
@@ -109,9 +125,10 @@ mod tests {
     use crate::text::arabic::normalize;
 
     fn matches(ar: &str, en: &str) -> bool {
-        let a = arabic_skeleton(&normalize(ar));
         let e = english_skeleton(en);
-        skeleton_similarity(&a, &e) >= NAME_MATCH
+        arabic_skeletons(&normalize(ar))
+            .iter()
+            .any(|a| skeleton_similarity(a, &e) >= NAME_MATCH)
     }
 
     #[test]
