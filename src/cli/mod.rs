@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod list;
 pub mod pair;
 pub mod report;
+pub mod search;
 pub mod show;
 
 use crate::error::{Error, Result};
@@ -59,6 +60,8 @@ pub enum Command {
     /// Import or list bilingual dictionaries.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
+    /// Bilingual concordance: find words in the corpus with their aligned translations.
+    Search(search::Args),
     /// Run the whole pipeline on the bundled seed pair and print the report.
     Demo(demo::Args),
 }
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(a) => export::run(a, &ws()),
         Command::Eval(a) => eval::run(a),
         Command::Lexicon(c) => lexicon::run(c, &ws()),
+        Command::Search(a) => search::run(a, &ws()),
         Command::Demo(a) => demo::run(a, &db.unwrap_or_else(|| PathBuf::from("tarjama-demo.db"))),
     }
 }

@@ -115,6 +115,7 @@ impl Tx<'_> {
         )?;
         let id = self.conn().last_insert_rowid();
         self.store_sentences(id, d.lang, d.sentences)?;
+        self.index_document(id, d.lang, d.sentences)?;
         Ok((id, true))
     }
 

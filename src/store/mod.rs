@@ -6,6 +6,7 @@
 mod beads;
 mod documents;
 mod flags;
+mod index;
 mod lexicon;
 mod pairs;
 pub mod schema;
@@ -235,3 +236,4 @@ mod tests {
         assert_eq!(civil_from_days(19_577), (2023, 8, 8));
     }
 }
+

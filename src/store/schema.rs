@@ -91,4 +91,32 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX lexicon_origin ON lexicon_entries(origin);
     "#,
+    // 3: full-text search over normalised sentences (FTS5), kept in sync by triggers.
+    r#"
+    CREATE VIRTUAL TABLE sentence_fts USING fts5(
+        norm, content = 'sentences', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER sentences_fts_ai AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentence_fts(rowid, norm) VALUES (new.id, new.norm);
+    END;
+    CREATE TRIGGER sentences_fts_ad AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentence_fts(sentence_fts, rowid, norm) VALUES ('delete', old.id, old.norm);
+    END;
+    CREATE TRIGGER sentences_fts_au AFTER UPDATE ON sentences BEGIN
+        INSERT INTO sentence_fts(sentence_fts, rowid, norm) VALUES ('delete', old.id, old.norm);
+        INSERT INTO sentence_fts(rowid, norm) VALUES (new.id, new.norm);
+    END;
+    INSERT INTO sentence_fts(sentence_fts) VALUES ('rebuild');
+    "#,
+    // 4: inverted index of documents over anchor terms, for automatic pairing.
+    r#"
+    CREATE TABLE doc_index (
+        term        TEXT NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        weight      REAL NOT NULL,
+        PRIMARY KEY (term, document_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX doc_index_document ON doc_index(document_id);
+    "#,
 ];
