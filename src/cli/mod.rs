@@ -2,16 +2,20 @@
 
 pub mod add;
 pub mod align;
+pub mod bead;
 pub mod check;
 pub mod demo;
 pub mod eval;
 pub mod export;
+pub mod flag;
 pub mod flags;
+pub mod history;
 pub mod init;
 pub mod lexicon;
 pub mod list;
 pub mod pair;
 pub mod report;
+pub mod review;
 pub mod search;
 pub mod show;
 
@@ -60,6 +64,18 @@ pub enum Command {
     /// Import or list bilingual dictionaries.
     #[command(subcommand)]
     Lexicon(lexicon::Command),
+    /// Review a pair's alignment in the terminal (TUI).
+    Review(review::Args),
+    /// Review actions on beads, for scripts: list, confirm, reject, merge, split, shift.
+    #[command(subcommand)]
+    Bead(bead::Command),
+    /// Review actions on flags: confirm, dismiss.
+    #[command(subcommand)]
+    Flag(flag::Command),
+    /// The review decisions on a pair.
+    History(history::Args),
+    /// Revert the last review decision on a pair.
+    Undo(history::UndoArgs),
     /// Bilingual concordance: find words in the corpus with their aligned translations.
     Search(search::Args),
     /// Run the whole pipeline on the bundled seed pair and print the report.
@@ -82,6 +98,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(a) => export::run(a, &ws()),
         Command::Eval(a) => eval::run(a),
         Command::Lexicon(c) => lexicon::run(c, &ws()),
+        Command::Review(a) => review::run(a, &ws()),
+        Command::Bead(c) => bead::run(c, &ws()),
+        Command::Flag(c) => flag::run(c, &ws()),
+        Command::History(a) => history::run(a, &ws()),
+        Command::Undo(a) => history::undo(a, &ws()),
         Command::Search(a) => search::run(a, &ws()),
         Command::Demo(a) => demo::run(a, &db.unwrap_or_else(|| PathBuf::from("tarjama-demo.db"))),
     }

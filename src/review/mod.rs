@@ -1,3 +1,5 @@
 //! Review of alignments: scriptable actions over the workspace and display helpers.
 
+pub mod actions;
 pub mod bidi;
+pub mod tui;

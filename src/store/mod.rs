@@ -9,12 +9,14 @@ mod flags;
 mod index;
 mod lexicon;
 mod pairs;
+mod review;
 pub mod schema;
 
 pub use beads::{BeadRow, Decision, Status};
 pub use documents::{DocumentRow, NewDocument, SentenceRow};
 pub use flags::{FlagFilter, FlagRow, FlagStatus};
 pub use pairs::PairRow;
+pub use review::BeadSnap;
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
@@ -236,4 +238,3 @@ mod tests {
         assert_eq!(civil_from_days(19_577), (2023, 8, 8));
     }
 }
-

@@ -1,0 +1,179 @@
+//! `tarjama bead ...`: review actions on beads without the TUI, for scripts and tests.
+
+use crate::review::actions::{self, Action, Direction, Side};
+use crate::store::{FlagFilter, Status};
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// List the beads of a pair with their ids, status and score.
+    List {
+        pair: String,
+        /// Only beads with this status.
+        #[arg(long, value_enum)]
+        status: Option<Status>,
+        /// Only beads with an open or confirmed flag.
+        #[arg(long)]
+        flagged: bool,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm beads.
+    Confirm {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Reject beads (the alignment is wrong).
+    Reject {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Merge a bead with the bead after it.
+    Merge {
+        id: i64,
+        next: i64,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Split a bead: the first part keeps the first K sentences of each side.
+    Split {
+        id: i64,
+        #[arg(long)]
+        at: usize,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Move the bead's first sentence into the previous bead (--up) or its last sentence into
+    /// the next bead (--down).
+    Shift {
+        id: i64,
+        #[arg(long, conflicts_with = "down", required_unless_present = "down")]
+        up: bool,
+        #[arg(long)]
+        down: bool,
+        /// Which side's sentence moves.
+        #[arg(long, value_enum, default_value_t = Side::Tgt)]
+        side: Side,
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+}
+
+pub fn run(c: Command, db: &Path) -> anyhow::Result<()> {
+    let mut ws = super::open(db)?;
+    let (action, reviewer) = match c {
+        Command::List {
+            pair,
+            status,
+            flagged,
+            json,
+        } => return list(&mut ws, &pair, status, flagged, json),
+        Command::Confirm { ids, reviewer } => (Action::SetStatus(ids, Status::Confirmed), reviewer),
+        Command::Reject { ids, reviewer } => (Action::SetStatus(ids, Status::Rejected), reviewer),
+        Command::Merge { id, next, reviewer } => (Action::Merge(id, next), reviewer),
+        Command::Split { id, at, reviewer } => (Action::Split(id, at), reviewer),
+        Command::Shift {
+            id,
+            up,
+            side,
+            reviewer,
+            ..
+        } => (
+            Action::Shift(id, if up { Direction::Up } else { Direction::Down }, side),
+            reviewer,
+        ),
+    };
+    let who = actions::reviewer_name(reviewer.as_deref());
+    let pair = actions::apply(&mut ws, &who, &action)?;
+    println!("pair {pair}: {:?} done by {who}", action);
+    Ok(())
+}
+
+fn list(
+    ws: &mut crate::store::Workspace,
+    pair: &str,
+    status: Option<Status>,
+    flagged: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    let id = super::parse_id("pair", pair)?;
+    let (beads, flags, analysis) = ws.read(|tx| {
+        Ok((
+            tx.beads(id)?,
+            tx.flags(&FlagFilter {
+                pair: Some(id),
+                ..Default::default()
+            })?,
+            super::load_analysis(tx, id, false)?,
+        ))
+    })?;
+    let mut out = super::stdout();
+    for b in beads {
+        if status.is_some_and(|s| s != b.status) {
+            continue;
+        }
+        let bead = crate::align::Bead {
+            src: b.src.clone(),
+            tgt: b.tgt.clone(),
+            score: b.score,
+        };
+        let kinds: Vec<&str> = flags
+            .iter()
+            .filter(|f| crate::export::report::flag_in_bead(&f.flag, &bead))
+            .map(|f| f.flag.kind.as_str())
+            .collect();
+        if flagged && kinds.is_empty() {
+            continue;
+        }
+        if json {
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({
+                    "id": b.id, "position": b.position, "src": b.src, "tgt": b.tgt,
+                    "score": b.score, "status": b.status.as_str(), "flags": kinds,
+                }),
+            )?;
+            writeln!(out)?;
+        } else {
+            let text = |ids: &[usize], sents: &[crate::segment::Sentence]| {
+                let t = ids
+                    .iter()
+                    .map(|&i| sents[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let short: String = t.chars().take(50).collect();
+                if t.chars().count() > 50 {
+                    format!("{short}…")
+                } else {
+                    short
+                }
+            };
+            writeln!(
+                out,
+                "bead {:<6} {:>3}  {:<4} {:<9} {:.2}  {:?}→{:?}  {}  |  {}{}",
+                b.id,
+                b.position,
+                format!("{}-{}", b.src.len(), b.tgt.len()),
+                b.status.as_str(),
+                b.score,
+                b.src,
+                b.tgt,
+                text(&b.src, &analysis.source),
+                text(&b.tgt, &analysis.target),
+                if kinds.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", kinds.join(", "))
+                }
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! `tarjama history PAIR` and `tarjama undo PAIR`: the review decision log.
+
+use crate::review::actions;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Pair id.
+    pub pair: String,
+    /// One JSON object per line (with the full before/after state).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UndoArgs {
+    /// Pair id.
+    pub pair: String,
+}
+
+pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
+    let id = super::parse_id("pair", &a.pair)?;
+    let mut ws = super::open(db)?;
+    let rows = ws.read(|tx| {
+        tx.pair(id)?;
+        tx.decisions(id)
+    })?;
+    let mut out = super::stdout();
+    for d in &rows {
+        if a.json {
+            serde_json::to_writer(&mut out, d)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "{:<5} {}  {:<12} {:<13}{}",
+                d.id,
+                d.at,
+                d.reviewer,
+                d.action,
+                if d.undone { "  (undone)" } else { "" }
+            )?;
+        }
+    }
+    if rows.is_empty() && !a.json {
+        writeln!(out, "no review decisions on pair {id}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn undo(a: UndoArgs, db: &Path) -> anyhow::Result<()> {
+    let id = super::parse_id("pair", &a.pair)?;
+    let mut ws = super::open(db)?;
+    match actions::undo(&mut ws, id)? {
+        Some(action) => println!("pair {id}: undid the last decision ({action})"),
+        None => println!("pair {id}: nothing to undo"),
+    }
+    Ok(())
+}

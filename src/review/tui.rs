@@ -1,0 +1,581 @@
+//! The review TUI (ratatui): English and Arabic side by side, one row per bead, status and score
+//! visible, flagged spans marked, the reason of the selected flag in the status line. Every action
+//! goes through [`super::actions`] and is written at once in its own transaction.
+
+use super::actions::{self, Action, Direction, Side};
+use crate::error::Result;
+use crate::export::report::{flag_in_bead, Rtl};
+use crate::flag::{Flag, Severity};
+use crate::segment::Sentence;
+use crate::store::{BeadRow, FlagFilter, FlagRow, FlagStatus, Status, Workspace};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table};
+use ratatui::Frame;
+
+/// Input modes.
+#[derive(Debug, Clone, PartialEq)]
+enum Mode {
+    Normal,
+    Search(String),
+    Note(i64, String),
+    Help,
+}
+
+pub const HELP: &[(&str, &str)] = &[
+    ("↑/k ↓/j PgUp PgDn g G", "move"),
+    ("c", "confirm bead (and go to the next)"),
+    ("x", "reject bead"),
+    ("m", "merge with the next bead"),
+    ("s", "split bead after its first sentence on each side"),
+    ("[ ]", "shift Arabic sentence to the previous / next bead"),
+    ("{ }", "shift English sentence to the previous / next bead"),
+    ("n", "next unconfirmed bead"),
+    ("f", "next flagged bead"),
+    ("Tab", "next flag of this bead"),
+    ("a", "confirm the selected flag"),
+    ("d", "dismiss the selected flag (type a note, Enter)"),
+    ("u", "undo the last decision"),
+    ("/", "search (Enter); ; repeats"),
+    ("?", "this help"),
+    ("q", "quit (every decision is already saved)"),
+];
+
+pub struct App {
+    pub pair: i64,
+    reviewer: String,
+    rtl: Rtl,
+    pub beads: Vec<BeadRow>,
+    source: Vec<Sentence>,
+    target: Vec<Sentence>,
+    flags: Vec<FlagRow>,
+    pub cursor: usize,
+    flag_cursor: usize,
+    mode: Mode,
+    pub message: String,
+    last_search: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn load(ws: &mut Workspace, pair: i64, reviewer: String, rtl: Rtl) -> Result<App> {
+        let mut app = App {
+            pair,
+            reviewer,
+            rtl,
+            beads: vec![],
+            source: vec![],
+            target: vec![],
+            flags: vec![],
+            cursor: 0,
+            flag_cursor: 0,
+            mode: Mode::Normal,
+            message: "? for help".into(),
+            last_search: None,
+            quit: false,
+        };
+        app.reload(ws)?;
+        Ok(app)
+    }
+
+    fn reload(&mut self, ws: &mut Workspace) -> Result<()> {
+        let pair = self.pair;
+        let (beads, flags, analysis) = ws.read(|tx| {
+            Ok((
+                tx.beads(pair)?,
+                tx.flags(&FlagFilter {
+                    pair: Some(pair),
+                    include_dismissed: true,
+                    ..Default::default()
+                })?,
+                crate::cli::load_analysis(tx, pair, true)?,
+            ))
+        })?;
+        self.beads = beads;
+        self.flags = flags;
+        self.source = analysis.source;
+        self.target = analysis.target;
+        self.cursor = self.cursor.min(self.beads.len().saturating_sub(1));
+        Ok(())
+    }
+
+    fn bead_flags(&self, k: usize) -> Vec<&FlagRow> {
+        let Some(b) = self.beads.get(k) else {
+            return vec![];
+        };
+        let bead = crate::align::Bead {
+            src: b.src.clone(),
+            tgt: b.tgt.clone(),
+            score: b.score,
+        };
+        self.flags
+            .iter()
+            .filter(|f| flag_in_bead(&f.flag, &bead))
+            .collect()
+    }
+
+    fn selected_flag(&self) -> Option<&FlagRow> {
+        let fl = self.bead_flags(self.cursor);
+        if fl.is_empty() {
+            None
+        } else {
+            Some(fl[self.flag_cursor % fl.len()])
+        }
+    }
+
+    fn act(&mut self, ws: &mut Workspace, action: Action) -> Result<()> {
+        match actions::apply(ws, &self.reviewer, &action) {
+            Ok(_) => {
+                self.message = format!("saved: {}", describe(&action));
+                self.reload(ws)?;
+            }
+            Err(e) => self.message = format!("not done: {e}"),
+        }
+        Ok(())
+    }
+
+    fn move_to(&mut self, k: usize) {
+        self.cursor = k.min(self.beads.len().saturating_sub(1));
+        self.flag_cursor = 0;
+    }
+
+    fn find_next(&mut self, pred: impl Fn(&App, usize) -> bool, what: &str) {
+        let n = self.beads.len();
+        for step in 1..=n {
+            let k = (self.cursor + step) % n;
+            if pred(self, k) {
+                self.move_to(k);
+                self.message.clear();
+                return;
+            }
+        }
+        self.message = format!("no {what}");
+    }
+
+    fn search(&mut self, query: &str) {
+        let q = crate::text::normalize(
+            query,
+            crate::text::detect_lang(query).unwrap_or(crate::text::Lang::En),
+        );
+        let q = q.trim().to_string();
+        if q.is_empty() {
+            return;
+        }
+        self.last_search = Some(query.to_string());
+        self.find_next(
+            |app, k| {
+                let b = &app.beads[k];
+                b.src.iter().any(|&i| {
+                    crate::text::normalize(&app.source[i].text, crate::text::Lang::En).contains(&q)
+                }) || b.tgt.iter().any(|&j| {
+                    crate::text::normalize(&app.target[j].text, crate::text::Lang::Ar).contains(&q)
+                })
+            },
+            &format!("match for '{query}'"),
+        );
+    }
+
+    /// Handles one key press; actions are saved before this returns.
+    pub fn handle_key(&mut self, ws: &mut Workspace, key: KeyEvent) -> Result<()> {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Help => return Ok(()),
+            Mode::Search(mut q) => {
+                match key.code {
+                    KeyCode::Enter => self.search(&q),
+                    KeyCode::Esc => {}
+                    KeyCode::Backspace => {
+                        q.pop();
+                        self.mode = Mode::Search(q);
+                    }
+                    KeyCode::Char(c) => {
+                        q.push(c);
+                        self.mode = Mode::Search(q);
+                    }
+                    _ => self.mode = Mode::Search(q),
+                }
+                return Ok(());
+            }
+            Mode::Note(id, mut note) => {
+                match key.code {
+                    KeyCode::Enter => {
+                        let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
+                        self.act(ws, Action::Flag(id, FlagStatus::Dismissed, note))?;
+                    }
+                    KeyCode::Esc => self.message = "dismiss cancelled".into(),
+                    KeyCode::Backspace => {
+                        note.pop();
+                        self.mode = Mode::Note(id, note);
+                    }
+                    KeyCode::Char(c) => {
+                        note.push(c);
+                        self.mode = Mode::Note(id, note);
+                    }
+                    _ => self.mode = Mode::Note(id, note),
+                }
+                return Ok(());
+            }
+            Mode::Normal => {}
+        }
+        if self.beads.is_empty() {
+            if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
+                self.quit = true;
+            }
+            return Ok(());
+        }
+        let id = self.beads[self.cursor].id;
+        let next_id = self.beads.get(self.cursor + 1).map(|b| b.id);
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => self.quit = true,
+            KeyCode::Down | KeyCode::Char('j') => self.move_to(self.cursor + 1),
+            KeyCode::Up | KeyCode::Char('k') => self.move_to(self.cursor.saturating_sub(1)),
+            KeyCode::PageDown => self.move_to(self.cursor + 10),
+            KeyCode::PageUp => self.move_to(self.cursor.saturating_sub(10)),
+            KeyCode::Char('g') | KeyCode::Home => self.move_to(0),
+            KeyCode::Char('G') | KeyCode::End => self.move_to(usize::MAX),
+            KeyCode::Char('?') => self.mode = Mode::Help,
+            KeyCode::Char('c') => {
+                self.act(ws, Action::SetStatus(vec![id], Status::Confirmed))?;
+                self.move_to(self.cursor + 1);
+            }
+            KeyCode::Char('x') => self.act(ws, Action::SetStatus(vec![id], Status::Rejected))?,
+            KeyCode::Char('m') => match next_id {
+                Some(n) => self.act(ws, Action::Merge(id, n))?,
+                None => self.message = "not done: this is the last bead".into(),
+            },
+            KeyCode::Char('s') => self.act(ws, Action::Split(id, 1))?,
+            KeyCode::Char('[') => self.act(ws, Action::Shift(id, Direction::Up, Side::Tgt))?,
+            KeyCode::Char(']') => self.act(ws, Action::Shift(id, Direction::Down, Side::Tgt))?,
+            KeyCode::Char('{') => self.act(ws, Action::Shift(id, Direction::Up, Side::Src))?,
+            KeyCode::Char('}') => self.act(ws, Action::Shift(id, Direction::Down, Side::Src))?,
+            KeyCode::Char('n') => self.find_next(
+                |app, k| app.beads[k].status != Status::Confirmed,
+                "unconfirmed bead",
+            ),
+            KeyCode::Char('f') => self.find_next(
+                |app, k| {
+                    app.bead_flags(k)
+                        .iter()
+                        .any(|f| f.status != FlagStatus::Dismissed)
+                },
+                "flagged bead",
+            ),
+            KeyCode::Tab => self.flag_cursor += 1,
+            KeyCode::Char('a') => match self.selected_flag().map(|f| f.id) {
+                Some(f) => self.act(ws, Action::Flag(f, FlagStatus::Confirmed, None))?,
+                None => self.message = "no flag on this bead".into(),
+            },
+            KeyCode::Char('d') => match self.selected_flag().map(|f| f.id) {
+                Some(f) => {
+                    self.mode = Mode::Note(f, String::new());
+                    self.message = "note for the dismissal (Enter to save, Esc to cancel)".into();
+                }
+                None => self.message = "no flag on this bead".into(),
+            },
+            KeyCode::Char('u') => {
+                match actions::undo(ws, self.pair)? {
+                    Some(a) => self.message = format!("undone: {a}"),
+                    None => self.message = "nothing to undo".into(),
+                }
+                self.reload(ws)?;
+            }
+            KeyCode::Char('/') => self.mode = Mode::Search(String::new()),
+            KeyCode::Char(';') => {
+                if let Some(q) = self.last_search.clone() {
+                    self.search(&q);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Draws the whole screen.
+    pub fn draw(&self, f: &mut Frame) {
+        let [head, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(2),
+        ])
+        .areas(f.area());
+        let confirmed = self
+            .beads
+            .iter()
+            .filter(|b| b.status == Status::Confirmed)
+            .count();
+        let open_flags = self
+            .flags
+            .iter()
+            .filter(|f| f.status == FlagStatus::Open)
+            .count();
+        f.render_widget(
+            Paragraph::new(format!(
+                " tarjama review — pair {} — {} beads, {} confirmed — {} open flags — reviewer {}",
+                self.pair,
+                self.beads.len(),
+                confirmed,
+                open_flags,
+                self.reviewer
+            ))
+            .style(Style::default().add_modifier(Modifier::REVERSED)),
+            head,
+        );
+        self.draw_table(f, body);
+        let flag_line = match self.selected_flag() {
+            Some(fl) => format!(
+                "flag {} {} [{}] ({}): {}",
+                fl.id,
+                fl.flag.kind,
+                fl.flag.severity,
+                fl.status.as_str(),
+                fl.flag.reason
+            ),
+            None => String::new(),
+        };
+        let prompt = match &self.mode {
+            Mode::Search(q) => format!("search: {q}▏"),
+            Mode::Note(id, n) => format!("note for flag {id}: {n}▏"),
+            _ => self.message.clone(),
+        };
+        f.render_widget(
+            Paragraph::new(vec![Line::from(flag_line), Line::from(prompt)]),
+            status,
+        );
+        if self.mode == Mode::Help {
+            let area = centered(f.area(), 64, (HELP.len() + 2) as u16);
+            let lines: Vec<Line> = HELP
+                .iter()
+                .map(|(k, v)| {
+                    Line::from(vec![
+                        Span::styled(
+                            format!("{k:>22}  "),
+                            Style::default().add_modifier(Modifier::BOLD),
+                        ),
+                        Span::raw(*v),
+                    ])
+                })
+                .collect();
+            f.render_widget(Clear, area);
+            f.render_widget(
+                Paragraph::new(lines).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(" keys (any key closes) "),
+                ),
+                area,
+            );
+        }
+    }
+
+    fn draw_table(&self, f: &mut Frame, area: Rect) {
+        // Fixed columns (4 + 3 + 4) and the spacing between five columns.
+        let fixed = 4 + 3 + 4 + 4 + 2;
+        let text_w = (area.width.saturating_sub(fixed) / 2).max(10) as usize;
+        let mut rows: Vec<(Row, u16)> = Vec::new();
+        for (k, b) in self.beads.iter().enumerate() {
+            let flags: Vec<&Flag> = self
+                .bead_flags(k)
+                .into_iter()
+                .filter(|f| f.status != FlagStatus::Dismissed)
+                .map(|f| &f.flag)
+                .collect();
+            // Wrap a little short of the column: some marks and quotes are measured wider.
+            let wrap_w = text_w.saturating_sub(2).max(8);
+            let en = wrap_sentences(&b.src, &self.source, crate::flag::Side::Src, &flags, wrap_w);
+            let mut ar =
+                wrap_sentences(&b.tgt, &self.target, crate::flag::Side::Tgt, &flags, wrap_w);
+            if self.rtl == Rtl::App {
+                ar = ar.into_iter().map(visual_line).collect();
+            }
+            let h = en.len().max(ar.len()).max(1) as u16;
+            let status = match b.status {
+                Status::Confirmed => Span::styled("✔", Style::default().fg(Color::Green)),
+                Status::Rejected => Span::styled("✘", Style::default().fg(Color::Red)),
+                Status::Automatic => Span::raw("·"),
+            };
+            let mark = if flags.is_empty() { " " } else { "!" };
+            let row = Row::new(vec![
+                Cell::from(format!("{:>4}", k + 1)),
+                Cell::from(Line::from(vec![
+                    status,
+                    Span::raw(" "),
+                    Span::styled(mark, Style::default().fg(Color::Red)),
+                ])),
+                Cell::from(format!("{:.2}", b.score)),
+                Cell::from(Text::from(en)),
+                Cell::from(Text::from(ar).alignment(Alignment::Right)),
+            ])
+            .height(h);
+            let row = if k == self.cursor {
+                row.style(Style::default().bg(Color::DarkGray))
+            } else {
+                row
+            };
+            rows.push((row, h));
+        }
+        // Scroll so that the cursor row is visible.
+        let avail = area.height.saturating_sub(3);
+        let mut used: u16 = rows.get(self.cursor).map(|r| r.1).unwrap_or(0);
+        let mut k = self.cursor;
+        while k > 0 && used + rows[k - 1].1 <= avail {
+            k -= 1;
+            used += rows[k].1;
+        }
+        let visible: Vec<Row> = rows.into_iter().skip(k).map(|r| r.0).collect();
+        let table = Table::new(
+            visible,
+            [
+                Constraint::Length(4),
+                Constraint::Length(3),
+                Constraint::Length(4),
+                Constraint::Length(text_w as u16),
+                Constraint::Length(text_w as u16),
+            ],
+        )
+        .header(
+            Row::new(vec!["#", "st", "scr", "English", "Arabic"])
+                .style(Style::default().add_modifier(Modifier::BOLD)),
+        )
+        .block(Block::default().borders(Borders::TOP | Borders::BOTTOM));
+        f.render_widget(table, area);
+    }
+}
+
+fn describe(a: &Action) -> String {
+    match a {
+        Action::SetStatus(ids, s) => format!(
+            "bead {} {}",
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            s.as_str()
+        ),
+        Action::Merge(x, y) => format!("beads {x} and {y} merged"),
+        Action::Split(x, k) => format!("bead {x} split at {k}"),
+        Action::Shift(x, d, s) => format!("bead {x}: {s:?} sentence shifted {d:?}"),
+        Action::Flag(x, s, _) => format!("flag {x} {}", s.as_str()),
+    }
+}
+
+fn centered(r: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(r.width);
+    let h = h.min(r.height);
+    Rect {
+        x: r.x + (r.width - w) / 2,
+        y: r.y + (r.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::High => Style::default().fg(Color::White).bg(Color::Red),
+        Severity::Medium => Style::default().fg(Color::Black).bg(Color::Yellow),
+        Severity::Low => Style::default().fg(Color::Black).bg(Color::Cyan),
+    }
+}
+
+/// The sentences of one side of a bead, wrapped to `width`, flagged spans styled.
+fn wrap_sentences(
+    ids: &[usize],
+    sents: &[Sentence],
+    side: crate::flag::Side,
+    flags: &[&Flag],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for &i in ids {
+        let Some(s) = sents.get(i) else { continue };
+        let chars: Vec<char> = s.text.chars().collect();
+        let mut styles = vec![Style::default(); chars.len()];
+        for fl in flags {
+            if let Some(sp) = &fl.span {
+                if sp.side == side && sp.sentence == i {
+                    for st in styles
+                        .iter_mut()
+                        .take(sp.end.min(chars.len()))
+                        .skip(sp.start)
+                    {
+                        *st = severity_style(fl.severity);
+                    }
+                }
+            } else if (side == crate::flag::Side::Tgt && fl.tgt.contains(&i) && fl.src.is_empty())
+                || (side == crate::flag::Side::Src && fl.src.contains(&i) && fl.tgt.is_empty())
+            {
+                for st in styles.iter_mut() {
+                    *st = st.add_modifier(Modifier::UNDERLINED).fg(Color::Red);
+                }
+            }
+        }
+        // Greedy wrap at spaces.
+        let mut start = 0;
+        while start < chars.len() {
+            let mut end = (start + width).min(chars.len());
+            if end < chars.len() {
+                if let Some(sp) = chars[start..end].iter().rposition(|c| *c == ' ') {
+                    if sp > 0 {
+                        end = start + sp + 1;
+                    }
+                }
+            }
+            let mut spans = Vec::new();
+            let mut k = start;
+            while k < end {
+                let st = styles[k];
+                let mut e = k;
+                while e < end && styles[e] == st {
+                    e += 1;
+                }
+                spans.push(Span::styled(chars[k..e].iter().collect::<String>(), st));
+                k = e;
+            }
+            lines.push(Line::from(spans));
+            start = end;
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "—",
+            Style::default().fg(Color::DarkGray),
+        )));
+    }
+    lines
+}
+
+/// A line in visual order for terminals without bidi: styled runs in reverse order, each run
+/// reordered by the Unicode bidi algorithm.
+fn visual_line(line: Line<'static>) -> Line<'static> {
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .rev()
+        .map(|s| Span::styled(super::bidi::visual(&s.content), s.style))
+        .collect();
+    Line::from(spans)
+}
+
+/// Runs the TUI on the real terminal until the reviewer quits.
+pub fn run(ws: &mut Workspace, pair: i64, reviewer: String, rtl: Rtl) -> Result<()> {
+    use ratatui::crossterm::event::{self, Event, KeyEventKind};
+    let mut app = App::load(ws, pair, reviewer, rtl)?;
+    let mut terminal = ratatui::init();
+    let result = (|| -> Result<()> {
+        while !app.quit {
+            terminal
+                .draw(|f| app.draw(f))
+                .map_err(crate::Error::Output)?;
+            if let Event::Key(k) = event::read().map_err(crate::Error::Output)? {
+                if k.kind == KeyEventKind::Press {
+                    app.handle_key(ws, k)?;
+                }
+            }
+        }
+        Ok(())
+    })();
+    ratatui::restore();
+    result
+}
