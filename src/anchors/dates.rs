@@ -176,7 +176,11 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
         while j < tokens.len() && steps < 4 {
             let t = &tokens[j];
             let Some(n) = num_at(t) else { break };
-            if n.is_year() {
+            let hijri_year = calendar == Calendar::Hijri
+                && n.digits
+                && n.value.fract() == 0.0
+                && (1300.0..=1600.0).contains(&n.value);
+            if n.is_year() || hijri_year {
                 year = Some(n.value as u32);
                 end = t.end;
                 j += 1;
@@ -310,6 +314,7 @@ mod tests {
         let d = dates("الموافق 22 محرم 1445 هـ", Lang::Ar);
         assert_eq!(d[0].calendar, Calendar::Hijri);
         assert_eq!(d[0].month, 1);
+        assert_eq!(d[0].year, Some(1445));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! list, and plain TSV. They are read at run time from the user's files and never embedded.
 //! Each reader returns (english, arabic) pairs.
 
+use crate::anchors::lexicon::{EntryClass, Lexicon};
 use crate::error::{Error, Result};
 use crate::text::{is_arabic_letter, tokens::tokenize};
 use std::io::Read;
@@ -282,6 +283,22 @@ pub fn system_freedict() -> Vec<PathBuf> {
     .map(PathBuf::from)
     .filter(|p| p.exists())
     .collect()
+}
+
+/// The built-in lexicon extended with dictionary files (none: the built-in one as it is).
+pub fn with_files(files: &[PathBuf]) -> Result<std::borrow::Cow<'static, Lexicon>> {
+    if files.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(Lexicon::builtin()));
+    }
+    let mut extra = Lexicon::new();
+    for f in files {
+        for (en, ar) in read(f, None)? {
+            extra.add_entry(&en, ar.split('|'), EntryClass::Content);
+        }
+    }
+    let mut lex = Lexicon::builtin().clone();
+    lex.extend_from(&extra);
+    Ok(std::borrow::Cow::Owned(lex))
 }
 
 /// Whether a token list has any content (used to skip empty translations).

@@ -17,6 +17,8 @@ pub type ConceptId = u32;
 pub enum EntryClass {
     Content,
     Function,
+    /// Titles and ranks: their renderings are checked for changed rank.
+    Title,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -24,6 +26,7 @@ pub struct Lexicon {
     en: HashMap<String, Vec<ConceptId>>,
     ar: HashMap<String, Vec<ConceptId>>,
     function: HashSet<ConceptId>,
+    titles: HashSet<ConceptId>,
     max_en_words: usize,
     max_ar_words: usize,
     n_concepts: u32,
@@ -121,8 +124,14 @@ impl Lexicon {
         }
         self.max_en_words = self.max_en_words.max(ek.split(' ').count());
         push_unique(&mut self.en, ek, id);
-        if class == EntryClass::Function {
-            self.function.insert(id);
+        match class {
+            EntryClass::Function => {
+                self.function.insert(id);
+            }
+            EntryClass::Title => {
+                self.titles.insert(id);
+            }
+            EntryClass::Content => {}
         }
         self.labels.push((en.trim().to_string(), renderings));
         self.n_concepts += 1;
@@ -150,6 +159,7 @@ impl Lexicon {
             };
             let class = match f.next().map(str::trim) {
                 Some("function") => EntryClass::Function,
+                Some("title") => EntryClass::Title,
                 _ => EntryClass::Content,
             };
             self.add_entry(en.trim(), ar.split('|').map(str::trim), class);
@@ -216,6 +226,10 @@ impl Lexicon {
         self.function.contains(&id)
     }
 
+    pub fn is_title(&self, id: ConceptId) -> bool {
+        self.titles.contains(&id)
+    }
+
     /// Total number of concept ids; ids of other anchor kinds start above it.
     pub fn n_concepts(&self) -> u32 {
         self.n_concepts
@@ -236,6 +250,9 @@ impl Lexicon {
         }
         for id in &other.function {
             self.function.insert(id + offset);
+        }
+        for id in &other.titles {
+            self.titles.insert(id + offset);
         }
         self.labels.extend(other.labels.iter().cloned());
         self.n_concepts += other.n_concepts;

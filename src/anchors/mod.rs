@@ -227,6 +227,36 @@ pub fn is_head_like(text: &str) -> bool {
     !final_punct || separators >= 2
 }
 
+/// Lexicon phrases (one word or more) in an English sentence: (first token, number of tokens,
+/// concepts). `stems` are the Snowball stems of the tokens.
+pub fn english_phrases<'l>(
+    toks: &[Token],
+    stems: &[String],
+    lex: &'l Lexicon,
+) -> Vec<(usize, usize, &'l [u32])> {
+    let mut out = Vec::new();
+    let max_n = lex.max_en_words();
+    for i in 0..toks.len() {
+        for n in 1..=max_n.min(toks.len() - i) {
+            if toks[i..i + n].iter().any(|t| t.kind == TokenKind::Number) {
+                break;
+            }
+            let c = lex.en(&stems[i..i + n].join(" "));
+            if !c.is_empty() {
+                out.push((i, n, c));
+            }
+        }
+    }
+    out
+}
+
+/// Stems of English tokens, as the lexicon keys them.
+pub fn english_stems(toks: &[Token]) -> Vec<String> {
+    toks.iter()
+        .map(|t| english::stem(&english::fold(t.text)))
+        .collect()
+}
+
 /// Multi-word lexicon phrases in an Arabic sentence: (first token, number of tokens, concepts).
 /// The first word may carry a conjunction or preposition ("ومجلس الأمن").
 pub fn arabic_phrases<'l>(
@@ -342,25 +372,12 @@ fn english_sentence(
         head_like: is_head_like(s),
     };
     common_anchors(s, &toks, Lang::En, keys, &mut d);
-    let stems: Vec<String> = toks
-        .iter()
-        .map(|t| english::stem(&english::fold(t.text)))
-        .collect();
+    let stems = english_stems(&toks);
     // Concepts per token from every n-gram that covers it.
     let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
-    let max_n = lex.max_en_words();
-    for i in 0..toks.len() {
-        for n in 1..=max_n.min(toks.len() - i) {
-            if toks[i..i + n].iter().any(|t| t.kind == TokenKind::Number) {
-                break;
-            }
-            let key = stems[i..i + n].join(" ");
-            let c = lex.en(&key);
-            if !c.is_empty() {
-                for t in concepts.iter_mut().skip(i).take(n) {
-                    t.extend_from_slice(c);
-                }
-            }
+    for (i, n, c) in english_phrases(&toks, &stems, lex) {
+        for t in concepts.iter_mut().skip(i).take(n) {
+            t.extend_from_slice(c);
         }
     }
     for (i, t) in toks.iter().enumerate() {

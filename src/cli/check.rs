@@ -1,6 +1,5 @@
 //! `tarjama check SOURCE TRANSLATION`: align and flag one pair without a workspace.
 
-use crate::anchors::lexicon::Lexicon;
 use crate::export::report::{self, Rtl};
 use crate::pipeline;
 use crate::segment;
@@ -34,9 +33,12 @@ pub struct Args {
     /// How to show Arabic in the terminal (text format).
     #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
     pub rtl: Rtl,
-    /// Also use a dictionary file (FreeDict .index/.dict(.dz) pair, or TSV) for this run.
+    /// Also use a dictionary file (FreeDict .index, Buckwalter stem list, or TSV) for this run.
     #[arg(long)]
     pub lexicon: Vec<PathBuf>,
+    /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed.
+    #[arg(long)]
+    pub no_system_lexicon: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -53,8 +55,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             segment::segment(&tgt_raw, Lang::Ar),
         )
     };
-    let lex = Lexicon::builtin();
-    let analysis = pipeline::analyse(src, tgt, lex, &[]);
+    let mut files = a.lexicon.clone();
+    if !a.no_system_lexicon {
+        files.extend(crate::anchors::dictionaries::system_freedict());
+    }
+    let lex = crate::anchors::dictionaries::with_files(&files)?;
+    let analysis = pipeline::analyse(src, tgt, &lex, &[]);
     let mut out = super::stdout();
     let title = format!("{} ⇄ {}", a.source.display(), a.translation.display());
     match a.format {

@@ -2,7 +2,6 @@
 //! folder (en.sents, ar.sents, gold.json; en.txt, ar.txt for segmentation) or a folder of them.
 
 use crate::anchors::dictionaries;
-use crate::anchors::lexicon::{EntryClass, Lexicon};
 use crate::eval::{self, Gold, Prf};
 use crate::pipeline;
 use crate::segment;
@@ -82,16 +81,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     if a.segmentation {
         return segmentation(&dirs, a.json);
     }
-    let mut lex = Lexicon::builtin().clone();
-    if !a.lexicon.is_empty() {
-        let mut extra = Lexicon::new();
-        for f in &a.lexicon {
-            for (en, ar) in dictionaries::read(f, None)? {
-                extra.add_entry(&en, ar.split('|'), EntryClass::Content);
-            }
-        }
-        lex.extend_from(&extra);
-    }
+    let lex = dictionaries::with_files(&a.lexicon)?;
     let mut scores = Vec::new();
     for d in &dirs {
         let gold: Gold = serde_json::from_str(&crate::ingest::read_text(&d.join("gold.json"))?)

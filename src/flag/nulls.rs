@@ -25,6 +25,30 @@ fn is_metadata(ctx: &Context, j: usize, hits: &[markers::MarkerHit]) -> bool {
     (has_date && is_head_like(&ctx.tgt[j])) || byline
 }
 
+/// Verbs that introduce a quotation (normalised, with the conjunction stripped).
+const SPEECH_VERBS: &[&str] = &[
+    "قال",
+    "قالت",
+    "اضاف",
+    "اضافت",
+    "صرح",
+    "صرحت",
+    "اكد",
+    "اكدت",
+    "اوضح",
+    "اوضحت",
+    "تابع",
+    "تابعت",
+];
+
+fn has_speech_verb(text: &str) -> bool {
+    crate::text::tokens::tokenize(text).iter().any(|t| {
+        let n = crate::text::arabic::normalize(t.text);
+        let n = n.strip_prefix('و').unwrap_or(&n);
+        SPEECH_VERBS.contains(&n)
+    })
+}
+
 fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
     let text = &ctx.tgt[j];
     let hits = markers::find(text);
@@ -32,7 +56,7 @@ fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
     let words = ctx.anchors.tgt[j].words;
     let boiler = hits.iter().any(|h| h.kind == MarkerKind::Boilerplate);
     let quote = (text.contains('«') || text.contains('"') || text.contains('“'))
-        && hits.iter().any(|h| h.kind == MarkerKind::Attribution);
+        && (hits.iter().any(|h| h.kind == MarkerKind::Attribution) || has_speech_verb(text));
     if boiler && editorial < 2 {
         return (
             "boilerplate".into(),
@@ -45,13 +69,6 @@ fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
             "metadata".into(),
             Severity::Low,
             "dateline or byline added by the outlet, not in the source".into(),
-        );
-    }
-    if quote {
-        return (
-            "quote".into(),
-            Severity::High,
-            "quotation or attributed opinion that the source does not contain".into(),
         );
     }
     let head = is_head_like(text);
@@ -69,6 +86,14 @@ fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
             "editorial headline with loaded wording, not in the source".into(),
         );
     }
+    if quote {
+        return (
+            "quote".into(),
+            Severity::High,
+            "quotation or attributed opinion that the source does not contain".into(),
+        );
+    }
+
     if words <= 6 && editorial == 0 {
         return (
             "framing".into(),

@@ -4,7 +4,7 @@
 //! Security Forces).
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
-use crate::anchors::{arabic_phrases, ItemKind};
+use crate::anchors::{arabic_phrases, english_phrases, english_stems, ItemKind};
 use crate::text::tokens::tokenize;
 use crate::text::{arabic, char_slice};
 use std::collections::HashSet;
@@ -19,6 +19,101 @@ fn words(text: &str) -> HashSet<String> {
 }
 
 pub fn detect(ctx: &Context) -> Vec<Flag> {
+    let mut out = substitutions(ctx);
+    out.extend(rank_changes(ctx));
+    out
+}
+
+/// Words that set a title's rank.
+const RANK_WORDS: &[&str] = &[
+    "deputy",
+    "assistant",
+    "acting",
+    "vice",
+    "under",
+    "associate",
+    "principal",
+    "senior",
+    "lieutenant",
+    "brigadier",
+    "rear",
+    "chief",
+    "first",
+    "special",
+];
+
+/// Titles rendered as a lesser title contained in them: "Deputy Assistant Secretary" as
+/// مساعد الوزير ("assistant secretary").
+fn rank_changes(ctx: &Context) -> Vec<Flag> {
+    let lex = ctx.lexicon;
+    let mut out = Vec::new();
+    for b in ctx.beads.iter().filter(|b| !b.is_null()) {
+        let tgt_offers: HashSet<u32> = b
+            .tgt
+            .iter()
+            .flat_map(|&j| ctx.anchors.tgt[j].offers.iter().copied())
+            .collect();
+        for &i in &b.src {
+            let text = &ctx.src[i];
+            let toks = tokenize(text);
+            let stems = english_stems(&toks);
+            let phrases = english_phrases(&toks, &stems, lex);
+            for &(first, n, concepts) in &phrases {
+                let titles: Vec<u32> = concepts
+                    .iter()
+                    .copied()
+                    .filter(|&c| lex.is_title(c))
+                    .collect();
+                if n < 2 || titles.is_empty() || titles.iter().any(|c| tgt_offers.contains(c)) {
+                    continue;
+                }
+                // A shorter title inside this one that the Arabic does render.
+                let lesser = phrases
+                    .iter()
+                    .filter(|&&(f2, n2, c2)| {
+                        f2 >= first
+                            && f2 + n2 <= first + n
+                            && n2 < n
+                            && c2
+                                .iter()
+                                .any(|&c| lex.is_title(c) && tgt_offers.contains(&c))
+                    })
+                    .max_by_key(|p| p.1);
+                let Some(&(f2, n2, _)) = lesser else { continue };
+                // Only a dropped rank word changes the rank ("Deputy", "Acting", "Vice"); other
+                // missing words are more often a rendering the glossary lacks.
+                let dropped: Vec<String> = (first..first + n)
+                    .filter(|&k| k < f2 || k >= f2 + n2)
+                    .map(|k| toks[k].text.to_lowercase())
+                    .collect();
+                if !dropped.iter().any(|w| RANK_WORDS.contains(&w.as_str())) {
+                    continue;
+                }
+                let full = char_slice(text, toks[first].start, toks[first + n - 1].end);
+                let part = char_slice(text, toks[f2].start, toks[f2 + n2 - 1].end);
+                out.push(Flag {
+                    kind: FlagKind::Mistranslation,
+                    subkind: Some("title".into()),
+                    severity: Severity::Medium,
+                    src: vec![i],
+                    tgt: b.tgt.clone(),
+                    span: Some(span(
+                        Side::Src,
+                        i,
+                        text,
+                        toks[first].start,
+                        toks[first + n - 1].end,
+                    )),
+                    reason: format!("title '{full}' rendered only as '{part}'"),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Arabic terms standing where a source term goes unrendered.
+fn substitutions(ctx: &Context) -> Vec<Flag> {
     let lex = ctx.lexicon;
     let mut out = Vec::new();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
