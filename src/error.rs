@@ -31,8 +31,14 @@ pub enum Error {
     NotAWorkspace(PathBuf),
     #[error("{0}: no workspace here; run `tarjama init` first or pass --db")]
     NoWorkspace(PathBuf),
-    #[error("workspace was written by a newer tarjama (schema {found}, this build knows {known})")]
-    NewerSchema { found: i64, known: i64 },
+    #[error("{0}: an SQLite database of another program, not a tarjama workspace")]
+    ForeignDatabase(PathBuf),
+    #[error("{path}: workspace was written by a newer tarjama (schema {found}, this build knows {known})")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("unknown {what} id {id}")]
     UnknownId { what: &'static str, id: String },
     #[error("{0}")]

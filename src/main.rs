@@ -20,9 +20,16 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || matches!(c.downcast_ref::<tarjama::Error>(), Some(tarjama::Error::Output(io)) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || match c.downcast_ref::<tarjama::Error>() {
+                Some(tarjama::Error::Output(io)) => io.kind() == BrokenPipe,
+                Some(tarjama::Error::Json(j)) => j.io_error_kind() == Some(BrokenPipe),
+                _ => false,
+            }
     })
 }

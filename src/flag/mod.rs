@@ -7,6 +7,7 @@ mod content;
 mod markers;
 mod negation;
 mod nulls;
+mod partial;
 mod reorder;
 mod terms;
 
@@ -182,6 +183,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     flags.extend(content::detect(ctx));
     flags.extend(negation::detect(ctx));
     flags.extend(terms::detect(ctx));
+    let partial = partial::detect(ctx, &flags);
+    flags.extend(partial);
     flags.sort_by_key(|f| {
         let (side, s) = f.anchor();
         let pos = f.span.as_ref().map(|sp| sp.start).unwrap_or(0);

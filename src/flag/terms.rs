@@ -150,6 +150,11 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             .iter()
             .flat_map(|&i| ctx.anchors.src[i].offers.iter().copied())
             .collect();
+        let src_stems: HashSet<String> = b
+            .src
+            .iter()
+            .flat_map(|&i| english_stems(&tokenize(&ctx.src[i])))
+            .collect();
         for &j in &b.tgt {
             let text = &ctx.tgt[j];
             let toks = tokenize(text);
@@ -164,6 +169,20 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 }
                 let (s, e) = (toks[first].start, toks[first + n - 1].end);
                 if used.iter().any(|&(a, z)| s < z && e > a) {
+                    continue;
+                }
+                // The Arabic term's own meaning must be absent from the source: "قائد الجيش"
+                // (army commander) for "LAF Commander" renders "Commander" and is no substitution.
+                let supported = concepts
+                    .iter()
+                    .filter_map(|&c| lex.label(c))
+                    .any(|(en, _)| {
+                        tokenize(en)
+                            .iter()
+                            .map(|t| crate::text::english::stem(&t.text.to_lowercase()))
+                            .any(|w| w.len() >= 3 && src_stems.contains(&w))
+                    });
+                if supported {
                     continue;
                 }
                 let term_words = words(char_slice(text, s, e));

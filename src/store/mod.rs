@@ -4,6 +4,7 @@
 //! ([`Workspace::write`]): a command that fails leaves the file exactly as it was.
 
 mod beads;
+pub mod bitext;
 mod documents;
 mod flags;
 mod index;
@@ -11,6 +12,7 @@ mod lexicon;
 mod pairs;
 mod review;
 pub mod schema;
+pub mod search;
 
 pub use beads::{BeadRow, Decision, Status};
 pub use documents::{DocumentRow, NewDocument, SentenceRow};
@@ -90,6 +92,7 @@ impl Workspace {
             return Err(Error::NoWorkspace(path.into()));
         }
         Self::check_header(path)?;
+        Self::probe(path)?;
         let conn = Connection::open(path)?;
         let mut ws = Workspace {
             conn,
@@ -99,6 +102,36 @@ impl Workspace {
             .map_err(|_| Error::NotAWorkspace(path.into()))?;
         ws.migrate()?;
         Ok(ws)
+    }
+
+    /// Looks before touching: a foreign or newer database is refused before any pragma that
+    /// writes (the journal mode) runs, so the file stays exactly as it was.
+    fn probe(path: &Path) -> Result<()> {
+        let not_ours = |_| Error::NotAWorkspace(path.into());
+        let probe = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(not_ours)?;
+        let version: i64 = probe
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(not_ours)?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(Error::NewerSchema {
+                path: path.into(),
+                found: version,
+                known,
+            });
+        }
+        let tables: i64 = probe
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(not_ours)?;
+        if version == 0 && tables > 0 {
+            return Err(Error::ForeignDatabase(path.into()));
+        }
+        Ok(())
     }
 
     /// A non-SQLite file is refused before SQLite touches it.
@@ -134,6 +167,7 @@ impl Workspace {
         let known = schema::MIGRATIONS.len() as i64;
         if version > known {
             return Err(Error::NewerSchema {
+                path: self.path.clone(),
                 found: version,
                 known,
             });
@@ -149,7 +183,7 @@ impl Workspace {
                 |r| r.get(0),
             )?;
             if tables > 0 {
-                return Err(Error::NotAWorkspace(self.path.clone()));
+                return Err(Error::ForeignDatabase(self.path.clone()));
             }
         }
         let tx = self.conn.transaction()?;

@@ -1,0 +1,581 @@
+//! Bad input: every refusal exits non-zero with exactly one line on stderr, `tarjama: error: ...`,
+//! naming the problem (the file or the id), and leaves the workspace file byte-for-byte as it was.
+//! Also: a closed output pipe (`tarjama list | head -1`) is success.
+
+mod common;
+
+use common::*;
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
+
+/// A non-trivial workspace: dev-01's English source (1) and Arabic article (2), paired (pair 1).
+fn workspace() -> Ws {
+    let ws = Ws::new();
+    let d = corpora_dir().join("dev-01");
+    ws.ok(&[
+        OsString::from("add"),
+        d.join("en.txt").into(),
+        d.join("ar.txt").into(),
+    ]);
+    ws.ok(&["pair", "2", "1"]);
+    ws
+}
+
+/// Asserts a failed run: non-zero exit, nothing on stdout, one stderr line
+/// `tarjama: error: ...` containing every needle.
+fn assert_one_line_error(o: &std::process::Output, needles: &[&str], what: &str) {
+    let err = stderr_of(o);
+    assert!(!o.status.success(), "{what}: should fail; stderr: {err}");
+    assert!(
+        o.stdout.is_empty(),
+        "{what}: nothing on stdout, got: {}",
+        stdout_of(o)
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{what}: exactly one stderr line, got:\n{err}"
+    );
+    assert!(
+        lines[0].starts_with("tarjama: error:"),
+        "{what}: stderr line starts with 'tarjama: error:': {err}"
+    );
+    for n in needles {
+        assert!(lines[0].contains(n), "{what}: error names {n:?}: {err}");
+    }
+}
+
+/// Runs `args` on the workspace, asserts the one-line error and that the workspace file is
+/// unchanged.
+fn refused<S: AsRef<std::ffi::OsStr>>(ws: &Ws, args: &[S], needles: &[&str]) {
+    let before = std::fs::read(&ws.db).expect("workspace exists");
+    let o = ws.run(args);
+    let shown: Vec<String> = args
+        .iter()
+        .map(|a| a.as_ref().to_string_lossy().into_owned())
+        .collect();
+    let what = format!("tarjama {}", shown.join(" "));
+    assert_one_line_error(&o, needles, &what);
+    let after = std::fs::read(&ws.db).expect("workspace still exists");
+    assert!(before == after, "{what}: workspace file changed");
+}
+
+fn add(file: &Path) -> Vec<OsString> {
+    vec!["add".into(), file.into()]
+}
+
+#[test]
+fn missing_file() {
+    let ws = workspace();
+    refused(&ws, &add(&ws.path("nope.txt")), &["nope.txt"]);
+}
+
+#[test]
+fn empty_and_blank_files() {
+    let ws = workspace();
+    let f = ws.write("empty.txt", "");
+    refused(&ws, &add(&f), &["empty.txt"]);
+    let f = ws.write("blank.txt", " \n\n\t\r\n");
+    refused(&ws, &add(&f), &["blank.txt"]);
+    // Markup with no text in it is empty too.
+    let f = ws.write(
+        "blank.html",
+        "<html><head><script>var a = 1;</script></head><body> </body></html>",
+    );
+    refused(&ws, &add(&f), &["blank.html"]);
+}
+
+#[test]
+fn invalid_utf8() {
+    let ws = workspace();
+    let f = ws.write(
+        "latin1.txt",
+        b"The minister said the caf\xe9 would reopen on Monday.\n",
+    );
+    refused(&ws, &add(&f), &["latin1.txt"]);
+}
+
+#[test]
+fn binary_file() {
+    let ws = workspace();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
+    png.extend_from_slice(b"The text chunk of an image is not an article. ");
+    png.extend(std::iter::repeat(0u8).take(256));
+    let f = ws.write("photo.png", &png);
+    refused(&ws, &add(&f), &["photo.png"]);
+    let f = ws.write("photo.txt", &png);
+    refused(&ws, &add(&f), &["photo.txt"]);
+}
+
+#[test]
+fn neither_language() {
+    let ws = workspace();
+    let f = ws.write(
+        "numbers.txt",
+        "2023 - 08 - 08 ... 12:45 !!! 100% (3) [42] 7/7 ++ -- ###\n\n1 2 3.\n",
+    );
+    refused(&ws, &add(&f), &["numbers.txt"]);
+}
+
+#[test]
+fn arabic_declared_as_english() {
+    let ws = workspace();
+    let ar = corpora_dir().join("dev-02").join("ar.txt");
+    let mut args = add(&ar);
+    args.extend(["--lang".into(), "en".into()]);
+    refused(&ws, &args, &["ar.txt"]);
+    // And English declared as Arabic.
+    let en = corpora_dir().join("dev-02").join("en.txt");
+    let mut args = add(&en);
+    args.extend(["--lang".into(), "ar".into()]);
+    refused(&ws, &args, &["en.txt"]);
+}
+
+#[test]
+fn one_bad_file_adds_nothing() {
+    let ws = workspace();
+    let good = corpora_dir().join("dev-02").join("en.txt");
+    let bad = ws.write("empty.txt", "");
+    refused(
+        &ws,
+        &[OsString::from("add"), good.into(), bad.into()],
+        &["empty.txt"],
+    );
+    assert_eq!(
+        json_lines(&ws.ok(&["list", "documents", "--json"])).len(),
+        2
+    );
+}
+
+#[test]
+fn unknown_pair_id() {
+    let ws = workspace();
+    refused(&ws, &["align", "99"], &["99"]);
+    refused(&ws, &["show", "99"], &["99"]);
+    refused(&ws, &["report", "99"], &["99"]);
+    refused(&ws, &["report", "99", "--format", "json"], &["99"]);
+    refused(&ws, &["export", "--format", "tsv", "--pair", "99"], &["99"]);
+    refused(
+        &ws,
+        &["export", "--format", "jsonl", "--pair", "1", "--pair", "99"],
+        &["99"],
+    );
+    refused(&ws, &["flags", "--pair", "99"], &["99"]);
+    // No output file is created for a refused pair.
+    let out = ws.path("r.html");
+    refused(
+        &ws,
+        &[
+            OsString::from("report"),
+            "99".into(),
+            "--format".into(),
+            "html".into(),
+            "--out".into(),
+            out.clone().into(),
+        ],
+        &["99"],
+    );
+    assert!(
+        !out.exists(),
+        "report created {} for an unknown pair",
+        out.display()
+    );
+    let out = ws.path("x.tsv");
+    refused(
+        &ws,
+        &[
+            OsString::from("export"),
+            "--format".into(),
+            "tsv".into(),
+            "--pair".into(),
+            "99".into(),
+            "--out".into(),
+            out.clone().into(),
+        ],
+        &["99"],
+    );
+    assert!(
+        !out.exists(),
+        "export created {} for an unknown pair",
+        out.display()
+    );
+    // A pair id that is not a number.
+    refused(&ws, &["show", "abc"], &["abc"]);
+}
+
+#[test]
+fn unknown_document_id() {
+    let ws = workspace();
+    refused(&ws, &["pair", "99", "1"], &["99"]);
+    refused(&ws, &["pair", "2", "99"], &["99"]);
+}
+
+#[test]
+fn workspace_not_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    let content = "These are my notes, not a database.\nSecond line.\n";
+    std::fs::write(&notes, content).unwrap();
+    let en = corpora_dir().join("dev-01").join("en.txt");
+    let cases: Vec<Vec<OsString>> = vec![
+        vec!["list".into()],
+        vec!["list".into(), "pairs".into(), "--json".into()],
+        vec!["init".into()],
+        vec!["add".into(), en.into()],
+        vec!["pair".into(), "2".into(), "1".into()],
+        vec!["align".into(), "--all".into()],
+        vec!["lexicon".into(), "list".into()],
+        vec!["export".into(), "--format".into(), "tsv".into()],
+    ];
+    for args in cases {
+        let o = tarjama()
+            .current_dir(dir.path())
+            .arg("--db")
+            .arg(&notes)
+            .args(&args)
+            .output()
+            .unwrap();
+        let what = format!("tarjama --db notes.txt {:?}", args);
+        assert_one_line_error(&o, &["notes.txt"], &what);
+        assert_eq!(
+            std::fs::read_to_string(&notes).unwrap(),
+            content,
+            "{what}: the file is unchanged"
+        );
+    }
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, vec!["notes.txt".to_string()], "no side files created");
+}
+
+#[test]
+fn foreign_sqlite_database_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("contacts.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "CREATE TABLE contacts (name TEXT, phone TEXT);
+             INSERT INTO contacts VALUES ('Ada', '555-0100');",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let en = corpora_dir().join("dev-01").join("en.txt");
+    let cases: Vec<Vec<OsString>> = vec![
+        vec!["list".into()],
+        vec!["init".into()],
+        vec!["add".into(), en.into()],
+    ];
+    for args in cases {
+        let o = tarjama()
+            .current_dir(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .args(&args)
+            .output()
+            .unwrap();
+        let what = format!("tarjama --db contacts.db {args:?}");
+        assert_one_line_error(&o, &["contacts.db"], &what);
+        assert!(
+            std::fs::read(&db).unwrap() == before,
+            "{what}: the foreign database file changed"
+        );
+    }
+}
+
+#[test]
+fn newer_schema_is_refused_untouched() {
+    let ws = workspace();
+    {
+        let c = rusqlite::Connection::open(&ws.db).unwrap();
+        c.pragma_update(None, "user_version", 999).unwrap();
+    }
+    refused(&ws, &["list"], &["newer"]);
+    refused(&ws, &["align", "1"], &["newer"]);
+    let en = corpora_dir().join("dev-02").join("en.txt");
+    refused(&ws, &add(&en), &["newer"]);
+}
+
+#[test]
+fn other_refusals() {
+    let ws = workspace();
+    // A directory where a file is expected.
+    let sub = ws.path("folder");
+    std::fs::create_dir(&sub).unwrap();
+    refused(&ws, &add(&sub), &["folder"]);
+    // An output file in a folder that does not exist.
+    let out = ws.path("missing-dir").join("x.tsv");
+    refused(
+        &ws,
+        &[
+            OsString::from("export"),
+            "--format".into(),
+            "tsv".into(),
+            "--out".into(),
+            out.into(),
+        ],
+        &["missing-dir"],
+    );
+    // Pairs must be article = Arabic, source = English.
+    refused(&ws, &["pair", "1", "2"], &["1"]);
+    refused(&ws, &["pair", "1", "1"], &["1"]);
+    // Dictionaries: missing, empty, and without any english<TAB>arabic line.
+    let missing = ws.path("nope.tsv");
+    refused(
+        &ws,
+        &[OsString::from("lexicon"), "import".into(), missing.into()],
+        &["nope.tsv"],
+    );
+    let empty = ws.write("empty.tsv", "");
+    refused(
+        &ws,
+        &[OsString::from("lexicon"), "import".into(), empty.into()],
+        &["empty.tsv"],
+    );
+    let bad = ws.write("one-column.tsv", "just one column\nanother line\n");
+    refused(
+        &ws,
+        &[OsString::from("lexicon"), "import".into(), bad.into()],
+        &["one-column.tsv"],
+    );
+    // eval on a folder without gold corpora (no workspace involved).
+    let o = tarjama().arg("eval").arg(&sub).output().unwrap();
+    assert_one_line_error(&o, &["folder"], "eval on a folder without gold.json");
+}
+
+#[test]
+fn no_workspace_yet() {
+    let ws = Ws::uninit();
+    let o = ws.run(&["list"]);
+    assert_one_line_error(&o, &["w.db"], "list without a workspace");
+    assert!(
+        !ws.db.exists(),
+        "a failed command does not create the workspace"
+    );
+}
+
+#[test]
+fn invalid_json() {
+    let ws = workspace();
+    let f = ws.write(
+        "feed.json",
+        "{\"title\": \"Unclosed\", \"text\": \"The minister spoke.\"",
+    );
+    refused(&ws, &add(&f), &["feed.json"]);
+    let f = ws.write("feed.txt", "this is not json at all");
+    let mut args = add(&f);
+    args.extend(["--format".into(), "json".into()]);
+    refused(&ws, &args, &["feed.txt"]);
+    let f = ws.write("notext.json", "{\"title\": \"No body here\"}");
+    refused(&ws, &add(&f), &["notext.json"]);
+}
+
+#[test]
+fn huge_file() {
+    let ws = workspace();
+    let p = ws.path("huge.txt");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(50 * 1024 * 1024 + 1).unwrap(); // sparse: one byte over the 50 MiB limit
+    drop(f);
+    refused(&ws, &add(&p), &["huge.txt"]);
+}
+
+#[test]
+fn check_missing_and_empty_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = corpora_dir().join("dev-01");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let cases: Vec<(Vec<OsString>, &str)> = vec![
+        (
+            vec![missing.clone().into(), d.join("ar.txt").into()],
+            "missing.txt",
+        ),
+        (
+            vec![d.join("en.txt").into(), missing.clone().into()],
+            "missing.txt",
+        ),
+        (
+            vec![empty.clone().into(), d.join("ar.txt").into()],
+            "empty.txt",
+        ),
+        (
+            vec![d.join("en.txt").into(), empty.clone().into()],
+            "empty.txt",
+        ),
+        // Languages swapped: the source must be English.
+        (
+            vec![d.join("ar.txt").into(), d.join("en.txt").into()],
+            "ar.txt",
+        ),
+    ];
+    for (files, needle) in cases {
+        let o = tarjama()
+            .current_dir(dir.path())
+            .arg("check")
+            .args(&files)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_one_line_error(&o, &[needle], &format!("tarjama check {files:?}"));
+    }
+    assert!(
+        !dir.path().join("tarjama.db").exists(),
+        "check needs no workspace"
+    );
+}
+
+/// Spawns tarjama with stdout piped, reads one line, closes the pipe, and returns the exit status
+/// and stderr.
+fn first_line_then_close(ws: &Ws, args: &[&str]) -> (std::process::ExitStatus, String, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjama"))
+        .env_remove("TARJAMA_DB")
+        .current_dir(ws.dir.path())
+        .arg("--db")
+        .arg(&ws.db)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut first = String::new();
+    {
+        let mut r = BufReader::new(child.stdout.take().unwrap());
+        r.read_line(&mut first).unwrap();
+    } // reader dropped: the pipe is closed while tarjama is still writing
+    let out = child.wait_with_output().unwrap();
+    (out.status, first, stderr_of(&out))
+}
+
+/// A workspace with enough documents that listing them is several pipe buffers (> 64 KiB).
+fn many_documents() -> Ws {
+    let ws = Ws::new();
+    let docs: Vec<serde_json::Value> = (0..1500)
+        .map(|i| {
+            serde_json::json!({
+                "title": format!("Statement number {i} of the ministry of defence on the joint exercise"),
+                "text": format!("Statement {i} was released by the ministry today. The officials discussed topic {i} at length."),
+                "lang": "en",
+            })
+        })
+        .collect();
+    let f = ws.write("many.json", serde_json::to_string(&docs).unwrap());
+    ws.ok(&["add".as_ref(), f.as_os_str()]);
+    ws
+}
+
+#[test]
+fn broken_pipe_list_is_success() {
+    let ws = many_documents();
+    let full = ws.ok(&["list", "documents"]);
+    assert!(full.len() > 128 * 1024, "output is {} bytes", full.len());
+    let (status, first, err) = first_line_then_close(&ws, &["list", "documents"]);
+    assert_eq!(first.trim_end(), full.lines().next().unwrap().trim_end());
+    assert!(
+        status.success(),
+        "closed pipe is success; status {status:?}, stderr: {err}"
+    );
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}
+
+#[test]
+fn broken_pipe_list_json_is_success() {
+    let ws = many_documents();
+    let full = ws.ok(&["list", "documents", "--json"]);
+    assert!(full.len() > 128 * 1024, "output is {} bytes", full.len());
+    let (status, first, err) = first_line_then_close(&ws, &["list", "documents", "--json"]);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&first).is_ok(),
+        "{first}"
+    );
+    assert!(
+        status.success(),
+        "closed pipe is success; status {status:?}, stderr: {err}"
+    );
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}
+
+/// Four generated pairs of `sentences` long sentences each; every Arabic sentence changes three
+/// numbers of its source (three number_mismatch flags per sentence).
+fn generated_pairs(sentences: usize) -> Ws {
+    const PAIRS: usize = 4;
+    let ws = Ws::new();
+    let doc = |lang: &str, i: usize| {
+        let text: Vec<String> = (0..sentences)
+            .map(|k| {
+                if lang == "en" {
+                    format!(
+                        "In statement {i}, point {k} notes that the ministry approved plan number {} for the northern region after long talks with {} local officials, {} soldiers and international partners who travelled from distant capitals to attend the meetings held over several days in the old city.",
+                        i * 100 + k + 7,
+                        k + 500,
+                        k + 700
+                    )
+                } else {
+                    format!(
+                        "في البيان {i}، تشير النقطة {k} إلى أن الوزارة وافقت على الخطة رقم {} للمنطقة الشمالية بعد محادثات طويلة مع {} من المسؤولين المحليين و{} جندي والشركاء الدوليين الذين سافروا من عواصم بعيدة لحضور الاجتماعات التي عقدت على مدى عدة أيام في المدينة القديمة.",
+                        i * 100 + k + 9,
+                        k + 600,
+                        k + 800
+                    )
+                }
+            })
+            .collect();
+        serde_json::json!({"text": text.join(" "), "lang": lang})
+    };
+    let en: Vec<_> = (0..PAIRS).map(|i| doc("en", i)).collect();
+    let ar: Vec<_> = (0..PAIRS).map(|i| doc("ar", i)).collect();
+    let fe = ws.write("en.json", serde_json::to_string(&en).unwrap());
+    let fa = ws.write("ar.json", serde_json::to_string(&ar).unwrap());
+    ws.ok(&["add".as_ref(), fe.as_os_str(), fa.as_os_str()]);
+    for i in 1..=PAIRS {
+        ws.ok(&["pair", &(i + PAIRS).to_string(), &i.to_string()]);
+    }
+    ws.ok(&["align", "--all"]);
+    ws
+}
+
+/// More than the pipe buffer (64 KiB) plus the reader's and the writer's buffers (8 KiB each):
+/// the writer is still writing when the reader closes the pipe.
+const BIG: usize = 80 * 1024;
+
+#[test]
+fn broken_pipe_export_is_success() {
+    // 4 x 24 beads of JSONL are ~90 KiB (aligning is the slow step in a debug build).
+    let ws = generated_pairs(24);
+    let full = ws.ok(&["export", "--format", "jsonl"]);
+    assert!(full.len() > BIG, "jsonl export is {} bytes", full.len());
+    let (status, first, err) = first_line_then_close(&ws, &["export", "--format", "jsonl"]);
+    assert_eq!(first.trim_end(), full.lines().next().unwrap());
+    assert!(
+        status.success(),
+        "closed pipe is success; status {status:?}, stderr: {err}"
+    );
+    // Only the `exported N beads` note may appear, never an error.
+    assert!(!err.contains("error"), "no error on stderr: {err}");
+}
+
+#[test]
+fn broken_pipe_flags_json_is_success() {
+    // 4 x 32 sentences x 3 flags of JSON lines are ~90 KiB.
+    let ws = generated_pairs(32);
+    let full = ws.ok(&["flags", "--json"]);
+    assert!(full.len() > BIG, "flags --json is {} bytes", full.len());
+    let (status, first, err) = first_line_then_close(&ws, &["flags", "--json"]);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&first).is_ok(),
+        "{first}"
+    );
+    assert!(
+        status.success(),
+        "closed pipe is success; status {status:?}, stderr: {err}"
+    );
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}
