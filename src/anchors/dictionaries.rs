@@ -3,7 +3,7 @@
 //! list, and plain TSV. They are read at run time from the user's files and never embedded.
 //! Each reader returns (english, arabic) pairs.
 
-use crate::anchors::lexicon::{EntryClass, Lexicon};
+use crate::anchors::lexicon::Lexicon;
 use crate::error::{Error, Result};
 use crate::text::{is_arabic_letter, tokens::tokenize};
 use std::io::Read;
@@ -290,12 +290,11 @@ pub fn with_files(files: &[PathBuf]) -> Result<std::borrow::Cow<'static, Lexicon
     if files.is_empty() {
         return Ok(std::borrow::Cow::Borrowed(Lexicon::builtin()));
     }
-    let mut extra = Lexicon::new();
+    let mut pairs = Vec::new();
     for f in files {
-        for (en, ar) in read(f, None)? {
-            extra.add_entry(&en, ar.split('|'), EntryClass::Content);
-        }
+        pairs.extend(read(f, None)?);
     }
+    let extra = Lexicon::from_pairs(pairs);
     let mut lex = Lexicon::builtin().clone();
     lex.extend_from(&extra);
     Ok(std::borrow::Cow::Owned(lex))

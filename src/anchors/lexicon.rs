@@ -145,6 +145,30 @@ impl Lexicon {
             .map(|(e, a)| (e.as_str(), a.as_slice()))
     }
 
+    /// A lexicon of dictionary pairs (English, Arabic with `|` alternatives). Pairs sharing an
+    /// English phrase become one concept with all their renderings: large dictionaries repeat
+    /// their English glosses, and keying each phrase once keeps loading fast.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Lexicon {
+        let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (en, ar) in pairs {
+            let k = en.trim().to_lowercase();
+            let g = groups.entry(k.clone()).or_insert_with(|| {
+                order.push(k);
+                Vec::new()
+            });
+            g.extend(ar.split('|').map(|a| a.trim().to_string()));
+        }
+        let mut lex = Lexicon::new();
+        for en in order {
+            let mut ar = groups.remove(&en).unwrap_or_default();
+            ar.sort();
+            ar.dedup();
+            lex.add_entry(&en, ar.iter().map(String::as_str), EntryClass::Content);
+        }
+        lex
+    }
+
     /// Loads `english<TAB>arabic|arabic…[<TAB>category]` lines (`#` comments).
     pub fn load_glossary(&mut self, text: &str) -> usize {
         let mut n = 0;

@@ -1,7 +1,7 @@
 //! Imported lexicon entries (FreeDict, Buckwalter, TSV), kept in the workspace.
 
 use super::Tx;
-use crate::anchors::lexicon::{EntryClass, Lexicon};
+use crate::anchors::lexicon::Lexicon;
 use crate::error::Result;
 use rusqlite::params;
 
@@ -33,13 +33,13 @@ impl Tx<'_> {
     /// The built-in glossary plus every imported entry.
     pub fn lexicon(&self) -> Result<Lexicon> {
         let mut lex = Lexicon::builtin().clone();
-        let mut st = self.conn().prepare("SELECT en, ar FROM lexicon_entries")?;
-        let mut imported = Lexicon::new();
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (en, ar) = row?;
-            imported.add_entry(&en, ar.split('|'), EntryClass::Content);
-        }
+        let mut st = self
+            .conn()
+            .prepare("SELECT en, ar FROM lexicon_entries ORDER BY id")?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let imported = Lexicon::from_pairs(rows);
         if !imported.is_empty() {
             lex.extend_from(&imported);
         }
