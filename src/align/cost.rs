@@ -102,9 +102,10 @@ pub struct CellMasks {
 }
 
 pub fn cell_masks(a: &PairAnchors, i: usize, j: usize) -> CellMasks {
+    let (s, t) = (&a.src[i], &a.tgt[j]);
     CellMasks {
-        src: a.src[i].matched_by(&a.tgt[j].offers),
-        tgt: a.tgt[j].matched_by(&a.src[i].offers),
+        src: s.matched_by_sentence(&t.offers, t.offer_bits),
+        tgt: t.matched_by_sentence(&s.offers, s.offer_bits),
     }
 }
 
@@ -116,23 +117,30 @@ struct SideEvidence {
     anc_total: f32,
     /// Lowest own support among the sentences (only meaningful for two or more).
     min_support: f32,
+    head_like: bool,
+    len: f64,
 }
 
-fn side_evidence(sents: &[&SentenceAnchors], masks: &[u64]) -> SideEvidence {
+fn side_evidence(sents: &[SentenceAnchors], first: usize, masks: &[u64]) -> SideEvidence {
     let mut e = SideEvidence {
         lex: 0.0,
         lex_total: 0.0,
         anc: 0.0,
         anc_total: 0.0,
         min_support: 1.0,
+        head_like: false,
+        len: 0.0,
     };
-    for (s, &mask) in sents.iter().zip(masks) {
+    for (k, &mask) in masks.iter().enumerate() {
+        let s = &sents[first + k];
         let (l, a) = s.weights(mask);
-        let (lt, at) = s.totals();
+        let (lt, at) = s.total;
         e.lex += l;
         e.anc += a;
         e.lex_total += lt;
         e.anc_total += at;
+        e.head_like |= s.head_like;
+        e.len += s.len;
         let support = if lt + at > 0.0 {
             (l + a) / (lt + at)
         } else {
@@ -149,7 +157,8 @@ fn side_evidence(sents: &[&SentenceAnchors], masks: &[u64]) -> SideEvidence {
     e
 }
 
-/// Cost of the bead src[i0..i0+di] ~ tgt[j0..j0+dj]; `mask` gives the cell masks.
+/// Cost of the bead src[i0..i0+di] ~ tgt[j0..j0+dj]; `mask` gives the cell masks. Allocation
+/// free: it runs for every cell of the band and every bead shape.
 pub fn bead_cost(
     a: &PairAnchors,
     p: &Params,
@@ -162,8 +171,6 @@ pub fn bead_cost(
     if di == 0 || dj == 0 {
         return p.null_cost * (di + dj) as f32;
     }
-    let src: Vec<&SentenceAnchors> = (i0..i0 + di).map(|i| &a.src[i]).collect();
-    let tgt: Vec<&SentenceAnchors> = (j0..j0 + dj).map(|j| &a.tgt[j]).collect();
     let mut src_masks = [0u64; 3];
     let mut tgt_masks = [0u64; 3];
     for (s, sm) in src_masks.iter_mut().enumerate().take(di) {
@@ -173,11 +180,19 @@ pub fn bead_cost(
             *tm |= c.tgt;
         }
     }
-    let es = side_evidence(&src, &src_masks[..di]);
-    let et = side_evidence(&tgt, &tgt_masks[..dj]);
-    let ls: f64 = src.iter().map(|s| s.len).sum();
-    let lt: f64 = tgt.iter().map(|s| s.len).sum();
-    let mut cost = length_cost(ls, lt, p) + p.base_cost;
+    // A 1-1 bead without any shared evidence always costs more than leaving both sentences
+    // unaligned (base cost > two null costs), so it can never be on the best path.
+    if di == 1
+        && dj == 1
+        && src_masks[0] == 0
+        && tgt_masks[0] == 0
+        && p.base_cost >= 2.0 * p.null_cost
+    {
+        return f32::INFINITY;
+    }
+    let es = side_evidence(&a.src, i0, &src_masks[..di]);
+    let et = side_evidence(&a.tgt, j0, &tgt_masks[..dj]);
+    let mut cost = length_cost(es.len, et.len, p) + p.base_cost;
     cost += match (di, dj) {
         (1, 1) => 0.0,
         (2, 1) | (1, 2) => p.merge_cost,
@@ -202,7 +217,7 @@ pub fn bead_cost(
             cost += p.support_penalty * (p.min_support - side.min_support) / p.min_support;
         }
     }
-    if di > 1 && src.iter().any(|s| s.head_like) || dj > 1 && tgt.iter().any(|s| s.head_like) {
+    if (di > 1 && es.head_like) || (dj > 1 && et.head_like) {
         cost += p.head_merge_penalty;
     }
     cost

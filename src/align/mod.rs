@@ -5,7 +5,7 @@
 //! ("Alignment model").
 
 mod band;
-pub mod cost;
+mod cost;
 mod dp;
 
 pub use cost::Params;
@@ -39,6 +39,9 @@ pub struct Fixed {
     pub src: std::ops::Range<usize>,
     pub tgt: std::ops::Range<usize>,
 }
+
+/// Source sentences the first (ratio-estimating) pass looks at on long documents.
+const FIRST_PASS_SENTENCES: usize = 1000;
 
 /// Aligns the sentences of a pair. Two passes: the first with the document-level length ratio
 /// and a wide variance, the second with the ratio re-estimated from the first pass's confident
@@ -74,7 +77,14 @@ pub fn align_with_fixed(anchors: &PairAnchors, params: &Params, fixed: &[Fixed])
         params.ratio
     };
     p.variance = params.variance * params.first_pass_variance_factor;
-    let first = run(anchors, &p, fixed);
+    // The first pass only estimates the length ratio: on long documents a leading stretch is
+    // enough, and keeps the whole alignment a single full pass.
+    let first = if fixed.is_empty() && n > FIRST_PASS_SENTENCES {
+        let mp = ((FIRST_PASS_SENTENCES as f64) * m as f64 / n as f64).round() as usize;
+        dp::align_span(anchors, &p, 0..FIRST_PASS_SENTENCES, 0..mp.clamp(1, m))
+    } else {
+        run(anchors, &p, fixed)
+    };
     if let Some(r) = cost::reestimate_ratio(anchors, &first) {
         p.ratio = r;
     }
@@ -141,23 +151,4 @@ pub fn similarity(anchors: &PairAnchors, src: &[usize], tgt: &[usize]) -> f64 {
     let s: Vec<_> = src.iter().map(|&i| &anchors.src[i]).collect();
     let t: Vec<_> = tgt.iter().map(|&j| &anchors.tgt[j]).collect();
     0.5 * (side(&s, &tgt_offers) + side(&t, &src_offers))
-}
-
-/// Cost of one bead, for diagnostics (`examples/`).
-#[doc(hidden)]
-pub fn debug_cost(
-    a: &PairAnchors,
-    p: &Params,
-    i0: usize,
-    di: usize,
-    j0: usize,
-    dj: usize,
-    mask: &mut impl FnMut(usize, usize) -> cost::CellMasks,
-) -> f32 {
-    cost::bead_cost(a, p, i0, di, j0, dj, mask)
-}
-
-#[doc(hidden)]
-pub fn debug_masks(a: &PairAnchors, i: usize, j: usize) -> cost::CellMasks {
-    cost::cell_masks(a, i, j)
 }

@@ -57,24 +57,33 @@ pub struct SentenceAnchors {
     pub items: Vec<Item>,
     /// Sorted, distinct keys this sentence offers to the other side.
     pub offers: Vec<u32>,
+    /// One bit per key residue mod 64 of `offers`: most absent keys are rejected without a search.
+    pub offer_bits: u64,
     pub numbers: Vec<NumberMention>,
     pub dates: Vec<DateMention>,
     /// Number of words.
     pub words: usize,
     /// Looks like a document-head line (breadcrumb, dateline, headline): see [`is_head_like`].
     pub head_like: bool,
+    /// Bits of the lexical items; the other items are anchors.
+    pub lex_bits: u64,
+    /// Total weight of lexical and anchor items.
+    pub total: (f32, f32),
 }
 
 impl SentenceAnchors {
     /// Bit mask of this sentence's items matched by a sentence offering `offers`.
     pub fn matched_by(&self, offers: &[u32]) -> u64 {
+        self.matched_by_sentence(offers, u64::MAX)
+    }
+
+    /// [`Self::matched_by`] with the other sentence's `offer_bits` as a quick filter.
+    pub fn matched_by_sentence(&self, offers: &[u32], offer_bits: u64) -> u64 {
         let mut mask = 0u64;
         for (k, item) in self.items.iter().enumerate() {
-            if item
-                .keys
-                .iter()
-                .any(|key| offers.binary_search(key).is_ok())
-            {
+            if item.keys.iter().any(|&key| {
+                offer_bits & (1 << (key % 64)) != 0 && offers.binary_search(&key).is_ok()
+            }) {
                 mask |= 1 << k;
             }
         }
@@ -84,13 +93,15 @@ impl SentenceAnchors {
     /// Summed weight of lexical and anchor items selected by `mask`.
     pub fn weights(&self, mask: u64) -> (f32, f32) {
         let (mut lex, mut anc) = (0.0, 0.0);
-        for (k, item) in self.items.iter().enumerate() {
-            if mask & (1 << k) != 0 {
-                if item.kind.is_lexical() {
-                    lex += item.weight;
-                } else {
-                    anc += item.weight;
-                }
+        let mut m = mask;
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let Some(item) = self.items.get(k) else { break };
+            if self.lex_bits & (1 << k) != 0 {
+                lex += item.weight;
+            } else {
+                anc += item.weight;
             }
         }
         (lex, anc)
@@ -98,7 +109,7 @@ impl SentenceAnchors {
 
     /// Total weight of lexical and anchor items.
     pub fn totals(&self) -> (f32, f32) {
-        self.weights(u64::MAX)
+        self.total
     }
 }
 
@@ -122,6 +133,7 @@ impl Keys {
     }
 }
 
+#[derive(Clone)]
 struct Draft {
     items: Vec<(Item, Option<String>)>, // item + idf key for terms
     offers: Vec<u32>,
@@ -140,10 +152,20 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
     };
     // English names first: the Arabic side is matched against them.
     let mut name_index: HashMap<String, usize> = HashMap::new();
-    let mut en_drafts: Vec<Draft> = src
-        .iter()
-        .map(|s| english_sentence(s, lex, &mut keys, &mut name_index))
-        .collect();
+    // Identical sentences (boilerplate, repeated lines) have identical drafts: build each once.
+    let mut memo: HashMap<&str, Draft> = HashMap::new();
+    let mut en_drafts: Vec<Draft> = Vec::with_capacity(src.len());
+    for s in src {
+        let d = match memo.get(s.as_str()) {
+            Some(d) => d.clone(),
+            None => {
+                let d = english_sentence(s, lex, &mut keys, &mut name_index);
+                memo.insert(s, d.clone());
+                d
+            }
+        };
+        en_drafts.push(d);
+    }
     let mut names_by_idx: Vec<(usize, String)> =
         name_index.iter().map(|(k, v)| (*v, k.clone())).collect();
     names_by_idx.sort();
@@ -152,10 +174,19 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
         .map(|(_, s)| keys.id(format!("p:{s}")))
         .collect();
     let mut matcher = names::NameMatcher::new(names_by_idx.into_iter().map(|(_, s)| s).collect());
-    let mut ar_drafts: Vec<Draft> = tgt
-        .iter()
-        .map(|s| arabic_sentence(s, lex, &mut keys, &mut matcher, &name_keys))
-        .collect();
+    let mut memo: HashMap<&str, Draft> = HashMap::new();
+    let mut ar_drafts: Vec<Draft> = Vec::with_capacity(tgt.len());
+    for s in tgt {
+        let d = match memo.get(s.as_str()) {
+            Some(d) => d.clone(),
+            None => {
+                let d = arabic_sentence(s, lex, &mut keys, &mut matcher, &name_keys);
+                memo.insert(s, d.clone());
+                d
+            }
+        };
+        ar_drafts.push(d);
+    }
     PairAnchors {
         src: finish(&mut en_drafts),
         tgt: finish(&mut ar_drafts),
@@ -196,7 +227,23 @@ fn finish(drafts: &mut [Draft]) -> Vec<SentenceAnchors> {
             let mut offers = std::mem::take(&mut d.offers);
             offers.sort_unstable();
             offers.dedup();
+            let lex_bits = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| it.kind.is_lexical())
+                .fold(0u64, |b, (k, _)| b | (1 << k));
+            let total = items.iter().fold((0.0, 0.0), |(l, a), it| {
+                if it.kind.is_lexical() {
+                    (l + it.weight, a)
+                } else {
+                    (l, a + it.weight)
+                }
+            });
+            let offer_bits = offers.iter().fold(0u64, |b, &k| b | (1 << (k % 64)));
             SentenceAnchors {
+                offer_bits,
+                lex_bits,
+                total,
                 len: d.len,
                 items,
                 offers,

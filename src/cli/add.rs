@@ -1,25 +1,75 @@
-//! `tarjama add FILE...`: ingest documents.
+//! `tarjama add FILE...`: ingest documents, or import bitexts (TMX, Moses, TSV) as pre-aligned
+//! pairs with confirmed beads.
 
+use crate::ingest::bitext::{self, Bitext, BitextFormat};
 use crate::ingest::{self, Format};
 use crate::segment;
+use crate::store::bitext::{BitextMeta, Imported};
 use crate::store::NewDocument;
 use crate::text::Lang;
 use std::path::{Path, PathBuf};
 
+/// Input formats: documents, or bitexts (already aligned parallel text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AddFormat {
+    /// Plain text document.
+    Txt,
+    /// Markdown document.
+    Md,
+    /// HTML document (reduced to its paragraphs).
+    Html,
+    /// JSON document(s).
+    Json,
+    /// TMX translation memory (bitext; the default for .tmx files).
+    Tmx,
+    /// Moses bitext: PREFIX.en and PREFIX.ar, line-aligned (give PREFIX or either file).
+    Moses,
+    /// TSV bitext: English<TAB>Arabic per line; further columns are ignored.
+    Tsv,
+}
+
+impl AddFormat {
+    fn bitext(self) -> Option<BitextFormat> {
+        match self {
+            AddFormat::Tmx => Some(BitextFormat::Tmx),
+            AddFormat::Moses => Some(BitextFormat::Moses),
+            AddFormat::Tsv => Some(BitextFormat::Tsv),
+            _ => None,
+        }
+    }
+
+    fn document(self) -> Option<Format> {
+        match self {
+            AddFormat::Txt => Some(Format::Txt),
+            AddFormat::Md => Some(Format::Md),
+            AddFormat::Html => Some(Format::Html),
+            AddFormat::Json => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  tarjama add statement.html --lang en --outlet defense.gov\n  tarjama add article.txt --title \"JSCD readout (Alsaymar)\" --date 2023-08-08"
-)]
+#[command(after_help = "Examples:
+  tarjama add statement.html --lang en --outlet defense.gov
+  tarjama add article.txt --title \"JSCD readout (Alsaymar)\" --date 2023-08-08
+  tarjama add memory.tmx                      (TMX: one pair, one confirmed bead per unit)
+  tarjama add --format moses corpus           (reads corpus.en and corpus.ar)
+  tarjama add --format tsv corpus.tsv         (English<TAB>Arabic per line)
+
+A bitext becomes an English and an Arabic document (one sentence per unit) and a pair whose
+beads are the units, confirmed. `tarjama align PAIR` then keeps those beads and runs the flag
+detectors over them.")]
 pub struct Args {
-    /// Files to add (.txt, .md, .html, .json; a JSON array adds several documents).
+    /// Files to add (.txt, .md, .html, .json, .tmx; a JSON array adds several documents).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Language of the files; detected from the script when absent.
+    /// Language of the files; detected from the script when absent (not for bitexts).
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Input format; from the file extension when absent.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<AddFormat>,
     #[arg(long)]
     pub title: Option<String>,
     /// Publication date (free text, ISO 8601 recommended).
@@ -35,18 +85,52 @@ pub fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language '{s}' (use ar or en)"))
 }
 
+/// Bitext format of a file: as given, else TMX for a .tmx file. TSV and Moses files look like
+/// text, so they are bitexts only when --format says so.
+fn bitext_format(path: &Path, given: Option<AddFormat>) -> Option<BitextFormat> {
+    match given {
+        Some(f) => f.bitext(),
+        None => path
+            .extension()
+            .and_then(|e| e.to_str())
+            .filter(|e| e.eq_ignore_ascii_case("tmx"))
+            .map(|_| BitextFormat::Tmx),
+    }
+}
+
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     // Read and check every file before touching the workspace.
     let mut docs = Vec::new();
+    let mut bitexts: Vec<Bitext> = Vec::new();
     for f in &a.files {
-        for d in ingest::read(f, a.format)? {
+        if let Some(bf) = bitext_format(f, a.format) {
+            anyhow::ensure!(
+                a.lang.is_none(),
+                "--lang does not apply to bitexts: each side's language is known"
+            );
+            // PREFIX.en and PREFIX.ar given together name one Moses bitext.
+            if bf == BitextFormat::Moses
+                && bitexts.iter().any(|b| b.origin == bitext::moses_prefix(f))
+            {
+                continue;
+            }
+            bitexts.push(bitext::read(f, bf)?);
+            continue;
+        }
+        for d in ingest::read(f, a.format.and_then(AddFormat::document))? {
             let lang = ingest::language(&d, a.lang)?;
             let sentences = segment::segment(&d.text, lang);
             docs.push((d, lang, sentences));
         }
     }
     let mut ws = super::open(db)?;
-    let results = ws.write(|tx| {
+    let meta = BitextMeta {
+        title: a.title.as_deref(),
+        date: a.date.as_deref(),
+        url: a.url.as_deref(),
+        outlet: a.outlet.as_deref(),
+    };
+    let (results, imported) = ws.write(|tx| {
         let mut out = Vec::new();
         for (d, lang, sentences) in &docs {
             let title = a.title.as_deref().or(d.title.as_deref());
@@ -62,13 +146,37 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             })?;
             out.push((id, new, *lang, sentences.len(), d.origin.clone()));
         }
-        Ok(out)
+        let imported: Vec<Imported> = bitexts
+            .iter()
+            .map(|b| tx.add_bitext(b, &meta))
+            .collect::<crate::Result<_>>()?;
+        Ok((out, imported))
     })?;
     for (id, new, lang, n, origin) in results {
         if new {
             println!("added document {id} ({lang}, {n} sentences): {origin}");
         } else {
             println!("already stored as document {id}: {origin} (same content; not added again)");
+        }
+    }
+    for (b, i) in bitexts.iter().zip(imported) {
+        let origin = b.origin.display();
+        if i.new {
+            println!(
+                "imported pair {}: {} confirmed beads, source document {} (en), article document {} (ar): {origin}",
+                i.pair_id, i.beads, i.source_id, i.article_id
+            );
+        } else {
+            println!(
+                "already imported as pair {} (documents {} and {}): {origin} (not changed)",
+                i.pair_id, i.source_id, i.article_id
+            );
+        }
+        if b.skipped > 0 {
+            eprintln!(
+                "{origin}: {} units without English or Arabic text left out",
+                b.skipped
+            );
         }
     }
     Ok(())

@@ -41,7 +41,7 @@ pub struct Cli {
 pub enum Command {
     /// Create a workspace (one SQLite file).
     Init(init::Args),
-    /// Add documents (.txt, .md, .html, .json) to the workspace.
+    /// Add documents (.txt, .md, .html, .json) or bitexts (.tmx, Moses, TSV) to the workspace.
     Add(add::Args),
     /// Declare that an Arabic article renders an English source.
     Pair(pair::Args),

@@ -1,10 +1,13 @@
 //! Output formats: parallel data (Moses, TSV, JSONL) and reports (text, HTML, JSON). One file
 //! per format.
 
+pub mod filters;
 pub mod jsonl;
 pub mod moses;
 pub mod report;
+pub mod tmx;
 pub mod tsv;
+pub mod xliff;
 
 use serde::Serialize;
 

@@ -1,6 +1,7 @@
 //! Ingest: files in text, Markdown, HTML or JSON become documents (plain text with paragraphs
 //! separated by blank lines, plus metadata). One file per input format.
 
+pub mod bitext;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -4,6 +4,7 @@
 //! ([`Workspace::write`]): a command that fails leaves the file exactly as it was.
 
 mod beads;
+pub mod bitext;
 mod documents;
 mod flags;
 mod index;
@@ -11,6 +12,7 @@ mod lexicon;
 mod pairs;
 mod review;
 pub mod schema;
+pub mod search;
 
 pub use beads::{BeadRow, Decision, Status};
 pub use documents::{DocumentRow, NewDocument, SentenceRow};
