@@ -152,20 +152,9 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
     };
     // English names first: the Arabic side is matched against them.
     let mut name_index: HashMap<String, usize> = HashMap::new();
-    // Identical sentences (boilerplate, repeated lines) have identical drafts: build each once.
-    let mut memo: HashMap<&str, Draft> = HashMap::new();
-    let mut en_drafts: Vec<Draft> = Vec::with_capacity(src.len());
-    for s in src {
-        let d = match memo.get(s.as_str()) {
-            Some(d) => d.clone(),
-            None => {
-                let d = english_sentence(s, lex, &mut keys, &mut name_index);
-                memo.insert(s, d.clone());
-                d
-            }
-        };
-        en_drafts.push(d);
-    }
+    let mut en_drafts = drafts(src, |s| {
+        english_sentence(s, lex, &mut keys, &mut name_index)
+    });
     let mut names_by_idx: Vec<(usize, String)> =
         name_index.iter().map(|(k, v)| (*v, k.clone())).collect();
     names_by_idx.sort();
@@ -174,23 +163,23 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
         .map(|(_, s)| keys.id(format!("p:{s}")))
         .collect();
     let mut matcher = names::NameMatcher::new(names_by_idx.into_iter().map(|(_, s)| s).collect());
-    let mut memo: HashMap<&str, Draft> = HashMap::new();
-    let mut ar_drafts: Vec<Draft> = Vec::with_capacity(tgt.len());
-    for s in tgt {
-        let d = match memo.get(s.as_str()) {
-            Some(d) => d.clone(),
-            None => {
-                let d = arabic_sentence(s, lex, &mut keys, &mut matcher, &name_keys);
-                memo.insert(s, d.clone());
-                d
-            }
-        };
-        ar_drafts.push(d);
-    }
+    let mut ar_drafts = drafts(tgt, |s| {
+        arabic_sentence(s, lex, &mut keys, &mut matcher, &name_keys)
+    });
     PairAnchors {
         src: finish(&mut en_drafts),
         tgt: finish(&mut ar_drafts),
     }
+}
+
+/// Drafts of sentences, each distinct text built once: identical sentences (boilerplate,
+/// repeated lines) have identical drafts.
+fn drafts(sentences: &[String], mut build: impl FnMut(&str) -> Draft) -> Vec<Draft> {
+    let mut memo: HashMap<&str, Draft> = HashMap::new();
+    sentences
+        .iter()
+        .map(|s| memo.entry(s.as_str()).or_insert_with(|| build(s)).clone())
+        .collect()
 }
 
 /// Turns drafts into sentences: idf weights for terms, item cap, sorted offers.

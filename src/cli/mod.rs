@@ -174,6 +174,26 @@ pub fn load_analysis(tx: &Tx, pair_id: i64, include_dismissed: bool) -> Result<A
     })
 }
 
+/// A stored, aligned pair with its title line, for `show` and `report`.
+pub fn load_aligned(
+    db: &Path,
+    pair: &str,
+    include_dismissed: bool,
+) -> anyhow::Result<(Analysis, String)> {
+    let id = parse_id("pair", pair)?;
+    let mut ws = open(db)?;
+    let loaded = ws.read(|tx| {
+        Ok((
+            load_analysis(tx, id, include_dismissed)?,
+            pair_title(tx, id)?,
+        ))
+    })?;
+    if loaded.0.beads.is_empty() {
+        anyhow::bail!("pair {id} is not aligned yet; run `tarjama align {id}`");
+    }
+    Ok(loaded)
+}
+
 /// Title line of a pair for reports.
 pub fn pair_title(tx: &Tx, pair_id: i64) -> Result<String> {
     let p = tx.pair(pair_id)?;

@@ -26,17 +26,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
-    let id = super::parse_id("pair", &a.pair)?;
-    let mut ws = super::open(db)?;
-    let (analysis, title) = ws.read(|tx| {
-        Ok((
-            super::load_analysis(tx, id, a.all)?,
-            super::pair_title(tx, id)?,
-        ))
-    })?;
-    if analysis.beads.is_empty() {
-        anyhow::bail!("pair {id} is not aligned yet; run `tarjama align {id}`");
-    }
+    let (analysis, title) = super::load_aligned(db, &a.pair, a.all)?;
     let mut sink: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| crate::Error::io(p, e))?,

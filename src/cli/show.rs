@@ -17,17 +17,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
-    let id = super::parse_id("pair", &a.pair)?;
-    let mut ws = super::open(db)?;
-    let (analysis, title) = ws.read(|tx| {
-        Ok((
-            super::load_analysis(tx, id, a.all)?,
-            super::pair_title(tx, id)?,
-        ))
-    })?;
-    if analysis.beads.is_empty() {
-        anyhow::bail!("pair {id} is not aligned yet; run `tarjama align {id}`");
-    }
+    let (analysis, title) = super::load_aligned(db, &a.pair, a.all)?;
     let mut out = super::stdout();
     report::text(&analysis, &title, super::colour_enabled(), a.rtl, &mut out)
         .map_err(crate::Error::Output)?;

@@ -4,6 +4,7 @@ use super::Tx;
 use crate::align::Bead;
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
 
 /// Review status of a bead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -32,6 +33,9 @@ impl Status {
     }
 }
 
+/// Source and target sentences of a bead: (sentence id, sentence index) each.
+pub(super) type BeadLinks = (Vec<(i64, usize)>, Vec<(i64, usize)>);
+
 /// A stored bead; `src`/`tgt` are sentence indices within the pair's documents.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BeadRow {
@@ -57,6 +61,35 @@ pub struct Decision {
 }
 
 impl Tx<'_> {
+    /// The sentences of each bead of a pair, per side, in document order: bead id → (source,
+    /// target) lists of (sentence id, sentence index).
+    pub(super) fn bead_links(&self, pair_id: i64) -> Result<HashMap<i64, BeadLinks>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT bs.bead_id, bs.side, bs.sentence_id, s.idx FROM bead_sentences bs
+             JOIN beads b ON b.id = bs.bead_id JOIN sentences s ON s.id = bs.sentence_id
+             WHERE b.pair_id = ?1 ORDER BY s.idx",
+        )?;
+        let rows = st.query_map([pair_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)? as usize,
+            ))
+        })?;
+        let mut out: HashMap<i64, BeadLinks> = HashMap::new();
+        for row in rows {
+            let (bead, side, sid, idx) = row?;
+            let e = out.entry(bead).or_default();
+            if side == "src" {
+                e.0.push((sid, idx));
+            } else {
+                e.1.push((sid, idx));
+            }
+        }
+        Ok(out)
+    }
+
     /// Beads of a pair in document order.
     pub fn beads(&self, pair_id: i64) -> Result<Vec<BeadRow>> {
         let mut st = self.conn().prepare_cached(
@@ -75,29 +108,11 @@ impl Tx<'_> {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut st = self.conn().prepare_cached(
-            "SELECT bs.bead_id, bs.side, s.idx FROM bead_sentences bs
-             JOIN beads b ON b.id = bs.bead_id JOIN sentences s ON s.id = bs.sentence_id
-             WHERE b.pair_id = ?1 ORDER BY s.idx",
-        )?;
-        let links = st
-            .query_map([pair_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)? as usize,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let index: std::collections::HashMap<i64, usize> =
-            rows.iter().enumerate().map(|(k, b)| (b.id, k)).collect();
-        for (bead, side, idx) in links {
-            if let Some(&k) = index.get(&bead) {
-                if side == "src" {
-                    rows[k].src.push(idx);
-                } else {
-                    rows[k].tgt.push(idx);
-                }
+        let mut links = self.bead_links(pair_id)?;
+        for b in rows.iter_mut() {
+            if let Some((src, tgt)) = links.remove(&b.id) {
+                b.src = src.into_iter().map(|(_, idx)| idx).collect();
+                b.tgt = tgt.into_iter().map(|(_, idx)| idx).collect();
             }
         }
         Ok(rows)

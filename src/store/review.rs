@@ -33,29 +33,11 @@ impl Tx<'_> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut st = self.conn().prepare_cached(
-            "SELECT bs.bead_id, bs.side, bs.sentence_id FROM bead_sentences bs
-             JOIN beads b ON b.id = bs.bead_id JOIN sentences s ON s.id = bs.sentence_id
-             WHERE b.pair_id = ?1 ORDER BY s.idx",
-        )?;
-        let rows = st
-            .query_map([pair_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let index: std::collections::HashMap<i64, usize> =
-            beads.iter().enumerate().map(|(k, b)| (b.id, k)).collect();
-        for (bead, side, sid) in rows {
-            if let Some(&k) = index.get(&bead) {
-                if side == "src" {
-                    beads[k].src.push(sid);
-                } else {
-                    beads[k].tgt.push(sid);
-                }
+        let mut links = self.bead_links(pair_id)?;
+        for b in beads.iter_mut() {
+            if let Some((src, tgt)) = links.remove(&b.id) {
+                b.src = src.into_iter().map(|(sid, _)| sid).collect();
+                b.tgt = tgt.into_iter().map(|(sid, _)| sid).collect();
             }
         }
         Ok(beads)
