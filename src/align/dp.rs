@@ -11,8 +11,8 @@ use std::ops::Range;
 /// the time.
 const MOVES: [(usize, usize); 6] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)];
 
-/// Re-centred passes before the best path found so far is taken as it is.
-const MAX_ROUNDS: usize = 6;
+/// Re-centred passes before the band is widened.
+const RECENTRE_ROUNDS: usize = 2;
 
 /// The band: for each source boundary i (0..=n) the allowed target boundaries lo[i]..=hi[i].
 struct Band {
@@ -143,15 +143,13 @@ pub fn align_span(a: &PairAnchors, p: &Params, src: Range<usize>, tgt: Range<usi
         if full || !touched {
             return beads;
         }
-        // The path touched the band's edge: follow it with a band centred on it (it moves the
-        // band where the document drifts); widen only when that does not settle it.
+        // The path touched the band's edge: first follow it with a band centred on it (that
+        // moves the band where the document drifts); if that does not settle it, widen. A path
+        // that touches the edge is never returned, except from the full matrix.
         center = path;
         rounds += 1;
-        if rounds >= MAX_ROUNDS {
-            return beads;
-        }
-        if rounds >= 2 {
-            width += width / 2;
+        if rounds >= RECENTRE_ROUNDS {
+            width *= 2;
         }
     }
 }
