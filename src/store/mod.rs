@@ -9,6 +9,7 @@ mod documents;
 mod flags;
 mod index;
 mod lexicon;
+pub mod pairing;
 mod pairs;
 mod review;
 pub mod schema;
