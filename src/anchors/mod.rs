@@ -72,6 +72,55 @@ pub struct SentenceAnchors {
 }
 
 impl SentenceAnchors {
+    /// A sentence from its items and offers: items capped at [`MAX_ITEMS`] (the heaviest kept),
+    /// keys and offers sorted, and the derived fields (quick filters, totals) computed.
+    pub fn new(
+        mut items: Vec<Item>,
+        mut offers: Vec<u32>,
+        len: f64,
+        numbers: Vec<NumberMention>,
+        dates: Vec<DateMention>,
+        words: usize,
+        head_like: bool,
+    ) -> SentenceAnchors {
+        if items.len() > MAX_ITEMS {
+            items.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+            items.truncate(MAX_ITEMS);
+            items.sort_by_key(|i| i.start);
+        }
+        for it in &mut items {
+            it.keys.sort_unstable();
+            it.keys.dedup();
+        }
+        offers.sort_unstable();
+        offers.dedup();
+        let lex_bits = items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.kind.is_lexical())
+            .fold(0u64, |b, (k, _)| b | (1 << k));
+        let total = items.iter().fold((0.0, 0.0), |(l, a), it| {
+            if it.kind.is_lexical() {
+                (l + it.weight, a)
+            } else {
+                (l, a + it.weight)
+            }
+        });
+        let offer_bits = offers.iter().fold(0u64, |b, &k| b | (1 << (k % 64)));
+        SentenceAnchors {
+            len,
+            items,
+            offers,
+            offer_bits,
+            numbers,
+            dates,
+            words,
+            head_like,
+            lex_bits,
+            total,
+        }
+    }
+
     /// Bit mask of this sentence's items matched by a sentence offering `offers`.
     pub fn matched_by(&self, offers: &[u32]) -> u64 {
         self.matched_by_sentence(offers, u64::MAX)
@@ -197,7 +246,7 @@ fn finish(drafts: &mut [Draft]) -> Vec<SentenceAnchors> {
     drafts
         .iter_mut()
         .map(|d| {
-            let mut items: Vec<Item> = d
+            let items: Vec<Item> = d
                 .items
                 .drain(..)
                 .map(|(mut it, k)| {
@@ -208,39 +257,15 @@ fn finish(drafts: &mut [Draft]) -> Vec<SentenceAnchors> {
                     it
                 })
                 .collect();
-            if items.len() > MAX_ITEMS {
-                items.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-                items.truncate(MAX_ITEMS);
-                items.sort_by_key(|i| i.start);
-            }
-            let mut offers = std::mem::take(&mut d.offers);
-            offers.sort_unstable();
-            offers.dedup();
-            let lex_bits = items
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| it.kind.is_lexical())
-                .fold(0u64, |b, (k, _)| b | (1 << k));
-            let total = items.iter().fold((0.0, 0.0), |(l, a), it| {
-                if it.kind.is_lexical() {
-                    (l + it.weight, a)
-                } else {
-                    (l, a + it.weight)
-                }
-            });
-            let offer_bits = offers.iter().fold(0u64, |b, &k| b | (1 << (k % 64)));
-            SentenceAnchors {
-                offer_bits,
-                lex_bits,
-                total,
-                len: d.len,
+            SentenceAnchors::new(
                 items,
-                offers,
-                numbers: std::mem::take(&mut d.numbers),
-                dates: std::mem::take(&mut d.dates),
-                words: d.words,
-                head_like: d.head_like,
-            }
+                std::mem::take(&mut d.offers),
+                d.len,
+                std::mem::take(&mut d.numbers),
+                std::mem::take(&mut d.dates),
+                d.words,
+                d.head_like,
+            )
         })
         .collect()
 }

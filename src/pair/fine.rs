@@ -5,7 +5,7 @@
 use super::terms::{self, SentenceEvidence};
 use crate::align::{self, Bead, Params};
 use crate::anchors::lexicon::Lexicon;
-use crate::anchors::{Item, ItemKind, PairAnchors, SentenceAnchors, MAX_ITEMS};
+use crate::anchors::{Item, ItemKind, PairAnchors, SentenceAnchors};
 use crate::text::translit::{skeleton_similarity, NAME_MATCH};
 use crate::text::Lang;
 use std::collections::HashMap;
@@ -100,45 +100,17 @@ impl<'a> Keys<'a> {
     }
 }
 
-/// Sentence anchors from items and offers, with the derived fields `anchors` computes the same
-/// way (the aligner's quick filters and totals).
-fn finish(mut items: Vec<Item>, mut offers: Vec<u32>, ev: &SentenceEvidence) -> SentenceAnchors {
-    if items.len() > MAX_ITEMS {
-        items.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        items.truncate(MAX_ITEMS);
-        items.sort_by_key(|i| i.start);
-    }
-    for it in &mut items {
-        it.keys.sort_unstable();
-        it.keys.dedup();
-    }
-    offers.sort_unstable();
-    offers.dedup();
-    let lex_bits = items
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| it.kind.is_lexical())
-        .fold(0u64, |b, (k, _)| b | (1 << k));
-    let total = items.iter().fold((0.0, 0.0), |(l, a), it| {
-        if it.kind.is_lexical() {
-            (l + it.weight, a)
-        } else {
-            (l, a + it.weight)
-        }
-    });
-    let offer_bits = offers.iter().fold(0u64, |b, &k| b | (1 << (k % 64)));
-    SentenceAnchors {
-        len: ev.len,
+/// Sentence anchors from items and offers (the derived fields as `anchors` computes them).
+fn finish(items: Vec<Item>, offers: Vec<u32>, ev: &SentenceEvidence) -> SentenceAnchors {
+    SentenceAnchors::new(
         items,
         offers,
-        offer_bits,
-        numbers: ev.numbers.clone(),
-        dates: Vec::new(),
-        words: ev.words,
-        head_like: ev.head_like,
-        lex_bits,
-        total,
-    }
+        ev.len,
+        ev.numbers.clone(),
+        Vec::new(),
+        ev.words,
+        ev.head_like,
+    )
 }
 
 fn side<'a>(
