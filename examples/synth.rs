@@ -1,7 +1,7 @@
 //! Scaling check on a synthetic document pair built from the gold beads of all corpora.
 //!
 //! ```text
-//! cargo run --release --example synth -- N [--seed S] [--repeat-check]
+//! cargo run --release --example synth -- N [--seed S] [--insert-blocks K] [--repeat-check]
 //! ```
 //!
 //! Every gold bead of corpora/* (with its English and Arabic sentence texts, null beads included)
@@ -9,6 +9,9 @@
 //! concatenated until each side has at least N sentences. The gold alignment of the synthetic pair
 //! is the sampled beads with their indices offset. Adjacent beads come from unrelated documents,
 //! which is fine: the point is time, memory growth and that accuracy holds at scale.
+//!
+//! `--insert-blocks K` also inserts, about every 1,000 beads, a run of K Arabic sentences with no
+//! English counterpart: long insertions that a narrow band must not lose the path over.
 //!
 //! Prints one human-readable line and one JSON line. `--repeat-check` builds the pair a second
 //! time from the same seed, aligns it again and fails unless the beads are identical
@@ -79,11 +82,33 @@ fn gold_beads() -> Vec<TextBead> {
     out
 }
 
-/// A synthetic pair of at least `n` sentences per side and its gold alignment.
-fn synthesize(beads: &[TextBead], n: usize, seed: u64) -> (Vec<String>, Vec<String>, Gold) {
+/// A synthetic pair of at least `n` sentences per side and its gold alignment. With `block` > 0,
+/// every 1,000 beads or so a run of `block` Arabic sentences with no English counterpart is
+/// inserted, the way a long commentary interrupts a translation: drawn from the insertions of the
+/// gold pairs (their 0-1 beads).
+fn synthesize(
+    beads: &[TextBead],
+    n: usize,
+    seed: u64,
+    block: usize,
+) -> (Vec<String>, Vec<String>, Gold) {
     let mut rng = SplitMix(seed);
+    let inserted: Vec<&String> = beads
+        .iter()
+        .filter(|b| b.en.is_empty())
+        .flat_map(|b| b.ar.iter())
+        .collect();
     let (mut en, mut ar, mut gold) = (Vec::new(), Vec::new(), Vec::new());
     while en.len() < n || ar.len() < n {
+        if block > 0 && !inserted.is_empty() && rng.below(1000) == 0 {
+            for _ in 0..block {
+                gold.push(GoldBead {
+                    en: vec![],
+                    ar: vec![ar.len()],
+                });
+                ar.push(inserted[rng.below(inserted.len())].clone());
+            }
+        }
         let b = &beads[rng.below(beads.len())];
         gold.push(GoldBead {
             en: (en.len()..en.len() + b.en.len()).collect(),
@@ -106,12 +131,14 @@ fn peak_mb() -> Option<f64> {
 struct Args {
     n: usize,
     seed: u64,
+    block: usize,
     repeat_check: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut n = None;
     let mut seed = 1;
+    let mut block = 0;
     let mut repeat_check = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -120,14 +147,19 @@ fn parse_args() -> Result<Args, String> {
                 let v = it.next().ok_or("--seed needs a value")?;
                 seed = v.parse().map_err(|_| format!("bad seed: {v}"))?;
             }
+            "--insert-blocks" => {
+                let v = it.next().ok_or("--insert-blocks needs a value")?;
+                block = v.parse().map_err(|_| format!("bad block size: {v}"))?;
+            }
             "--repeat-check" => repeat_check = true,
             _ if n.is_none() => n = Some(a.parse().map_err(|_| format!("bad N: {a}"))?),
             _ => return Err(format!("unexpected argument: {a}")),
         }
     }
     Ok(Args {
-        n: n.ok_or("usage: synth N [--seed S] [--repeat-check]")?,
+        n: n.ok_or("usage: synth N [--seed S] [--insert-blocks K] [--repeat-check]")?,
         seed,
+        block,
         repeat_check,
     })
 }
@@ -142,7 +174,7 @@ fn main() -> ExitCode {
     };
     let beads = gold_beads();
     let lex = Lexicon::builtin();
-    let (en, ar, gold) = synthesize(&beads, args.n, args.seed);
+    let (en, ar, gold) = synthesize(&beads, args.n, args.seed, args.block);
     let input_mb = peak_mb().unwrap_or(f64::NAN);
 
     let t0 = Instant::now();
@@ -188,7 +220,7 @@ fn main() -> ExitCode {
 
     if args.repeat_check {
         drop(pair);
-        let (en2, ar2, _) = synthesize(&beads, args.n, args.seed);
+        let (en2, ar2, _) = synthesize(&beads, args.n, args.seed, args.block);
         let again = align::align(&anchors::build(&en2, &ar2, lex), &Params::default());
         if en2 != en || ar2 != ar || again != predicted {
             eprintln!(

@@ -7,6 +7,7 @@
 mod band;
 mod cost;
 mod dp;
+mod guide;
 
 pub use cost::Params;
 

@@ -57,8 +57,11 @@ pub struct SentenceAnchors {
     pub items: Vec<Item>,
     /// Sorted, distinct keys this sentence offers to the other side.
     pub offers: Vec<u32>,
-    /// One bit per key residue mod 64 of `offers`: most absent keys are rejected without a search.
-    pub offer_bits: u64,
+    /// A one-hash Bloom filter of `offers`: most absent keys are rejected without a search.
+    pub offer_filter: OfferFilter,
+    /// Every key of every item, with the item's index, in item order: matching walks this flat
+    /// list rather than the items' own vectors (it runs for every cell of the alignment band).
+    pub item_keys: Vec<(u32, u8)>,
     pub numbers: Vec<NumberMention>,
     pub dates: Vec<DateMention>,
     /// Number of words.
@@ -106,12 +109,18 @@ impl SentenceAnchors {
                 (l, a + it.weight)
             }
         });
-        let offer_bits = offers.iter().fold(0u64, |b, &k| b | (1 << (k % 64)));
+        let offer_filter = OfferFilter::new(&offers);
+        let item_keys = items
+            .iter()
+            .enumerate()
+            .flat_map(|(k, it)| it.keys.iter().map(move |&key| (key, k as u8)))
+            .collect();
         SentenceAnchors {
             len,
             items,
             offers,
-            offer_bits,
+            offer_filter,
+            item_keys,
             numbers,
             dates,
             words,
@@ -123,17 +132,16 @@ impl SentenceAnchors {
 
     /// Bit mask of this sentence's items matched by a sentence offering `offers`.
     pub fn matched_by(&self, offers: &[u32]) -> u64 {
-        self.matched_by_sentence(offers, u64::MAX)
+        self.matched_by_sentence(offers, &OfferFilter::ALL)
     }
 
-    /// [`Self::matched_by`] with the other sentence's `offer_bits` as a quick filter.
-    pub fn matched_by_sentence(&self, offers: &[u32], offer_bits: u64) -> u64 {
+    /// [`Self::matched_by`] with the other sentence's `offer_filter` as a quick filter.
+    pub fn matched_by_sentence(&self, offers: &[u32], filter: &OfferFilter) -> u64 {
         let mut mask = 0u64;
-        for (k, item) in self.items.iter().enumerate() {
-            if item.keys.iter().any(|&key| {
-                offer_bits & (1 << (key % 64)) != 0 && offers.binary_search(&key).is_ok()
-            }) {
-                mask |= 1 << k;
+        for &(key, k) in &self.item_keys {
+            let bit = 1u64 << k;
+            if mask & bit == 0 && filter.may_contain(key) && offers.binary_search(&key).is_ok() {
+                mask |= bit;
             }
         }
         mask
@@ -162,6 +170,41 @@ impl SentenceAnchors {
     }
 }
 
+/// A Bloom filter with one hash over 512 bits: with the 40–90 keys a sentence offers, about nine
+/// absent keys in ten are rejected by one bit test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferFilter([u64; 8]);
+
+impl Default for OfferFilter {
+    fn default() -> Self {
+        OfferFilter::ALL
+    }
+}
+
+impl OfferFilter {
+    /// Lets every key through.
+    pub const ALL: OfferFilter = OfferFilter([u64::MAX; 8]);
+
+    pub fn new(keys: &[u32]) -> OfferFilter {
+        let mut bits = [0u64; 8];
+        for &k in keys {
+            let b = Self::bit(k);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        OfferFilter(bits)
+    }
+
+    /// Fibonacci hashing: keys are dense ids, and the top 9 bits of their product spread them.
+    fn bit(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 23) as usize
+    }
+
+    pub fn may_contain(&self, key: u32) -> bool {
+        let b = Self::bit(key);
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
 /// Anchors of both documents of a pair.
 #[derive(Debug, Clone, Default)]
 pub struct PairAnchors {
@@ -182,7 +225,6 @@ impl Keys {
     }
 }
 
-#[derive(Clone)]
 struct Draft {
     items: Vec<(Item, Option<String>)>, // item + idf key for terms
     offers: Vec<u32>,
@@ -201,7 +243,7 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
     };
     // English names first: the Arabic side is matched against them.
     let mut name_index: HashMap<String, usize> = HashMap::new();
-    let mut en_drafts = drafts(src, |s| {
+    let en_drafts = drafts(src, |s| {
         english_sentence(s, lex, &mut keys, &mut name_index)
     });
     let mut names_by_idx: Vec<(usize, String)> =
@@ -212,46 +254,72 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
         .map(|(_, s)| keys.id(format!("p:{s}")))
         .collect();
     let mut matcher = names::NameMatcher::new(names_by_idx.into_iter().map(|(_, s)| s).collect());
-    let mut ar_drafts = drafts(tgt, |s| {
+    let ar_drafts = drafts(tgt, |s| {
         arabic_sentence(s, lex, &mut keys, &mut matcher, &name_keys)
     });
     PairAnchors {
-        src: finish(&mut en_drafts),
-        tgt: finish(&mut ar_drafts),
+        src: finish(en_drafts),
+        tgt: finish(ar_drafts),
     }
 }
 
-/// Drafts of sentences, each distinct text built once: identical sentences (boilerplate,
-/// repeated lines) have identical drafts.
-fn drafts(sentences: &[String], mut build: impl FnMut(&str) -> Draft) -> Vec<Draft> {
-    let mut memo: HashMap<&str, Draft> = HashMap::new();
-    sentences
-        .iter()
-        .map(|s| memo.entry(s.as_str()).or_insert_with(|| build(s)).clone())
-        .collect()
+/// The drafts of a document's sentences, each distinct text built once (boilerplate and repeated
+/// lines are common): the distinct drafts, and for each sentence the index of its draft.
+struct Drafts {
+    unique: Vec<Draft>,
+    of_sentence: Vec<usize>,
 }
 
-/// Turns drafts into sentences: idf weights for terms, item cap, sorted offers.
-fn finish(drafts: &mut [Draft]) -> Vec<SentenceAnchors> {
-    let n = drafts.len().max(1) as f32;
-    let mut df: HashMap<String, u32> = HashMap::new();
-    for d in drafts.iter() {
-        let mut seen: Vec<&String> = d.items.iter().filter_map(|(_, k)| k.as_ref()).collect();
-        seen.sort();
+fn drafts(sentences: &[String], mut build: impl FnMut(&str) -> Draft) -> Drafts {
+    let mut memo: HashMap<&str, usize> = HashMap::new();
+    let mut unique = Vec::new();
+    let of_sentence = sentences
+        .iter()
+        .map(|s| {
+            *memo.entry(s.as_str()).or_insert_with(|| {
+                unique.push(build(s));
+                unique.len() - 1
+            })
+        })
+        .collect();
+    Drafts {
+        unique,
+        of_sentence,
+    }
+}
+
+/// Turns drafts into sentences: idf weights for terms (document frequency counted over
+/// sentences, repeats included), item cap, sorted offers. Each distinct draft is finished once.
+fn finish(d: Drafts) -> Vec<SentenceAnchors> {
+    let n = d.of_sentence.len().max(1) as f32;
+    let mut occurrences = vec![0u32; d.unique.len()];
+    for &u in &d.of_sentence {
+        occurrences[u] += 1;
+    }
+    let mut df: HashMap<&str, u32> = HashMap::new();
+    for (draft, &count) in d.unique.iter().zip(&occurrences) {
+        let mut seen: Vec<&str> = draft
+            .items
+            .iter()
+            .filter_map(|(_, k)| k.as_deref())
+            .collect();
+        seen.sort_unstable();
         seen.dedup();
         for k in seen {
-            *df.entry(k.clone()).or_default() += 1;
+            *df.entry(k).or_default() += count;
         }
     }
-    drafts
-        .iter_mut()
-        .map(|d| {
-            let items: Vec<Item> = d
+    let finished: Vec<SentenceAnchors> = d
+        .unique
+        .iter()
+        .map(|draft| {
+            let items: Vec<Item> = draft
                 .items
-                .drain(..)
-                .map(|(mut it, k)| {
+                .iter()
+                .map(|(it, k)| {
+                    let mut it = it.clone();
                     if let Some(k) = k {
-                        let f = df.get(&k).copied().unwrap_or(1) as f32;
+                        let f = df.get(k.as_str()).copied().unwrap_or(1) as f32;
                         it.weight *= (1.0 + n / f).ln();
                     }
                     it
@@ -259,15 +327,16 @@ fn finish(drafts: &mut [Draft]) -> Vec<SentenceAnchors> {
                 .collect();
             SentenceAnchors::new(
                 items,
-                std::mem::take(&mut d.offers),
-                d.len,
-                std::mem::take(&mut d.numbers),
-                std::mem::take(&mut d.dates),
-                d.words,
-                d.head_like,
+                draft.offers.clone(),
+                draft.len,
+                draft.numbers.clone(),
+                draft.dates.clone(),
+                draft.words,
+                draft.head_like,
             )
         })
-        .collect()
+        .collect();
+    d.of_sentence.iter().map(|&u| finished[u].clone()).collect()
 }
 
 /// A line of a document head or foot rather than prose: no final punctuation, or a run of

@@ -10,6 +10,7 @@ pub mod tsv;
 pub mod xliff;
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One exported bead: the sentences joined per side, with its provenance.
 #[derive(Debug, Clone, Serialize)]
@@ -31,19 +32,26 @@ pub struct ExportRow {
     pub date: Option<String>,
 }
 
-/// Text safe for line-based formats: tabs, newlines and other control characters become spaces.
-pub fn clean(s: &str) -> String {
-    let t: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Text safe for line-based formats: tabs, newlines, other control characters and every run of
+/// whitespace become one space, with none at either end. Text that is already clean (nearly all of
+/// it) is passed through without a copy.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    fn is_break(c: char) -> bool {
+        c.is_whitespace() || c.is_control()
+    }
+    let already_clean = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c != ' ' && is_break(c));
+    if already_clean {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.split(is_break)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// A writer of one export format.
@@ -59,5 +67,7 @@ mod tests {
     #[test]
     fn cleans_control_characters() {
         assert_eq!(clean("a\tb\nc\r\nd\u{2028}e"), "a b c d e");
+        assert_eq!(clean("  a \u{85} b\u{7}c  "), "a b c");
+        assert!(matches!(clean("قوات الأمن said"), Cow::Borrowed(_)));
     }
 }
