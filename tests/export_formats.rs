@@ -168,15 +168,28 @@ fn jsonl(ws: &Ws, extra: &[&str]) -> Vec<Value> {
 #[test]
 fn every_format_from_the_corpora() {
     let ws = corpora_workspace();
-    line_formats(&ws);
+    line_formats(&ws, pair_dirs().len());
     tmx_is_valid_tmx_14b(&ws);
     xliff_is_valid_xliff_21(&ws);
     translate_toolkit_reads_tmx_and_xliff(&ws);
 }
 
-fn line_formats(ws: &Ws) {
+/// The workspace `tarjama demo` leaves (the seed pair, as a new user first sees it), exported in
+/// every format, validated and read back.
+#[test]
+fn every_format_from_the_demo_workspace() {
+    let ws = Ws::uninit();
+    let report = ws.ok(&["demo", "--rtl", "app"]);
+    assert!(report.contains("insertion"), "{report}");
+    line_formats(&ws, 1);
+    tmx_is_valid_tmx_14b(&ws);
+    xliff_is_valid_xliff_21(&ws);
+    translate_toolkit_reads_tmx_and_xliff(&ws);
+}
+
+fn line_formats(ws: &Ws, n_pairs: usize) {
     let pairs = json_lines(&ws.ok(&["list", "pairs", "--json"]));
-    assert_eq!(pairs.len(), pair_dirs().len());
+    assert_eq!(pairs.len(), n_pairs);
     let total: usize = pairs
         .iter()
         .map(|p| p["beads"].as_u64().unwrap() as usize)
