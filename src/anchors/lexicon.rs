@@ -33,6 +33,10 @@ pub struct Lexicon {
     n_entries: usize,
     /// The English phrase and Arabic renderings of each concept, for reasons and term checks.
     labels: Vec<(String, Vec<String>)>,
+    /// Proper word prefixes of the multi-word keys ("security", "security cooperation" of
+    /// "security cooperation dialogue"): a phrase walk goes on only while its words begin a key.
+    en_prefixes: HashSet<String>,
+    ar_prefixes: HashSet<String>,
 }
 
 /// English lookup key of a phrase: folded, stemmed words joined by spaces.
@@ -55,9 +59,20 @@ pub fn ar_key(phrase: &str) -> String {
         .join(" ")
 }
 
-fn push_unique(map: &mut HashMap<String, Vec<ConceptId>>, key: String, id: ConceptId) {
+/// Adds `id` under `key` (once), and the key's proper word prefixes to `prefixes`.
+fn push_unique(
+    map: &mut HashMap<String, Vec<ConceptId>>,
+    prefixes: &mut HashSet<String>,
+    key: String,
+    id: ConceptId,
+) {
     if key.is_empty() {
         return;
+    }
+    for (at, _) in key.match_indices(' ') {
+        if !prefixes.contains(&key[..at]) {
+            prefixes.insert(key[..at].to_string());
+        }
     }
     let v = map.entry(key).or_default();
     if !v.contains(&id) {
@@ -115,15 +130,20 @@ impl Lexicon {
             // Single words are also indexed in full (with their article), so that lookup of an
             // inflected form finds them before any stripping.
             if !ak.contains(' ') {
-                push_unique(&mut self.ar, arabic::normalize(variant.trim()), id);
+                push_unique(
+                    &mut self.ar,
+                    &mut self.ar_prefixes,
+                    arabic::normalize(variant.trim()),
+                    id,
+                );
             }
-            push_unique(&mut self.ar, ak, id);
+            push_unique(&mut self.ar, &mut self.ar_prefixes, ak, id);
         }
         if !any {
             return;
         }
         self.max_en_words = self.max_en_words.max(ek.split(' ').count());
-        push_unique(&mut self.en, ek, id);
+        push_unique(&mut self.en, &mut self.en_prefixes, ek, id);
         match class {
             EntryClass::Function => {
                 self.function.insert(id);
@@ -207,7 +227,7 @@ impl Lexicon {
             let id_before = self.n_concepts;
             self.add_entry(f[1], f[2].split('|'), EntryClass::Content);
             if self.n_concepts > id_before {
-                push_unique(&mut self.en, en_key(f[0]), id_before);
+                push_unique(&mut self.en, &mut self.en_prefixes, en_key(f[0]), id_before);
                 n += 1;
             }
         }
@@ -230,6 +250,16 @@ impl Lexicon {
     /// Concepts of an Arabic key (see [`ar_key`]).
     pub fn ar(&self, key: &str) -> &[ConceptId] {
         self.ar.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether some multi-word English key goes on after the words of `key`.
+    pub fn continues_en(&self, key: &str) -> bool {
+        self.en_prefixes.contains(key)
+    }
+
+    /// Whether some multi-word Arabic key goes on after the words of `key`.
+    pub fn continues_ar(&self, key: &str) -> bool {
+        self.ar_prefixes.contains(key)
     }
 
     /// Concepts of one normalised Arabic word, trying its clitic-stripped forms.
@@ -264,12 +294,12 @@ impl Lexicon {
         let offset = self.n_concepts;
         for (k, v) in &other.en {
             for id in v {
-                push_unique(&mut self.en, k.clone(), id + offset);
+                push_unique(&mut self.en, &mut self.en_prefixes, k.clone(), id + offset);
             }
         }
         for (k, v) in &other.ar {
             for id in v {
-                push_unique(&mut self.ar, k.clone(), id + offset);
+                push_unique(&mut self.ar, &mut self.ar_prefixes, k.clone(), id + offset);
             }
         }
         for id in &other.function {

@@ -357,8 +357,8 @@ pub fn is_head_like(text: &str) -> bool {
     !final_punct || separators >= 2
 }
 
-/// Lexicon phrases (one word or more) in an English sentence: (first token, number of tokens,
-/// concepts). `stems` are the Snowball stems of the tokens.
+/// Lexicon phrases in an English sentence: (first token, number of tokens, concepts). The key
+/// grows one word at a time, and only while its words begin some phrase of the lexicon.
 pub fn english_phrases<'l>(
     toks: &[Token],
     stems: &[String],
@@ -366,12 +366,21 @@ pub fn english_phrases<'l>(
 ) -> Vec<(usize, usize, &'l [u32])> {
     let mut out = Vec::new();
     let max_n = lex.max_en_words();
+    let mut key = String::new();
     for i in 0..toks.len() {
+        key.clear();
         for n in 1..=max_n.min(toks.len() - i) {
-            if toks[i..i + n].iter().any(|t| t.kind == TokenKind::Number) {
+            if toks[i + n - 1].kind == TokenKind::Number {
                 break;
             }
-            let c = lex.en(&stems[i..i + n].join(" "));
+            if n > 1 {
+                if !lex.continues_en(&key) {
+                    break;
+                }
+                key.push(' ');
+            }
+            key.push_str(&stems[i + n - 1]);
+            let c = lex.en(&key);
             if !c.is_empty() {
                 out.push((i, n, c));
             }
@@ -388,7 +397,8 @@ pub fn english_stems(toks: &[Token]) -> Vec<String> {
 }
 
 /// Multi-word lexicon phrases in an Arabic sentence: (first token, number of tokens, concepts).
-/// The first word may carry a conjunction or preposition ("ومجلس الأمن").
+/// The first word may carry a conjunction or preposition ("ومجلس الأمن"); for each length the
+/// first form that is a phrase wins. Keys grow one word at a time, as in [`english_phrases`].
 pub fn arabic_phrases<'l>(
     toks: &[Token],
     norms: &[String],
@@ -398,26 +408,30 @@ pub fn arabic_phrases<'l>(
     let mut out = Vec::new();
     let max_n = lex.max_ar_words();
     for i in 0..toks.len() {
+        if toks[i].kind == TokenKind::Number {
+            continue;
+        }
+        let mut keys: Vec<String> = vec![stripped[i].to_string()];
+        for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
+            if let Some(r) = norms[i].strip_prefix(p) {
+                if r.chars().count() >= 2 {
+                    keys.push(arabic::strip_proclitics(r).to_string());
+                }
+            }
+        }
+        keys.retain(|k| lex.continues_ar(k));
         for n in 2..=max_n.min(toks.len() - i) {
-            if toks[i..i + n].iter().any(|t| t.kind == TokenKind::Number) {
+            if keys.is_empty() || toks[i + n - 1].kind == TokenKind::Number {
                 break;
             }
-            let mut first_forms = vec![stripped[i].to_string()];
-            for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
-                if let Some(r) = norms[i].strip_prefix(p) {
-                    if r.chars().count() >= 2 {
-                        first_forms.push(arabic::strip_proclitics(r).to_string());
-                    }
-                }
+            for k in keys.iter_mut() {
+                k.push(' ');
+                k.push_str(stripped[i + n - 1]);
             }
-            let rest = stripped[i + 1..i + n].join(" ");
-            for f in first_forms {
-                let c = lex.ar(&format!("{f} {rest}"));
-                if !c.is_empty() {
-                    out.push((i, n, c));
-                    break;
-                }
+            if let Some(c) = keys.iter().map(|k| lex.ar(k)).find(|c| !c.is_empty()) {
+                out.push((i, n, c));
             }
+            keys.retain(|k| lex.continues_ar(k));
         }
     }
     out
@@ -678,6 +692,82 @@ fn arabic_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every span of every length looked up, the walk the pruned ones must equal.
+    fn unpruned_phrases<'l>(
+        toks: &[Token],
+        keys: &[String],
+        lex: &'l Lexicon,
+        lang: Lang,
+    ) -> Vec<(usize, usize, &'l [u32])> {
+        let mut out = Vec::new();
+        let (min_n, max_n) = match lang {
+            Lang::En => (1, lex.max_en_words()),
+            _ => (2, lex.max_ar_words()),
+        };
+        for i in 0..toks.len() {
+            for n in min_n..=max_n.min(toks.len() - i) {
+                if toks[i..i + n].iter().any(|t| t.kind == TokenKind::Number) {
+                    break;
+                }
+                let c = if lang == Lang::En {
+                    lex.en(&keys[i..i + n].join(" "))
+                } else {
+                    let stripped: Vec<&str> =
+                        keys.iter().map(|k| arabic::strip_proclitics(k)).collect();
+                    let mut forms = vec![stripped[i].to_string()];
+                    for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
+                        if let Some(r) = keys[i].strip_prefix(p) {
+                            if r.chars().count() >= 2 {
+                                forms.push(arabic::strip_proclitics(r).to_string());
+                            }
+                        }
+                    }
+                    let rest = stripped[i + 1..i + n].join(" ");
+                    forms
+                        .iter()
+                        .map(|f| lex.ar(&format!("{f} {rest}")))
+                        .find(|c| !c.is_empty())
+                        .unwrap_or(&[])
+                };
+                if !c.is_empty() {
+                    out.push((i, n, c));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pruned_phrase_walks_find_every_phrase() {
+        let mut lex = Lexicon::builtin().clone();
+        // Imported entries keep the prefixes current too.
+        lex.extend_from(&Lexicon::from_pairs([(
+            "joint security cooperation dialogue".to_string(),
+            "حوار التعاون الأمني المشترك".to_string(),
+        )]));
+        let corpora = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+        let mut found = 0;
+        for dir in ["jscd-2023", "dev-01", "dev-02", "dev-03", "dev-04"] {
+            for (file, lang) in [("en.sents", Lang::En), ("ar.sents", Lang::Ar)] {
+                let text = std::fs::read_to_string(corpora.join(dir).join(file)).unwrap();
+                for line in text.lines() {
+                    let toks = tokenize(line);
+                    let (pruned, keys) = if lang == Lang::En {
+                        let stems = english_stems(&toks);
+                        (english_phrases(&toks, &stems, &lex), stems)
+                    } else {
+                        let norms: Vec<String> =
+                            toks.iter().map(|t| arabic::normalize(t.text)).collect();
+                        (arabic_phrases(&toks, &norms, &lex), norms)
+                    };
+                    assert_eq!(pruned, unpruned_phrases(&toks, &keys, &lex, lang), "{line}");
+                    found += pruned.iter().filter(|p| p.1 > 1).count();
+                }
+            }
+        }
+        assert!(found > 50, "only {found} multi-word phrases");
+    }
 
     #[test]
     fn faithful_pair_matches_items() {

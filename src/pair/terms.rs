@@ -205,32 +205,11 @@ fn sorted(mut v: Vec<u32>) -> Vec<u32> {
 
 fn english_words(text: &str, toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvidence) {
     let stems = anchors::english_stems(toks);
-    // Concepts of every n-gram covering a token. The lookup key grows one word at a time in one
-    // buffer rather than being joined anew for every n-gram.
+    // Concepts of every n-gram covering a token.
     let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
-    let max_n = lex.max_en_words();
-    let prefixes = builtin_phrases(lex);
-    let mut key = String::new();
-    for i in 0..toks.len() {
-        key.clear();
-        for n in 1..=max_n.min(toks.len() - i) {
-            if toks[i + n - 1].kind == TokenKind::Number {
-                break;
-            }
-            if n > 1 {
-                // No phrase goes on from here.
-                if prefixes.is_some_and(|p| !p.en.contains(&key)) {
-                    break;
-                }
-                key.push(' ');
-            }
-            key.push_str(&stems[i + n - 1]);
-            let c = lex.en(&key);
-            if !c.is_empty() {
-                for t in concepts.iter_mut().skip(i).take(n) {
-                    t.extend_from_slice(c);
-                }
-            }
+    for (i, n, c) in anchors::english_phrases(toks, &stems, lex) {
+        for t in concepts.iter_mut().skip(i).take(n) {
+            t.extend_from_slice(c);
         }
     }
     for (i, t) in toks.iter().enumerate() {
@@ -297,11 +276,7 @@ fn arabic_words(toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvidence) {
             concepts[i].extend(lex.ar_word(&norms[i]));
         }
     }
-    let phrases = match builtin_phrases(lex) {
-        Some(index) => arabic_phrases(toks, &norms, lex, index),
-        None => anchors::arabic_phrases(toks, &norms, lex),
-    };
-    for (i, n, c) in phrases {
+    for (i, n, c) in anchors::arabic_phrases(toks, &norms, lex) {
         for t in concepts.iter_mut().skip(i).take(n) {
             t.extend_from_slice(c);
         }
@@ -358,91 +333,6 @@ fn arabic_words(toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvidence) {
     }
 }
 
-/// Word prefixes of the multi-word phrases of a lexicon, by language: a phrase is looked up only
-/// while the words read so far begin one, instead of for every span of every length.
-struct PhrasePrefixes {
-    en: HashSet<String>,
-    ar: HashSet<String>,
-}
-
-fn add_prefixes(set: &mut HashSet<String>, key: &str) {
-    let words: Vec<&str> = key.split(' ').collect();
-    for k in 1..words.len() {
-        set.insert(words[..k].join(" "));
-    }
-}
-
-/// The prefixes of the built-in glossary, when `lex` is it (pairing always uses it; other
-/// lexicons go through `anchors::arabic_phrases`).
-fn builtin_phrases(lex: &Lexicon) -> Option<&'static PhrasePrefixes> {
-    static INDEX: OnceLock<PhrasePrefixes> = OnceLock::new();
-    let builtin = Lexicon::builtin();
-    std::ptr::eq(lex, builtin).then(|| {
-        INDEX.get_or_init(|| {
-            let (mut en, mut ar) = (HashSet::new(), HashSet::new());
-            // Every multi-word key of the built-in lexicon is the key of a concept's label, of
-            // one of its renderings, or of an acronym ("CJTF-OIR").
-            for line in include_str!("../anchors/data/acronyms.tsv").lines() {
-                if let Some(acronym) = line.split('\t').next().filter(|_| !line.starts_with('#')) {
-                    add_prefixes(&mut en, &en_key(acronym));
-                }
-            }
-            for id in 0..builtin.n_concepts() {
-                let Some((label, renderings)) = builtin.label(id) else {
-                    continue;
-                };
-                add_prefixes(&mut en, &en_key(label));
-                for r in renderings {
-                    add_prefixes(&mut ar, &crate::anchors::lexicon::ar_key(r));
-                }
-            }
-            PhrasePrefixes { en, ar }
-        })
-    })
-}
-
-/// Multi-word lexicon phrases of an Arabic sentence, as `anchors::arabic_phrases` finds them
-/// (the first word may carry a conjunction or preposition; for each length the first form that
-/// is a phrase wins), pruned by the phrase prefixes.
-fn arabic_phrases<'l>(
-    toks: &[Token],
-    norms: &[String],
-    lex: &'l Lexicon,
-    prefixes: &PhrasePrefixes,
-) -> Vec<(usize, usize, &'l [u32])> {
-    let stripped: Vec<&str> = norms.iter().map(|n| arabic::strip_proclitics(n)).collect();
-    let mut out = Vec::new();
-    let max_n = lex.max_ar_words();
-    for i in 0..toks.len() {
-        if toks[i].kind == TokenKind::Number {
-            continue;
-        }
-        let mut keys: Vec<String> = vec![stripped[i].to_string()];
-        for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول"] {
-            if let Some(r) = norms[i].strip_prefix(p) {
-                if r.chars().count() >= 2 {
-                    keys.push(arabic::strip_proclitics(r).to_string());
-                }
-            }
-        }
-        keys.retain(|k| prefixes.ar.contains(k));
-        for n in 2..=max_n.min(toks.len() - i) {
-            if keys.is_empty() || toks[i + n - 1].kind == TokenKind::Number {
-                break;
-            }
-            for k in keys.iter_mut() {
-                k.push(' ');
-                k.push_str(stripped[i + n - 1]);
-            }
-            if let Some(c) = keys.iter().map(|k| lex.ar(k)).find(|c| !c.is_empty()) {
-                out.push((i, n, c));
-            }
-            keys.retain(|k| prefixes.ar.contains(k));
-        }
-    }
-    out
-}
-
 /// Evidence of a list of sentences.
 pub fn sentences<'a>(
     texts: impl IntoIterator<Item = &'a str>,
@@ -489,49 +379,6 @@ mod tests {
         }
         assert_eq!(en.dates[0].year, Some(2025));
         assert_eq!(ar.dates[0].days, vec![4]);
-    }
-
-    #[test]
-    fn pruned_phrases_are_anchors_phrases() {
-        let lex = Lexicon::builtin();
-        let index = builtin_phrases(lex).expect("built-in");
-        let corpora = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-        let mut checked = 0;
-        for dir in ["jscd-2023", "dev-01", "dev-02", "dev-03", "dev-04"] {
-            let text = std::fs::read_to_string(corpora.join(dir).join("ar.sents")).unwrap();
-            for line in text.lines() {
-                let toks = tokenize(line);
-                let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
-                let ours = arabic_phrases(&toks, &norms, lex, index);
-                let theirs = anchors::arabic_phrases(&toks, &norms, lex);
-                assert_eq!(ours, theirs, "{line}");
-                checked += ours.len();
-            }
-        }
-        assert!(checked > 50, "only {checked} phrases");
-    }
-
-    #[test]
-    fn pruning_changes_nothing() {
-        let builtin = Lexicon::builtin();
-        // A copy is not the built-in lexicon: no pruning.
-        let copy = builtin.clone();
-        let corpora = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-        for dir in ["jscd-2023", "dev-01", "dev-02", "dev-03", "dev-04"] {
-            for (file, lang) in [("en.sents", Lang::En), ("ar.sents", Lang::Ar)] {
-                let text = std::fs::read_to_string(corpora.join(dir).join(file)).unwrap();
-                for line in text.lines() {
-                    let concepts = |lex: &Lexicon| -> Vec<Vec<u32>> {
-                        sentence(line, lang, lex)
-                            .pieces
-                            .into_iter()
-                            .map(|p| p.concepts)
-                            .collect()
-                    };
-                    assert_eq!(concepts(builtin), concepts(&copy), "{line}");
-                }
-            }
-        }
     }
 
     #[test]
