@@ -263,6 +263,24 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
     }
 }
 
+impl Draft {
+    /// The draft of a sentence with the anchors both languages share (numbers, months, Latin
+    /// tokens); the language's own words are added by the caller.
+    fn new(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys) -> Draft {
+        let mut d = Draft {
+            items: Vec::new(),
+            offers: Vec::new(),
+            numbers: Vec::new(),
+            dates: Vec::new(),
+            len: crate::text::content_length(sentence, lang) as f64,
+            words: toks.len(),
+            head_like: is_head_like(sentence),
+        };
+        common_anchors(sentence, toks, lang, keys, &mut d);
+        d
+    }
+}
+
 /// The drafts of a document's sentences, each distinct text built once (boilerplate and repeated
 /// lines are common): the distinct drafts, and for each sentence the index of its draft.
 struct Drafts {
@@ -506,16 +524,7 @@ fn english_sentence(
     names: &mut HashMap<String, usize>,
 ) -> Draft {
     let toks = tokenize(s);
-    let mut d = Draft {
-        items: Vec::new(),
-        offers: Vec::new(),
-        numbers: Vec::new(),
-        dates: Vec::new(),
-        len: crate::text::content_length(s, Lang::En) as f64,
-        words: toks.len(),
-        head_like: is_head_like(s),
-    };
-    common_anchors(s, &toks, Lang::En, keys, &mut d);
+    let mut d = Draft::new(s, &toks, Lang::En, keys);
     let stems = english_stems(&toks);
     // Concepts per token from every n-gram that covers it.
     let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
@@ -602,16 +611,7 @@ fn arabic_sentence(
     name_keys: &[u32],
 ) -> Draft {
     let toks = tokenize(s);
-    let mut d = Draft {
-        items: Vec::new(),
-        offers: Vec::new(),
-        numbers: Vec::new(),
-        dates: Vec::new(),
-        len: crate::text::content_length(s, Lang::Ar) as f64,
-        words: toks.len(),
-        head_like: is_head_like(s),
-    };
-    common_anchors(s, &toks, Lang::Ar, keys, &mut d);
+    let mut d = Draft::new(s, &toks, Lang::Ar, keys);
     let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
     let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
     for i in 0..toks.len() {
