@@ -13,6 +13,11 @@ const MIN_ITEMS: usize = 8;
 
 pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
     let mut out = Vec::new();
+    // Target sentences already flagged, by kind: looked up per bead, so not a scan of every flag.
+    let flagged: std::collections::HashSet<(FlagKind, usize)> = already
+        .iter()
+        .flat_map(|f| f.tgt.iter().map(move |&j| (f.kind, j)))
+        .collect();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
         let tgt_offers: Vec<u32> = {
             let mut v: Vec<u32> = b
@@ -24,11 +29,7 @@ pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
             v.dedup();
             v
         };
-        let flagged_here = |kind: FlagKind| {
-            already
-                .iter()
-                .any(|f| f.kind == kind && f.tgt.iter().any(|t| b.tgt.contains(t)))
-        };
+        let flagged_here = |kind: FlagKind| b.tgt.iter().any(|&j| flagged.contains(&(kind, j)));
         for &i in &b.src {
             let a = &ctx.anchors.src[i];
             let text = &ctx.src[i];
