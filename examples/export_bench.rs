@@ -20,127 +20,44 @@
 //! /usr/bin/time -v target/release/tarjama --db PATH export --format tmx --out /tmp/x.tmx
 //! ```
 
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
+use support::{add_synthetic_pairs, cpu_seconds, peak_rss_kib, reference_sentences};
 use tarjama::cli::export::{Args, ExportFormat};
 use tarjama::flag::{Flag, FlagKind, Severity};
-use tarjama::ingest::bitext::{Bitext, Unit};
-use tarjama::store::bitext::BitextMeta;
 use tarjama::store::Workspace;
-
-fn sents(file: &str) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("corpora/")
-        .filter_map(|e| e.ok().map(|e| e.path().join(file)))
-        .filter(|p| p.is_file())
-        .collect();
-    dirs.sort();
-    dirs.iter()
-        .flat_map(|p| {
-            std::fs::read_to_string(p)
-                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-                .lines()
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// Peak resident set size of this process in KiB (VmHWM), if /proc tells.
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
-}
 
 fn build(db: &Path, n: usize, per_pair: usize) -> Result<(), String> {
     let t = Instant::now();
-    let (en, ar) = (sents("en.sents"), sents("ar.sents"));
+    let (en, ar) = (
+        reference_sentences("en.sents"),
+        reference_sentences("ar.sents"),
+    );
     if en.is_empty() || ar.is_empty() {
         return Err("no reference sentences under corpora/".into());
     }
     let (mut ws, _) = Workspace::create(db).map_err(|e| e.to_string())?;
-    ws.write(|tx| {
-        let mut made = 0;
-        let mut p = 0;
-        while made < n {
-            let k = per_pair.min(n - made);
-            // The pair number in the first unit keeps documents distinct (content hash).
-            let units: Vec<Unit> = (0..k)
-                .map(|i| {
-                    let g = made + i;
-                    let tag = if i == 0 {
-                        format!(" [{p}]")
-                    } else {
-                        String::new()
-                    };
-                    Unit {
-                        en: format!("{}{tag}", en[g % en.len()]),
-                        ar: format!("{}{tag}", ar[g % ar.len()]),
-                    }
-                })
-                .collect();
-            let b = Bitext {
-                origin: PathBuf::from(format!("synthetic-{p}")),
-                units,
-                skipped: 0,
-            };
-            let imported = tx.add_bitext(&b, &BitextMeta::default())?;
-            let src: Vec<i64> = tx
-                .sentences(imported.source_id)?
-                .iter()
-                .map(|s| s.id)
-                .collect();
-            let tgt: Vec<i64> = tx
-                .sentences(imported.article_id)?
-                .iter()
-                .map(|s| s.id)
-                .collect();
-            let flags: Vec<Flag> = (0..k)
-                .step_by(20)
-                .map(|j| Flag {
-                    kind: FlagKind::Insertion,
-                    subkind: Some("commentary".into()),
-                    severity: Severity::Medium,
-                    src: vec![j],
-                    tgt: vec![j],
-                    span: None,
-                    reason: "synthetic flag for the export benchmark".into(),
-                })
-                .collect();
-            tx.store_flags(imported.pair_id, &flags, &src, &tgt)?;
-            made += k;
-            p += 1;
-        }
-        Ok(())
-    })
-    .map_err(|e| e.to_string())?;
+    let flag = Flag {
+        kind: FlagKind::Insertion,
+        subkind: Some("commentary".into()),
+        severity: Severity::Medium,
+        src: vec![],
+        tgt: vec![],
+        span: None,
+        reason: "synthetic flag for the export benchmark".into(),
+    };
+    add_synthetic_pairs(&mut ws, &en, &ar, n, per_pair, &flag).map_err(|e| e.to_string())?;
     eprintln!(
         "built {} ({n} beads) in {:.1} s",
         db.display(),
         t.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-/// CPU time (user + system) of this process in seconds, from /proc/self/stat; it is what the
-/// export costs even when other processes compete for the machine and stretch the wall time.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-    let rest = stat.rsplit_once(')')?.1;
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-    // The kernel reports in USER_HZ, 100 on every Linux platform Rust supports.
-    Some(ticks / 100.0)
 }
 
 /// In the child: one export, then `{"format":…,"seconds":…,"peak_rss_kib":…,"bytes":…}`.

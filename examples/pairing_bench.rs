@@ -22,69 +22,17 @@
 //! of the pairing step (the peak is reset in between through /proc/self/clear_refs), as a
 //! human-readable line and a JSON line.
 
-use std::path::Path;
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::process::ExitCode;
 use std::time::Instant;
-use tarjama::eval::Gold;
+use support::{cpu_seconds, gold_beads, peak_rss_mb, SplitMix};
 use tarjama::pair::{self, Options, Outcome};
 use tarjama::segment;
 use tarjama::store::{NewDocument, Workspace};
 use tarjama::text::Lang;
-
-/// A gold bead with its sentence texts.
-pub struct TextBead {
-    pub en: Vec<String>,
-    pub ar: Vec<String>,
-}
-
-/// splitmix64: tiny, deterministic, good enough for sampling.
-pub struct SplitMix(pub u64);
-
-impl SplitMix {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-}
-
-/// All gold beads of all corpora, with texts.
-pub fn gold_beads() -> Vec<TextBead> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-    let read =
-        |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("gold.json").exists())
-        .collect();
-    dirs.sort();
-    let mut out = Vec::new();
-    for d in dirs {
-        let texts = |f: &str| -> Vec<String> {
-            segment::presegmented(&read(&d.join(f)))
-                .into_iter()
-                .map(|s| s.text)
-                .collect()
-        };
-        let (en, ar) = (texts("en.sents"), texts("ar.sents"));
-        let gold: Gold = serde_json::from_str(&read(&d.join("gold.json")))
-            .unwrap_or_else(|e| panic!("{}: {e}", d.display()));
-        for b in gold.beads {
-            out.push(TextBead {
-                en: b.en.iter().map(|&i| en[i].clone()).collect(),
-                ar: b.ar.iter().map(|&j| ar[j].clone()).collect(),
-            });
-        }
-    }
-    out
-}
 
 /// People named in the English corpora, and made-up names that replace them.
 const PEOPLE: &[&str] = &[
@@ -296,27 +244,6 @@ pub fn build(ws: &mut Workspace, ar: &[Doc], en: &[Doc]) -> tarjama::Result<(Vec
     })
 }
 
-/// CPU time (user + system) of this process so far in seconds, from /proc/self/stat (clock
-/// ticks of 1/100 s, the Linux default): on a shared machine it says what the wall time would be
-/// on idle cores.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which is in parentheses and may contain spaces).
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = f.get(11)?.parse().ok()?;
-    let stime: f64 = f.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
-}
-
-/// Peak resident set size of this process in MB (VmHWM), if /proc is there.
-fn peak_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 struct Args {
     articles: usize,
     statements: usize,
@@ -385,7 +312,7 @@ fn main() -> ExitCode {
         let t = Instant::now();
         let (ar_ids, en_ids) = build(&mut ws, &ar, &en)?;
         let build_s = t.elapsed().as_secs_f64();
-        let build_peak = peak_mb().unwrap_or(0.0);
+        let build_peak = peak_rss_mb().unwrap_or(0.0);
         // Reset the peak so that the pairing step's own peak is measured.
         let _ = std::fs::write("/proc/self/clear_refs", "5");
         let mut opts = Options::default();
@@ -420,7 +347,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let peak = peak_mb().unwrap_or(0.0);
+    let peak = peak_rss_mb().unwrap_or(0.0);
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

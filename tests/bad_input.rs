@@ -67,6 +67,49 @@ fn add(file: &Path) -> Vec<OsString> {
     vec!["add".into(), file.into()]
 }
 
+/// Writes `content` to the file `name` in the workspace's folder and asserts that adding it is
+/// refused with an error naming the file.
+fn refused_add_of(ws: &Ws, name: &str, content: impl AsRef<[u8]>) {
+    let f = ws.write(name, content);
+    refused(ws, &add(&f), &[name]);
+}
+
+/// `refused` for `args --out out`; the output file must not have been created either.
+fn refused_writing(ws: &Ws, args: &[&str], out: &Path, needles: &[&str]) {
+    let mut with_out: Vec<OsString> = args.iter().map(OsString::from).collect();
+    with_out.extend(["--out".into(), out.into()]);
+    refused(ws, &with_out, needles);
+    assert!(
+        !out.exists(),
+        "tarjama {} created {} though it was refused",
+        args.join(" "),
+        out.display()
+    );
+}
+
+/// Runs every command of `cases` with `--db db`, a file that is not a tarjama workspace, from
+/// db's folder: each must fail with the one-line error naming the file and leave the file
+/// byte-for-byte as it was.
+fn refused_as_workspace(db: &Path, cases: &[Vec<OsString>]) {
+    let name = name_of(db);
+    let before = std::fs::read(db).expect("the file exists");
+    for args in cases {
+        let o = tarjama()
+            .current_dir(db.parent().expect("a folder"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap();
+        let what = format!("tarjama --db {name} {args:?}");
+        assert_one_line_error(&o, &[&name], &what);
+        assert!(
+            std::fs::read(db).unwrap() == before,
+            "{what}: {name} changed"
+        );
+    }
+}
+
 #[test]
 fn missing_file() {
     let ws = workspace();
@@ -76,26 +119,24 @@ fn missing_file() {
 #[test]
 fn empty_and_blank_files() {
     let ws = workspace();
-    let f = ws.write("empty.txt", "");
-    refused(&ws, &add(&f), &["empty.txt"]);
-    let f = ws.write("blank.txt", " \n\n\t\r\n");
-    refused(&ws, &add(&f), &["blank.txt"]);
+    refused_add_of(&ws, "empty.txt", "");
+    refused_add_of(&ws, "blank.txt", " \n\n\t\r\n");
     // Markup with no text in it is empty too.
-    let f = ws.write(
+    refused_add_of(
+        &ws,
         "blank.html",
         "<html><head><script>var a = 1;</script></head><body> </body></html>",
     );
-    refused(&ws, &add(&f), &["blank.html"]);
 }
 
 #[test]
 fn invalid_utf8() {
     let ws = workspace();
-    let f = ws.write(
+    refused_add_of(
+        &ws,
         "latin1.txt",
         b"The minister said the caf\xe9 would reopen on Monday.\n",
     );
-    refused(&ws, &add(&f), &["latin1.txt"]);
 }
 
 #[test]
@@ -104,20 +145,18 @@ fn binary_file() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
     png.extend_from_slice(b"The text chunk of an image is not an article. ");
     png.extend(std::iter::repeat(0u8).take(256));
-    let f = ws.write("photo.png", &png);
-    refused(&ws, &add(&f), &["photo.png"]);
-    let f = ws.write("photo.txt", &png);
-    refused(&ws, &add(&f), &["photo.txt"]);
+    refused_add_of(&ws, "photo.png", &png);
+    refused_add_of(&ws, "photo.txt", &png);
 }
 
 #[test]
 fn neither_language() {
     let ws = workspace();
-    let f = ws.write(
+    refused_add_of(
+        &ws,
         "numbers.txt",
         "2023 - 08 - 08 ... 12:45 !!! 100% (3) [42] 7/7 ++ -- ###\n\n1 2 3.\n",
     );
-    refused(&ws, &add(&f), &["numbers.txt"]);
 }
 
 #[test]
@@ -165,42 +204,17 @@ fn unknown_pair_id() {
     );
     refused(&ws, &["flags", "--pair", "99"], &["99"]);
     // No output file is created for a refused pair.
-    let out = ws.path("r.html");
-    refused(
+    refused_writing(
         &ws,
-        &[
-            OsString::from("report"),
-            "99".into(),
-            "--format".into(),
-            "html".into(),
-            "--out".into(),
-            out.clone().into(),
-        ],
+        &["report", "99", "--format", "html"],
+        &ws.path("r.html"),
         &["99"],
     );
-    assert!(
-        !out.exists(),
-        "report created {} for an unknown pair",
-        out.display()
-    );
-    let out = ws.path("x.tsv");
-    refused(
+    refused_writing(
         &ws,
-        &[
-            OsString::from("export"),
-            "--format".into(),
-            "tsv".into(),
-            "--pair".into(),
-            "99".into(),
-            "--out".into(),
-            out.clone().into(),
-        ],
+        &["export", "--format", "tsv", "--pair", "99"],
+        &ws.path("x.tsv"),
         &["99"],
-    );
-    assert!(
-        !out.exists(),
-        "export created {} for an unknown pair",
-        out.display()
     );
     // A pair id that is not a number.
     refused(&ws, &["show", "abc"], &["abc"]);
@@ -217,8 +231,11 @@ fn unknown_document_id() {
 fn workspace_not_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let notes = dir.path().join("notes.txt");
-    let content = "These are my notes, not a database.\nSecond line.\n";
-    std::fs::write(&notes, content).unwrap();
+    std::fs::write(
+        &notes,
+        "These are my notes, not a database.\nSecond line.\n",
+    )
+    .unwrap();
     let en = corpora_dir().join("dev-01").join("en.txt");
     let cases: Vec<Vec<OsString>> = vec![
         vec!["list".into()],
@@ -230,22 +247,7 @@ fn workspace_not_sqlite() {
         vec!["lexicon".into(), "list".into()],
         vec!["export".into(), "--format".into(), "tsv".into()],
     ];
-    for args in cases {
-        let o = tarjama()
-            .current_dir(dir.path())
-            .arg("--db")
-            .arg(&notes)
-            .args(&args)
-            .output()
-            .unwrap();
-        let what = format!("tarjama --db notes.txt {:?}", args);
-        assert_one_line_error(&o, &["notes.txt"], &what);
-        assert_eq!(
-            std::fs::read_to_string(&notes).unwrap(),
-            content,
-            "{what}: the file is unchanged"
-        );
-    }
+    refused_as_workspace(&notes, &cases);
     let left: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -265,28 +267,13 @@ fn foreign_sqlite_database_is_untouched() {
         )
         .unwrap();
     }
-    let before = std::fs::read(&db).unwrap();
     let en = corpora_dir().join("dev-01").join("en.txt");
     let cases: Vec<Vec<OsString>> = vec![
         vec!["list".into()],
         vec!["init".into()],
         vec!["add".into(), en.into()],
     ];
-    for args in cases {
-        let o = tarjama()
-            .current_dir(dir.path())
-            .arg("--db")
-            .arg(&db)
-            .args(&args)
-            .output()
-            .unwrap();
-        let what = format!("tarjama --db contacts.db {args:?}");
-        assert_one_line_error(&o, &["contacts.db"], &what);
-        assert!(
-            std::fs::read(&db).unwrap() == before,
-            "{what}: the foreign database file changed"
-        );
-    }
+    refused_as_workspace(&db, &cases);
 }
 
 #[test]
@@ -310,40 +297,29 @@ fn other_refusals() {
     std::fs::create_dir(&sub).unwrap();
     refused(&ws, &add(&sub), &["folder"]);
     // An output file in a folder that does not exist.
-    let out = ws.path("missing-dir").join("x.tsv");
-    refused(
+    refused_writing(
         &ws,
-        &[
-            OsString::from("export"),
-            "--format".into(),
-            "tsv".into(),
-            "--out".into(),
-            out.into(),
-        ],
+        &["export", "--format", "tsv"],
+        &ws.path("missing-dir").join("x.tsv"),
         &["missing-dir"],
     );
     // Pairs must be article = Arabic, source = English.
     refused(&ws, &["pair", "1", "2"], &["1"]);
     refused(&ws, &["pair", "1", "1"], &["1"]);
     // Dictionaries: missing, empty, and without any english<TAB>arabic line.
-    let missing = ws.path("nope.tsv");
-    refused(
-        &ws,
-        &[OsString::from("lexicon"), "import".into(), missing.into()],
-        &["nope.tsv"],
-    );
-    let empty = ws.write("empty.tsv", "");
-    refused(
-        &ws,
-        &[OsString::from("lexicon"), "import".into(), empty.into()],
-        &["empty.tsv"],
-    );
-    let bad = ws.write("one-column.tsv", "just one column\nanother line\n");
-    refused(
-        &ws,
-        &[OsString::from("lexicon"), "import".into(), bad.into()],
-        &["one-column.tsv"],
-    );
+    let dictionaries = [
+        ws.path("nope.tsv"),
+        ws.write("empty.tsv", ""),
+        ws.write("one-column.tsv", "just one column\nanother line\n"),
+    ];
+    for dict in dictionaries {
+        let name = name_of(&dict);
+        refused(
+            &ws,
+            &[OsString::from("lexicon"), "import".into(), dict.into()],
+            &[&name],
+        );
+    }
     // eval on a folder without gold corpora (no workspace involved).
     let o = tarjama().arg("eval").arg(&sub).output().unwrap();
     assert_one_line_error(&o, &["folder"], "eval on a folder without gold.json");
@@ -363,17 +339,16 @@ fn no_workspace_yet() {
 #[test]
 fn invalid_json() {
     let ws = workspace();
-    let f = ws.write(
+    refused_add_of(
+        &ws,
         "feed.json",
         "{\"title\": \"Unclosed\", \"text\": \"The minister spoke.\"",
     );
-    refused(&ws, &add(&f), &["feed.json"]);
     let f = ws.write("feed.txt", "this is not json at all");
     let mut args = add(&f);
     args.extend(["--format".into(), "json".into()]);
     refused(&ws, &args, &["feed.txt"]);
-    let f = ws.write("notext.json", "{\"title\": \"No body here\"}");
-    refused(&ws, &add(&f), &["notext.json"]);
+    refused_add_of(&ws, "notext.json", "{\"title\": \"No body here\"}");
 }
 
 #[test]
@@ -432,9 +407,27 @@ fn check_missing_and_empty_files() {
     );
 }
 
-/// Spawns tarjama with stdout piped, reads one line, closes the pipe, and returns the exit status
-/// and stderr.
-fn first_line_then_close(ws: &Ws, args: &[&str]) -> (std::process::ExitStatus, String, String) {
+/// `tarjama args` run to the end, and run again with its output pipe closed after one line.
+struct ClosedPipe {
+    /// Standard output of the run to the end.
+    full: String,
+    /// The line read before the pipe was closed.
+    first: String,
+    /// Standard error of the run whose pipe was closed.
+    stderr: String,
+}
+
+/// Runs `args` to the end, asserting it writes more than `min_len` bytes (so that the pipe fills
+/// and tarjama is still writing when it is closed); then spawns it with stdout piped, reads one
+/// line, closes the pipe and asserts that tarjama still exits with success.
+fn close_after_first_line(ws: &Ws, args: &[&str], min_len: usize) -> ClosedPipe {
+    let what = format!("tarjama {}", args.join(" "));
+    let full = ws.ok(args);
+    assert!(
+        full.len() > min_len,
+        "{what}: output is {} bytes",
+        full.len()
+    );
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjama"))
         .env_remove("TARJAMA_DB")
         .current_dir(ws.dir.path())
@@ -452,7 +445,17 @@ fn first_line_then_close(ws: &Ws, args: &[&str]) -> (std::process::ExitStatus, S
         r.read_line(&mut first).unwrap();
     } // reader dropped: the pipe is closed while tarjama is still writing
     let out = child.wait_with_output().unwrap();
-    (out.status, first, stderr_of(&out))
+    let stderr = stderr_of(&out);
+    assert!(
+        out.status.success(),
+        "{what}: closed pipe is success; status {:?}, stderr: {stderr}",
+        out.status
+    );
+    ClosedPipe {
+        full,
+        first,
+        stderr,
+    }
 }
 
 /// A workspace with enough documents that listing them is several pipe buffers (> 64 KiB).
@@ -475,32 +478,24 @@ fn many_documents() -> Ws {
 #[test]
 fn broken_pipe_list_is_success() {
     let ws = many_documents();
-    let full = ws.ok(&["list", "documents"]);
-    assert!(full.len() > 128 * 1024, "output is {} bytes", full.len());
-    let (status, first, err) = first_line_then_close(&ws, &["list", "documents"]);
-    assert_eq!(first.trim_end(), full.lines().next().unwrap().trim_end());
-    assert!(
-        status.success(),
-        "closed pipe is success; status {status:?}, stderr: {err}"
+    let run = close_after_first_line(&ws, &["list", "documents"], 128 * 1024);
+    assert_eq!(
+        run.first.trim_end(),
+        run.full.lines().next().unwrap().trim_end()
     );
-    assert!(err.is_empty(), "nothing on stderr: {err}");
+    assert!(run.stderr.is_empty(), "nothing on stderr: {}", run.stderr);
 }
 
 #[test]
 fn broken_pipe_list_json_is_success() {
     let ws = many_documents();
-    let full = ws.ok(&["list", "documents", "--json"]);
-    assert!(full.len() > 128 * 1024, "output is {} bytes", full.len());
-    let (status, first, err) = first_line_then_close(&ws, &["list", "documents", "--json"]);
+    let run = close_after_first_line(&ws, &["list", "documents", "--json"], 128 * 1024);
     assert!(
-        serde_json::from_str::<serde_json::Value>(&first).is_ok(),
-        "{first}"
+        serde_json::from_str::<serde_json::Value>(&run.first).is_ok(),
+        "{}",
+        run.first
     );
-    assert!(
-        status.success(),
-        "closed pipe is success; status {status:?}, stderr: {err}"
-    );
-    assert!(err.is_empty(), "nothing on stderr: {err}");
+    assert!(run.stderr.is_empty(), "nothing on stderr: {}", run.stderr);
 }
 
 /// Four generated pairs of `sentences` long sentences each; every Arabic sentence changes three
@@ -550,32 +545,25 @@ const BIG: usize = 80 * 1024;
 fn broken_pipe_export_is_success() {
     // 4 x 24 beads of JSONL are ~90 KiB (aligning is the slow step in a debug build).
     let ws = generated_pairs(24);
-    let full = ws.ok(&["export", "--format", "jsonl"]);
-    assert!(full.len() > BIG, "jsonl export is {} bytes", full.len());
-    let (status, first, err) = first_line_then_close(&ws, &["export", "--format", "jsonl"]);
-    assert_eq!(first.trim_end(), full.lines().next().unwrap());
-    assert!(
-        status.success(),
-        "closed pipe is success; status {status:?}, stderr: {err}"
-    );
+    let run = close_after_first_line(&ws, &["export", "--format", "jsonl"], BIG);
+    assert_eq!(run.first.trim_end(), run.full.lines().next().unwrap());
     // Only the `exported N beads` note may appear, never an error.
-    assert!(!err.contains("error"), "no error on stderr: {err}");
+    assert!(
+        !run.stderr.contains("error"),
+        "no error on stderr: {}",
+        run.stderr
+    );
 }
 
 #[test]
 fn broken_pipe_flags_json_is_success() {
     // 4 x 32 sentences x 3 flags of JSON lines are ~90 KiB.
     let ws = generated_pairs(32);
-    let full = ws.ok(&["flags", "--json"]);
-    assert!(full.len() > BIG, "flags --json is {} bytes", full.len());
-    let (status, first, err) = first_line_then_close(&ws, &["flags", "--json"]);
+    let run = close_after_first_line(&ws, &["flags", "--json"], BIG);
     assert!(
-        serde_json::from_str::<serde_json::Value>(&first).is_ok(),
-        "{first}"
+        serde_json::from_str::<serde_json::Value>(&run.first).is_ok(),
+        "{}",
+        run.first
     );
-    assert!(
-        status.success(),
-        "closed pipe is success; status {status:?}, stderr: {err}"
-    );
-    assert!(err.is_empty(), "nothing on stderr: {err}");
+    assert!(run.stderr.is_empty(), "nothing on stderr: {}", run.stderr);
 }

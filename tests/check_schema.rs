@@ -20,27 +20,6 @@ const KINDS: [&str; 8] = [
 ];
 const SEVERITIES: [&str; 3] = ["low", "medium", "high"];
 
-/// `check en.sents ar.sents --presegmented --format json` of a pair folder. The system's FreeDict
-/// files (read by default when installed) are left out: the results do not depend on the machine
-/// and a debug build reads them slowly.
-fn check_json(dir: &Path) -> Value {
-    let o = tarjama()
-        .arg("check")
-        .arg(dir.join("en.sents"))
-        .arg(dir.join("ar.sents"))
-        .args(["--presegmented", "--format", "json", "--no-system-lexicon"])
-        .output()
-        .expect("runs");
-    assert!(
-        o.status.success(),
-        "{}: check failed: {}",
-        dir.display(),
-        stderr_of(&o)
-    );
-    serde_json::from_str(&stdout_of(&o))
-        .unwrap_or_else(|e| panic!("{}: check output is not JSON: {e}", dir.display()))
-}
-
 fn indices(v: &Value, what: &str) -> Vec<usize> {
     v.as_array()
         .unwrap_or_else(|| panic!("{what} is not an array: {v}"))

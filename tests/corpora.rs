@@ -108,21 +108,7 @@ fn evaluate(dir: &Path) -> PairResult {
     let name = name_of(dir);
 
     // (a) Bead F1 of the one-shot check on the reference segmentation.
-    let o = tarjama()
-        .arg("check")
-        .arg(dir.join("en.sents"))
-        .arg(dir.join("ar.sents"))
-        // Without the system's FreeDict files: the same lexicon as `align` and `eval`, the same
-        // results on every machine.
-        .args(["--presegmented", "--format", "json", "--no-system-lexicon"])
-        .output()
-        .expect("runs");
-    assert!(
-        o.status.success(),
-        "{name}: check failed: {}",
-        stderr_of(&o)
-    );
-    let doc: Value = serde_json::from_str(&stdout_of(&o)).expect("check JSON");
+    let doc = check_json(dir);
     let gold: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json")).expect("gold.json"))
             .expect("gold.json is JSON");

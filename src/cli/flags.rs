@@ -47,11 +47,12 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         })
     })?;
     let mut out = super::stdout();
-    for r in &rows {
-        if a.json {
-            serde_json::to_writer(&mut out, r)?;
-            writeln!(out).map_err(crate::Error::Output)?;
-        } else {
+    if a.json {
+        super::write_json_lines(&mut out, &rows, |e| {
+            anyhow::Error::from(crate::Error::Output(e))
+        })?;
+    } else {
+        for r in &rows {
             let place = match &r.flag.span {
                 Some(s) => format!("{} {} «{}»", s.side.as_str(), s.sentence, s.text),
                 None => {
@@ -72,9 +73,9 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             )
             .map_err(crate::Error::Output)?;
         }
-    }
-    if !a.json && rows.is_empty() {
-        writeln!(out, "no flags").map_err(crate::Error::Output)?;
+        if rows.is_empty() {
+            writeln!(out, "no flags").map_err(crate::Error::Output)?;
+        }
     }
     out.flush().map_err(crate::Error::Output)?;
     Ok(())

@@ -27,11 +27,10 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         tx.decisions(id)
     })?;
     let mut out = super::stdout();
-    for d in &rows {
-        if a.json {
-            serde_json::to_writer(&mut out, d)?;
-            writeln!(out)?;
-        } else {
+    if a.json {
+        super::write_json_lines(&mut out, &rows, anyhow::Error::from)?;
+    } else {
+        for d in &rows {
             writeln!(
                 out,
                 "{:<5} {}  {:<12} {:<13}{}",
@@ -42,9 +41,9 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                 if d.undone { "  (undone)" } else { "" }
             )?;
         }
-    }
-    if rows.is_empty() && !a.json {
-        writeln!(out, "no review decisions on pair {id}")?;
+        if rows.is_empty() {
+            writeln!(out, "no review decisions on pair {id}")?;
+        }
     }
     out.flush()?;
     Ok(())

@@ -47,18 +47,15 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     match a.what {
         What::Documents => {
             let docs = ws.read(|tx| tx.documents())?;
-            if !a.json {
+            if a.json {
+                super::write_json_lines(&mut out, &docs, anyhow::Error::from)?;
+            } else {
                 writeln!(
                     out,
                     "  id  lang sents  {:<40} {:<12} origin",
                     "title", "date"
                 )?;
-            }
-            for d in &docs {
-                if a.json {
-                    serde_json::to_writer(&mut out, d)?;
-                    writeln!(out)?;
-                } else {
+                for d in &docs {
                     writeln!(
                         out,
                         "{:>4}  {:<4} {:>5}  {:<40} {:<12} {}",
@@ -70,21 +67,18 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                         short(d.origin.as_deref(), 60)
                     )?;
                 }
-            }
-            if docs.is_empty() && !a.json {
-                writeln!(out, "no documents; add some with `tarjama add FILE...`")?;
+                if docs.is_empty() {
+                    writeln!(out, "no documents; add some with `tarjama add FILE...`")?;
+                }
             }
         }
         What::Pairs => {
             let pairs = ws.read(|tx| tx.pairs())?;
-            if !a.json {
+            if a.json {
+                super::write_json_lines(&mut out, &pairs, anyhow::Error::from)?;
+            } else {
                 writeln!(out, "  id  article source  method   beads flags  aligned")?;
-            }
-            for p in &pairs {
-                if a.json {
-                    serde_json::to_writer(&mut out, p)?;
-                    writeln!(out)?;
-                } else {
+                for p in &pairs {
                     writeln!(
                         out,
                         "{:>4}  {:>7} {:>6}  {:<8} {:>5} {:>5}  {}",
@@ -97,12 +91,12 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                         p.aligned_at.as_deref().unwrap_or("not yet")
                     )?;
                 }
-            }
-            if pairs.is_empty() && !a.json {
-                writeln!(
-                    out,
-                    "no pairs; declare one with `tarjama pair ARTICLE SOURCE`"
-                )?;
+                if pairs.is_empty() {
+                    writeln!(
+                        out,
+                        "no pairs; declare one with `tarjama pair ARTICLE SOURCE`"
+                    )?;
+                }
             }
         }
         What::Flags => {}

@@ -113,6 +113,28 @@ pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
+/// Writes `items` to `out` as JSON lines: one JSON object per line, for `--json` listings.
+///
+/// A failed write inside an object comes back as the `serde_json::Error` that carries it; what a
+/// failed line break becomes is the caller's `line_break_error`, so that a command reports it
+/// like the rest of its output (`flags` as an output error, for instance). `main` takes a closed
+/// pipe for success in every one of these forms.
+pub fn write_json_lines<T, E>(
+    out: &mut impl std::io::Write,
+    items: impl IntoIterator<Item = T>,
+    line_break_error: impl Fn(std::io::Error) -> E,
+) -> std::result::Result<(), E>
+where
+    T: serde::Serialize,
+    E: From<serde_json::Error>,
+{
+    for item in items {
+        serde_json::to_writer(&mut *out, &item)?;
+        writeln!(out).map_err(&line_break_error)?;
+    }
+    Ok(())
+}
+
 /// Whether to colour terminal output: only on a terminal, and never when NO_COLOR is set.
 pub fn colour_enabled() -> bool {
     use std::io::IsTerminal;

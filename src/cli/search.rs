@@ -202,37 +202,44 @@ fn clip(s: &str, keep_end: bool) -> String {
     }
 }
 
+/// The sentence of a hit split at `span`: before, the matched words, after. Without a span the
+/// whole sentence is "after".
+fn split_at_span(h: &Hit, span: Option<(usize, usize)>) -> (&str, &str, &str) {
+    let (s, e) = span.unwrap_or((0, 0));
+    let n = h.text.chars().count();
+    (
+        crate::text::char_slice(&h.text, 0, s),
+        crate::text::char_slice(&h.text, s, e),
+        crate::text::char_slice(&h.text, e, n),
+    )
+}
+
+fn hit_json<'a>(h: &'a Hit, span: Option<(usize, usize)>, aligned: &'a [Aligned]) -> HitJson<'a> {
+    let (left, hit, right) = split_at_span(h, span);
+    HitJson {
+        document: h.document_id,
+        lang: &h.lang,
+        title: h.title.as_deref(),
+        origin: h.origin.as_deref(),
+        sentence: h.idx,
+        text: &h.text,
+        left,
+        hit: span.map(|_| hit),
+        right,
+        start: span.map(|x| x.0),
+        end: span.map(|x| x.1),
+        aligned: aligned_json(&h.lang, aligned),
+    }
+}
+
 fn print_hit(
     out: &mut dyn Write,
     h: &Hit,
     span: Option<(usize, usize)>,
     aligned: &[Aligned],
-    json: bool,
     colour: bool,
 ) -> std::io::Result<()> {
-    let (s, e) = span.unwrap_or((0, 0));
-    let n = h.text.chars().count();
-    let left = crate::text::char_slice(&h.text, 0, s);
-    let hit = crate::text::char_slice(&h.text, s, e);
-    let right = crate::text::char_slice(&h.text, e, n);
-    if json {
-        let j = HitJson {
-            document: h.document_id,
-            lang: &h.lang,
-            title: h.title.as_deref(),
-            origin: h.origin.as_deref(),
-            sentence: h.idx,
-            text: &h.text,
-            left,
-            hit: span.map(|_| hit),
-            right,
-            start: span.map(|x| x.0),
-            end: span.map(|x| x.1),
-            aligned: aligned_json(&h.lang, aligned),
-        };
-        serde_json::to_writer(&mut *out, &j)?;
-        return writeln!(out);
-    }
+    let (left, hit, right) = split_at_span(h, span);
     let name = h
         .title
         .as_deref()
@@ -305,24 +312,39 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             })
             .collect::<crate::Result<Vec<_>>>()
     })?;
-    let colour = !a.json && super::colour_enabled();
+    // One hit per occurrence of the query in a sentence.
+    let hits: Vec<_> = found
+        .iter()
+        .flat_map(|(h, aligned)| {
+            let hl = Lang::parse(&h.lang).unwrap_or(norm_lang);
+            let spans = occurrences(&h.text, hl, &query);
+            let spans: Vec<Option<(usize, usize)>> = if spans.is_empty() {
+                // The index matched but the words could not be placed (a tokenisation corner
+                // case): show the whole sentence rather than drop the hit.
+                vec![None]
+            } else {
+                spans.into_iter().map(Some).collect()
+            };
+            spans
+                .into_iter()
+                .map(move |span| (h, span, aligned.as_slice()))
+        })
+        .collect();
     let mut out = super::stdout();
-    let mut shown = 0;
-    for (h, aligned) in &found {
-        let hl = Lang::parse(&h.lang).unwrap_or(norm_lang);
-        let spans = occurrences(&h.text, hl, &query);
-        if spans.is_empty() {
-            // The index matched but the words could not be placed (a tokenisation corner
-            // case): show the whole sentence rather than drop the hit.
-            print_hit(&mut out, h, None, aligned, a.json, colour)?;
-            shown += 1;
-        }
-        for span in spans {
-            print_hit(&mut out, h, Some(span), aligned, a.json, colour)?;
-            shown += 1;
+    if a.json {
+        // I/O errors, like those of the text output (a serialisation error converts into one).
+        let objects = hits
+            .iter()
+            .map(|&(h, span, aligned)| hit_json(h, span, aligned));
+        super::write_json_lines(&mut out, objects, |e: std::io::Error| e)?;
+    } else {
+        let colour = super::colour_enabled();
+        for &(h, span, aligned) in &hits {
+            print_hit(&mut out, h, span, aligned, colour)?;
         }
     }
     out.flush()?;
+    let shown = hits.len();
     eprintln!(
         "{shown} hit{} in {} sentence{}{}",
         if shown == 1 { "" } else { "s" },

@@ -24,7 +24,7 @@ impl Status {
         }
     }
 
-    fn parse(s: &str) -> Status {
+    pub(super) fn parse(s: &str) -> Status {
         match s {
             "confirmed" => Status::Confirmed,
             "rejected" => Status::Rejected,
@@ -58,6 +58,20 @@ pub struct Decision {
     /// JSON describing the change (what it was before, what it became).
     pub detail: String,
     pub undone: bool,
+}
+
+/// The columns `decision_row` reads, in its order.
+pub(super) const DECISION_COLS: &str = "id, reviewer, at, action, detail, undone";
+
+pub(super) fn decision_row(r: &rusqlite::Row) -> rusqlite::Result<Decision> {
+    Ok(Decision {
+        id: r.get(0)?,
+        reviewer: r.get(1)?,
+        at: r.get(2)?,
+        action: r.get(3)?,
+        detail: r.get(4)?,
+        undone: r.get::<_, i64>(5)? != 0,
+    })
 }
 
 impl Tx<'_> {
@@ -204,20 +218,11 @@ impl Tx<'_> {
 
     /// Decisions of a pair, oldest first.
     pub fn decisions(&self, pair_id: i64) -> Result<Vec<Decision>> {
-        let mut st = self.conn().prepare(
-            "SELECT id, reviewer, at, action, detail, undone FROM decisions WHERE pair_id = ?1 ORDER BY id",
-        )?;
+        let mut st = self.conn().prepare(&format!(
+            "SELECT {DECISION_COLS} FROM decisions WHERE pair_id = ?1 ORDER BY id"
+        ))?;
         let rows = st
-            .query_map([pair_id], |r| {
-                Ok(Decision {
-                    id: r.get(0)?,
-                    reviewer: r.get(1)?,
-                    at: r.get(2)?,
-                    action: r.get(3)?,
-                    detail: r.get(4)?,
-                    undone: r.get::<_, i64>(5)? != 0,
-                })
-            })?
+            .query_map([pair_id], decision_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

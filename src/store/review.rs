@@ -1,6 +1,7 @@
 //! Snapshots of a pair's beads, for review edits and undo: an edit loads the snapshot, changes it
 //! in memory and writes it back; the decision log keeps the before and after snapshots.
 
+use super::beads::{decision_row, DECISION_COLS};
 use super::{Status, Tx};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -84,19 +85,12 @@ impl Tx<'_> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT id, reviewer, at, action, detail, undone FROM decisions
-                 WHERE pair_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1",
+                &format!(
+                    "SELECT {DECISION_COLS} FROM decisions
+                     WHERE pair_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1"
+                ),
                 [pair_id],
-                |r| {
-                    Ok(super::Decision {
-                        id: r.get(0)?,
-                        reviewer: r.get(1)?,
-                        at: r.get(2)?,
-                        action: r.get(3)?,
-                        detail: r.get(4)?,
-                        undone: r.get::<_, i64>(5)? != 0,
-                    })
-                },
+                decision_row,
             )
             .optional()?)
     }
@@ -136,10 +130,6 @@ impl Tx<'_> {
 
 impl BeadSnap {
     pub fn status(&self) -> Status {
-        match self.status.as_str() {
-            "confirmed" => Status::Confirmed,
-            "rejected" => Status::Rejected,
-            _ => Status::Automatic,
-        }
+        Status::parse(&self.status)
     }
 }

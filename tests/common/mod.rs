@@ -70,6 +70,27 @@ pub fn json_lines(s: &str) -> Vec<Value> {
         .collect()
 }
 
+/// `check en.sents ar.sents --presegmented --format json` of a pair folder. The system's FreeDict
+/// files (read by default when installed) are left out: the same lexicon as `align` and `eval`,
+/// so the results do not depend on the machine (and a debug build reads them slowly).
+pub fn check_json(dir: &Path) -> Value {
+    let o = tarjama()
+        .arg("check")
+        .arg(dir.join("en.sents"))
+        .arg(dir.join("ar.sents"))
+        .args(["--presegmented", "--format", "json", "--no-system-lexicon"])
+        .output()
+        .expect("runs");
+    assert!(
+        o.status.success(),
+        "{}: check failed: {}",
+        dir.display(),
+        stderr_of(&o)
+    );
+    serde_json::from_str(&stdout_of(&o))
+        .unwrap_or_else(|e| panic!("{}: check output is not JSON: {e}", dir.display()))
+}
+
 /// A workspace in its own temporary directory.
 pub struct Ws {
     pub dir: tempfile::TempDir,
