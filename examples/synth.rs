@@ -1,7 +1,7 @@
 //! Scaling check on a synthetic document pair built from the gold beads of all corpora.
 //!
 //! ```text
-//! cargo run --release --example synth -- N [--seed S] [--insert-blocks K] [--repeat-check]
+//! cargo run --release --example synth -- N [--seed S] [--insert-blocks K] [--repeat-check] [--write DIR]
 //! ```
 //!
 //! Every gold bead of corpora/* (with its English and Arabic sentence texts, null beads included)
@@ -12,6 +12,10 @@
 //!
 //! `--insert-blocks K` also inserts, about every 1,000 beads, a run of K Arabic sentences with no
 //! English counterpart: long insertions that a narrow band must not lose the path over.
+//!
+//! `--write DIR` also writes the pair as a corpus folder (`en.sents`, `ar.sents`, `gold.json`),
+//! for the command line: `tarjama check DIR/en.sents DIR/ar.sents --presegmented`, `tarjama eval
+//! DIR`.
 //!
 //! Prints one human-readable line and one JSON line. `--repeat-check` builds the pair a second
 //! time from the same seed, aligns it again and fails unless the beads are identical
@@ -33,6 +37,7 @@ struct Args {
     seed: u64,
     block: usize,
     repeat_check: bool,
+    write: Option<std::path::PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -40,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
     let mut seed = 1;
     let mut block = 0;
     let mut repeat_check = false;
+    let mut write = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -52,16 +58,31 @@ fn parse_args() -> Result<Args, String> {
                 block = v.parse().map_err(|_| format!("bad block size: {v}"))?;
             }
             "--repeat-check" => repeat_check = true,
+            "--write" => write = Some(it.next().ok_or("--write needs a folder")?.into()),
             _ if n.is_none() => n = Some(a.parse().map_err(|_| format!("bad N: {a}"))?),
             _ => return Err(format!("unexpected argument: {a}")),
         }
     }
     Ok(Args {
-        n: n.ok_or("usage: synth N [--seed S] [--insert-blocks K] [--repeat-check]")?,
+        n: n.ok_or("usage: synth N [--seed S] [--insert-blocks K] [--repeat-check] [--write DIR]")?,
         seed,
         block,
         repeat_check,
+        write,
     })
+}
+
+/// The pair as a corpus folder: one sentence a line per language, and the gold beads.
+fn write_corpus(
+    dir: &std::path::Path,
+    en: &[String],
+    ar: &[String],
+    gold: &eval::Gold,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("en.sents"), en.join("\n") + "\n")?;
+    std::fs::write(dir.join("ar.sents"), ar.join("\n") + "\n")?;
+    std::fs::write(dir.join("gold.json"), serde_json::to_string(gold)?)
 }
 
 fn main() -> ExitCode {
@@ -75,6 +96,12 @@ fn main() -> ExitCode {
     let beads = gold_beads();
     let lex = Lexicon::builtin();
     let (en, ar, gold) = synthetic_pair(&beads, args.n, args.seed, args.block);
+    if let Some(dir) = &args.write {
+        if let Err(e) = write_corpus(dir, &en, &ar, &gold) {
+            eprintln!("{}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    }
     let input_mb = peak_rss_mb().unwrap_or(f64::NAN);
 
     let t0 = Instant::now();

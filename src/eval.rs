@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// A gold bead over 0-based sentence indices.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GoldBead {
     pub en: Vec<usize>,
     pub ar: Vec<usize>,
 }
 
 /// The parts of gold.json the metrics use.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Gold {
     pub beads: Vec<GoldBead>,
 }
