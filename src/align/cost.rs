@@ -259,6 +259,27 @@ pub fn confidence(cost: f32, sentences: usize, p: &Params) -> f64 {
     1.0 / (1.0 + (-(0.5 * margin as f64)).exp())
 }
 
+/// Gale–Church variance per source character measured on the confident beads with text on both
+/// sides (at least five): mean of (l_tgt − ratio·l_src)² / l_src, with a median-based cap on each
+/// bead's share so that one odd bead cannot set it.
+pub fn reestimate_variance(a: &PairAnchors, beads: &[Bead], ratio: f64) -> Option<f64> {
+    let mut v: Vec<f64> = beads
+        .iter()
+        .filter(|b| !b.is_null() && b.score >= 0.9)
+        .filter_map(|b| {
+            let ls: f64 = b.src.iter().map(|&i| a.src[i].len).sum();
+            let lt: f64 = b.tgt.iter().map(|&j| a.tgt[j].len).sum();
+            (ls > 0.0).then(|| (lt - ratio * ls).powi(2) / ls)
+        })
+        .collect();
+    if v.len() < 5 {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let cap = 10.0 * v[v.len() / 2];
+    Some(v.iter().map(|x| x.min(cap)).sum::<f64>() / v.len() as f64)
+}
+
 /// Median target/source length ratio over confident 1-1 beads (at least three), if any.
 pub fn reestimate_ratio(a: &PairAnchors, beads: &[Bead]) -> Option<f64> {
     let mut r: Vec<f64> = beads
@@ -301,6 +322,34 @@ mod tests {
                 "lt {lt}"
             );
         }
+    }
+
+    #[test]
+    fn variance_is_measured_on_confident_beads() {
+        let sent = |len: f64| SentenceAnchors {
+            len,
+            ..Default::default()
+        };
+        // Target lengths 80 ± 10 for source lengths 100 at ratio 0.8: (±10)²/100 = 1 per bead.
+        let a = PairAnchors {
+            src: (0..8).map(|_| sent(100.0)).collect(),
+            tgt: (0..8)
+                .map(|k| sent(if k % 2 == 0 { 90.0 } else { 70.0 }))
+                .collect(),
+        };
+        let bead = |k: usize, score: f64| Bead {
+            src: vec![k],
+            tgt: vec![k],
+            score,
+        };
+        let beads: Vec<Bead> = (0..8).map(|k| bead(k, 0.95)).collect();
+        let v = reestimate_variance(&a, &beads, 0.8).unwrap();
+        assert!((v - 1.0).abs() < 1e-9, "{v}");
+        // Unconfident beads do not count; too few confident ones give no estimate.
+        let few: Vec<Bead> = (0..8)
+            .map(|k| bead(k, if k < 4 { 0.95 } else { 0.5 }))
+            .collect();
+        assert_eq!(reestimate_variance(&a, &few, 0.8), None);
     }
 
     #[test]

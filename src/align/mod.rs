@@ -90,6 +90,9 @@ pub fn align_with_fixed(anchors: &PairAnchors, params: &Params, fixed: &[Fixed])
         p.ratio = r;
     }
     p.variance = params.variance;
+    if let Some(v) = cost::reestimate_variance(anchors, &first, p.ratio) {
+        p.variance = v.clamp(params.variance, 4.0 * params.variance);
+    }
     run(anchors, &p, fixed)
 }
 
