@@ -8,16 +8,6 @@ use common::*;
 use serde_json::Value;
 use std::path::Path;
 
-const KINDS: [&str; 8] = [
-    "insertion",
-    "omission",
-    "mistranslation",
-    "number_mismatch",
-    "date_mismatch",
-    "name_mismatch",
-    "negation_flip",
-    "reordered",
-];
 const SEVERITIES: [&str; 3] = ["low", "medium", "high"];
 
 fn indices(v: &Value, what: &str) -> Vec<usize> {
@@ -129,7 +119,7 @@ fn validate(dir: &Path, doc: &Value) {
         let kind = f["kind"]
             .as_str()
             .unwrap_or_else(|| panic!("{}", fc("kind")));
-        assert!(KINDS.contains(&kind), "{}", fc("unknown kind"));
+        assert!(FLAG_KINDS.contains(&kind), "{}", fc("unknown kind"));
         let sev = f["severity"]
             .as_str()
             .unwrap_or_else(|| panic!("{}", fc("severity")));

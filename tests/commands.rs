@@ -569,16 +569,7 @@ fn flags_with_filters(ws: &Ws) {
     assert!(text.lines().all(|l| l.starts_with("flag ")), "{text}");
 
     let mut by_kind = 0;
-    for kind in [
-        "insertion",
-        "omission",
-        "mistranslation",
-        "number_mismatch",
-        "date_mismatch",
-        "name_mismatch",
-        "negation_flip",
-        "reordered",
-    ] {
+    for kind in FLAG_KINDS {
         let some = json_lines(&ws.ok(&["flags", "--kind", kind, "--json"]));
         assert!(some.iter().all(|f| f["kind"] == kind), "--kind {kind}");
         assert_eq!(some.len(), all.iter().filter(|f| f["kind"] == kind).count());

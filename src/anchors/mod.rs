@@ -407,6 +407,41 @@ pub fn english_phrases<'l>(
     out
 }
 
+/// The lexicon concepts of each English token: those of every phrase (one word or more) that
+/// covers it, unsorted.
+pub fn english_token_concepts(toks: &[Token], stems: &[String], lex: &Lexicon) -> Vec<Vec<u32>> {
+    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
+    for (i, n, c) in english_phrases(toks, stems, lex) {
+        for t in concepts.iter_mut().skip(i).take(n) {
+            t.extend_from_slice(c);
+        }
+    }
+    concepts
+}
+
+/// The lexicon concepts of each Arabic token (`norms`: the tokens normalised): its own, through
+/// its clitic-stripped forms, and those of every multi-word phrase that covers it. Numbers and
+/// Latin-script tokens have none of their own.
+pub fn arabic_token_concepts(toks: &[Token], norms: &[String], lex: &Lexicon) -> Vec<Vec<u32>> {
+    let mut concepts: Vec<Vec<u32>> = toks
+        .iter()
+        .zip(norms)
+        .map(|(t, n)| {
+            if t.kind == TokenKind::Number || t.is_latin() {
+                Vec::new()
+            } else {
+                lex.ar_word(n)
+            }
+        })
+        .collect();
+    for (i, n, c) in arabic_phrases(toks, norms, lex) {
+        for t in concepts.iter_mut().skip(i).take(n) {
+            t.extend_from_slice(c);
+        }
+    }
+    concepts
+}
+
 /// Stems of English tokens, as the lexicon keys them.
 pub fn english_stems(toks: &[Token]) -> Vec<String> {
     toks.iter()
@@ -455,7 +490,8 @@ pub fn arabic_phrases<'l>(
     out
 }
 
-fn sorted(mut v: Vec<u32>) -> Vec<u32> {
+/// The ids sorted, without repeats.
+pub(crate) fn sorted(mut v: Vec<u32>) -> Vec<u32> {
     v.sort_unstable();
     v.dedup();
     v
@@ -509,7 +545,8 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
     }
 }
 
-fn is_acronym(t: &Token) -> bool {
+/// Acronyms and codes: "ISF", "M1A2", "CJTF-OIR", "U.S.".
+pub(crate) fn is_acronym(t: &Token) -> bool {
     t.kind == TokenKind::Code
         || (t.text.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
             && t.text
@@ -526,13 +563,7 @@ fn english_sentence(
     let toks = tokenize(s);
     let mut d = Draft::new(s, &toks, Lang::En, keys);
     let stems = english_stems(&toks);
-    // Concepts per token from every n-gram that covers it.
-    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
-    for (i, n, c) in english_phrases(&toks, &stems, lex) {
-        for t in concepts.iter_mut().skip(i).take(n) {
-            t.extend_from_slice(c);
-        }
-    }
+    let mut concepts = english_token_concepts(&toks, &stems, lex);
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Number {
             continue;
@@ -613,17 +644,7 @@ fn arabic_sentence(
     let toks = tokenize(s);
     let mut d = Draft::new(s, &toks, Lang::Ar, keys);
     let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
-    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
-    for i in 0..toks.len() {
-        if toks[i].kind != TokenKind::Number {
-            concepts[i].extend(lex.ar_word(&norms[i]));
-        }
-    }
-    for (i, n, c) in arabic_phrases(&toks, &norms, lex) {
-        for t in concepts.iter_mut().skip(i).take(n) {
-            t.extend_from_slice(c);
-        }
-    }
+    let mut concepts = arabic_token_concepts(&toks, &norms, lex);
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Number {
             continue;

@@ -29,11 +29,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
-    let pair = a
-        .pair
-        .as_deref()
-        .map(|p| super::parse_id("pair", p))
-        .transpose()?;
+    let pair = super::parse_pair_option(a.pair.as_deref())?;
     let mut ws = super::open(db)?;
     let rows = ws.read(|tx| {
         if let Some(p) = pair {

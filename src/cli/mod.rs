@@ -157,6 +157,11 @@ pub fn parse_id(what: &'static str, s: &str) -> Result<i64> {
         })
 }
 
+/// The `--pair` option of a listing, parsed (the listing still checks that the pair exists).
+pub fn parse_pair_option(pair: Option<&str>) -> Result<Option<i64>> {
+    pair.map(|p| parse_id("pair", p)).transpose()
+}
+
 /// A stored pair as an [`Analysis`] (sentences, beads, flags) for reports.
 pub fn load_analysis(tx: &Tx, pair_id: i64, include_dismissed: bool) -> Result<Analysis> {
     let pair = tx.pair(pair_id)?;

@@ -294,11 +294,7 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         a.query
     );
     anyhow::ensure!(a.limit > 0, "--limit must be at least 1");
-    let pair = a
-        .pair
-        .as_deref()
-        .map(|p| super::parse_id("pair", p))
-        .transpose()?;
+    let pair = super::parse_pair_option(a.pair.as_deref())?;
     let mut ws = super::open(db)?;
     let found = ws.read(|tx| {
         if let Some(p) = pair {

@@ -10,7 +10,7 @@
 
 use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::anchors::numbers::{self, NumberMention};
-use crate::anchors::{self, dates, names, ItemKind};
+use crate::anchors::{self, dates, is_acronym, names, sorted, ItemKind};
 use crate::text::tokens::{tokenize, Token, TokenKind};
 use crate::text::translit::arabic_skeletons;
 use crate::text::{arabic, Lang};
@@ -184,34 +184,13 @@ fn may_name_month(toks: &[Token]) -> bool {
     })
 }
 
-/// Acronyms and codes: "ISF", "M1A2", "CJTF-OIR", "U.S.".
-fn is_acronym(t: &Token) -> bool {
-    t.kind == TokenKind::Code
-        || (t.text.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
-            && t.text
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-'))
-}
-
 fn latin_key(text: &str) -> String {
     format!("l:{}", text.to_lowercase())
 }
 
-fn sorted(mut v: Vec<u32>) -> Vec<u32> {
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
 fn english_words(text: &str, toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvidence) {
     let stems = anchors::english_stems(toks);
-    // Concepts of every n-gram covering a token.
-    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
-    for (i, n, c) in anchors::english_phrases(toks, &stems, lex) {
-        for t in concepts.iter_mut().skip(i).take(n) {
-            t.extend_from_slice(c);
-        }
-    }
+    let mut concepts = anchors::english_token_concepts(toks, &stems, lex);
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Number {
             continue;
@@ -270,17 +249,7 @@ fn english_words(text: &str, toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvi
 
 fn arabic_words(toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvidence) {
     let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
-    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
-    for i in 0..toks.len() {
-        if toks[i].kind != TokenKind::Number && !toks[i].is_latin() {
-            concepts[i].extend(lex.ar_word(&norms[i]));
-        }
-    }
-    for (i, n, c) in anchors::arabic_phrases(toks, &norms, lex) {
-        for t in concepts.iter_mut().skip(i).take(n) {
-            t.extend_from_slice(c);
-        }
-    }
+    let mut concepts = anchors::arabic_token_concepts(toks, &norms, lex);
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Number {
             continue;

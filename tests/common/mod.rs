@@ -8,6 +8,18 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// The `tarjama` binary, with no workspace from the environment and no colour.
+/// Every flag kind of the JSON schema (README), spelled as the output spells them.
+pub const FLAG_KINDS: [&str; 8] = [
+    "insertion",
+    "omission",
+    "mistranslation",
+    "number_mismatch",
+    "date_mismatch",
+    "name_mismatch",
+    "negation_flip",
+    "reordered",
+];
+
 pub fn tarjama() -> Command {
     let mut c = Command::cargo_bin("tarjama").expect("binary builds");
     c.env_remove("TARJAMA_DB").env("NO_COLOR", "1");
