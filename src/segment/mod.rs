@@ -24,6 +24,7 @@ pub struct Sentence {
 /// Splits a raw document into sentences.
 pub fn segment(raw: &str, lang: Lang) -> Vec<Sentence> {
     let mut out = Vec::new();
+    let mut chars = CharOffsets::new(raw);
     for (pi, (pstart, pend)) in paragraphs(raw, lang).into_iter().enumerate() {
         let para = &raw[pstart..pend];
         let pieces = split_paragraph(para, lang);
@@ -37,12 +38,39 @@ pub fn segment(raw: &str, lang: Lang) -> Vec<Sentence> {
             out.push(Sentence {
                 text,
                 paragraph: pi,
-                start: raw[..abs0].chars().count(),
-                end: raw[..abs1].chars().count(),
+                start: chars.at(abs0),
+                end: chars.at(abs1),
             });
         }
     }
     out
+}
+
+/// Character offsets of byte offsets, counted on from the last one asked: sentences come in
+/// order, and counting from the start of the document each time made segmenting quadratic.
+struct CharOffsets<'a> {
+    raw: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(raw: &'a str) -> Self {
+        CharOffsets {
+            raw,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.raw[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// One sentence per non-empty line (reference segmentation, `--presegmented`).
@@ -144,6 +172,23 @@ fn split_paragraph(para: &str, lang: Lang) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_point_at_the_sentences_in_the_raw_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+        for (file, lang) in [
+            ("jscd-2023/ar.txt", Lang::Ar),
+            ("jscd-2023/en.txt", Lang::En),
+        ] {
+            let raw = std::fs::read_to_string(root.join(file)).unwrap();
+            let sents = segment(&raw, lang);
+            assert!(sents.len() > 10);
+            for s in &sents {
+                let slice = crate::text::char_slice(&raw, s.start, s.end);
+                assert_eq!(collapse_ws(slice), s.text, "{file}");
+            }
+        }
+    }
 
     fn texts(raw: &str, lang: Lang) -> Vec<String> {
         segment(raw, lang).into_iter().map(|s| s.text).collect()
