@@ -1,6 +1,6 @@
-//! Anchors + alignment: jscd-2023 with the reference segmentation, and a synthetic 1,000-sentence
-//! pair sampled from the gold beads of all corpora (`synthetic_pair`, the generator of
-//! examples/synth.rs).
+//! Anchors + alignment: jscd-2023 with the reference segmentation, and synthetic pairs of 1,000
+//! and 10,000 sentences sampled from the gold beads of all corpora (`synthetic_pair`, the
+//! generator of examples/synth.rs). The 10,000-sentence pair is the speed target of the aligner.
 
 #[path = "../examples/support/mod.rs"]
 #[allow(dead_code)]
@@ -33,19 +33,23 @@ fn bench_align(c: &mut Criterion) {
     });
     g.finish();
 
-    let (en, ar, _) = synthetic_pair(&gold_beads(), 1000, 1, 0);
-    let pair = build(&en, &ar, lex);
-    // About a second per iteration: ten single-iteration samples keep this group short.
-    let mut g = c.benchmark_group("synthetic-1000");
-    g.sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10));
-    g.bench_function("anchors", |b| {
-        b.iter(|| build(black_box(&en), black_box(&ar), lex))
-    });
-    g.bench_function("align", |b| b.iter(|| align(black_box(&pair), &params)));
-    g.finish();
+    let beads = gold_beads();
+    for n in [1000, 10_000] {
+        let (en, ar, _) = synthetic_pair(&beads, n, 1, 0);
+        let pair = build(&en, &ar, lex);
+        // Up to a few tenths of a second per iteration: ten single-iteration samples keep these
+        // groups short.
+        let mut g = c.benchmark_group(format!("synthetic-{n}"));
+        g.sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(5));
+        g.bench_function("anchors", |b| {
+            b.iter(|| build(black_box(&en), black_box(&ar), lex))
+        });
+        g.bench_function("align", |b| b.iter(|| align(black_box(&pair), &params)));
+        g.finish();
+    }
 }
 
 criterion_group!(benches, bench_align);
