@@ -169,6 +169,15 @@ impl Lexicon {
     /// English phrase become one concept with all their renderings: large dictionaries repeat
     /// their English glosses, and keying each phrase once keeps loading fast.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Lexicon {
+        let mut lex = Lexicon::new();
+        lex.add_pairs(pairs);
+        lex
+    }
+
+    /// Adds dictionary pairs as [`Lexicon::from_pairs`] reads them, as new concepts of this
+    /// lexicon: the same as `extend_from(&Lexicon::from_pairs(pairs))` without building (and
+    /// dropping) a second lexicon of a dictionary's size.
+    pub fn add_pairs(&mut self, pairs: impl IntoIterator<Item = (String, String)>) {
         let mut groups: HashMap<String, Vec<String>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         for (en, ar) in pairs {
@@ -179,14 +188,12 @@ impl Lexicon {
             });
             g.extend(ar.split('|').map(|a| a.trim().to_string()));
         }
-        let mut lex = Lexicon::new();
         for en in order {
             let mut ar = groups.remove(&en).unwrap_or_default();
             ar.sort();
             ar.dedup();
-            lex.add_entry(&en, ar.iter().map(String::as_str), EntryClass::Content);
+            self.add_entry(&en, ar.iter().map(String::as_str), EntryClass::Content);
         }
-        lex
     }
 
     /// Loads `english<TAB>arabic|arabic…[<TAB>category]` lines (`#` comments).
