@@ -145,6 +145,12 @@ impl Tx<'_> {
                 crate::text::normalize(&s.text, lang)
             ])?;
         }
+        // The full-text index, in one statement (see schema migration 5).
+        self.conn().execute(
+            "INSERT INTO sentence_fts(rowid, norm)
+             SELECT id, norm FROM sentences WHERE document_id = ?1",
+            [document_id],
+        )?;
         Ok(())
     }
 

@@ -237,6 +237,7 @@ impl Tx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
 
     #[test]
     fn creates_and_migrates() {
@@ -257,6 +258,97 @@ mod tests {
         drop(ws);
         let (_, created) = Workspace::create(&p).unwrap();
         assert!(!created);
+    }
+
+    fn sentences(texts: &[&str]) -> Vec<crate::segment::Sentence> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| crate::segment::Sentence {
+                text: t.to_string(),
+                paragraph: k,
+                start: 0,
+                end: 0,
+            })
+            .collect()
+    }
+
+    fn document<'a>(raw: &'a str, sents: &'a [crate::segment::Sentence]) -> NewDocument<'a> {
+        NewDocument {
+            lang: Lang::Ar,
+            title: None,
+            date: None,
+            url: None,
+            outlet: None,
+            origin: "test",
+            raw_text: raw,
+            sentences: sents,
+        }
+    }
+
+    /// Sentences whose normalised text matches `word` in the full-text index, and whether the
+    /// index agrees with its content table.
+    fn fts(ws: &Workspace, word: &str) -> (i64, bool) {
+        let hits = ws
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1",
+                [word],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let ok = ws
+            .conn
+            .execute(
+                "INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .is_ok();
+        (hits, ok)
+    }
+
+    #[test]
+    fn the_full_text_index_follows_new_and_resegmented_sentences_across_the_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.db");
+        // A workspace of schema 4, where a trigger indexed each inserted sentence.
+        {
+            let mut c = Connection::open(&p).unwrap();
+            let tx = c.transaction().unwrap();
+            for (k, sql) in schema::MIGRATIONS.iter().enumerate().take(4) {
+                tx.execute_batch(sql).unwrap();
+                tx.pragma_update(None, "user_version", (k + 1) as i64)
+                    .unwrap();
+            }
+            tx.commit().unwrap();
+            c.execute(
+                "INSERT INTO documents (id, lang, content_hash, raw_text, added_at)
+                 VALUES (1, 'ar', 'h1', 'old', 'now')",
+                [],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO sentences (document_id, idx, paragraph, start_char, end_char, text, norm)
+                 VALUES (1, 0, 0, 0, 3, 'قوات', 'قوات')",
+                [],
+            )
+            .unwrap();
+        }
+        let mut ws = Workspace::open(&p).unwrap();
+        assert_eq!(fts(&ws, "قوات"), (1, true));
+        let first = sentences(&["وصلت قوات الأمن", "عاد الوفد"]);
+        let id = ws
+            .write(|tx| Ok(tx.add_document(&document("raw one", &first))?.0))
+            .unwrap();
+        assert_eq!(fts(&ws, "قوات"), (2, true));
+        assert_eq!(fts(&ws, "الوفد"), (1, true));
+        // Re-segmenting replaces the document's sentences in the index too.
+        let second = sentences(&["وصلت قوات الأمن وعاد الوفد"]);
+        ws.write(|tx| tx.store_sentences(id, Lang::Ar, &second))
+            .unwrap();
+        assert_eq!(fts(&ws, "قوات"), (2, true));
+        assert_eq!(fts(&ws, "وعاد"), (1, true));
+        assert_eq!(fts(&ws, "عاد"), (0, true));
     }
 
     #[test]

@@ -119,4 +119,10 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX doc_index_document ON doc_index(document_id);
     "#,
+    // 5: new sentences enter the full-text index in one statement per document
+    // (`Tx::store_sentences`). A trigger per inserted row made FTS5 flush its pending terms at
+    // every row's statement: a fifth of the time of adding a long document.
+    r#"
+    DROP TRIGGER sentences_fts_ai;
+    "#,
 ];
