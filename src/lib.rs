@@ -18,4 +18,7 @@ pub mod segment;
 pub mod store;
 pub mod text;
 
+#[cfg(test)]
+mod test_corpora;
+
 pub use error::{Error, Result};

@@ -767,25 +767,18 @@ mod tests {
             "joint security cooperation dialogue".to_string(),
             "حوار التعاون الأمني المشترك".to_string(),
         )]));
-        let corpora = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
         let mut found = 0;
-        for dir in ["jscd-2023", "dev-01", "dev-02", "dev-03", "dev-04"] {
-            for (file, lang) in [("en.sents", Lang::En), ("ar.sents", Lang::Ar)] {
-                let text = std::fs::read_to_string(corpora.join(dir).join(file)).unwrap();
-                for line in text.lines() {
-                    let toks = tokenize(line);
-                    let (pruned, keys) = if lang == Lang::En {
-                        let stems = english_stems(&toks);
-                        (english_phrases(&toks, &stems, &lex), stems)
-                    } else {
-                        let norms: Vec<String> =
-                            toks.iter().map(|t| arabic::normalize(t.text)).collect();
-                        (arabic_phrases(&toks, &norms, &lex), norms)
-                    };
-                    assert_eq!(pruned, unpruned_phrases(&toks, &keys, &lex, lang), "{line}");
-                    found += pruned.iter().filter(|p| p.1 > 1).count();
-                }
-            }
+        for (line, lang) in crate::test_corpora::sentences() {
+            let toks = tokenize(&line);
+            let (pruned, keys) = if lang == Lang::En {
+                let stems = english_stems(&toks);
+                (english_phrases(&toks, &stems, &lex), stems)
+            } else {
+                let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+                (arabic_phrases(&toks, &norms, &lex), norms)
+            };
+            assert_eq!(pruned, unpruned_phrases(&toks, &keys, &lex, lang), "{line}");
+            found += pruned.iter().filter(|p| p.1 > 1).count();
         }
         assert!(found > 50, "only {found} multi-word phrases");
     }
