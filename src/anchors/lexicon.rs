@@ -175,8 +175,7 @@ impl Lexicon {
     }
 
     /// Adds dictionary pairs as [`Lexicon::from_pairs`] reads them, as new concepts of this
-    /// lexicon: the same as `extend_from(&Lexicon::from_pairs(pairs))` without building (and
-    /// dropping) a second lexicon of a dictionary's size.
+    /// lexicon (imported dictionaries on top of the glossary).
     pub fn add_pairs(&mut self, pairs: impl IntoIterator<Item = (String, String)>) {
         let mut groups: HashMap<String, Vec<String>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
@@ -294,32 +293,6 @@ impl Lexicon {
     /// Total number of concept ids; ids of other anchor kinds start above it.
     pub fn n_concepts(&self) -> u32 {
         self.n_concepts
-    }
-
-    /// Merges another lexicon into this one (imported dictionaries on top of the glossary).
-    pub fn extend_from(&mut self, other: &Lexicon) {
-        let offset = self.n_concepts;
-        for (k, v) in &other.en {
-            for id in v {
-                push_unique(&mut self.en, &mut self.en_prefixes, k.clone(), id + offset);
-            }
-        }
-        for (k, v) in &other.ar {
-            for id in v {
-                push_unique(&mut self.ar, &mut self.ar_prefixes, k.clone(), id + offset);
-            }
-        }
-        for id in &other.function {
-            self.function.insert(id + offset);
-        }
-        for id in &other.titles {
-            self.titles.insert(id + offset);
-        }
-        self.labels.extend(other.labels.iter().cloned());
-        self.n_concepts += other.n_concepts;
-        self.n_entries += other.n_entries;
-        self.max_en_words = self.max_en_words.max(other.max_en_words);
-        self.max_ar_words = self.max_ar_words.max(other.max_ar_words);
     }
 }
 

@@ -503,18 +503,11 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
     d.dates = dates::extract(toks, &d.numbers, lang);
     for n in &d.numbers {
         let k = keys.id(format!("n:{}", n.key()));
-        let weight = if !n.digits {
-            0.5
-        } else if n.value <= 31.0 && n.value.fract() == 0.0 {
-            0.7
-        } else {
-            1.0
-        };
         d.offers.push(k);
         d.items.push((
             Item {
                 kind: ItemKind::Number,
-                weight,
+                weight: n.anchor_weight(),
                 keys: vec![k],
                 start: n.start,
                 end: n.end,
@@ -763,10 +756,10 @@ mod tests {
     fn pruned_phrase_walks_find_every_phrase() {
         let mut lex = Lexicon::builtin().clone();
         // Imported entries keep the prefixes current too.
-        lex.extend_from(&Lexicon::from_pairs([(
+        lex.add_pairs([(
             "joint security cooperation dialogue".to_string(),
             "حوار التعاون الأمني المشترك".to_string(),
-        )]));
+        )]);
         let mut found = 0;
         for (line, lang) in crate::test_corpora::sentences() {
             let toks = tokenize(&line);

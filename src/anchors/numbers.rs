@@ -18,6 +18,18 @@ pub struct NumberMention {
 }
 
 impl NumberMention {
+    /// Weight of the number as alignment evidence: a number written as a word is weak, a small
+    /// integer (a day, a count) weaker than a large or precise figure.
+    pub fn anchor_weight(&self) -> f32 {
+        if !self.digits {
+            0.5
+        } else if self.value <= 31.0 && self.value.fract() == 0.0 {
+            0.7
+        } else {
+            1.0
+        }
+    }
+
     /// Canonical text of the value, used as an anchor key.
     pub fn key(&self) -> String {
         canonical(self.value)

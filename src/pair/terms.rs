@@ -88,21 +88,13 @@ pub fn sentence(text: &str, lang: Lang, lex: &Lexicon) -> SentenceEvidence {
     ev
 }
 
-/// Numbers and dates, with the weights `anchors` gives them: a number written as a word is weak
-/// evidence, a small integer (a day, a count) is weaker than a large or precise figure.
+/// Numbers and dates, with the weights `anchors` gives them ([`NumberMention::anchor_weight`]).
 fn numbers_and_dates(text: &str, toks: &[Token], lang: Lang, ev: &mut SentenceEvidence) {
     ev.numbers = numbers::extract(toks, lang);
     for n in &ev.numbers {
-        let weight = if !n.digits {
-            0.5
-        } else if n.value <= 31.0 && n.value.fract() == 0.0 {
-            0.7
-        } else {
-            1.0
-        };
         ev.pieces.push(Piece {
             kind: ItemKind::Number,
-            weight,
+            weight: n.anchor_weight(),
             concepts: Vec::new(),
             keys: vec![format!("n:{}", n.key())],
             idf_key: None,

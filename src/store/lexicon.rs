@@ -39,10 +39,7 @@ impl Tx<'_> {
         let rows = st
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let imported = Lexicon::from_pairs(rows);
-        if !imported.is_empty() {
-            lex.extend_from(&imported);
-        }
+        lex.add_pairs(rows);
         Ok(lex)
     }
 }
