@@ -464,13 +464,23 @@ fn filters_and_their_summary() {
     let (rows, _) = tsv(ws, &["--status", "confirmed", "--status", "automatic"]);
     assert_eq!(rows.len(), aligned.len());
 
-    // --min-score
-    let (rows, err) = tsv(ws, &["--min-score", "0.99"]);
-    assert!(rows.iter().all(|r| r[2].parse::<f64>().unwrap() >= 0.99));
-    let below = aligned
+    // --min-score, at a threshold between the lowest and the highest score of the pair.
+    let scores: Vec<f64> = aligned
         .iter()
-        .filter(|r| r["score"].as_f64().unwrap() < 0.99)
-        .count();
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
+    let lowest = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        lowest < highest,
+        "every bead has the same score: {scores:?}"
+    );
+    let threshold = (lowest + highest) / 2.0;
+    let (rows, err) = tsv(ws, &["--min-score", &format!("{threshold}")]);
+    assert!(rows
+        .iter()
+        .all(|r| r[2].parse::<f64>().unwrap() >= threshold - 1e-6));
+    let below = scores.iter().filter(|&&s| s < threshold).count();
     assert!(below > 0);
     assert_eq!(removed(&err, "by --min-score"), below);
     assert_eq!(exported(&err), aligned.len() - below);

@@ -1,18 +1,16 @@
-//! Banded dynamic programme over beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2. Memory and time
-//! grow with (sentences × band width); indices are usize (64-bit), so there is no size limit
-//! but memory.
+//! The search for the best monotone path: on news-length spans a band around the anchor path,
+//! widened until the path stays inside; on long spans a narrow band around a coarse-to-fine guide,
+//! repaired where the path touches its edge. Memory and time grow with (sentences × band width);
+//! indices are usize (64-bit), so there is no size limit but memory.
 
-use super::cost::{bead_cost, cell_masks, confidence, CellMasks, Params};
-use super::{band, guide, Bead};
-use crate::anchors::PairAnchors;
+use super::cost::Scorer;
+use super::lattice::{Band, Lattice, MaskCache};
+use super::model::SHAPES;
+use super::{guide, Bead};
 use std::ops::Range;
 
-/// Bead shapes. 3-1 and 1-3 are left out: no gold pair shows them, and they cost a quarter of
-/// the time.
-const MOVES: [(usize, usize); 6] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)];
-
 /// Spans longer than this (on either side) are guided coarse-to-fine (see `guide.rs`).
-const GUIDE_MIN_SENTENCES: usize = 200;
+pub(super) const GUIDE_MIN_SENTENCES: usize = 200;
 
 /// Source sentences either side of a touch that the repair realigns.
 const REPAIR_MARGIN: usize = 50;
@@ -20,105 +18,8 @@ const REPAIR_MARGIN: usize = 50;
 /// Re-centred passes before the band is widened.
 const RECENTRE_ROUNDS: usize = 2;
 
-/// The band: for each source boundary i (0..=n) the allowed target boundaries lo[i]..=hi[i].
-struct Band {
-    lo: Vec<usize>,
-    hi: Vec<usize>,
-    offset: Vec<usize>,
-}
-
-impl Band {
-    fn new(center: &[f64], width: usize, m: usize) -> Band {
-        let n = center.len() - 1;
-        let mut lo: Vec<usize> = center
-            .iter()
-            .map(|&c| (c.floor() as usize).saturating_sub(width))
-            .collect();
-        let mut hi: Vec<usize> = center
-            .iter()
-            .map(|&c| ((c.ceil() as usize) + width).min(m))
-            .collect();
-        lo[0] = 0;
-        hi[n] = m;
-        for i in 1..=n {
-            lo[i] = lo[i].max(lo[i - 1]);
-        }
-        for i in (0..n).rev() {
-            hi[i] = hi[i].min(hi[i + 1]);
-        }
-        for i in 0..=n {
-            lo[i] = lo[i].min(hi[i]);
-            if i > 0 {
-                lo[i] = lo[i].min(hi[i - 1]);
-            }
-        }
-        let mut offset = Vec::with_capacity(n + 2);
-        let mut acc = 0;
-        for i in 0..=n {
-            offset.push(acc);
-            acc += hi[i] - lo[i] + 1;
-        }
-        offset.push(acc);
-        Band { lo, hi, offset }
-    }
-
-    fn index(&self, i: usize, j: usize) -> Option<usize> {
-        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
-    }
-
-    fn cells(&self) -> usize {
-        *self.offset.last().unwrap_or(&0)
-    }
-}
-
-/// Cache of cell masks for sentence pairs near the band.
-struct MaskCache {
-    lo: Vec<usize>,
-    hi: Vec<usize>,
-    offset: Vec<usize>,
-    masks: Vec<CellMasks>,
-}
-
-impl MaskCache {
-    fn new(a: &PairAnchors, band: &Band, i0: usize, j0: usize, n: usize, m: usize) -> MaskCache {
-        let mut lo = Vec::with_capacity(n);
-        let mut hi = Vec::with_capacity(n);
-        let mut offset = Vec::with_capacity(n + 1);
-        let mut masks = Vec::new();
-        for s in 0..n {
-            let l = band.lo[s + 1].saturating_sub(3);
-            let h = band.hi[(s + 3).min(n)].min(m.saturating_sub(1));
-            offset.push(masks.len());
-            lo.push(l);
-            hi.push(h);
-            for t in l..=h.max(l) {
-                if t < m {
-                    masks.push(cell_masks(a, i0 + s, j0 + t));
-                }
-            }
-        }
-        offset.push(masks.len());
-        MaskCache {
-            lo,
-            hi,
-            offset,
-            masks,
-        }
-    }
-
-    fn get(&self, a: &PairAnchors, i0: usize, j0: usize, s: usize, t: usize) -> CellMasks {
-        if t >= self.lo[s] && t <= self.hi[s] {
-            let k = self.offset[s] + t - self.lo[s];
-            if k < self.offset[s + 1] {
-                return self.masks[k];
-            }
-        }
-        cell_masks(a, i0 + s, j0 + t)
-    }
-}
-
 /// Aligns src[span] with tgt[span]; bead indices are absolute.
-pub fn align_span(a: &PairAnchors, p: &Params, src: Range<usize>, tgt: Range<usize>) -> Vec<Bead> {
+pub fn align_span(sc: &Scorer, src: Range<usize>, tgt: Range<usize>) -> Vec<Bead> {
     let n = src.len();
     let m = tgt.len();
     if n == 0 || m == 0 {
@@ -138,24 +39,25 @@ pub fn align_span(a: &PairAnchors, p: &Params, src: Range<usize>, tgt: Range<usi
     // Long spans follow the coarse-to-fine guide with a narrow band; short ones (every news
     // article) the anchor path with the wide band, which also covers their opening insertions.
     if n.max(m) <= GUIDE_MIN_SENTENCES {
-        return anchored(a, p, src, tgt);
+        return anchored(sc, src, tgt);
     }
+    let a = sc.anchors;
     let center = guide::center(&a.src[src.clone()], &a.tgt[tgt.clone()]);
-    let band = Band::new(&center, p.guide_band.max(4), m);
-    let solved = solve(a, p, &band, src.start, tgt.start, n, m);
+    let band = Band::new(&center, sc.params.guide_band.max(4), m);
+    let solved = solve(sc, band, src.start, tgt.start, n, m);
     if solved.touches.is_empty() {
         return solved.beads;
     }
-    repair(a, p, solved.beads, &solved.touches, src, tgt)
+    repair(sc, solved.beads, &solved.touches, src, tgt)
 }
 
 /// The anchor-guided search: a band around the anchor path, re-centred on the best path while
 /// that path touches the band's edge, then widened. A path that touches the edge is never
 /// returned, except from the full matrix.
-fn anchored(a: &PairAnchors, p: &Params, src: Range<usize>, tgt: Range<usize>) -> Vec<Bead> {
+fn anchored(sc: &Scorer, src: Range<usize>, tgt: Range<usize>) -> Vec<Bead> {
     let (n, m) = (src.len(), tgt.len());
-    let mut center = band::center(a, src.clone(), tgt.clone());
-    let mut width = p.band.max(4);
+    let mut center = super::band::center(sc.anchors, src.clone(), tgt.clone());
+    let mut width = sc.params.band.max(4);
     let mut rounds = 0;
     loop {
         let full = width >= n.max(m);
@@ -164,7 +66,7 @@ fn anchored(a: &PairAnchors, p: &Params, src: Range<usize>, tgt: Range<usize>) -
         } else {
             Band::new(&center, width, m)
         };
-        let solved = solve(a, p, &band, src.start, tgt.start, n, m);
+        let solved = solve(sc, band, src.start, tgt.start, n, m);
         if full || solved.touches.is_empty() {
             return solved.beads;
         }
@@ -183,8 +85,7 @@ fn anchored(a: &PairAnchors, p: &Params, src: Range<usize>, tgt: Range<usize>) -
 /// that enclose it, by the anchor-guided search (which widens as far as it must). The rest of
 /// the path stays: the repair costs what the stretches cost, not another pass over the span.
 fn repair(
-    a: &PairAnchors,
-    p: &Params,
+    sc: &Scorer,
     beads: Vec<Bead>,
     touches: &[usize],
     src: Range<usize>,
@@ -223,7 +124,7 @@ fn repair(
         beads.by_ref().take(last - first).for_each(drop);
         next = last;
         let ((i0, j0), (i1, j1)) = (bounds[first], bounds[last]);
-        out.extend(anchored(a, p, i0..i1, j0..j1));
+        out.extend(anchored(sc, i0..i1, j0..j1));
     }
     out.extend(beads);
     out
@@ -238,91 +139,34 @@ struct Solved {
     path: Vec<f64>,
 }
 
-/// One DP over a band.
-fn solve(
-    a: &PairAnchors,
-    p: &Params,
-    band: &Band,
-    i0: usize,
-    j0: usize,
-    n: usize,
-    m: usize,
-) -> Solved {
-    let cache = MaskCache::new(a, band, i0, j0, n, m);
-    let mut mask = |s: usize, t: usize| {
-        if s >= i0 && t >= j0 && s - i0 < n && t - j0 < m {
-            cache.get(a, i0, j0, s - i0, t - j0)
-        } else {
-            cell_masks(a, s, t)
-        }
-    };
-    let cells = band.cells();
-    let mut cost = vec![f32::INFINITY; cells];
-    let mut back = vec![u8::MAX; cells];
-    cost[0] = 0.0;
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.index(i, j).expect("in band");
-            if i == 0 && j == 0 {
-                continue;
-            }
-            let mut best = f32::INFINITY;
-            let mut arg = u8::MAX;
-            for (k, &(di, dj)) in MOVES.iter().enumerate() {
-                if di > i || dj > j {
-                    continue;
-                }
-                let Some(prev) = band.index(i - di, j - dj) else {
-                    continue;
-                };
-                let base = cost[prev];
-                if !base.is_finite() {
-                    continue;
-                }
-                let c = base + bead_cost(a, p, i0 + i - di, di, j0 + j - dj, dj, &mut mask);
-                if c < best {
-                    best = c;
-                    arg = k as u8;
-                }
-            }
-            cost[here] = best;
-            back[here] = arg;
-        }
-    }
-    // Backtrace.
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
+/// One search over a band: the lattice of bead costs, its best path, and each bead's posterior
+/// probability as its confidence.
+fn solve(sc: &Scorer, band: Band, i0: usize, j0: usize, n: usize, m: usize) -> Solved {
+    let cache = MaskCache::new(sc, &band, i0, j0, n, m);
+    let lattice = Lattice::new(sc, &band, &cache, i0, j0, n, m);
+    let path = lattice.best_path();
+    let posterior = lattice.posterior();
+    let mut beads = Vec::with_capacity(path.len());
     let mut touches = Vec::new();
-    let mut path = vec![0.0; n + 1];
-    path[n] = m as f64;
-    while i > 0 || j > 0 {
-        let here = band.index(i, j).expect("path stays in band");
+    let mut positions = vec![0.0; n + 1];
+    positions[n] = m as f64;
+    for &(i, j, shape) in &path {
+        let (di, dj) = SHAPES[shape];
         if (j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m) {
             touches.push(i);
         }
-        let (di, dj) = MOVES[back[here] as usize];
-        let prev = band.index(i - di, j - dj).expect("in band");
-        let c = cost[here] - cost[prev];
-        let s0 = i0 + i - di;
-        let t0 = j0 + j - dj;
-        let score = if di > 0 && dj > 0 {
-            confidence(c, di + dj, p)
-        } else {
-            null_confidence(a, p, s0, di, t0, &mut mask, i0 + n, j0 + m)
-        };
+        // A bead of several source sentences also places the boundaries between them: spread
+        // evenly over its target side.
+        for k in 1..di {
+            positions[i - k] = (j - dj) as f64 + dj as f64 * (di - k) as f64 / di as f64;
+        }
+        positions[i - di] = (j - dj) as f64;
+        let (s0, t0) = (i0 + i - di, j0 + j - dj);
         beads.push(Bead {
             src: (s0..s0 + di).collect(),
             tgt: (t0..t0 + dj).collect(),
-            score,
+            score: posterior.bead(i, j, shape),
         });
-        // A bead of two source sentences also places the boundary between them: midway
-        // through its target side.
-        if di == 2 {
-            path[i - 1] = (j - dj) as f64 + dj as f64 / 2.0;
-        }
-        i -= di;
-        j -= dj;
-        path[i] = j as f64;
     }
     beads.reverse();
     touches.reverse();
@@ -330,44 +174,14 @@ fn solve(
     Solved {
         beads,
         touches,
-        path,
+        path: positions,
     }
-}
-
-/// Confidence that a sentence is really unaligned: how much worse its best 1-1 pairing nearby
-/// would be than leaving it (and its partner) unaligned.
-#[allow(clippy::too_many_arguments)]
-fn null_confidence(
-    a: &PairAnchors,
-    p: &Params,
-    s0: usize,
-    di: usize,
-    t0: usize,
-    mask: &mut impl FnMut(usize, usize) -> CellMasks,
-    n_end: usize,
-    m_end: usize,
-) -> f64 {
-    let mut best = f32::INFINITY;
-    if di == 1 {
-        for t in t0.saturating_sub(2)..(t0 + 2).min(m_end) {
-            best = best.min(bead_cost(a, p, s0, 1, t, 1, mask));
-        }
-    } else {
-        for s in s0.saturating_sub(2)..(s0 + 2).min(n_end) {
-            best = best.min(bead_cost(a, p, s, 1, t0, 1, mask));
-        }
-    }
-    if !best.is_finite() {
-        return 1.0;
-    }
-    let margin = best - 2.0 * p.null_cost;
-    1.0 / (1.0 + (-(0.5 * margin as f64)).exp())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchors::{self, lexicon::Lexicon};
+    use crate::anchors::{self, lexicon::Lexicon, PairAnchors};
 
     /// English sentences each with a distinct figure, and their Arabic renderings; the Arabic
     /// side has a block of `inserted` commentary sentences after sentence `at`.
@@ -411,7 +225,7 @@ mod tests {
         let (a, position) = figures_pair(600, 300, 60);
         let (n, m) = (a.src.len(), a.tgt.len());
         assert!(n.max(m) > GUIDE_MIN_SENTENCES);
-        let beads = align_span(&a, &Params::default(), 0..n, 0..m);
+        let beads = super::super::with_scorer(&a, |sc| align_span(sc, 0..n, 0..m));
         assert!(covers_in_order(&beads, n, m));
         for b in beads
             .iter()
@@ -445,7 +259,8 @@ mod tests {
             tgt: vec![201],
             score: 0.1,
         };
-        let repaired = repair(&a, &Params::default(), beads.clone(), &[200], 0..n, 0..m);
+        let repaired =
+            super::super::with_scorer(&a, |sc| repair(sc, beads.clone(), &[200], 0..n, 0..m));
         assert!(covers_in_order(&repaired, n, m));
         // Far from the touch the beads are the same objects as before (scores untouched).
         assert_eq!(repaired[..100], beads[..100]);

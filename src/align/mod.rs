@@ -1,15 +1,23 @@
-//! Sentence alignment: Gale–Church length model plus anchor rewards, solved by dynamic
-//! programming inside a band. Pure: sentence anchors in, beads out; no I/O.
+//! Sentence alignment: a probabilistic bead model (shape priors, Gale–Church lengths, item-match
+//! evidence, optional sentence-embedding similarity) whose rates are estimated per document by
+//! expectation–maximisation, then the best monotone path by dynamic programming inside a band.
+//! Pure: sentence anchors in, beads out; no I/O.
 //!
-//! Parameters (see [`Params`]) and how they were estimated are documented in README.md
-//! ("Alignment model").
+//! How the model is built and estimated is documented in README.md ("Alignment model").
 
 mod band;
 mod cost;
 mod dp;
+mod evidence;
 mod guide;
+mod lattice;
+pub mod model;
+mod posterior;
+pub mod semantic;
 
 pub use cost::Params;
+pub use model::Model;
+pub use semantic::Semantic;
 
 use crate::anchors::PairAnchors;
 use serde::{Deserialize, Serialize};
@@ -41,22 +49,47 @@ pub struct Fixed {
     pub tgt: std::ops::Range<usize>,
 }
 
-/// Source sentences the first (ratio-estimating) pass looks at on long documents.
-const FIRST_PASS_SENTENCES: usize = 1000;
+/// Source sentences the estimate looks at on long documents: a leading stretch holds enough
+/// beads for a few dozen rates, and keeps the whole alignment a single full pass.
+const ESTIMATE_SENTENCES: usize = 600;
 
-/// Aligns the sentences of a pair. Two passes: the first with the document-level length ratio
-/// and a wide variance, the second with the ratio re-estimated from the first pass's confident
-/// 1-1 beads.
+/// Aligns the sentences of a pair.
 pub fn align(anchors: &PairAnchors, params: &Params) -> Vec<Bead> {
-    align_with_fixed(anchors, params, &[])
+    align_pair(anchors, params, &[], None).beads
 }
 
 /// Aligns while keeping `fixed` beads as they are; only the stretches between them are aligned.
 pub fn align_with_fixed(anchors: &PairAnchors, params: &Params, fixed: &[Fixed]) -> Vec<Bead> {
+    align_pair(anchors, params, fixed, None).beads
+}
+
+/// The beads of a pair and the model estimated for it.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    pub beads: Vec<Bead>,
+    pub model: Model,
+}
+
+/// Aligns a pair, keeping `fixed` beads, with sentence embeddings when given: the document's
+/// model is estimated first (expectation–maximisation from Gale–Church's priors), then the best
+/// path under it is found.
+pub fn align_pair(
+    anchors: &PairAnchors,
+    params: &Params,
+    fixed: &[Fixed],
+    semantic: Option<&Semantic>,
+) -> Aligned {
     let n = anchors.src.len();
     let m = anchors.tgt.len();
+    let src_lens: Vec<f64> = anchors.src.iter().map(|s| s.len).collect();
+    let tgt_lens: Vec<f64> = anchors.tgt.iter().map(|s| s.len).collect();
+    let model = Model::initial(
+        &src_lens,
+        &tgt_lens,
+        params.variance * params.first_pass_variance_factor,
+    );
     if n == 0 || m == 0 {
-        return (0..n)
+        let beads = (0..n)
             .map(|i| Bead {
                 src: vec![i],
                 tgt: vec![],
@@ -68,35 +101,84 @@ pub fn align_with_fixed(anchors: &PairAnchors, params: &Params, fixed: &[Fixed])
                 score: 1.0,
             }))
             .collect();
+        return Aligned { beads, model };
     }
-    let total_src: f64 = anchors.src.iter().map(|s| s.len).sum();
-    let total_tgt: f64 = anchors.tgt.iter().map(|s| s.len).sum();
-    let mut p = params.clone();
-    p.ratio = if total_src > 0.0 && total_tgt > 0.0 {
-        (total_tgt / total_src).clamp(0.2, 5.0)
-    } else {
-        params.ratio
+    let (model, ev) = estimate(anchors, params, semantic, model);
+    let sc = cost::Scorer {
+        anchors,
+        model: &model,
+        evidence: &ev,
+        semantic,
+        params,
     };
-    p.variance = params.variance * params.first_pass_variance_factor;
-    // The first pass only estimates the length ratio: on long documents a leading stretch is
-    // enough, and keeps the whole alignment a single full pass.
-    let first = if fixed.is_empty() && n > FIRST_PASS_SENTENCES {
-        let mp = ((FIRST_PASS_SENTENCES as f64) * m as f64 / n as f64).round() as usize;
-        dp::align_span(anchors, &p, 0..FIRST_PASS_SENTENCES, 0..mp.clamp(1, m))
-    } else {
-        run(anchors, &p, fixed)
-    };
-    if let Some(r) = cost::reestimate_ratio(anchors, &first) {
-        p.ratio = r;
-    }
-    p.variance = params.variance;
-    if let Some(v) = cost::reestimate_variance(anchors, &first, p.ratio) {
-        p.variance = v.clamp(params.variance, 4.0 * params.variance);
-    }
-    run(anchors, &p, fixed)
+    let beads = run(&sc, fixed);
+    Aligned { beads, model }
 }
 
-fn run(anchors: &PairAnchors, p: &Params, fixed: &[Fixed]) -> Vec<Bead> {
+/// The document's model, estimated from `model` by expectation–maximisation over a leading
+/// window of the pair, and the evidence tables under it.
+fn estimate(
+    anchors: &PairAnchors,
+    params: &Params,
+    semantic: Option<&Semantic>,
+    mut model: Model,
+) -> (Model, evidence::Evidence) {
+    let (n, m) = (anchors.src.len(), anchors.tgt.len());
+    let (src_window, tgt_window) = if n > ESTIMATE_SENTENCES {
+        let mp = ((ESTIMATE_SENTENCES as f64) * m as f64 / n as f64).round() as usize;
+        (0..ESTIMATE_SENTENCES, 0..mp.clamp(1, m))
+    } else {
+        (0..n, 0..m)
+    };
+    let mut ev = evidence::Evidence::new(&anchors.src, &anchors.tgt);
+    ev.update(&model, false, src_window.clone(), tgt_window.clone());
+    let kinds = [ev.src.ident_kinds(), ev.tgt.ident_kinds()];
+    let window = posterior::Window::new(
+        &cost::Scorer {
+            anchors,
+            model: &model,
+            evidence: &ev,
+            semantic,
+            params,
+        },
+        src_window.clone(),
+        tgt_window.clone(),
+    );
+    for _ in 0..params.em_rounds {
+        let sc = cost::Scorer {
+            anchors,
+            model: &model,
+            evidence: &ev,
+            semantic,
+            params,
+        };
+        let counts = posterior::expected_counts(&sc, &window);
+        model = counts.estimate(&model, params.variance, [&kinds[0], &kinds[1]]);
+        ev.update(&model, true, src_window.clone(), tgt_window.clone());
+    }
+    ev.update(&model, true, 0..n, 0..m);
+    (model, ev)
+}
+
+/// Runs `f` with the scorer of a pair under its estimated model (tests of the search).
+#[cfg(test)]
+fn with_scorer<R>(anchors: &PairAnchors, f: impl FnOnce(&cost::Scorer) -> R) -> R {
+    let params = Params::default();
+    let src_lens: Vec<f64> = anchors.src.iter().map(|s| s.len).collect();
+    let tgt_lens: Vec<f64> = anchors.tgt.iter().map(|s| s.len).collect();
+    let initial = Model::initial(&src_lens, &tgt_lens, params.variance);
+    let (model, ev) = estimate(anchors, &params, None, initial);
+    f(&cost::Scorer {
+        anchors,
+        model: &model,
+        evidence: &ev,
+        semantic: None,
+        params: &params,
+    })
+}
+
+fn run(sc: &cost::Scorer, fixed: &[Fixed]) -> Vec<Bead> {
+    let anchors = sc.anchors;
     let mut out = Vec::new();
     let (mut i0, mut j0) = (0, 0);
     let mut sorted: Vec<&Fixed> = fixed.iter().collect();
@@ -105,7 +187,7 @@ fn run(anchors: &PairAnchors, p: &Params, fixed: &[Fixed]) -> Vec<Bead> {
         if f.src.start < i0 || f.tgt.start < j0 {
             continue; // overlapping or out of order: ignore rather than fail
         }
-        out.extend(dp::align_span(anchors, p, i0..f.src.start, j0..f.tgt.start));
+        out.extend(dp::align_span(sc, i0..f.src.start, j0..f.tgt.start));
         out.push(Bead {
             src: f.src.clone().collect(),
             tgt: f.tgt.clone().collect(),
@@ -115,8 +197,7 @@ fn run(anchors: &PairAnchors, p: &Params, fixed: &[Fixed]) -> Vec<Bead> {
         j0 = f.tgt.end;
     }
     out.extend(dp::align_span(
-        anchors,
-        p,
+        sc,
         i0..anchors.src.len(),
         j0..anchors.tgt.len(),
     ));

@@ -233,6 +233,7 @@ struct Draft {
     len: f64,
     words: usize,
     head_like: bool,
+    shape: LineShape,
 }
 
 /// Builds the anchors of an English source and an Arabic target, sentence by sentence.
@@ -274,7 +275,8 @@ impl Draft {
             dates: Vec::new(),
             len: crate::text::content_length(sentence, lang) as f64,
             words: toks.len(),
-            head_like: is_head_like(sentence),
+            head_like: false,
+            shape: LineShape::of(sentence),
         };
         common_anchors(sentence, toks, lang, keys, &mut d);
         d
@@ -308,7 +310,11 @@ fn drafts(sentences: &[String], mut build: impl FnMut(&str) -> Draft) -> Drafts 
 
 /// Turns drafts into sentences: idf weights for terms (document frequency counted over
 /// sentences, repeats included), item cap, sorted offers. Each distinct draft is finished once.
-fn finish(d: Drafts) -> Vec<SentenceAnchors> {
+fn finish(mut d: Drafts) -> Vec<SentenceAnchors> {
+    let shapes: Vec<LineShape> = d.of_sentence.iter().map(|&u| d.unique[u].shape).collect();
+    for (&u, head) in d.of_sentence.iter().zip(mark_head_lines(&shapes)) {
+        d.unique[u].head_like = head;
+    }
     let n = d.of_sentence.len().max(1) as f32;
     let mut occurrences = vec![0u32; d.unique.len()];
     for &u in &d.of_sentence {
@@ -360,19 +366,49 @@ fn finish(d: Drafts) -> Vec<SentenceAnchors> {
 /// A line of a document head or foot rather than prose: no final punctuation, or a run of
 /// separators (breadcrumbs "Home / News", "بيروت | الأربعاء"), and short.
 pub fn is_head_like(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_end_matches(['"', '\'', '”', '»', ')', ']', ' ']);
-    let words = t.split_whitespace().count();
-    if words > 30 {
-        return false;
+    let f = LineShape::of(text);
+    f.short && (f.unpunctuated || f.separated)
+}
+
+/// What makes a line look like page furniture rather than prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineShape {
+    /// At most 30 words.
+    pub short: bool,
+    /// No final punctuation.
+    pub unpunctuated: bool,
+    /// Two or more separators ("/", "»", "|", dashes…).
+    pub separated: bool,
+}
+
+impl LineShape {
+    pub fn of(text: &str) -> LineShape {
+        let t = text
+            .trim()
+            .trim_end_matches(['"', '\'', '”', '»', ')', ']', ' ']);
+        let words = t.split_whitespace().count();
+        let separators = t
+            .split_whitespace()
+            .filter(|w| matches!(*w, "/" | "»" | "|" | "«" | "-" | "–" | "—" | ">"))
+            .count();
+        LineShape {
+            short: words <= 30,
+            unpunctuated: !t.ends_with(['.', '!', '?', '؟', '…', ':']),
+            separated: separators >= 2,
+        }
     }
-    let final_punct = t.ends_with(['.', '!', '?', '؟', '…', ':']);
-    let separators = t
-        .split_whitespace()
-        .filter(|w| matches!(*w, "/" | "»" | "|" | "«" | "-" | "–" | "—" | ">"))
-        .count();
-    !final_punct || separators >= 2
+}
+
+/// Marks the head-like lines of a document. A missing final period sets a line apart only in a
+/// document whose sentences mostly have one: verse, subtitles and bullet lists have none, and
+/// there every line is prose.
+fn mark_head_lines(shapes: &[LineShape]) -> Vec<bool> {
+    let punctuated = shapes.iter().filter(|s| !s.unpunctuated).count();
+    let prose_is_punctuated = 2 * punctuated >= shapes.len();
+    shapes
+        .iter()
+        .map(|s| s.short && (s.separated || (s.unpunctuated && prose_is_punctuated)))
+        .collect()
 }
 
 /// Lexicon phrases in an English sentence: (first token, number of tokens, concepts). The key

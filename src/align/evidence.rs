@@ -1,0 +1,294 @@
+//! Item-match evidence of a bead as a log-likelihood ratio.
+//!
+//! An item (a content word with lexicon translations, a number, a month, a name, a Latin token)
+//! of a sentence is matched when the other side of the bead offers one of its keys. If the
+//! sentence is truly aligned, that happens at the document's match rate for the item's kind
+//! (estimated, see `model.rs`); if it is not, at the rate a random sentence of the other side
+//! offers the item — its document frequency there, counted once per document. So a rare name
+//! found is strong evidence, a frequent word found is weak, and a word that is rarely matched
+//! even in true pairs (a thin glossary, a free rendering) costs little when it is missing.
+
+use super::model::{kind_index, Model};
+use crate::anchors::SentenceAnchors;
+use std::collections::HashMap;
+
+/// Union sizes of the other side tabulated: beads have at most three sentences a side.
+const MAX_UNION: usize = 3;
+
+/// The evidence tables of one side of a pair.
+#[derive(Debug, Clone, Default)]
+pub struct SideTables {
+    /// Items of sentence s are `offset[s]..offset[s + 1]` in the flat vectors.
+    offset: Vec<u32>,
+    /// Chance that one random sentence of the other side offers the item.
+    chance: Vec<f32>,
+    kind: Vec<u8>,
+    /// The item's identity: items with the same keys (one word, one number) share a match rate.
+    ident: Vec<u32>,
+    /// Number of distinct identities.
+    n_idents: usize,
+    /// Per sentence and union size b: the log-likelihood ratio with no item matched.
+    base: Vec<[f32; MAX_UNION]>,
+    /// Per item and union size b: what the item adds to the ratio when it is matched.
+    gain: Vec<[f32; MAX_UNION]>,
+}
+
+impl SideTables {
+    /// Tables of `sents`, whose items are matched by the offers of `other`.
+    pub fn new(sents: &[SentenceAnchors], other: &[SentenceAnchors]) -> SideTables {
+        let frequency = offer_frequency(other);
+        let m = other.len() as f32;
+        let mut t = SideTables {
+            offset: Vec::with_capacity(sents.len() + 1),
+            ..SideTables::default()
+        };
+        let mut idents: HashMap<&[u32], u32> = HashMap::new();
+        for s in sents {
+            t.offset.push(t.chance.len() as u32);
+            for item in &s.items {
+                let next = idents.len() as u32;
+                t.ident
+                    .push(*idents.entry(item.keys.as_slice()).or_insert(next));
+                let df = item
+                    .keys
+                    .iter()
+                    .map(|&k| frequency.get(k as usize).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0) as f32;
+                t.chance.push(((df + 0.5) / (m + 1.0)).min(0.95));
+                t.kind.push(kind_index(item.kind) as u8);
+            }
+        }
+        t.offset.push(t.chance.len() as u32);
+        t.n_idents = idents.len();
+        t.base = vec![[0.0; MAX_UNION]; sents.len()];
+        t.gain = vec![[0.0; MAX_UNION]; t.chance.len()];
+        t
+    }
+
+    /// Recomputes the ratios for the match rates `rates` (by kind, and by identity where the
+    /// document has estimated one: `ident_rates`, empty before the first estimate). Without `misses`, an
+    /// unmatched item counts for nothing: the first round of the estimate, while the rates are
+    /// still guesses (a guessed rate makes every miss of a thinly covered document evidence
+    /// against alignment, and the estimate then drifts towards unaligned sentences).
+    pub fn update(
+        &mut self,
+        rates: &[f64; 5],
+        ident_rates: &[f32],
+        misses: bool,
+        sentences: std::ops::Range<usize>,
+    ) {
+        for s in sentences.start..sentences.end.min(self.base.len()) {
+            let (a, b) = (self.offset[s] as usize, self.offset[s + 1] as usize);
+            let mut base = [0.0f64; MAX_UNION];
+            for k in a..b {
+                let p1 = match ident_rates.get(self.ident[k] as usize) {
+                    Some(&r) => r as f64,
+                    None => rates[self.kind[k] as usize],
+                };
+                let p0 = self.chance[k] as f64;
+                for (u, acc) in base.iter_mut().enumerate() {
+                    // Chance that any of u + 1 random sentences offers the item.
+                    let p0u = 1.0 - (1.0 - p0).powi(u as i32 + 1);
+                    let p1u = p1.max(p0u);
+                    let miss = if misses {
+                        ((1.0 - p1u) / (1.0 - p0u)).ln()
+                    } else {
+                        0.0
+                    };
+                    *acc += miss;
+                    self.gain[k][u] = ((p1u / p0u).ln() - miss) as f32;
+                }
+            }
+            self.base[s] = base.map(|x| x as f32);
+        }
+    }
+
+    /// The ratio of sentence `s` whose items `mask` are matched by `union` sentences.
+    #[inline]
+    pub fn llr(&self, s: usize, mask: u64, union: usize) -> f32 {
+        let u = union.clamp(1, MAX_UNION) - 1;
+        let mut v = self.base[s][u];
+        let first = self.offset[s] as usize;
+        let mut m = mask;
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            if let Some(g) = self.gain.get(first + k) {
+                v += g[u];
+            }
+        }
+        v
+    }
+
+    /// Matched and total items of sentence `s`, by kind and by identity, added to `c`.
+    pub fn count(&self, s: usize, mask: u64, weight: f64, c: &mut ItemCounts) {
+        if c.ident_items.len() < self.n_idents {
+            c.ident_items.resize(self.n_idents, 0.0);
+            c.ident_matched.resize(self.n_idents, 0.0);
+        }
+        let (a, b) = (self.offset[s] as usize, self.offset[s + 1] as usize);
+        for k in a..b {
+            let kind = self.kind[k] as usize;
+            let id = self.ident[k] as usize;
+            c.items[kind] += weight;
+            c.ident_items[id] += weight;
+            if mask & (1u64 << (k - a)) != 0 {
+                c.matched[kind] += weight;
+                c.ident_matched[id] += weight;
+            }
+        }
+    }
+
+    /// The kind of each identity (for the prior of its rate).
+    pub fn ident_kinds(&self) -> Vec<u8> {
+        let mut kinds = vec![0u8; self.n_idents];
+        for (k, &id) in self.ident.iter().enumerate() {
+            kinds[id as usize] = self.kind[k];
+        }
+        kinds
+    }
+}
+
+/// Matched and total items of one side, by kind and by identity.
+#[derive(Debug, Clone, Default)]
+pub struct ItemCounts {
+    pub matched: [f64; 5],
+    pub items: [f64; 5],
+    pub ident_matched: Vec<f64>,
+    pub ident_items: Vec<f64>,
+}
+
+impl ItemCounts {
+    /// Per-kind rates (Beta(1, 1) prior), and per-identity rates shrunk towards their kind's
+    /// rate with the weight of `IDENT_PRIOR_ITEMS` items: a word the document matches in
+    /// every true pair is evidence when it is missing; one it never matches costs nothing.
+    pub fn rates(&self, kinds: &[u8]) -> ([f64; 5], Vec<f32>) {
+        let mut by_kind = [0.5; 5];
+        for (k, r) in by_kind.iter_mut().enumerate() {
+            *r = ((self.matched[k] + 1.0) / (self.items[k] + 2.0)).clamp(0.01, 0.99);
+        }
+        let by_ident = self
+            .ident_items
+            .iter()
+            .zip(&self.ident_matched)
+            .zip(kinds)
+            .map(|((&n, &m), &kind)| {
+                let prior = by_kind[kind as usize];
+                ((m + IDENT_PRIOR_ITEMS * prior) / (n + IDENT_PRIOR_ITEMS)).clamp(0.01, 0.99) as f32
+            })
+            .collect();
+        (by_kind, by_ident)
+    }
+}
+
+/// Weight, in items, of the kind's rate in an identity's rate.
+const IDENT_PRIOR_ITEMS: f64 = 2.0;
+
+impl SideTables {}
+
+/// Both sides' tables.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    pub src: SideTables,
+    pub tgt: SideTables,
+}
+
+impl Evidence {
+    /// The tables of a pair; no ratio is computed until [`Evidence::update`].
+    pub fn new(src: &[SentenceAnchors], tgt: &[SentenceAnchors]) -> Evidence {
+        Evidence {
+            src: SideTables::new(src, tgt),
+            tgt: SideTables::new(tgt, src),
+        }
+    }
+
+    /// Recomputes the tables of the sentences in `src` and `tgt` for `model`.
+    pub fn update(
+        &mut self,
+        model: &Model,
+        misses: bool,
+        src: std::ops::Range<usize>,
+        tgt: std::ops::Range<usize>,
+    ) {
+        use super::model::{SRC, TGT};
+        self.src
+            .update(&model.match_rate[SRC], &model.ident_rate[SRC], misses, src);
+        self.tgt
+            .update(&model.match_rate[TGT], &model.ident_rate[TGT], misses, tgt);
+    }
+}
+
+/// For each key, the number of sentences offering it (keys are dense ids, so a vector).
+fn offer_frequency(sents: &[SentenceAnchors]) -> Vec<u32> {
+    let max = sents
+        .iter()
+        .filter_map(|s| s.offers.last())
+        .max()
+        .copied()
+        .unwrap_or(0) as usize;
+    let mut f = vec![0u32; max + 1];
+    for s in sents {
+        // Offers are sorted and distinct: each sentence counts once per key.
+        for &k in &s.offers {
+            f[k as usize] += 1;
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::{Item, ItemKind};
+
+    fn sentence(keys: &[u32], offers: &[u32]) -> SentenceAnchors {
+        let items = keys
+            .iter()
+            .map(|&k| Item {
+                kind: ItemKind::Term,
+                weight: 1.0,
+                keys: vec![k],
+                start: 0,
+                end: 1,
+            })
+            .collect();
+        SentenceAnchors::new(items, offers.to_vec(), 10.0, vec![], vec![], 3, false)
+    }
+
+    #[test]
+    fn a_rare_match_outweighs_a_frequent_one() {
+        // Key 1 is offered by every target sentence, key 2 by one.
+        let src = vec![sentence(&[1, 2], &[1, 2])];
+        let tgt: Vec<_> = (0..10)
+            .map(|k| sentence(&[], if k == 0 { &[1, 2] } else { &[1] }))
+            .collect();
+        let mut t = SideTables::new(&src, &tgt);
+        t.update(&[0.8; 5], &[], true, 0..1);
+        let frequent = t.llr(0, 0b01, 1) - t.llr(0, 0, 1);
+        let rare = t.llr(0, 0b10, 1) - t.llr(0, 0, 1);
+        assert!(rare > 1.5 && rare > frequent + 1.0, "{rare} {frequent}");
+    }
+
+    #[test]
+    fn missing_matches_cost_little_when_true_pairs_rarely_match() {
+        let src = vec![sentence(&[1, 2, 3, 4], &[1, 2, 3, 4])];
+        let tgt: Vec<_> = (0..10).map(|k| sentence(&[], &[k + 1])).collect();
+        let mut t = SideTables::new(&src, &tgt);
+        t.update(&[0.1; 5], &[], true, 0..1);
+        let thin = t.llr(0, 0, 1);
+        t.update(&[0.8; 5], &[], true, 0..1);
+        let rich = t.llr(0, 0, 1);
+        assert!(thin > -0.2 && rich < -4.0, "{thin} {rich}");
+    }
+
+    #[test]
+    fn counts_by_kind() {
+        let src = vec![sentence(&[1, 2, 3], &[1, 2, 3])];
+        let t = SideTables::new(&src, &src);
+        let mut c = ItemCounts::default();
+        t.count(0, 0b101, 0.5, &mut c);
+        assert_eq!((c.matched[0], c.items[0]), (1.0, 1.5));
+        assert_eq!(c.ident_matched, vec![0.5, 0.0, 0.5]);
+    }
+}
