@@ -1,8 +1,10 @@
 //! Sentence segmentation. Unicode sentence boundaries (UAX #29) are the base; language rules then
 //! undo the breaks UAX #29 gets wrong on news text (abbreviations, initials, a period followed by
 //! an Arabic comma, spaced numeric dates, Arabic ellipses) and a paragraph break always ends a
-//! sentence, so headlines, datelines and boilerplate lines stand alone.
+//! sentence, so headlines, datelines and boilerplate lines stand alone. Line breaks a hard-wrapper
+//! made ([`reflow`]) are no paragraph breaks.
 
+pub mod reflow;
 mod rules;
 
 use crate::text::Lang;
@@ -12,7 +14,8 @@ use unicode_segmentation::UnicodeSegmentation;
 /// A sentence with its place in the raw document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
-    /// The sentence text, internal whitespace runs collapsed to one space.
+    /// The sentence text, internal whitespace runs collapsed to one space (a line break after a
+    /// hyphen inside a word is dropped: "counter-\nterrorism" reads "counter-terrorism").
     pub text: String,
     /// 0-based paragraph number within the document.
     pub paragraph: usize,
@@ -23,15 +26,18 @@ pub struct Sentence {
 
 /// Splits a raw document into sentences.
 pub fn segment(raw: &str, lang: Lang) -> Vec<Sentence> {
+    let soft = reflow::soft_breaks(raw);
+    // The text the sentence splitter reads: the raw text with the wrapper's line breaks made
+    // spaces, since UAX #29 always breaks after a line break. Same length, so byte offsets hold.
+    let flowed = flow(raw, &soft);
     let mut out = Vec::new();
     let mut chars = CharOffsets::new(raw);
-    for (pi, (pstart, pend)) in paragraphs(raw, lang).into_iter().enumerate() {
-        let para = &raw[pstart..pend];
-        let pieces = split_paragraph(para, lang);
+    for (pi, (pstart, pend)) in paragraphs(raw, lang, &soft).into_iter().enumerate() {
+        let pieces = split_paragraph(&flowed[pstart..pend], lang);
         for (b0, b1) in pieces {
             let abs0 = pstart + b0;
             let abs1 = pstart + b1;
-            let text = collapse_ws(&raw[abs0..abs1]);
+            let text = sentence_text(&raw[abs0..abs1]);
             if text.is_empty() {
                 continue;
             }
@@ -44,6 +50,28 @@ pub fn segment(raw: &str, lang: Lang) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// `raw` with the line endings (`\n` and a `\r` before it) at the byte offsets `soft` turned into
+/// spaces; borrowed when there are none.
+fn flow<'a>(raw: &'a str, soft: &[usize]) -> std::borrow::Cow<'a, str> {
+    if soft.is_empty() {
+        return raw.into();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut from = 0;
+    for &newline in soft {
+        let line_end = if raw[..newline].ends_with('\r') {
+            newline - 1
+        } else {
+            newline
+        };
+        out.push_str(&raw[from..line_end]);
+        out.extend(std::iter::repeat(' ').take(newline + 1 - line_end));
+        from = newline + 1;
+    }
+    out.push_str(&raw[from..]);
+    out.into()
 }
 
 /// Character offsets of byte offsets, counted on from the last one asked: sentences come in
@@ -99,15 +127,51 @@ fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A sentence's text: whitespace runs collapsed to one space, except a line break after a hyphen
+/// attached to a word, which a wrapper made and which goes ("counter-\nterrorism" is
+/// "counter-terrorism", "U.S.-\norigin" is "U.S.-origin"; the hyphen stays, as written).
+fn sentence_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let (mut in_gap, mut gap_breaks_line) = (false, false);
+    for c in s.chars() {
+        if c.is_whitespace() {
+            in_gap = true;
+            gap_breaks_line |= c == '\n';
+            continue;
+        }
+        let rejoins_word = gap_breaks_line && c.is_alphanumeric() && ends_in_word_hyphen(&out);
+        if in_gap && !out.is_empty() && !rejoins_word {
+            out.push(' ');
+        }
+        (in_gap, gap_breaks_line) = (false, false);
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `s` ends with a hyphen attached to the word before it (not a dash between spaces).
+pub(crate) fn ends_in_word_hyphen(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    matches!(rev.next(), Some('-' | '\u{2010}')) && rev.next().is_some_and(|c| !c.is_whitespace())
+}
+
 /// Byte ranges of paragraphs. A blank line always separates paragraphs; a single line break does
-/// too, except inside English prose that was hard-wrapped (the next line starts in lower case).
-fn paragraphs(raw: &str, lang: Lang) -> Vec<(usize, usize)> {
+/// too, except the breaks at the byte offsets `soft` (made by a hard-wrapper, see [`reflow`]) and,
+/// in English, before a line starting in lower case (prose wrapped by hand).
+fn paragraphs(raw: &str, lang: Lang, soft: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
     let mut pos = 0;
+    let mut soft = soft.iter().peekable();
+    // Whether the line break before the current line is soft.
+    let mut after_soft_break = false;
     for line in raw.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
+        let continues = std::mem::take(&mut after_soft_break);
+        if line.ends_with('\n') && soft.next_if_eq(&&(pos - 1)).is_some() {
+            after_soft_break = true;
+        }
         let body = line.trim_end_matches(['\n', '\r']);
         if body.trim().is_empty() {
             if let Some(p) = cur.take() {
@@ -117,7 +181,9 @@ fn paragraphs(raw: &str, lang: Lang) -> Vec<(usize, usize)> {
         }
         let end = start + body.len();
         cur = match cur {
-            Some((s, _)) if lang == Lang::En && continues_line(body) => Some((s, end)),
+            Some((s, _)) if continues || (lang == Lang::En && continues_line(body)) => {
+                Some((s, end))
+            }
             Some(p) => {
                 out.push(p);
                 Some((start, end))
