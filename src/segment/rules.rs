@@ -27,11 +27,24 @@ fn spaced_date_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:^|\s)\d{1,4}\s*\.\s*$").expect("static regex"))
 }
 
+/// A list marker alone: "1.", "12)", "(3)", "a.", "ب)", "٢-".
+fn list_marker_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[(\[]?(?:\d{1,3}|[\p{L}])(?:[.)\]-]|\.\))?$").expect("static regex")
+    })
+}
+
 /// Whether the break between `prev` and `next` (consecutive UAX #29 pieces) ends a sentence.
 pub fn is_boundary(prev: &str, next: &str, lang: Lang) -> bool {
     let p = prev.trim_end();
     let n = next.trim_start();
     let first = n.chars().next();
+    // The marker of a numbered or lettered item belongs to the item's sentence.
+    let folded: String = p.chars().map(crate::text::digits::fold_digit).collect();
+    if p.chars().count() <= 5 && list_marker_re().is_match(&folded) {
+        return false;
+    }
     // A period followed by a comma or semicolon (Latin or Arabic) continues the sentence.
     if matches!(first, Some('،' | ',' | '؛' | ';' | ':')) {
         return false;
@@ -87,6 +100,30 @@ pub fn is_boundary(prev: &str, next: &str, lang: Lang) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_markers_stay_with_their_item() {
+        for (marker, lang) in [
+            ("1.", Lang::En),
+            ("12)", Lang::En),
+            ("(3)", Lang::En),
+            ("b.", Lang::En),
+            ("٢.", Lang::Ar),
+            ("ب)", Lang::Ar),
+        ] {
+            assert!(
+                !is_boundary(marker, " The parties intend to meet.", lang),
+                "{marker}"
+            );
+        }
+        // A sentence ending in a number still ends.
+        assert!(is_boundary(
+            "The convoy carried 12.",
+            " It arrived on time.",
+            Lang::En
+        ));
+        assert!(is_boundary("Phase 2.", " Troops withdrew.", Lang::En));
+    }
 
     #[test]
     fn boundaries() {
