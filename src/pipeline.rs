@@ -1,7 +1,7 @@
 //! The pure stages in order: sentences → anchors → alignment → flags. Used by `check` (no
 //! workspace) and `align` (results stored), so both give the same answers.
 
-use crate::align::{self, Bead, Fixed, Params};
+use crate::align::{self, Bead, Fixed, Move, Params};
 use crate::anchors::{self, lexicon::Lexicon};
 use crate::flag::{self, Flag};
 use crate::segment::Sentence;
@@ -13,6 +13,8 @@ pub struct Analysis {
     pub source: Vec<Sentence>,
     pub target: Vec<Sentence>,
     pub beads: Vec<Bead>,
+    /// Sentence pairs outside the monotone path: moved and repeated sentences.
+    pub moves: Vec<Move>,
     pub flags: Vec<Flag>,
 }
 
@@ -26,18 +28,20 @@ pub fn analyse(
     let src: Vec<String> = source.iter().map(|s| s.text.clone()).collect();
     let tgt: Vec<String> = target.iter().map(|s| s.text.clone()).collect();
     let pair = anchors::build(&src, &tgt, lexicon);
-    let beads = align::align_with_fixed(&pair, &Params::default(), fixed);
+    let aligned = align::align_pair(&pair, &Params::default(), fixed, None);
     let flags = flag::detect(&flag::Context {
         src: &src,
         tgt: &tgt,
         anchors: &pair,
-        beads: &beads,
+        beads: &aligned.beads,
+        moves: &aligned.moves,
         lexicon,
     });
     Analysis {
         source,
         target,
-        beads,
+        beads: aligned.beads,
+        moves: aligned.moves,
         flags,
     }
 }

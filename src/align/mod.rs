@@ -12,11 +12,13 @@ mod evidence;
 mod guide;
 mod lattice;
 pub mod model;
+mod moves;
 mod posterior;
 pub mod semantic;
 
 pub use cost::Params;
 pub use model::Model;
+pub use moves::Move;
 pub use semantic::Semantic;
 
 use crate::anchors::PairAnchors;
@@ -63,10 +65,11 @@ pub fn align_with_fixed(anchors: &PairAnchors, params: &Params, fixed: &[Fixed])
     align_pair(anchors, params, fixed, None).beads
 }
 
-/// The beads of a pair and the model estimated for it.
+/// The beads of a pair, its moved and repeated sentences, and the model estimated for it.
 #[derive(Debug, Clone)]
 pub struct Aligned {
     pub beads: Vec<Bead>,
+    pub moves: Vec<Move>,
     pub model: Model,
 }
 
@@ -101,7 +104,11 @@ pub fn align_pair(
                 score: 1.0,
             }))
             .collect();
-        return Aligned { beads, model };
+        return Aligned {
+            beads,
+            moves: Vec::new(),
+            model,
+        };
     }
     let (model, ev) = estimate(anchors, params, semantic, model);
     let sc = cost::Scorer {
@@ -112,7 +119,12 @@ pub fn align_pair(
         params,
     };
     let beads = run(&sc, fixed);
-    Aligned { beads, model }
+    let moves = moves::find(&sc, &beads);
+    Aligned {
+        beads,
+        moves,
+        model,
+    }
 }
 
 /// The document's model, estimated from `model` by expectation–maximisation over a leading

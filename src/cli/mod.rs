@@ -197,6 +197,7 @@ pub fn load_analysis(tx: &Tx, pair_id: i64, include_dismissed: bool) -> Result<A
         source,
         target,
         beads,
+        moves: Vec::new(),
         flags,
     })
 }

@@ -20,6 +20,9 @@ struct ReportJson<'a> {
     source: SideJson<'a>,
     target: SideJson<'a>,
     beads: &'a [Bead],
+    /// Moved and repeated sentence pairs beside the path (absent when there are none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    moves: &'a [crate::align::Move],
     flags: &'a [Flag],
     summary: BTreeMap<&'static str, usize>,
 }
@@ -45,6 +48,7 @@ pub fn json(a: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
             sentences: a.target.iter().map(|s| s.text.as_str()).collect(),
         },
         beads: &a.beads,
+        moves: &a.moves,
         flags: &a.flags,
         summary: counts(&a.flags),
     };

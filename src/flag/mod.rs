@@ -11,7 +11,7 @@ mod partial;
 mod reorder;
 mod terms;
 
-use crate::align::Bead;
+use crate::align::{Bead, Move};
 use crate::anchors::lexicon::Lexicon;
 use crate::anchors::PairAnchors;
 use serde::{Deserialize, Serialize};
@@ -171,6 +171,8 @@ pub struct Context<'a> {
     pub tgt: &'a [String],
     pub anchors: &'a PairAnchors,
     pub beads: &'a [Bead],
+    /// Moved and repeated sentences found beside the path.
+    pub moves: &'a [Move],
     pub lexicon: &'a Lexicon,
 }
 

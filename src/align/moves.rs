@@ -1,0 +1,141 @@
+//! Moved sentences: after the monotone path, every sentence it left unaligned is matched against
+//! the sentences of the other side anywhere in the document. A sentence rendered from another
+//! place (a late sentence moved to the lead, a quote given out of order) is a real translation
+//! pair, kept beside the path; one with no counterpart anywhere stays unaligned, and the path was
+//! never bent to reach it.
+//!
+//! The test is the document's own model: the evidence of a 1-1 bead (lengths, item matches,
+//! similarity) against the prior odds that a given unaligned sentence has been moved to a given
+//! place — one in `MOVE_SHARE` unaligned sentences moved, to any of the candidate places.
+
+use super::cost::Scorer;
+use super::Bead;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A sentence pair outside the monotone path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Move {
+    pub src: usize,
+    pub tgt: usize,
+    /// Posterior probability that the two sentences render each other.
+    pub score: f64,
+    /// Whether the source sentence is also aligned on the path: the target restates it (a
+    /// repeated quote, a summary line) rather than moves it.
+    pub repeat: bool,
+}
+
+/// Prior share of unaligned sentences that are moved rather than inserted or omitted.
+const MOVE_SHARE: f64 = 0.2;
+
+/// Candidate pairs scored at most, on long documents, per unaligned sentence (the ones sharing
+/// the rarest keys).
+const MAX_CANDIDATES: usize = 64;
+
+/// Moved and repeated sentence pairs of an alignment.
+pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
+    let a = sc.anchors;
+    let lone_src: Vec<usize> = beads
+        .iter()
+        .filter(|b| b.tgt.is_empty())
+        .flat_map(|b| b.src.iter().copied())
+        .collect();
+    let lone_tgt: Vec<usize> = beads
+        .iter()
+        .filter(|b| b.src.is_empty())
+        .flat_map(|b| b.tgt.iter().copied())
+        .collect();
+    if lone_tgt.is_empty() {
+        return Vec::new();
+    }
+    let mut is_lone_src = vec![false; a.src.len()];
+    for &i in &lone_src {
+        is_lone_src[i] = true;
+    }
+    let mut mask = |i: usize, j: usize| sc.cell(i, j);
+    // Evidence of each candidate pair: the 1-1 bead's log-likelihood ratio without its shape
+    // prior (a move is not an adjacent bead), less the log prior odds of that particular move.
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    let candidates = Candidates::new(sc);
+    for &j in &lone_tgt {
+        let cands = candidates.for_target(sc, j);
+        // A moved sentence: one of the unaligned source sentences; a repeat: any of them.
+        let n_lone = lone_src.len().max(1) as f64;
+        let n_all = a.src.len().max(1) as f64;
+        for i in cands {
+            let t = sc.terms(i, 1, j, 1, &mut mask);
+            let evidence = (t.length + t.items + t.semantic) as f64;
+            let places = if is_lone_src[i] { n_lone } else { n_all };
+            let log_odds = evidence + (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln() - places.ln();
+            if log_odds > 0.0 {
+                scored.push((log_odds, i, j));
+            }
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let mut used_src = vec![false; a.src.len()];
+    let mut used_tgt = vec![false; a.tgt.len()];
+    let mut out = Vec::new();
+    for (log_odds, i, j) in scored {
+        // One partner each; a repeated source sentence may be restated more than once.
+        if used_tgt[j] || (is_lone_src[i] && used_src[i]) {
+            continue;
+        }
+        used_tgt[j] = true;
+        used_src[i] = true;
+        out.push(Move {
+            src: i,
+            tgt: j,
+            score: 1.0 / (1.0 + (-log_odds).exp()),
+            repeat: !is_lone_src[i],
+        });
+    }
+    out.sort_by_key(|m| (m.tgt, m.src));
+    out
+}
+
+/// Which source sentences are worth scoring against a target sentence: all of them on
+/// news-length documents; on long ones, those sharing its rarest keys.
+struct Candidates {
+    /// key → source sentences offering it (long documents only).
+    index: Option<HashMap<u32, Vec<usize>>>,
+}
+
+impl Candidates {
+    fn new(sc: &Scorer) -> Candidates {
+        let a = sc.anchors;
+        if a.src.len() <= 4 * MAX_CANDIDATES {
+            return Candidates { index: None };
+        }
+        let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, s) in a.src.iter().enumerate() {
+            for &k in &s.offers {
+                index.entry(k).or_default().push(i);
+            }
+        }
+        Candidates { index: Some(index) }
+    }
+
+    fn for_target(&self, sc: &Scorer, j: usize) -> Vec<usize> {
+        let Some(index) = &self.index else {
+            return (0..sc.anchors.src.len()).collect();
+        };
+        let mut keys: Vec<&Vec<usize>> = sc.anchors.tgt[j]
+            .items
+            .iter()
+            .flat_map(|it| it.keys.iter())
+            .filter_map(|k| index.get(k))
+            .collect();
+        keys.sort_by_key(|v| v.len());
+        let mut out: Vec<usize> = Vec::new();
+        for list in keys {
+            if out.len() >= MAX_CANDIDATES {
+                break;
+            }
+            out.extend(list.iter().take(MAX_CANDIDATES));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
