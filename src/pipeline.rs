@@ -36,6 +36,8 @@ pub fn analyse(
         beads: &aligned.beads,
         moves: &aligned.moves,
         lexicon,
+        model: &aligned.model,
+        evidence: &aligned.evidence,
     });
     Analysis {
         source,

@@ -31,6 +31,8 @@ pub struct SideTables {
     base: Vec<[f32; MAX_UNION]>,
     /// Per item and union size b: what the item adds to the ratio when it is matched.
     gain: Vec<[f32; MAX_UNION]>,
+    /// Per item: its match rate in true pairs, as last estimated.
+    rate: Vec<f32>,
 }
 
 impl SideTables {
@@ -63,6 +65,7 @@ impl SideTables {
         t.n_idents = idents.len();
         t.base = vec![[0.0; MAX_UNION]; sents.len()];
         t.gain = vec![[0.0; MAX_UNION]; t.chance.len()];
+        t.rate = vec![0.5; t.chance.len()];
         t
     }
 
@@ -86,6 +89,7 @@ impl SideTables {
                     Some(&r) => r as f64,
                     None => rates[self.kind[k] as usize],
                 };
+                self.rate[k] = p1 as f32;
                 let p0 = self.chance[k] as f64;
                 for (u, acc) in base.iter_mut().enumerate() {
                     // Chance that any of u + 1 random sentences offers the item.
@@ -102,6 +106,17 @@ impl SideTables {
             }
             self.base[s] = base.map(|x| x as f32);
         }
+    }
+
+    /// Item `k` of sentence `s`: its match rate in true pairs and the chance that `union`
+    /// random sentences of the other side offer it, as estimated for this document.
+    pub fn item_rates(&self, s: usize, k: usize, union: usize) -> (f64, f64) {
+        let i = self.offset[s] as usize + k;
+        let (Some(&p1), Some(&p0)) = (self.rate.get(i), self.chance.get(i)) else {
+            return (0.5, 0.5);
+        };
+        let p0u = 1.0 - (1.0 - p0 as f64).powi(union.max(1) as i32);
+        ((p1 as f64).max(p0u), p0u)
     }
 
     /// The ratio of sentence `s` whose items `mask` are matched by `union` sentences.

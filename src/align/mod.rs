@@ -8,7 +8,7 @@
 mod band;
 mod cost;
 mod dp;
-mod evidence;
+pub mod evidence;
 mod guide;
 mod lattice;
 pub mod model;
@@ -71,6 +71,8 @@ pub struct Aligned {
     pub beads: Vec<Bead>,
     pub moves: Vec<Move>,
     pub model: Model,
+    /// The item-match evidence under the model, for the flag detectors' support tests.
+    pub evidence: evidence::Evidence,
 }
 
 /// Aligns a pair, keeping `fixed` beads, with sentence embeddings when given: the document's
@@ -104,10 +106,12 @@ pub fn align_pair(
                 score: 1.0,
             }))
             .collect();
+        let evidence = evidence::Evidence::new(&anchors.src, &anchors.tgt);
         return Aligned {
             beads,
             moves: Vec::new(),
             model,
+            evidence,
         };
     }
     let (model, ev) = estimate(anchors, params, semantic, model);
@@ -124,6 +128,7 @@ pub fn align_pair(
         beads,
         moves,
         model,
+        evidence: ev,
     }
 }
 

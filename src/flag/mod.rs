@@ -9,9 +9,11 @@ mod negation;
 mod nulls;
 mod partial;
 mod reorder;
+mod support;
 mod terms;
 
-use crate::align::{Bead, Move};
+use crate::align::evidence::Evidence;
+use crate::align::{Bead, Model, Move};
 use crate::anchors::lexicon::Lexicon;
 use crate::anchors::PairAnchors;
 use serde::{Deserialize, Serialize};
@@ -174,6 +176,9 @@ pub struct Context<'a> {
     /// Moved and repeated sentences found beside the path.
     pub moves: &'a [Move],
     pub lexicon: &'a Lexicon,
+    /// The document's alignment model and item evidence: the rates the support tests use.
+    pub model: &'a Model,
+    pub evidence: &'a Evidence,
 }
 
 /// Runs every detector and returns the flags in document order (target sentence, then source).

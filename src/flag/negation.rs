@@ -1,129 +1,426 @@
-//! Negation flips: a negation on one side of an aligned bead and none on the other.
+//! Negation flips: a predicate negated on one side of an aligned bead and affirmed on the other.
+//!
+//! Each side's negations are counted in two kinds. Grammatical negators of a predicate (not,
+//! never, no; لا، لم، لن، ليس) must find a counterpart. Lexical negatives — privative words and
+//! prefixes (غير قانوني "unlawful", non-NATO), nominal and verbal negatives (عدم "lack of", تحول
+//! دون "prevents", fail, refuse, without), and constructions that are negative in form only
+//! (لا ... إلا "only", the ambiguous ما) — may render a grammatical negation of the other side or
+//! nothing at all: they are slack, never a flip by themselves. A flip is a surplus of
+//! grammatical negations on one side that the other side's slack cannot account for, so a
+//! dropped negation is found even when the sentence keeps another one.
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
+use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::text::arabic;
 use crate::text::tokens::tokenize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// English negation cues (lower case). "not only" and "no longer"-type idioms are handled below.
-const EN_CUES: &[&str] = &[
-    "not", "no", "never", "without", "none", "nor", "neither", "cannot", "nothing", "nobody",
-];
+/// How a negation cue counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Negates a predicate: must have a counterpart.
+    Grammatical,
+    /// Negative in meaning or form but free in translation: slack.
+    Lexical,
+}
 
-/// Arabic negation particles, normalised.
-const AR_CUES: &[&str] = &[
-    "لا",
-    "لم",
-    "لن",
-    "ليس",
-    "ليست",
-    "ليسوا",
-    "غير",
-    "عدم",
-    "دون",
-    "بدون",
-    "بلا",
-];
+/// A negation cue of a sentence: its character span, how it counts, and (for lexical cues) its
+/// lexicon concepts, through which the two sides' lexical negatives render each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub strength: Strength,
+    pub concepts: Vec<u32>,
+}
 
-/// Arabic phrases that contain a particle without negating: "لا يزال" (still), "لا سيما"
-/// (especially), "دون طيار" (unmanned), "غير أن" (however).
-const AR_NOT_NEGATION: &[(&str, &str)] = &[
-    ("لا", "يزال"),
-    ("لا", "تزال"),
-    ("لا", "يزالون"),
-    ("لا", "زال"),
-    ("لا", "سيما"),
-    ("دون", "طيار"),
-    ("بدون", "طيار"),
-    ("غير", "ان"),
-    ("لا", "بد"),
-];
+/// The cue lists (data/negation.tsv): (language, form) → role.
+fn cues() -> &'static HashMap<(char, String), Role> {
+    static C: OnceLock<HashMap<(char, String), Role>> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("data/negation.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 3 {
+                continue;
+            }
+            let lang = if f[0] == "ar" { 'a' } else { 'e' };
+            let role = match f[2].trim() {
+                "grammatical" => Role::Grammatical,
+                "lexical" => Role::Lexical,
+                "idiom" => Role::Idiom,
+                "exceptive" => Role::Exceptive,
+                _ => continue,
+            };
+            let key = if lang == 'a' {
+                f[1].split_whitespace()
+                    .map(arabic::normalize)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                f[1].to_lowercase()
+            };
+            m.insert((lang, key), role);
+        }
+        m
+    })
+}
 
-/// Negation cues of an English sentence: (char start, char end).
-pub fn english(sentence: &str) -> Vec<(usize, usize)> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Grammatical,
+    Lexical,
+    /// A cue word followed by this word is not a negation ("not only", «لا يزال» "still").
+    Idiom,
+    /// Turns a preceding negation of the sentence into a restriction («لا ... إلا» "only").
+    Exceptive,
+}
+
+fn role(lang: char, key: &str) -> Option<Role> {
+    cues().get(&(lang, key.to_string())).copied()
+}
+
+/// Negation cues of an English sentence. `privative` tells whether a word is negative by its
+/// prefix or suffix ("unlawful", "disbelieve", "tireless"; see [`is_privative`]).
+pub fn english(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
     let toks = tokenize(sentence);
-    let mut out = Vec::new();
-    for (k, t) in toks.iter().enumerate() {
-        let w = t.text.to_lowercase();
-        let next = toks
-            .get(k + 1)
-            .map(|n| n.text.to_lowercase())
-            .unwrap_or_default();
-        let idiom = (w == "not" && matches!(next.as_str(), "only" | "least"))
-            || (w == "no" && matches!(next.as_str(), "longer" | "later" | "doubt"));
-        if (EN_CUES.contains(&w.as_str()) || w.ends_with("n't")) && !idiom {
-            out.push((t.start, t.end));
+    let words: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    let concepts = |w: &str| lex.en(&en_key(w)).to_vec();
+    // "not ... except": a restriction ("only"), negative in form only.
+    let exceptive_at: Vec<usize> = (0..words.len())
+        .filter(|&k| role('e', &words[k]) == Some(Role::Exceptive))
+        .collect();
+    let mut out: Vec<Cue> = Vec::new();
+    let mut skip = None;
+    for (k, w) in words.iter().enumerate() {
+        if skip == Some(k) {
+            continue;
         }
-        // "non-sectarian", "non-lethal"
-        if w == "non" {
-            out.push((t.start, t.end));
+        let next = words.get(k + 1).map(String::as_str).unwrap_or("");
+        match role('e', &format!("{w} {next}")) {
+            Some(Role::Idiom) => {
+                skip = Some(k + 1);
+                continue;
+            }
+            Some(Role::Lexical) => {
+                // A two-word lexical negative: "ruled out", "rule out".
+                skip = Some(k + 1);
+                out.push(Cue {
+                    start: toks[k].start,
+                    end: toks[k + 1].end,
+                    strength: Strength::Lexical,
+                    concepts: concepts(&format!("{w} {next}")),
+                });
+                continue;
+            }
+            _ => {}
         }
+        let r = role('e', w).or_else(|| {
+            // Contracted negation: don't, won't, isn't, can't.
+            (w.ends_with("n't") || w.ends_with("n’t")).then_some(Role::Grammatical)
+        });
+        let strength = match r {
+            Some(Role::Grammatical) => {
+                // "nor", "neither", "and no" after a negation continue it ("not ... nor",
+                // "no protector and no intercessor").
+                let prev = k.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
+                let continues = matches!(w.as_str(), "nor" | "neither")
+                    || (matches!(prev, "and" | "or") && matches!(w.as_str(), "no" | "not"));
+                if continues && out.iter().any(|c| c.strength == Strength::Grammatical) {
+                    continue;
+                }
+                if exceptive_at.iter().any(|&e| e > k) {
+                    Strength::Lexical
+                } else {
+                    Strength::Grammatical
+                }
+            }
+            Some(Role::Lexical) => Strength::Lexical,
+            Some(Role::Exceptive) => continue,
+            _ => {
+                // Privative prefixes are lexical: non-NATO, unlawful, disbelieve, impossible.
+                let hyphenated_non =
+                    w.starts_with("non") && sentence_has_hyphen_after(sentence, toks[k].end);
+                if hyphenated_non || is_privative(w, lex) {
+                    Strength::Lexical
+                } else {
+                    continue;
+                }
+            }
+        };
+        out.push(Cue {
+            start: toks[k].start,
+            end: toks[k].end,
+            strength,
+            concepts: concepts(w),
+        });
     }
     out
 }
 
-/// Negation cues of an Arabic sentence: (char start, char end).
-pub fn arabic(sentence: &str) -> Vec<(usize, usize)> {
+/// A word negative by its form: un-, non- or -less on a word the lexicon knows; or dis-, in-,
+/// im-, ir-, il- on a known word where the word itself is unknown or is rendered in Arabic with a
+/// negator (illegal → غير قانوني). "investigations" is a known word whose renderings negate
+/// nothing, so its "in-" is no prefix.
+pub fn is_privative(w: &str, lex: &Lexicon) -> bool {
+    let known = |x: &str| !lex.en(&en_key(x)).is_empty();
+    let base_known = |rest: &str| rest.chars().count() >= 3 && known(rest);
+    // un-, non- and -less on a known word always negate it (unreported, non-binding,
+    // tireless); in-, im-, ir-, il- and dis- often do not (information, impact, discuss).
+    if ["un", "non"]
+        .iter()
+        .filter_map(|p| w.strip_prefix(p))
+        .chain(w.strip_suffix("less"))
+        .any(base_known)
+    {
+        return true;
+    }
+    let base = ["dis", "in", "im", "ir", "il"]
+        .iter()
+        .filter_map(|p| w.strip_prefix(p))
+        .any(base_known);
+    if !base {
+        return false;
+    }
+    let negating = |ars: &[String]| {
+        ars.iter().any(|a| {
+            let first = arabic::normalize(a.split_whitespace().next().unwrap_or(""));
+            matches!(first.as_str(), "غير" | "عدم" | "لا" | "بلا" | "دون" | "بدون")
+        })
+    };
+    // Stems join "information" and "informal": judge by the entry of the word itself when there
+    // is one, else only when every entry agrees.
+    let labels: Vec<(&str, &[String])> = lex
+        .en(&en_key(w))
+        .iter()
+        .filter_map(|&c| lex.label(c))
+        .collect();
+    if let Some((_, ars)) = labels.iter().find(|(e, _)| e.eq_ignore_ascii_case(w)) {
+        return negating(ars);
+    }
+    labels.iter().all(|(_, ars)| negating(ars))
+}
+
+fn sentence_has_hyphen_after(sentence: &str, end: usize) -> bool {
+    sentence.chars().nth(end) == Some('-')
+}
+
+/// Negation cues of an Arabic sentence.
+pub fn arabic(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
     let toks = tokenize(sentence);
     let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
-    let mut out = Vec::new();
-    for (k, w) in norms.iter().enumerate() {
-        let bare = w
-            .strip_prefix('و')
-            .or_else(|| w.strip_prefix('ف'))
-            .filter(|r| AR_CUES.contains(r))
-            .unwrap_or(w);
-        let bare = if bare == "من" { w.as_str() } else { bare };
-        if !AR_CUES.contains(&bare) {
-            continue;
+    // Forms tried for a token: as written, without the conjunction, without the article; and
+    // without the interrogative hamza (ألم، أفلا، أوليس، ألست "did ... not?", "is ... not?").
+    let forms = |w: &str| -> Vec<(String, bool)> {
+        let mut v = vec![(w.to_string(), false)];
+        for p in ["و", "ف"] {
+            if let Some(r) = w.strip_prefix(p) {
+                v.push((r.to_string(), false));
+            }
+        }
+        v.push((arabic::strip_proclitics(w).to_string(), false));
+        for p in ["او", "اف", "ا"] {
+            if let Some(r) = w.strip_prefix(p) {
+                if r.chars().count() >= 2 {
+                    v.push((r.to_string(), true));
+                }
+            }
+        }
+        v
+    };
+    let lookup = |k: usize| -> Option<(Role, String, bool)> {
+        // The hamza tells «ألّا» ("that ... not") from «إلّا» ("except"); both normalise to الا.
+        let bare = hamza_form(toks[k].text);
+        if matches!(bare.as_str(), "ألا" | "وألا" | "فألا") {
+            return Some((Role::Lexical, "الا".into(), false));
         }
         let next = norms.get(k + 1).map(String::as_str).unwrap_or("");
-        if AR_NOT_NEGATION.iter().any(|&(a, b)| a == bare && next == b) {
-            continue;
+        for (f, q) in forms(&norms[k]) {
+            if let Some(r) = role('a', &format!("{f} {next}")) {
+                return Some((r, f, q));
+            }
         }
-        out.push((toks[k].start, toks[k].end));
+        for (f, q) in forms(&norms[k]) {
+            if let Some(r) = role('a', &f) {
+                // Only grammatical negators take the interrogative hamza.
+                if q && r != Role::Grammatical {
+                    continue;
+                }
+                return Some((r, f, q));
+            }
+        }
+        None
+    };
+    let exceptive_at: Vec<usize> = (0..norms.len())
+        .filter(|&k| matches!(lookup(k), Some((Role::Exceptive, _, _))))
+        .collect();
+    let mut out: Vec<Cue> = Vec::new();
+    for k in 0..norms.len() {
+        let Some((r, form, interrogative)) = lookup(k) else {
+            continue;
+        };
+        let mut strength = match r {
+            Role::Grammatical => Strength::Grammatical,
+            Role::Lexical => Strength::Lexical,
+            Role::Idiom | Role::Exceptive => continue,
+        };
+        // A question "did they not ...?" negates in form; the other side may phrase it either
+        // way. And «لِمَ» ("why", vowelled) is not «لَمْ».
+        if interrogative || (form == "لم" && toks[k].text.contains("لِمَ")) {
+            strength = Strength::Lexical;
+        }
+        // «لا ... إلا», «لم ... إلا»: a restriction ("only"), negative in form only.
+        if strength == Strength::Grammatical && exceptive_at.iter().any(|&e| e > k) {
+            strength = Strength::Lexical;
+        }
+        // «ولا» before a noun continues a negation (لا ... ولا "neither ... nor"); before a verb
+        // (an imperfect: ي ت ن ا) it negates a predicate of its own.
+        if strength == Strength::Grammatical
+            && norms[k].starts_with('و')
+            && form == "لا"
+            && out.iter().any(|c| c.strength == Strength::Grammatical)
+        {
+            let next = norms.get(k + 1).map(String::as_str).unwrap_or("");
+            let verb = next.starts_with(['ي', 'ت', 'ن', 'ا']) && !next.starts_with("ال");
+            if !verb {
+                continue;
+            }
+        }
+        out.push(Cue {
+            start: toks[k].start,
+            end: toks[k].end,
+            strength,
+            concepts: lex.ar_word(&form),
+        });
     }
     out
+}
+
+/// A word with its vowel marks removed but its hamza forms kept.
+fn hamza_form(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640))
+        .collect()
+}
+
+/// Lexical cues of the two sides that share a lexicon concept, paired one to one.
+fn pair_lexical(en: &[(usize, Vec<Cue>)], ar: &[(usize, Vec<Cue>)]) -> usize {
+    let ar_lex: Vec<&Cue> = ar
+        .iter()
+        .flat_map(|(_, cs)| cs.iter())
+        .filter(|c| c.strength == Strength::Lexical)
+        .collect();
+    let mut used = vec![false; ar_lex.len()];
+    let mut paired = 0;
+    for e in en
+        .iter()
+        .flat_map(|(_, cs)| cs.iter())
+        .filter(|c| c.strength == Strength::Lexical)
+    {
+        if let Some(k) = (0..ar_lex.len())
+            .find(|&k| !used[k] && ar_lex[k].concepts.iter().any(|x| e.concepts.contains(x)))
+        {
+            used[k] = true;
+            paired += 1;
+        }
+    }
+    paired
+}
+
+fn count(cues: &[Cue], s: Strength) -> usize {
+    cues.iter().filter(|c| c.strength == s).count()
 }
 
 pub fn detect(ctx: &Context) -> Vec<Flag> {
     let mut out = Vec::new();
-    for b in ctx.beads.iter().filter(|b| !b.is_null() && b.score >= 0.5) {
-        let en: usize = b.src.iter().map(|&i| english(&ctx.src[i]).len()).sum();
-        let ar: Vec<(usize, Vec<(usize, usize)>)> =
-            b.tgt.iter().map(|&j| (j, arabic(&ctx.tgt[j]))).collect();
-        let ar_n: usize = ar.iter().map(|(_, v)| v.len()).sum();
-        if (en > 0) == (ar_n > 0) {
-            continue;
-        }
-        let (span_, reason) = if ar_n > 0 {
-            let (j, cues) = ar.iter().find(|(_, v)| !v.is_empty()).expect("some cue");
-            let (s, e) = cues[0];
-            (
-                Some(span(Side::Tgt, *j, &ctx.tgt[*j], s, e)),
-                "the Arabic negates where the source does not".to_string(),
-            )
-        } else {
-            let i = *b
-                .src
+    let pairs = ctx
+        .beads
+        .iter()
+        .filter(|b| !b.is_null() && b.score >= 0.5)
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .chain(
+            ctx.moves
                 .iter()
-                .find(|&&i| !english(&ctx.src[i]).is_empty())
-                .expect("some cue");
-            let (s, e) = english(&ctx.src[i])[0];
+                .filter(|m| m.score >= 0.5)
+                .map(|m| (vec![m.src], vec![m.tgt])),
+        );
+    for (src, tgt) in pairs {
+        let en: Vec<(usize, Vec<Cue>)> = src
+            .iter()
+            .map(|&i| (i, english(&ctx.src[i], ctx.lexicon)))
+            .collect();
+        let ar: Vec<(usize, Vec<Cue>)> = tgt
+            .iter()
+            .map(|&j| (j, arabic(&ctx.tgt[j], ctx.lexicon)))
+            .collect();
+        let total = |v: &[(usize, Vec<Cue>)], s: Strength| -> usize {
+            v.iter().map(|(_, c)| count(c, s)).sum()
+        };
+        let (en_g, en_l) = (
+            total(&en, Strength::Grammatical),
+            total(&en, Strength::Lexical),
+        );
+        let (ar_g, ar_l) = (
+            total(&ar, Strength::Grammatical),
+            total(&ar, Strength::Lexical),
+        );
+        // Lexical negatives that render each other ("without" ~ «دون», "ruled out" ~ «استبعد»)
+        // pair off; the rest are the slack that may render a grammatical negation.
+        let paired = pair_lexical(&en, &ar);
+        let (en_l, ar_l) = (en_l - paired, ar_l - paired);
+        // A side with no negation left at all is a flip a reader sees; two counts of several
+        // negations that differ by one may be a counting slip in a long sentence.
+        let severity = if en_g.min(ar_g) == 0 {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
+        let (span_, reason) = if en_g > ar_g + ar_l {
+            // The source negates a predicate the Arabic affirms.
+            let Some((i, c)) = en.iter().find_map(|(i, cs)| {
+                cs.iter()
+                    .find(|c| c.strength == Strength::Grammatical)
+                    .map(|c| (*i, (c.start, c.end)))
+            }) else {
+                continue;
+            };
             (
-                Some(span(Side::Src, i, &ctx.src[i], s, e)),
+                span(Side::Src, i, &ctx.src[i], c.0, c.1),
                 format!(
-                    "the source negates ('{}') but the Arabic does not",
-                    crate::text::char_slice(&ctx.src[i], s, e)
+                    "the source negates ('{}') a predicate the Arabic affirms ({en_g} negations against {ar_g})",
+                    crate::text::char_slice(&ctx.src[i], c.0, c.1)
                 ),
             )
+        } else if ar_g > en_g + en_l {
+            let Some((j, c)) = ar.iter().rev().find_map(|(j, cs)| {
+                cs.iter()
+                    .rev()
+                    .find(|c| c.strength == Strength::Grammatical)
+                    .map(|c| (*j, (c.start, c.end)))
+            }) else {
+                continue;
+            };
+            (
+                span(Side::Tgt, j, &ctx.tgt[j], c.0, c.1),
+                format!(
+                    "the Arabic negates ('{}') a predicate the source affirms ({ar_g} negations against {en_g})",
+                    crate::text::char_slice(&ctx.tgt[j], c.0, c.1)
+                ),
+            )
+        } else {
+            continue;
         };
         out.push(Flag {
             kind: FlagKind::NegationFlip,
             subkind: None,
-            severity: Severity::High,
-            src: b.src.clone(),
-            tgt: b.tgt.clone(),
-            span: span_,
+            severity,
+            src,
+            tgt,
+            span: Some(span_),
             reason,
         });
     }
@@ -134,12 +431,84 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
 mod tests {
     use super::*;
 
+    fn strengths(c: &[Cue]) -> (usize, usize) {
+        (count(c, Strength::Grammatical), count(c, Strength::Lexical))
+    }
+
+    fn english(s: &str) -> Vec<Cue> {
+        super::english(s, Lexicon::builtin())
+    }
+
+    fn arabic(s: &str) -> Vec<Cue> {
+        super::arabic(s, Lexicon::builtin())
+    }
+
     #[test]
-    fn cues() {
-        assert_eq!(english("No U.S. forces have a combat role").len(), 1);
-        assert_eq!(english("not only trains but also advises").len(), 0);
-        assert_eq!(arabic("لا توجد قوات أمريكية").len(), 1);
-        assert_eq!(arabic("لا يزالون في العراق").len(), 0);
-        assert_eq!(arabic("الطائرات من دون طيار").len(), 0);
+    fn english_cues() {
+        assert_eq!(
+            strengths(&english("The convoy did not reach the port.")),
+            (1, 0)
+        );
+        assert_eq!(strengths(&english("They won't and can't return.")), (2, 0));
+        assert_eq!(
+            strengths(&english("Neither the army nor the police took part.")),
+            (1, 0)
+        );
+        assert_eq!(
+            strengths(&english("It trains not only pilots but also mechanics.")),
+            (0, 0)
+        );
+        assert_eq!(
+            strengths(&english("Oman is a major non-NATO partner.")),
+            (0, 1)
+        );
+        assert_eq!(
+            strengths(&english("They left without their equipment.")),
+            (0, 1)
+        );
+        assert_eq!(
+            strengths(&english("There is no shelter and no water in the camp.")),
+            (1, 0)
+        );
+        assert_eq!(
+            strengths(&english(
+                "The transfer was unlawful and the crew was unarmed."
+            )),
+            (0, 2)
+        );
+        assert_eq!(
+            strengths(&english("Investigators shared their information.")),
+            (0, 0)
+        );
+        assert_eq!(
+            strengths(&english("The ministry has not ruled out new measures.")),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn arabic_cues() {
+        assert_eq!(strengths(&arabic("لم تصل القافلة إلى الميناء")), (1, 0));
+        assert_eq!(strengths(&arabic("لا تزال القوات في مواقعها")), (0, 0));
+        // Privative غير and nominal عدم are lexical.
+        assert_eq!(strengths(&arabic("نقل الأسلحة غير القانوني")), (0, 1));
+        assert_eq!(strengths(&arabic("حذر من عدم الاستقرار")), (0, 1));
+        // لا ... إلا is a restriction.
+        assert_eq!(strengths(&arabic("لا يدخلها إلا المفتشون")), (0, 1));
+        // لا ... ولا counts once.
+        assert_eq!(
+            strengths(&arabic("لا الجيش ولا الشرطة شارك في العملية")),
+            (1, 0)
+        );
+        assert_eq!(strengths(&arabic("غير أن الوفد غادر")), (0, 0));
+        // Two prohibitions joined by ولا are two negations.
+        assert_eq!(
+            strengths(&arabic("لا تغادروا المدينة ولا تقتربوا من الحدود")),
+            (2, 0)
+        );
+        // «ألّا» (that ... not) is slack; «إلا» (except) makes the negation a restriction.
+        assert_eq!(strengths(&arabic("دعا الطرفين ألا يستخدما القوة")), (0, 1));
+        // An interrogative negation is slack.
+        assert_eq!(strengths(&arabic("ألم يعلنوا الهدنة")), (0, 1));
     }
 }

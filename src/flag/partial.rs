@@ -1,7 +1,11 @@
-//! Omissions inside aligned sentences — names dropped from a list, figures left out — and
-//! sentences aligned by position and length whose vocabulary barely overlaps the source
-//! (mistranslated rather than translated).
+//! Omissions inside aligned sentences — a list item, a figure, a time phrase, a condition or a
+//! clause the Arabic leaves out — found by the support test of each English clause against the
+//! aligned Arabic (`support.rs`, the mirror of the test for added Arabic clauses); and sentences
+//! aligned by position and length whose vocabulary barely overlaps the source (mistranslated
+//! rather than translated).
 
+use super::clauses::unsupported_runs;
+use super::support::BeadView;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::ItemKind;
 use crate::text::char_slice;
@@ -11,84 +15,57 @@ const MIN_COVERAGE: f32 = 0.12;
 /// Lexical items each side needs before coverage means anything.
 const MIN_ITEMS: usize = 8;
 
-pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
+/// Openers of a clause that bounds the claim (a condition, a time frame): dropping one changes
+/// what the sentence asserts.
+const SCOPE_OPENERS: &[&str] = &[
+    "if", "unless", "provided", "during", "before", "after", "until", "since", "once", "when",
+];
+
+pub fn detect(ctx: &Context, _already: &[Flag]) -> Vec<Flag> {
     let mut out = Vec::new();
-    // Target sentences already flagged, by kind: looked up per bead, so not a scan of every flag.
-    let flagged: std::collections::HashSet<(FlagKind, usize)> = already
-        .iter()
-        .flat_map(|f| f.tgt.iter().map(move |&j| (f.kind, j)))
-        .collect();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
-        let tgt_offers: Vec<u32> = {
-            let mut v: Vec<u32> = b
-                .tgt
-                .iter()
-                .flat_map(|&j| ctx.anchors.tgt[j].offers.iter().copied())
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let flagged_here = |kind: FlagKind| b.tgt.iter().any(|&j| flagged.contains(&(kind, j)));
-        for &i in &b.src {
-            let a = &ctx.anchors.src[i];
-            let text = &ctx.src[i];
-            // Names in a list: at least three names, some rendered and some not.
-            let names: Vec<_> = a
-                .items
-                .iter()
-                .filter(|it| it.kind == ItemKind::Name)
-                .collect();
-            let missing: Vec<_> = names
-                .iter()
-                .filter(|it| !it.keys.iter().any(|k| tgt_offers.binary_search(k).is_ok()))
-                .collect();
-            if names.len() >= 3
-                && !missing.is_empty()
-                && missing.len() < names.len()
-                && !flagged_here(FlagKind::NameMismatch)
-            {
-                for it in missing {
-                    out.push(Flag {
-                        kind: FlagKind::Omission,
-                        subkind: Some("list_item".into()),
-                        severity: Severity::Low,
-                        src: vec![i],
-                        tgt: b.tgt.clone(),
-                        span: Some(span(Side::Src, i, text, it.start, it.end)),
-                        reason: format!(
-                            "'{}' is named in the source but not in the Arabic",
-                            char_slice(text, it.start, it.end)
-                        ),
-                    });
-                }
+        let view = BeadView::new(ctx, b);
+        for (n, &i) in b.src.iter().enumerate() {
+            let tests = view.source_clauses(n);
+            let translated = tests.iter().any(|t| !t.unsupported() && t.matched > 0);
+            if !translated || tests.len() < 2 {
+                continue;
             }
-            // Figures left out: a number of 100 or more (not a year) with no counterpart.
-            if !flagged_here(FlagKind::NumberMismatch) {
-                for n in &a.numbers {
-                    if !n.digits || n.is_year() || n.value < 100.0 {
-                        continue;
-                    }
-                    let rendered = a.items.iter().any(|it| {
-                        it.kind == ItemKind::Number
-                            && it.start == n.start
-                            && it.keys.iter().any(|k| tgt_offers.binary_search(k).is_ok())
-                    });
-                    if !rendered {
-                        out.push(Flag {
-                            kind: FlagKind::Omission,
-                            subkind: Some("figure".into()),
-                            severity: Severity::Medium,
-                            src: vec![i],
-                            tgt: b.tgt.clone(),
-                            span: Some(span(Side::Src, i, text, n.start, n.end)),
-                            reason: format!(
-                                "the figure '{}' has no counterpart in the Arabic",
-                                char_slice(text, n.start, n.end)
-                            ),
-                        });
-                    }
-                }
+            let text = &ctx.src[i];
+            for (first, last) in unsupported_runs(&tests) {
+                let (start, end) = (tests[first].clause.start, tests[last].clause.end);
+                let dropped = char_slice(text, start, end);
+                let opener = dropped
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                let items: Vec<ItemKind> = ctx.anchors.src[i]
+                    .items
+                    .iter()
+                    .filter(|it| it.start >= start && it.end <= end)
+                    .map(|it| it.kind)
+                    .collect();
+                let (subkind, severity) = if SCOPE_OPENERS.contains(&opener.as_str()) {
+                    ("qualifier", Severity::High)
+                } else if items.contains(&ItemKind::Number) {
+                    ("figure", Severity::Medium)
+                } else if tests[first..=last].iter().all(|t| t.clause.words <= 4)
+                    && items.contains(&ItemKind::Name)
+                {
+                    ("list_item", Severity::Medium)
+                } else {
+                    ("clause", Severity::Medium)
+                };
+                out.push(Flag {
+                    kind: FlagKind::Omission,
+                    subkind: Some(subkind.into()),
+                    severity,
+                    src: vec![i],
+                    tgt: b.tgt.clone(),
+                    span: Some(span(Side::Src, i, text, start, end)),
+                    reason: format!("'{dropped}' has no counterpart in the Arabic"),
+                });
             }
         }
         out.extend(unsupported(ctx, b));

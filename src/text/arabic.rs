@@ -100,6 +100,46 @@ pub fn stem_candidates(word: &str) -> Vec<String> {
     out
 }
 
+/// Suffixes a light stem drops (one, longest first): plural, dual and feminine endings, attached
+/// pronouns, the perfect's feminine -t and the nisba -i.
+const LIGHT_SUFFIXES: &[&str] = &[
+    "اتها", "اتهم", "تها", "تهم", "هما", "كما", "ات", "ون", "ين", "ان", "ها", "هم", "نا", "كم",
+    "ه", "ت", "ي",
+];
+
+/// A light stem of a normalised word, for matching the inflected forms of one word (المزعومة and
+/// المزعوم, يسمى and تسمى, زعم and زعمت): proclitics and the article, an imperfect-verb prefix
+/// (ي ت ن ا) and one suffix stripped, never below three letters.
+pub fn light_stem(word: &str) -> String {
+    let len = |s: &str| s.chars().count();
+    let mut w = word;
+    for p in PREFIXES {
+        if let Some(r) = w.strip_prefix(p) {
+            if len(r) >= 3 {
+                w = r;
+                break;
+            }
+        }
+    }
+    for p in ["ي", "ت", "ن", "ا"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if len(r) >= 3 {
+                w = r;
+                break;
+            }
+        }
+    }
+    for s in LIGHT_SUFFIXES {
+        if let Some(r) = w.strip_suffix(s) {
+            if len(r) >= 3 {
+                w = r;
+                break;
+            }
+        }
+    }
+    w.to_string()
+}
+
 /// Strips only the definite article and proclitics; used to index glossary entries.
 pub fn strip_proclitics(word: &str) -> &str {
     for p in ["وال", "فال", "بال", "كال", "لل", "ال"] {
@@ -131,6 +171,16 @@ mod tests {
     fn folds_presentation_forms() {
         // U+FEDF U+FEE0 ... are presentation forms of laam etc.
         assert_eq!(normalize("\u{FEF7}"), "لا"); // lam-alef with hamza above ligature
+    }
+
+    #[test]
+    fn light_stems_join_inflected_forms() {
+        let st = |w: &str| light_stem(&normalize(w));
+        assert_eq!(st("المزعومة"), st("المزعوم"));
+        assert_eq!(st("يسمى"), st("تسمى"));
+        assert_eq!(st("زعمت"), st("زعم"));
+        assert_eq!(st("وبذريعة"), st("ذريعة"));
+        assert_ne!(st("قال"), st("قوات"));
     }
 
     #[test]

@@ -1,0 +1,340 @@
+//! The support test: is a clause of a translated sentence rendered by the other side of its bead?
+//!
+//! A sentence is cut into clauses (at punctuation and before clause openers, both languages).
+//! For each clause two hypotheses are compared with the document's own alignment model: the
+//! clause is rendered (its items find their match at the document's match rates, and the lengths
+//! of the bead fit), or it is not (its items match only by chance, and the bead's lengths fit
+//! without it). Editorial wording adds evidence that an Arabic clause was written by the outlet.
+//! The prior is the document's own rate of sentences without a counterpart, bounded below. The
+//! result is a log-odds, so a thin lexicon (few matches expected even in faithful text) yields
+//! weak evidence and no flag, where a rich one yields strong evidence.
+
+use super::markers::{self, MarkerHit};
+use super::Context;
+use crate::align::model::Gauss;
+use crate::align::Bead;
+use crate::anchors::SentenceAnchors;
+use crate::text::tokens::{tokenize, Token};
+use crate::text::{arabic, Lang};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Lowest prior share of clauses added or dropped, whatever the document's sentence-level rate:
+/// a faithful translation may still drop or add a phrase.
+const MIN_PRIOR: f64 = 0.05;
+/// Highest prior share.
+const MAX_PRIOR: f64 = 0.3;
+
+/// Evidence (nats) that an editorial marker of weight 1, 2, 3 adds for an Arabic clause being the
+/// outlet's own: how much likelier such words are in added commentary than in a rendering of a
+/// neutral official statement.
+const MARKER_EVIDENCE: [f64; 4] = [0.0, 0.5, 1.5, 2.5];
+/// At most this much marker evidence per clause: markers never decide alone.
+const MAX_MARKER_EVIDENCE: f64 = 3.0;
+
+/// A clause of one sentence.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// Character span in the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub words: usize,
+}
+
+/// The outcome of the support test for one clause.
+#[derive(Debug, Clone)]
+pub struct ClauseTest {
+    pub clause: Clause,
+    /// Log-odds that the clause is not rendered by the other side.
+    pub log_odds: f64,
+    /// How many items of the clause the other side matches.
+    pub matched: usize,
+}
+
+impl ClauseTest {
+    pub fn unsupported(&self) -> bool {
+        self.log_odds > 0.0
+    }
+}
+
+fn openers() -> &'static HashMap<Lang, Vec<Vec<String>>> {
+    static O: OnceLock<HashMap<Lang, Vec<Vec<String>>>> = OnceLock::new();
+    O.get_or_init(|| {
+        let mut m: HashMap<Lang, Vec<Vec<String>>> = HashMap::new();
+        for line in include_str!("data/clause_openers.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let Some((lang, phrase)) = line.split_once('\t') else {
+                continue;
+            };
+            let lang = if lang == "ar" { Lang::Ar } else { Lang::En };
+            let words = phrase
+                .split_whitespace()
+                .map(|w| word_key(w, lang))
+                .collect();
+            m.entry(lang).or_default().push(words);
+        }
+        m
+    })
+}
+
+/// The form of a word that clause openers are compared on.
+fn word_key(w: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => w.to_lowercase(),
+        Lang::Ar => arabic::normalize(w),
+    }
+}
+
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '،' | ',' | '؛' | ';' | ':' | '(' | ')' | '—' | '–' | '«' | '»' | '"' | '“' | '”'
+    )
+}
+
+/// Whether an opener starts at token `k`. Arabic tokens may carry the conjunction و or ف.
+fn opener_at(toks: &[Token], keys: &[String], k: usize, lang: Lang) -> bool {
+    let Some(list) = openers().get(&lang) else {
+        return false;
+    };
+    list.iter().any(|o| {
+        o.iter().enumerate().all(|(n, w)| {
+            let Some(key) = keys.get(k + n) else {
+                return false;
+            };
+            key == w
+                || (n == 0
+                    && lang == Lang::Ar
+                    && (key.strip_prefix('و') == Some(w) || key.strip_prefix('ف') == Some(w)))
+        })
+    }) || (lang == Lang::En && matches!(keys[k].as_str(), "and" | "or") && k > 0 && {
+        // "and"/"or" open an item of a list: after a comma earlier in the sentence.
+        let _ = toks;
+        true
+    })
+}
+
+/// The clauses of a sentence: cut at clause punctuation and before clause openers.
+pub fn clauses(text: &str, lang: Lang) -> Vec<Clause> {
+    let toks = tokenize(text);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let keys: Vec<String> = toks.iter().map(|t| word_key(t.text, lang)).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut starts = vec![0usize];
+    for k in 1..toks.len() {
+        let gap = &chars[toks[k - 1].end..toks[k].start];
+        if gap.iter().any(|&c| is_break(c)) || opener_at(&toks, &keys, k, lang) {
+            starts.push(k);
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &s)| {
+            let e = starts.get(n + 1).copied().unwrap_or(toks.len());
+            Clause {
+                start: toks[s].start,
+                end: toks[e - 1].end,
+                words: e - s,
+            }
+        })
+        .collect()
+}
+
+/// One bead seen from the flag detectors: which items of each sentence the other side matches.
+pub struct BeadView<'c> {
+    ctx: &'c Context<'c>,
+    pub src: &'c [usize],
+    pub tgt: &'c [usize],
+    /// Items of each source (target) sentence matched by the target (source) side of the bead.
+    pub src_masks: Vec<u64>,
+    pub tgt_masks: Vec<u64>,
+    ls: f64,
+    lt: f64,
+}
+
+impl<'c> BeadView<'c> {
+    pub fn new(ctx: &'c Context<'c>, bead: &'c Bead) -> BeadView<'c> {
+        Self::of(ctx, &bead.src, &bead.tgt)
+    }
+
+    pub fn of(ctx: &'c Context<'c>, src: &'c [usize], tgt: &'c [usize]) -> BeadView<'c> {
+        let a = ctx.anchors;
+        let offers = |side: &[SentenceAnchors], idx: &[usize]| {
+            let mut v: Vec<u32> = idx
+                .iter()
+                .flat_map(|&i| side[i].offers.iter().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (so, to) = (offers(&a.src, src), offers(&a.tgt, tgt));
+        BeadView {
+            ctx,
+            src,
+            tgt,
+            src_masks: src.iter().map(|&i| a.src[i].matched_by(&to)).collect(),
+            tgt_masks: tgt.iter().map(|&j| a.tgt[j].matched_by(&so)).collect(),
+            ls: src.iter().map(|&i| a.src[i].len).sum(),
+            lt: tgt.iter().map(|&j| a.tgt[j].len).sum(),
+        }
+    }
+
+    /// Prior log-odds that a clause on `side` has no counterpart: the document's rate of
+    /// sentences without one (estimated by the aligner), bounded.
+    fn prior(&self, side: Lang) -> f64 {
+        let shape = if side == Lang::Ar { 2 } else { 1 };
+        let p = (-(self.ctx.model.shape_cost[shape] as f64))
+            .exp()
+            .clamp(MIN_PRIOR, MAX_PRIOR);
+        (p / (1.0 - p)).ln()
+    }
+
+    /// The support test of every clause of the `n`-th target sentence of the bead.
+    pub fn target_clauses(&self, n: usize) -> Vec<ClauseTest> {
+        let j = self.tgt[n];
+        let text = &self.ctx.tgt[j];
+        let hits = markers::find(text);
+        self.test_clauses(Lang::Ar, n, text, &hits)
+    }
+
+    /// The support test of every clause of the `n`-th source sentence of the bead.
+    pub fn source_clauses(&self, n: usize) -> Vec<ClauseTest> {
+        let i = self.src[n];
+        self.test_clauses(Lang::En, n, &self.ctx.src[i], &[])
+    }
+
+    fn test_clauses(
+        &self,
+        side: Lang,
+        n: usize,
+        text: &str,
+        hits: &[MarkerHit],
+    ) -> Vec<ClauseTest> {
+        let (sent, mask, tables, union) = match side {
+            Lang::Ar => (
+                &self.ctx.anchors.tgt[self.tgt[n]],
+                self.tgt_masks[n],
+                &self.ctx.evidence.tgt,
+                self.src.len(),
+            ),
+            Lang::En => (
+                &self.ctx.anchors.src[self.src[n]],
+                self.src_masks[n],
+                &self.ctx.evidence.src,
+                self.tgt.len(),
+            ),
+        };
+        let s = match side {
+            Lang::Ar => self.tgt[n],
+            Lang::En => self.src[n],
+        };
+        let prior = self.prior(side);
+        clauses(text, side)
+            .into_iter()
+            .map(|c| {
+                let mut llr = prior;
+                let mut matched = 0;
+                for (k, it) in sent.items.iter().enumerate() {
+                    if it.start < c.start || it.end > c.end {
+                        continue;
+                    }
+                    let (p1, p0) = tables.item_rates(s, k, union);
+                    if mask & (1u64 << k) != 0 {
+                        matched += 1;
+                        llr += (p0 / p1).ln();
+                    } else {
+                        llr += ((1.0 - p0) / (1.0 - p1)).ln();
+                    }
+                }
+                let clause_len = crate::text::content_length(
+                    crate::text::char_slice(text, c.start, c.end),
+                    side,
+                ) as f64;
+                llr += self.length_evidence(side, clause_len);
+                let marker_evidence: f64 = hits
+                    .iter()
+                    .filter(|h| h.start >= c.start && h.end <= c.end)
+                    .filter(|h| markers::is_editorial(h.kind))
+                    .map(|h| MARKER_EVIDENCE[(h.weight as usize).min(3)])
+                    .sum();
+                llr += marker_evidence.min(MAX_MARKER_EVIDENCE);
+                ClauseTest {
+                    clause: c,
+                    log_odds: llr,
+                    matched,
+                }
+            })
+            .collect()
+    }
+
+    /// Log-likelihood ratio of the bead's lengths without a clause of `clause_len` characters on
+    /// `side` against with it.
+    fn length_evidence(&self, side: Lang, clause_len: f64) -> f64 {
+        let m = self.ctx.model;
+        let fit = |ls: f64, lt: f64| {
+            let ls = ls.max(1.0);
+            Gauss {
+                mean: m.ratio * ls,
+                var: m.variance * ls,
+            }
+            .log_density(lt)
+        };
+        let with = fit(self.ls, self.lt);
+        let without = match side {
+            Lang::Ar => fit(self.ls, (self.lt - clause_len).max(0.0)),
+            Lang::En => fit((self.ls - clause_len).max(1.0), self.lt),
+        };
+        // The length model's unrelated share bounds how much lengths can say.
+        (without - with).clamp(m.unrelated.ln(), -m.unrelated.ln())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str, lang: Lang) -> Vec<String> {
+        clauses(text, lang)
+            .iter()
+            .map(|c| crate::text::char_slice(text, c.start, c.end).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn english_clauses_cut_at_punctuation_and_openers() {
+        let s = "During the second round, the delegations agreed to expand training if the truce holds, including for border units.";
+        assert_eq!(
+            spans(s, Lang::En),
+            vec![
+                "During the second round",
+                "the delegations agreed to expand training",
+                "if the truce holds",
+                "including for border units"
+            ]
+        );
+        let s = "Officials from Oman, Kenya, Peru and Chile attended.";
+        assert_eq!(
+            spans(s, Lang::En),
+            vec!["Officials from Oman", "Kenya", "Peru", "and Chile attended"]
+        );
+    }
+
+    #[test]
+    fn arabic_clauses_cut_at_punctuation_and_openers() {
+        let s = "وصل الوفد إلى المدينة صباح الأحد، حيث التقى المحافظ بهدف بحث ملف المياه";
+        assert_eq!(
+            spans(s, Lang::Ar),
+            vec![
+                "وصل الوفد إلى المدينة صباح الأحد",
+                "حيث التقى المحافظ",
+                "بهدف بحث ملف المياه"
+            ]
+        );
+    }
+}
