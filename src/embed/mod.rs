@@ -22,6 +22,7 @@ mod normalizer;
 mod npz;
 mod protobuf;
 mod spm;
+mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,7 @@ pub use locate::MODEL_ENV;
 use network::{Network, Workspace};
 use npz::Npz;
 use spm::{SentencePiece, TokenizerScratch};
+use table::{PendingBlocks, TableLayout};
 
 /// Width of an embedding.
 pub const EMBEDDING_DIM: usize = 512;
@@ -113,22 +115,37 @@ impl std::fmt::Debug for Encoder {
 }
 
 impl Encoder {
-    /// Loads `dir/weights.npz` and `dir/sp.model` (read in parallel).
+    /// Loads `dir/weights.npz` and `dir/sp.model`. Two threads share the work: the helper reads
+    /// the vocabulary while this one starts on the embedding table, then both inflate table
+    /// blocks until none are left; the dense weights come last.
     pub fn load(dir: &Path) -> Result<Encoder, EmbedError> {
         let sp_path = dir.join(SP_MODEL_FILE);
         let weights_path = dir.join(WEIGHTS_FILE);
-        let (tokenizer, network) = std::thread::scope(|scope| {
-            let tokenizer = scope.spawn(|| load_tokenizer(&sp_path));
-            let network = Npz::open(&weights_path).and_then(|mut npz| Network::load(&mut npz));
-            let tokenizer = tokenizer.join().unwrap_or_else(|_| {
-                Err(EmbedError::corrupt(
-                    &sp_path,
-                    "reading it failed unexpectedly",
-                ))
+        let mut npz = Npz::open(&weights_path)?;
+        let layout = TableLayout::read(&mut npz)?;
+        let mut table = vec![0u8; layout.len()];
+        let pending = PendingBlocks::new(&layout, &mut table);
+        let (tokenizer, blocks, helper_blocks) = std::thread::scope(|scope| {
+            let helper = scope.spawn(|| {
+                let tokenizer = load_tokenizer(&sp_path);
+                let blocks = match &tokenizer {
+                    Ok(_) => Npz::open(&weights_path).and_then(|mut npz| pending.read(&mut npz)),
+                    Err(_) => Ok(()),
+                };
+                (tokenizer, blocks)
             });
-            (tokenizer, network)
+            let blocks = pending.read(&mut npz);
+            let (tokenizer, helper_blocks) = helper.join().unwrap_or_else(|_| {
+                let failed = || EmbedError::corrupt(&sp_path, "reading it failed unexpectedly");
+                (Err(failed()), Err(failed()))
+            });
+            (tokenizer, blocks, helper_blocks)
         });
-        let (tokenizer, network) = (tokenizer?, network?);
+        drop(pending);
+        let tokenizer = tokenizer?;
+        blocks?;
+        helper_blocks?;
+        let network = Network::load(&mut npz, layout.into_table(table))?;
         if network.out != EMBEDDING_DIM {
             return Err(EmbedError::corrupt(
                 &weights_path,
@@ -320,9 +337,9 @@ mod tests {
         let (emb, cnn) = (net.emb, net.cnn);
         let mut members: Vec<(String, Vec<u8>)> = Vec::new();
         let t = &net.table;
-        let block = t.rows_per_chunk * t.dim;
+        let block = t.rows_per_block * t.dim;
         for c in 0..t.scale.len() {
-            let shape = shape_text(&[t.rows_per_chunk, t.dim]);
+            let shape = shape_text(&[t.rows_per_block, t.dim]);
             members.push((
                 format!("q{}", c + 1),
                 npy("|u1", &shape, &t.data[c * block..(c + 1) * block]),
@@ -402,7 +419,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write_tiny_model(dir.path(), None);
         let mut npz = Npz::open(&dir.path().join(WEIGHTS_FILE)).unwrap();
-        let loaded = Network::load(&mut npz).unwrap();
+        let layout = TableLayout::read(&mut npz).unwrap();
+        let mut data = vec![0; layout.len()];
+        PendingBlocks::new(&layout, &mut data)
+            .read(&mut npz)
+            .unwrap();
+        let loaded = Network::load(&mut npz, layout.into_table(data)).unwrap();
         let original = tiny_network(11);
         assert_eq!(loaded.proj_w, original.proj_w);
         assert_eq!(loaded.table.data, original.table.data);

@@ -20,6 +20,7 @@
 
 use super::gemm::gemm;
 use super::npz::Npz;
+use super::table::EmbeddingTable;
 use super::EmbedError;
 
 /// The n-gram branches: (order, tokens of left context). The npz names them by order.
@@ -28,40 +29,6 @@ const MAX_LEFT: usize = 2;
 const MAX_RIGHT: usize = 2;
 /// Slots of the widest window: MAX_LEFT + 1 + MAX_RIGHT.
 pub(crate) const WINDOW: usize = MAX_LEFT + 1 + MAX_RIGHT;
-
-/// The token embedding table, kept quantised (one byte per value, ~65 MB instead of ~260 MB in
-/// f32). The rows are split into `chunks` blocks with one affine dequantisation each; piece id
-/// `r` is row `r / chunks` of block `r % chunks`. Blocks are stored one after the other.
-pub(crate) struct EmbeddingTable {
-    pub(crate) dim: usize,
-    pub(crate) rows_per_chunk: usize,
-    pub(crate) data: Vec<u8>,
-    pub(crate) scale: Vec<f32>,
-    pub(crate) lo: Vec<f32>,
-}
-
-impl EmbeddingTable {
-    fn chunks(&self) -> usize {
-        self.scale.len()
-    }
-
-    /// How many piece ids the table covers.
-    pub(crate) fn rows(&self) -> usize {
-        self.chunks() * self.rows_per_chunk
-    }
-
-    /// Writes the embedding of piece `id` (< `rows()`) into `out` (`dim` values).
-    fn dequantize_into(&self, id: usize, out: &mut [f32]) {
-        let chunk = id % self.chunks();
-        let row = chunk * self.rows_per_chunk + id / self.chunks();
-        let (scale, lo) = (self.scale[chunk], self.lo[chunk]);
-        let q = &self.data[row * self.dim..(row + 1) * self.dim];
-        for (o, &q) in out.iter_mut().zip(q) {
-            // Two roundings, as in the reference (multiply, then add), not one fused step.
-            *o = f32::from(q) * scale + lo;
-        }
-    }
-}
 
 /// The two convolution layers of one n-gram branch. `w1` and `w2` are `(order · cnn) × cnn`:
 /// the window's tokens side by side, earliest first.
@@ -109,6 +76,14 @@ pub(crate) struct Network {
 /// Buffers for one micro-batch, reused from batch to batch (they only grow).
 #[derive(Default)]
 pub(crate) struct Workspace {
+    /// `(id, token)` pairs sorted by id, the distinct ids in that order, and for each token the
+    /// index of its id among them.
+    id_order: Vec<(u32, u32)>,
+    distinct: Vec<u32>,
+    distinct_of: Vec<u32>,
+    /// Distinct ids × emb and × 3·cnn: their embeddings and projected branch inputs.
+    distinct_emb: Vec<f32>,
+    distinct_proj: Vec<f32>,
     /// Tokens × features: `[embedding | branch outputs]`.
     feats: Vec<f32>,
     /// Tokens × 3·cnn: the projected, normalised branch inputs.
@@ -145,12 +120,26 @@ fn fill_rows(m: &mut [f32], rows: usize, stride: usize, bias: &[f32]) {
     }
 }
 
+/// Sum of `f(v)` over `x` with eight independent accumulators: a single running sum is a chain
+/// of dependent additions that the compiler may not reorder (or vectorise).
+fn lane_sum(x: &[f32], f: impl Fn(f32) -> f32) -> f32 {
+    let mut acc = [0.0f32; 8];
+    let chunks = x.chunks_exact(8);
+    let tail: f32 = chunks.remainder().iter().map(|&v| f(v)).sum();
+    for chunk in chunks {
+        for (a, &v) in acc.iter_mut().zip(chunk) {
+            *a += f(v);
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
 /// Layer normalisation of one row in place: zero mean, unit variance (biased), then `g`, `b`.
 fn layer_norm(x: &mut [f32], g: &[f32], b: &[f32], eps: f32) {
     let n = x.len() as f32;
-    let mean = x.iter().sum::<f32>() / n;
+    let mean = lane_sum(x, |v| v) / n;
     x.iter_mut().for_each(|v| *v -= mean);
-    let var = x.iter().map(|v| v * v).sum::<f32>() / n;
+    let var = lane_sum(x, |v| v * v) / n;
     let inv = 1.0 / (var + eps).sqrt();
     for ((v, &g), &b) in x.iter_mut().zip(g).zip(b) {
         *v = *v * inv * g + b;
@@ -161,6 +150,29 @@ fn relu(x: &mut f32) {
     if *x < 0.0 {
         *x = 0.0;
     }
+}
+
+/// Lists the distinct values of `ids` (sorted) in `distinct` and, in `distinct_of`, the index in
+/// `distinct` of each id; returns how many there are. `order` is scratch space.
+fn distinct_ids(
+    ids: &[u32],
+    order: &mut Vec<(u32, u32)>,
+    distinct: &mut Vec<u32>,
+    distinct_of: &mut Vec<u32>,
+) -> usize {
+    order.clear();
+    order.extend(ids.iter().enumerate().map(|(t, &id)| (id, t as u32)));
+    order.sort_unstable();
+    distinct.clear();
+    distinct_of.clear();
+    distinct_of.resize(ids.len(), 0);
+    for &(id, t) in order.iter() {
+        if distinct.last() != Some(&id) {
+            distinct.push(id);
+        }
+        distinct_of[t as usize] = (distinct.len() - 1) as u32;
+    }
+    distinct.len()
 }
 
 /// Fills `window` (tokens × WINDOW) for sentences of `lens` tokens laid end to end: slot `s` of
@@ -232,30 +244,38 @@ impl Network {
         debug_assert_eq!(lens.iter().sum::<usize>(), tokens);
         debug_assert!(lens.iter().all(|&l| l > 0));
 
-        // 1. Dequantised embeddings, into the first `emb` columns of the features.
-        let feats = scratch(&mut ws.feats, tokens * feat);
-        for (t, &id) in ids.iter().enumerate() {
-            self.table
-                .dequantize_into(id as usize, &mut feats[t * feat..t * feat + emb]);
-        }
-
-        // 2. Branch inputs: projection, bias, layer norm over all three together.
+        // 1-2. Embeddings and branch inputs depend on the piece id alone, and about half the
+        // tokens of a batch repeat an id (BOS, EOS, punctuation, function words), so each distinct
+        // id is dequantised and projected once, then copied to its tokens.
+        let distinct = distinct_ids(ids, &mut ws.id_order, &mut ws.distinct, &mut ws.distinct_of);
         let width = BRANCHES.len() * cnn;
-        let proj = scratch(&mut ws.proj, tokens * width);
-        fill_rows(proj, tokens, width, &self.proj_b);
+        let distinct_emb = scratch(&mut ws.distinct_emb, distinct * emb);
+        for (row, &id) in distinct_emb.chunks_exact_mut(emb).zip(&ws.distinct) {
+            self.table.dequantize_into(id as usize, row);
+        }
+        let distinct_proj = scratch(&mut ws.distinct_proj, distinct * width);
+        fill_rows(distinct_proj, distinct, width, &self.proj_b);
         gemm(
-            tokens,
+            distinct,
             emb,
             width,
-            feats,
-            feat,
+            distinct_emb,
+            emb,
             &self.proj_w,
             1.0,
-            proj,
+            distinct_proj,
             width,
         );
-        for row in proj.chunks_exact_mut(width) {
+        for row in distinct_proj.chunks_exact_mut(width) {
             layer_norm(row, &self.proj_ln_g, &self.proj_ln_b, self.eps);
+        }
+        let feats = scratch(&mut ws.feats, tokens * feat);
+        let proj = scratch(&mut ws.proj, tokens * width);
+        for (t, &d) in ws.distinct_of.iter().enumerate() {
+            let d = d as usize;
+            feats[t * feat..t * feat + emb].copy_from_slice(&distinct_emb[d * emb..(d + 1) * emb]);
+            proj[t * width..(t + 1) * width]
+                .copy_from_slice(&distinct_proj[d * width..(d + 1) * width]);
         }
 
         // 3. The n-gram branches, written into their columns of the features.
@@ -343,15 +363,15 @@ impl Network {
         gemm(sentences, w, o, y2, w, &self.d3, 1.0, z, o);
         for row in z.chunks_exact_mut(o) {
             row.iter_mut().for_each(|v| *v = v.tanh());
-            let norm2 = row.iter().map(|v| v * v).sum::<f32>().max(self.eps);
+            let norm2 = lane_sum(row, |v| v * v).max(self.eps);
             let inv = 1.0 / norm2.sqrt();
             row.iter_mut().for_each(|v| *v *= inv);
         }
     }
 
-    /// Reads the weights from `weights.npz`, checking every shape against the others.
-    pub(crate) fn load(npz: &mut Npz) -> Result<Network, EmbedError> {
-        let table = load_table(npz)?;
+    /// Reads the dense weights from `weights.npz` to go with `table` (read before, see
+    /// [`super::table`]), checking every shape against the others.
+    pub(crate) fn load(npz: &mut Npz, table: EmbeddingTable) -> Result<Network, EmbedError> {
         let (proj_shape, proj2) = npz.f32_array_any_shape("proj2", None)?;
         let [emb, cnn] = proj_shape[..] else {
             return Err(EmbedError::corrupt(
@@ -474,39 +494,6 @@ impl Network {
     }
 }
 
-/// Reads the quantised table: blocks `q1`, `q2`, … (as many as `scale` has entries), each
-/// `rows_per_chunk × dim` bytes, straight into one buffer.
-fn load_table(npz: &mut Npz) -> Result<EmbeddingTable, EmbedError> {
-    let (scale_shape, scale) = npz.f32_array_any_shape("scale", None)?;
-    let chunks = scale.len();
-    if scale_shape.len() != 1 || chunks == 0 {
-        return Err(EmbedError::corrupt(
-            npz.path(),
-            format!("array \"scale\" has shape {scale_shape:?}, expected one non-empty dimension"),
-        ));
-    }
-    let lo = npz.f32_array("lo", &[chunks])?;
-    let shape = npz.u8_shape("q1")?;
-    let [rows_per_chunk, dim] = shape[..] else {
-        return Err(EmbedError::corrupt(
-            npz.path(),
-            format!("array \"q1\" has shape {shape:?}, expected 2 dimensions"),
-        ));
-    };
-    let block = rows_per_chunk * dim;
-    let mut data = vec![0u8; chunks * block];
-    for (c, out) in data.chunks_exact_mut(block.max(1)).enumerate() {
-        npz.u8_array_into(&format!("q{}", c + 1), &shape, out)?;
-    }
-    Ok(EmbeddingTable {
-        dim,
-        rows_per_chunk,
-        data,
-        scale,
-        lo,
-    })
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -554,7 +541,7 @@ pub(crate) mod tests {
         Network {
             table: EmbeddingTable {
                 dim: emb,
-                rows_per_chunk: 4,
+                rows_per_block: 4,
                 data: rng.bytes(3 * 4 * emb),
                 scale: vec![0.1, 0.2, 0.05],
                 lo: vec![-3.0, -6.0, -1.5],
@@ -719,6 +706,17 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn distinct_ids_map_each_token_to_its_id() {
+        let (mut order, mut distinct, mut of) = (Vec::new(), Vec::new(), Vec::new());
+        let n = distinct_ids(&[7, 1, 7, 3, 1, 2], &mut order, &mut distinct, &mut of);
+        assert_eq!(n, 4);
+        assert_eq!(distinct, vec![1, 2, 3, 7]);
+        assert_eq!(of, vec![3, 0, 3, 2, 0, 1]);
+        assert_eq!(distinct_ids(&[], &mut order, &mut distinct, &mut of), 0);
+        assert!(of.is_empty());
+    }
+
+    #[test]
     fn gather_reads_the_order_slots_and_zero_fills_the_sentinel() {
         let mut w = Vec::new();
         window_index(&[2], &mut w);
@@ -772,18 +770,5 @@ pub(crate) mod tests {
         for (a, b) in alone.iter().zip(middle) {
             assert!((a - b).abs() < 1e-5, "{alone:?} vs {middle:?}");
         }
-    }
-
-    #[test]
-    fn dequantisation_uses_the_row_s_chunk() {
-        let net = tiny_network(1);
-        let t = &net.table;
-        let mut row = vec![0.0; t.dim];
-        // id 7: chunk 7 % 3 = 1, row 7 / 3 = 2 of that chunk.
-        t.dequantize_into(7, &mut row);
-        let q = &t.data[(4 + 2) * t.dim..(4 + 3) * t.dim];
-        let want: Vec<f32> = q.iter().map(|&q| q as f32 * 0.2 - 6.0).collect();
-        assert_eq!(row, want);
-        assert_eq!(t.rows(), 12);
     }
 }
