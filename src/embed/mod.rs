@@ -43,9 +43,9 @@ pub const WEIGHTS_FILE: &str = "weights.npz";
 /// The SentencePiece vocabulary inside the model directory.
 pub const SP_MODEL_FILE: &str = "sp.model";
 
-/// Tokens per micro-batch. Enough rows for the matrix products to run at full speed and to
-/// amortise streaming each weight matrix, small enough that a batch's activations (~3 MB) stay
-/// in cache. A sentence longer than this is a batch of its own.
+/// Tokens per micro-batch (as in the reference). Enough rows for the matrix products to run at
+/// full speed and amortise streaming each weight matrix, few enough that a batch's activations
+/// (a few MB) stay in cache. A sentence longer than this is a batch of its own.
 const TOKEN_BUDGET: usize = 384;
 
 const REMEDY: &str =
@@ -216,7 +216,8 @@ impl Encoder {
     }
 
     /// [`Encoder::encode`] on up to `threads` threads (0: as many as the machine has), each
-    /// encoding a contiguous share of `texts`. Same results as `encode`.
+    /// encoding a contiguous share of `texts`. The same embeddings as `encode`, in the same order
+    /// (batches are cut elsewhere, which can change the last bits of a value, never more).
     pub fn encode_parallel(&self, texts: &[&str], threads: usize) -> Vec<Embedding> {
         let threads = if threads == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())

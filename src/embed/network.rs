@@ -13,7 +13,8 @@
 //! The work runs on a flat micro-batch: the tokens of several sentences are concatenated into one
 //! matrix, so each weight matrix is streamed once per batch and every product is one large GEMM.
 //! Sentence bounds are kept by the window index, whose out-of-sentence slots point at a sentinel
-//! that the gather turns into zeros. The projection in step 4 is linear, so it is applied after
+//! that the gather turns into zeros. Steps 1 and 2 depend on the piece id alone, so they run once
+//! per distinct id of the batch. The projection in step 4 is linear, so it is applied after
 //! summing (one row per sentence instead of one per token).
 //!
 //! All dimensions come from the weights' shapes, so the unit tests can run a tiny network.
@@ -189,8 +190,9 @@ pub(crate) fn window_index(lens: &[usize], window: &mut Vec<u32>) {
         let end = start + len;
         for t in start..end {
             for slot in 0..WINDOW {
+                // Left of token 0 this wraps around to a huge value, outside every sentence.
                 let p = (t + slot).wrapping_sub(MAX_LEFT);
-                window.push(if p >= start && p < end && t + slot >= MAX_LEFT {
+                window.push(if (start..end).contains(&p) {
                     p as u32
                 } else {
                     sentinel
