@@ -367,7 +367,10 @@ mod tests {
                 format!("ln_b{order}"),
                 npy_f32(&[cnn], &part(&net.proj_ln_b)),
             ));
-            members.push((format!("w1_{order}"), npy_f32(&[order * cnn, cnn], &b.w1)));
+            members.push((
+                format!("w1_{order}"),
+                npy_f32(&[order * cnn, cnn], &b.w1_stacked(order, cnn)),
+            ));
             members.push((format!("b1_{order}"), npy_f32(&[cnn], &b.b1)));
             members.push((format!("w2_{order}"), npy_f32(&[order * cnn, cnn], &b.w2)));
             members.push((format!("b2_{order}"), npy_f32(&[cnn], &b.b2)));

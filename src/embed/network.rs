@@ -31,13 +31,57 @@ const MAX_RIGHT: usize = 2;
 /// Slots of the widest window: MAX_LEFT + 1 + MAX_RIGHT.
 pub(crate) const WINDOW: usize = MAX_LEFT + 1 + MAX_RIGHT;
 
-/// The two convolution layers of one n-gram branch. `w1` and `w2` are `(order · cnn) × cnn`:
-/// the window's tokens side by side, earliest first.
+/// The two convolution layers of one n-gram branch. `w2` is `(order · cnn) × cnn`: the window's
+/// tokens side by side, earliest first. The first layer's weights are kept by tap instead,
+/// `w1_taps: cnn × (order · cnn)` with tap `k` (the window's `k`-th token) in columns
+/// `k·cnn .. (k+1)·cnn`: its input depends on the piece id alone, so each distinct id is
+/// multiplied by every tap once and a token's window sums the right blocks.
 pub(crate) struct Branch {
-    pub(crate) w1: Vec<f32>,
+    pub(crate) w1_taps: Vec<f32>,
     pub(crate) b1: Vec<f32>,
     pub(crate) w2: Vec<f32>,
     pub(crate) b2: Vec<f32>,
+}
+
+impl Branch {
+    /// A branch from the weights as stored: `w1` and `w2` both `(order · cnn) × cnn`.
+    pub(crate) fn new(
+        order: usize,
+        cnn: usize,
+        w1: &[f32],
+        b1: Vec<f32>,
+        w2: Vec<f32>,
+        b2: Vec<f32>,
+    ) -> Branch {
+        let mut w1_taps = vec![0.0; w1.len()];
+        for k in 0..order {
+            for r in 0..cnn {
+                let from = (k * cnn + r) * cnn;
+                let to = r * order * cnn + k * cnn;
+                w1_taps[to..to + cnn].copy_from_slice(&w1[from..from + cnn]);
+            }
+        }
+        Branch {
+            w1_taps,
+            b1,
+            w2,
+            b2,
+        }
+    }
+
+    /// `w1` in its stored layout again, `(order · cnn) × cnn`.
+    #[cfg(test)]
+    pub(crate) fn w1_stacked(&self, order: usize, cnn: usize) -> Vec<f32> {
+        let mut w1 = vec![0.0; self.w1_taps.len()];
+        for k in 0..order {
+            for r in 0..cnn {
+                let to = (k * cnn + r) * cnn;
+                let from = r * order * cnn + k * cnn;
+                w1[to..to + cnn].copy_from_slice(&self.w1_taps[from..from + cnn]);
+            }
+        }
+        w1
+    }
 }
 
 /// All weights, row-major, `in × out` (a row vector times the matrix).
@@ -87,8 +131,8 @@ pub(crate) struct Workspace {
     distinct_proj: Vec<f32>,
     /// Tokens × features: `[embedding | branch outputs]`.
     feats: Vec<f32>,
-    /// Tokens × 3·cnn: the projected, normalised branch inputs.
-    proj: Vec<f32>,
+    /// Distinct ids × (order · cnn): a branch's input times each tap of its first layer.
+    taps: Vec<f32>,
     /// Tokens × WINDOW: window slots (token index, or the sentinel = token count).
     window: Vec<u32>,
     /// Tokens × (order · cnn): gathered windows, the convolution's input.
@@ -248,7 +292,7 @@ impl Network {
 
         // 1-2. Embeddings and branch inputs depend on the piece id alone, and about half the
         // tokens of a batch repeat an id (BOS, EOS, punctuation, function words), so each distinct
-        // id is dequantised and projected once, then copied to its tokens.
+        // id is dequantised and projected once.
         let distinct = distinct_ids(ids, &mut ws.id_order, &mut ws.distinct, &mut ws.distinct_of);
         let width = BRANCHES.len() * cnn;
         let distinct_emb = scratch(&mut ws.distinct_emb, distinct * emb);
@@ -272,35 +316,58 @@ impl Network {
             layer_norm(row, &self.proj_ln_g, &self.proj_ln_b, self.eps);
         }
         let feats = scratch(&mut ws.feats, tokens * feat);
-        let proj = scratch(&mut ws.proj, tokens * width);
         for (t, &d) in ws.distinct_of.iter().enumerate() {
             let d = d as usize;
             feats[t * feat..t * feat + emb].copy_from_slice(&distinct_emb[d * emb..(d + 1) * emb]);
-            proj[t * width..(t + 1) * width]
-                .copy_from_slice(&distinct_proj[d * width..(d + 1) * width]);
         }
 
         // 3. The n-gram branches, written into their columns of the features.
         window_index(lens, &mut ws.window);
         let max_order = BRANCHES.iter().map(|b| b.0).max().unwrap_or(1);
         let gathered = scratch(&mut ws.gathered, tokens * max_order * cnn);
+        let taps = scratch(&mut ws.taps, distinct * max_order * cnn);
         let hidden1 = scratch(&mut ws.hidden1, tokens * cnn);
         for (i, (&(order, left), branch)) in BRANCHES.iter().zip(&self.branches).enumerate() {
             let first_slot = MAX_LEFT - left;
-            let input = &proj[i * cnn..];
+            let input = &distinct_proj[i * cnn..];
             let k = order * cnn;
             let gathered = &mut gathered[..tokens * k];
+            let taps = &mut taps[..distinct * k];
 
-            gather(&ws.window, first_slot, order, input, width, cnn, gathered);
-            fill_rows(hidden1, tokens, cnn, &branch.b1);
-            gemm(tokens, k, cnn, gathered, k, &branch.w1, 1.0, hidden1, cnn);
+            // First layer: every distinct input times every tap, then per token the bias plus
+            // the taps of the window's tokens (none for slots outside the sentence), ReLU, and
+            // the residual input.
+            gemm(
+                distinct,
+                cnn,
+                k,
+                input,
+                width,
+                &branch.w1_taps,
+                0.0,
+                taps,
+                k,
+            );
             for (t, row) in hidden1.chunks_exact_mut(cnn).enumerate() {
-                for (h, &x) in row.iter_mut().zip(&input[t * width..t * width + cnn]) {
+                row.copy_from_slice(&branch.b1);
+                let slots = &ws.window[t * WINDOW + first_slot..t * WINDOW + first_slot + order];
+                for (tap, &p) in slots.iter().enumerate() {
+                    if let Some(&d) = ws.distinct_of.get(p as usize) {
+                        let at = d as usize * k + tap * cnn;
+                        for (h, &v) in row.iter_mut().zip(&taps[at..at + cnn]) {
+                            *h += v;
+                        }
+                    }
+                }
+                let at = ws.distinct_of[t] as usize * width;
+                for (h, &x) in row.iter_mut().zip(&input[at..at + cnn]) {
                     relu(h);
                     *h += x;
                 }
             }
 
+            // Second layer: its input depends on the context, so it is one product over the
+            // gathered windows of all tokens.
             gather(&ws.window, first_slot, order, hidden1, cnn, cnn, gathered);
             let col = emb + i * cnn;
             let out = &mut feats[col..];
@@ -410,12 +477,14 @@ impl Network {
             proj_b.extend(npz.f32_array(&format!("proj_b{order}"), &[cnn])?);
             proj_ln_g.extend(npz.f32_array(&format!("ln_g{order}"), &[cnn])?);
             proj_ln_b.extend(npz.f32_array(&format!("ln_b{order}"), &[cnn])?);
-            branches.push(Branch {
-                w1: npz.f32_array(&format!("w1_{order}"), &[order * cnn, cnn])?,
-                b1: npz.f32_array(&format!("b1_{order}"), &[cnn])?,
-                w2: npz.f32_array(&format!("w2_{order}"), &[order * cnn, cnn])?,
-                b2: npz.f32_array(&format!("b2_{order}"), &[cnn])?,
-            });
+            branches.push(Branch::new(
+                order,
+                cnn,
+                &npz.f32_array(&format!("w1_{order}"), &[order * cnn, cnn])?,
+                npz.f32_array(&format!("b1_{order}"), &[cnn])?,
+                npz.f32_array(&format!("w2_{order}"), &[order * cnn, cnn])?,
+                npz.f32_array(&format!("b2_{order}"), &[cnn])?,
+            ));
         }
         let branches: [Branch; 3] = branches
             .try_into()
@@ -534,11 +603,16 @@ pub(crate) mod tests {
         let mut rng = Rng::new(seed);
         let (emb, cnn, pooled, hidden, wide, out) = (6, 4, 5, 8, 6, 5);
         let feat = emb + 3 * cnn;
-        let branch = |rng: &mut Rng, order: usize| Branch {
-            w1: rng.vec(order * cnn * cnn, 0.6),
-            b1: rng.vec(cnn, 0.2),
-            w2: rng.vec(order * cnn * cnn, 0.6),
-            b2: rng.vec(cnn, 0.2),
+        let branch = |rng: &mut Rng, order: usize| {
+            let w1 = rng.vec(order * cnn * cnn, 0.6);
+            Branch::new(
+                order,
+                cnn,
+                &w1,
+                rng.vec(cnn, 0.2),
+                rng.vec(order * cnn * cnn, 0.6),
+                rng.vec(cnn, 0.2),
+            )
         };
         Network {
             table: EmbeddingTable {
@@ -641,7 +715,7 @@ pub(crate) mod tests {
                 .iter()
                 .map(|p| p[i * cnn..(i + 1) * cnn].to_vec())
                 .collect();
-            let h: Vec<Vec<f32>> = conv(&xs, order, left, &br.w1, &br.b1)
+            let h: Vec<Vec<f32>> = conv(&xs, order, left, &br.w1_stacked(order, cnn), &br.b1)
                 .into_iter()
                 .zip(&xs)
                 .map(|(c, x)| c.iter().zip(x).map(|(c, x)| c.max(0.0) + x).collect())
@@ -716,6 +790,19 @@ pub(crate) mod tests {
         assert_eq!(of, vec![3, 0, 3, 2, 0, 1]);
         assert_eq!(distinct_ids(&[], &mut order, &mut distinct, &mut of), 0);
         assert!(of.is_empty());
+    }
+
+    #[test]
+    fn first_layer_taps_round_trip_to_the_stored_layout() {
+        let (order, cnn) = (3, 2);
+        let w1: Vec<f32> = (0..order * cnn * cnn).map(|v| v as f32).collect();
+        let branch = Branch::new(order, cnn, &w1, vec![0.0; cnn], vec![], vec![]);
+        // Row r of the taps holds row r of each tap's block side by side.
+        assert_eq!(
+            branch.w1_taps[..order * cnn],
+            [0.0, 1.0, 4.0, 5.0, 8.0, 9.0]
+        );
+        assert_eq!(branch.w1_stacked(order, cnn), w1);
     }
 
     #[test]
