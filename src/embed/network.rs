@@ -13,9 +13,11 @@
 //! The work runs on a flat micro-batch: the tokens of several sentences are concatenated into one
 //! matrix, so each weight matrix is streamed once per batch and every product is one large GEMM.
 //! Sentence bounds are kept by the window index, whose out-of-sentence slots point at a sentinel
-//! that the gather turns into zeros. Steps 1 and 2 depend on the piece id alone, so they run once
-//! per distinct id of the batch. The projection in step 4 is linear, so it is applied after
-//! summing (one row per sentence instead of one per token).
+//! that adds nothing (zero padding). A convolution multiplies each token's input by all its taps
+//! at once and sums each window's blocks, so no window copies are made. Steps 1 and 2 and the
+//! first convolution layers depend on the piece id alone, so they run once per distinct id of the
+//! batch. The projection in step 4 is linear, so it is applied after summing (one row per
+//! sentence instead of one per token).
 //!
 //! All dimensions come from the weights' shapes, so the unit tests can run a tiny network.
 
@@ -31,16 +33,44 @@ const MAX_RIGHT: usize = 2;
 /// Slots of the widest window: MAX_LEFT + 1 + MAX_RIGHT.
 pub(crate) const WINDOW: usize = MAX_LEFT + 1 + MAX_RIGHT;
 
-/// The two convolution layers of one n-gram branch. `w2` is `(order · cnn) × cnn`: the window's
-/// tokens side by side, earliest first. The first layer's weights are kept by tap instead,
-/// `w1_taps: cnn × (order · cnn)` with tap `k` (the window's `k`-th token) in columns
-/// `k·cnn .. (k+1)·cnn`: its input depends on the piece id alone, so each distinct id is
-/// multiplied by every tap once and a token's window sums the right blocks.
+/// The two convolution layers of one n-gram branch, with their weights arranged by tap: as
+/// stored, a layer's weights are `(order · cnn) × cnn`, the window's tokens side by side, earliest
+/// first; here they are `cnn × (order · cnn)`, tap `k` (the window's `k`-th token) in columns
+/// `k·cnn .. (k+1)·cnn`. Multiplying a token's input by all taps at once gives what it
+/// contributes to each window it is in, and a token's output sums those of its window.
 pub(crate) struct Branch {
     pub(crate) w1_taps: Vec<f32>,
     pub(crate) b1: Vec<f32>,
-    pub(crate) w2: Vec<f32>,
+    pub(crate) w2_taps: Vec<f32>,
     pub(crate) b2: Vec<f32>,
+}
+
+/// A layer's weights from the stored `(order · cnn) × cnn` layout to taps side by side,
+/// `cnn × (order · cnn)`.
+fn to_taps(w: &[f32], order: usize, cnn: usize) -> Vec<f32> {
+    let mut taps = vec![0.0; w.len()];
+    for k in 0..order {
+        for r in 0..cnn {
+            let from = (k * cnn + r) * cnn;
+            let to = r * order * cnn + k * cnn;
+            taps[to..to + cnn].copy_from_slice(&w[from..from + cnn]);
+        }
+    }
+    taps
+}
+
+/// The inverse of [`to_taps`].
+#[cfg(test)]
+fn from_taps(taps: &[f32], order: usize, cnn: usize) -> Vec<f32> {
+    let mut w = vec![0.0; taps.len()];
+    for k in 0..order {
+        for r in 0..cnn {
+            let to = (k * cnn + r) * cnn;
+            let from = r * order * cnn + k * cnn;
+            w[to..to + cnn].copy_from_slice(&taps[from..from + cnn]);
+        }
+    }
+    w
 }
 
 impl Branch {
@@ -50,37 +80,24 @@ impl Branch {
         cnn: usize,
         w1: &[f32],
         b1: Vec<f32>,
-        w2: Vec<f32>,
+        w2: &[f32],
         b2: Vec<f32>,
     ) -> Branch {
-        let mut w1_taps = vec![0.0; w1.len()];
-        for k in 0..order {
-            for r in 0..cnn {
-                let from = (k * cnn + r) * cnn;
-                let to = r * order * cnn + k * cnn;
-                w1_taps[to..to + cnn].copy_from_slice(&w1[from..from + cnn]);
-            }
-        }
         Branch {
-            w1_taps,
+            w1_taps: to_taps(w1, order, cnn),
             b1,
-            w2,
+            w2_taps: to_taps(w2, order, cnn),
             b2,
         }
     }
 
-    /// `w1` in its stored layout again, `(order · cnn) × cnn`.
+    /// The stored layout of `w1` and `w2` again.
     #[cfg(test)]
-    pub(crate) fn w1_stacked(&self, order: usize, cnn: usize) -> Vec<f32> {
-        let mut w1 = vec![0.0; self.w1_taps.len()];
-        for k in 0..order {
-            for r in 0..cnn {
-                let to = (k * cnn + r) * cnn;
-                let from = r * order * cnn + k * cnn;
-                w1[to..to + cnn].copy_from_slice(&self.w1_taps[from..from + cnn]);
-            }
-        }
-        w1
+    pub(crate) fn stored(&self, order: usize, cnn: usize) -> (Vec<f32>, Vec<f32>) {
+        (
+            from_taps(&self.w1_taps, order, cnn),
+            from_taps(&self.w2_taps, order, cnn),
+        )
     }
 }
 
@@ -131,12 +148,10 @@ pub(crate) struct Workspace {
     distinct_proj: Vec<f32>,
     /// Tokens × features: `[embedding | branch outputs]`.
     feats: Vec<f32>,
-    /// Distinct ids × (order · cnn): a branch's input times each tap of its first layer.
+    /// (Distinct ids or tokens) × (order · cnn): a layer's inputs times each of its taps.
     taps: Vec<f32>,
     /// Tokens × WINDOW: window slots (token index, or the sentinel = token count).
     window: Vec<u32>,
-    /// Tokens × (order · cnn): gathered windows, the convolution's input.
-    gathered: Vec<f32>,
     /// Tokens × cnn: a branch's first layer output.
     hidden1: Vec<f32>,
     /// Sentences × features, then sentences × pooled, and the feed-forward activations.
@@ -247,29 +262,33 @@ pub(crate) fn window_index(lens: &[usize], window: &mut Vec<u32>) {
     }
 }
 
-/// Gathers the `order`-token windows starting at slot `first_slot` of each token's window, from
-/// `src` (rows of `width` at stride `stride`), into `dst` (tokens × order·width); sentinel slots
-/// become zeros.
-fn gather(
+/// A convolution layer's output from its tap products. For each token `t`, row `t` of `out`
+/// (stride `out_stride`, as wide as `bias`) becomes `bias` plus, for each of the `order` window
+/// slots from `first_slot` that holds a token `p` of `t`'s sentence, block `slot` of row
+/// `row_of(p)` of `taps` (rows of `order` blocks). Sentinel slots add nothing: zero padding.
+#[allow(clippy::too_many_arguments)]
+fn sum_taps(
     window: &[u32],
     first_slot: usize,
     order: usize,
-    src: &[f32],
-    stride: usize,
-    width: usize,
-    dst: &mut [f32],
+    taps: &[f32],
+    row_of: impl Fn(usize) -> usize,
+    bias: &[f32],
+    out: &mut [f32],
+    out_stride: usize,
 ) {
     let tokens = window.len() / WINDOW;
+    let width = bias.len();
     for t in 0..tokens {
+        let row = &mut out[t * out_stride..t * out_stride + width];
+        row.copy_from_slice(bias);
         let slots = &window[t * WINDOW + first_slot..t * WINDOW + first_slot + order];
-        let row = &mut dst[t * order * width..(t + 1) * order * width];
-        for (k, &p) in slots.iter().enumerate() {
-            let out = &mut row[k * width..(k + 1) * width];
-            if p as usize >= tokens {
-                out.fill(0.0);
-            } else {
-                let at = p as usize * stride;
-                out.copy_from_slice(&src[at..at + width]);
+        for (slot, &p) in slots.iter().enumerate() {
+            if (p as usize) < tokens {
+                let at = (row_of(p as usize) * order + slot) * width;
+                for (o, &v) in row.iter_mut().zip(&taps[at..at + width]) {
+                    *o += v;
+                }
             }
         }
     }
@@ -321,22 +340,20 @@ impl Network {
             feats[t * feat..t * feat + emb].copy_from_slice(&distinct_emb[d * emb..(d + 1) * emb]);
         }
 
-        // 3. The n-gram branches, written into their columns of the features.
+        // 3. The n-gram branches, written into their columns of the features. Each layer
+        // multiplies its inputs by all taps at once, then sums each token's window. The first
+        // layer's input depends on the piece id alone, so it runs on the distinct ids.
         window_index(lens, &mut ws.window);
         let max_order = BRANCHES.iter().map(|b| b.0).max().unwrap_or(1);
-        let gathered = scratch(&mut ws.gathered, tokens * max_order * cnn);
-        let taps = scratch(&mut ws.taps, distinct * max_order * cnn);
+        let taps = scratch(&mut ws.taps, tokens.max(distinct) * max_order * cnn);
         let hidden1 = scratch(&mut ws.hidden1, tokens * cnn);
+        let distinct_of = &ws.distinct_of;
         for (i, (&(order, left), branch)) in BRANCHES.iter().zip(&self.branches).enumerate() {
             let first_slot = MAX_LEFT - left;
-            let input = &distinct_proj[i * cnn..];
             let k = order * cnn;
-            let gathered = &mut gathered[..tokens * k];
-            let taps = &mut taps[..distinct * k];
 
-            // First layer: every distinct input times every tap, then per token the bias plus
-            // the taps of the window's tokens (none for slots outside the sentence), ReLU, and
-            // the residual input.
+            // First layer, ReLU, plus the input (residual).
+            let input = &distinct_proj[i * cnn..];
             gemm(
                 distinct,
                 cnn,
@@ -348,31 +365,31 @@ impl Network {
                 taps,
                 k,
             );
-            for (t, row) in hidden1.chunks_exact_mut(cnn).enumerate() {
-                row.copy_from_slice(&branch.b1);
-                let slots = &ws.window[t * WINDOW + first_slot..t * WINDOW + first_slot + order];
-                for (tap, &p) in slots.iter().enumerate() {
-                    if let Some(&d) = ws.distinct_of.get(p as usize) {
-                        let at = d as usize * k + tap * cnn;
-                        for (h, &v) in row.iter_mut().zip(&taps[at..at + cnn]) {
-                            *h += v;
-                        }
-                    }
-                }
-                let at = ws.distinct_of[t] as usize * width;
+            let row_of = |p: usize| distinct_of[p] as usize;
+            sum_taps(
+                &ws.window, first_slot, order, taps, row_of, &branch.b1, hidden1, cnn,
+            );
+            for (row, &d) in hidden1.chunks_exact_mut(cnn).zip(distinct_of) {
+                let at = d as usize * width;
                 for (h, &x) in row.iter_mut().zip(&input[at..at + cnn]) {
                     relu(h);
                     *h += x;
                 }
             }
 
-            // Second layer: its input depends on the context, so it is one product over the
-            // gathered windows of all tokens.
-            gather(&ws.window, first_slot, order, hidden1, cnn, cnn, gathered);
-            let col = emb + i * cnn;
-            let out = &mut feats[col..];
-            fill_rows(out, tokens, feat, &branch.b2);
-            gemm(tokens, k, cnn, gathered, k, &branch.w2, 1.0, out, feat);
+            // Second layer, ReLU, plus the first layer's output.
+            gemm(tokens, cnn, k, hidden1, cnn, &branch.w2_taps, 0.0, taps, k);
+            let out = &mut feats[emb + i * cnn..];
+            sum_taps(
+                &ws.window,
+                first_slot,
+                order,
+                taps,
+                |p| p,
+                &branch.b2,
+                out,
+                feat,
+            );
             for (t, h) in hidden1.chunks_exact(cnn).enumerate() {
                 for (o, &h) in out[t * feat..t * feat + cnn].iter_mut().zip(h) {
                     relu(o);
@@ -482,7 +499,7 @@ impl Network {
                 cnn,
                 &npz.f32_array(&format!("w1_{order}"), &[order * cnn, cnn])?,
                 npz.f32_array(&format!("b1_{order}"), &[cnn])?,
-                npz.f32_array(&format!("w2_{order}"), &[order * cnn, cnn])?,
+                &npz.f32_array(&format!("w2_{order}"), &[order * cnn, cnn])?,
                 npz.f32_array(&format!("b2_{order}"), &[cnn])?,
             ));
         }
@@ -605,14 +622,9 @@ pub(crate) mod tests {
         let feat = emb + 3 * cnn;
         let branch = |rng: &mut Rng, order: usize| {
             let w1 = rng.vec(order * cnn * cnn, 0.6);
-            Branch::new(
-                order,
-                cnn,
-                &w1,
-                rng.vec(cnn, 0.2),
-                rng.vec(order * cnn * cnn, 0.6),
-                rng.vec(cnn, 0.2),
-            )
+            let b1 = rng.vec(cnn, 0.2);
+            let w2 = rng.vec(order * cnn * cnn, 0.6);
+            Branch::new(order, cnn, &w1, b1, &w2, rng.vec(cnn, 0.2))
         };
         Network {
             table: EmbeddingTable {
@@ -711,16 +723,17 @@ pub(crate) mod tests {
         };
         let mut feats: Vec<Vec<f32>> = embs.clone();
         for (i, (&(order, left), br)) in BRANCHES.iter().zip(&net.branches).enumerate() {
+            let (w1, w2) = br.stored(order, cnn);
             let xs: Vec<Vec<f32>> = proj
                 .iter()
                 .map(|p| p[i * cnn..(i + 1) * cnn].to_vec())
                 .collect();
-            let h: Vec<Vec<f32>> = conv(&xs, order, left, &br.w1_stacked(order, cnn), &br.b1)
+            let h: Vec<Vec<f32>> = conv(&xs, order, left, &w1, &br.b1)
                 .into_iter()
                 .zip(&xs)
                 .map(|(c, x)| c.iter().zip(x).map(|(c, x)| c.max(0.0) + x).collect())
                 .collect();
-            let c2: Vec<Vec<f32>> = conv(&h, order, left, &br.w2, &br.b2)
+            let c2: Vec<Vec<f32>> = conv(&h, order, left, &w2, &br.b2)
                 .into_iter()
                 .zip(&h)
                 .map(|(c, h)| c.iter().zip(h).map(|(c, h)| c.max(0.0) + h).collect())
@@ -793,31 +806,36 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn first_layer_taps_round_trip_to_the_stored_layout() {
+    fn taps_round_trip_to_the_stored_layout() {
         let (order, cnn) = (3, 2);
-        let w1: Vec<f32> = (0..order * cnn * cnn).map(|v| v as f32).collect();
-        let branch = Branch::new(order, cnn, &w1, vec![0.0; cnn], vec![], vec![]);
+        let w: Vec<f32> = (0..order * cnn * cnn).map(|v| v as f32).collect();
         // Row r of the taps holds row r of each tap's block side by side.
-        assert_eq!(
-            branch.w1_taps[..order * cnn],
-            [0.0, 1.0, 4.0, 5.0, 8.0, 9.0]
-        );
-        assert_eq!(branch.w1_stacked(order, cnn), w1);
+        let taps = to_taps(&w, order, cnn);
+        assert_eq!(taps[..order * cnn], [0.0, 1.0, 4.0, 5.0, 8.0, 9.0]);
+        assert_eq!(from_taps(&taps, order, cnn), w);
     }
 
     #[test]
-    fn gather_reads_the_order_slots_and_zero_fills_the_sentinel() {
+    fn tap_sums_stop_at_sentence_ends() {
         let mut w = Vec::new();
-        window_index(&[2], &mut w);
-        // Two tokens, rows of width 2 at stride 3 (one ignored column each).
-        let src = [1.0, 2.0, 99.0, 3.0, 4.0, 99.0];
-        let mut dst = vec![f32::NAN; 2 * 3 * 2];
-        // Order 3 with one token of left context: slots 1..4.
-        gather(&w, MAX_LEFT - 1, 3, &src, 3, 2, &mut dst);
-        assert_eq!(
-            dst,
-            vec![0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 1.0, 2.0, 3.0, 4.0, 0.0, 0.0]
+        // Sentences of 2 and 1 tokens.
+        window_index(&[2, 1], &mut w);
+        // Order 3 with one token of left context (slots 1..4), width 1, so each token's tap row
+        // is [as left neighbour, as itself, as right neighbour]. Token p contributes 10^p scaled.
+        let taps = [1.0, 2.0, 3.0, 10.0, 20.0, 30.0, 100.0, 200.0, 300.0];
+        let mut out = vec![f32::NAN; 3 * 2];
+        sum_taps(&w, MAX_LEFT - 1, 3, &taps, |p| p, &[0.5], &mut out, 2);
+        // Token 0: itself (2) and token 1 on its right (30); nothing on its left.
+        // Token 1: token 0 on its left (1) and itself (20); token 2 is another sentence.
+        // Token 2: alone: itself (200).
+        assert_eq!([out[0], out[2], out[4]], [32.5, 21.5, 200.5]);
+        assert!(
+            out[1].is_nan() && out[3].is_nan(),
+            "the stride's gap is left alone"
         );
+        // Rows can be looked up through a map (the distinct ids): all three read row 0.
+        sum_taps(&w, MAX_LEFT - 1, 3, &taps, |_| 0, &[0.0], &mut out, 2);
+        assert_eq!([out[0], out[2], out[4]], [5.0, 3.0, 2.0]);
     }
 
     #[test]
