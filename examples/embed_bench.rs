@@ -8,10 +8,10 @@
 //! `taskset -c 1` pins the process to one core: the figure that matters is one core's. The
 //! sentences are those of `corpora/*/{en,ar}.sents` with 25–40 words (English and Arabic defence
 //! and diplomatic statements), cycled to N per round (default 2,000); each round encodes them in
-//! one `encode` call (`encode_parallel` with `--threads` above 1). Prints the model's load time,
-//! tokens per sentence, sentences per second per round (best and median; with one thread also per
-//! second of time on the CPU, which a busy machine does not distort) for English, Arabic and both,
-//! and the peak resident memory, as a human-readable line and a JSON line.
+//! one `encode` call (`encode_parallel` with `--threads` above 1). Prints the model's load time
+//! (wall and CPU), tokens per sentence, sentences per second per round (best and median; with one
+//! thread also per second of time on the CPU, which a busy machine does not distort) for English,
+//! Arabic and both, and the peak resident memory, as a human-readable line and a JSON line.
 //!
 //! Without a model (see `Encoder::locate`) it says so and exits 0.
 
@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use support::{corpus_dirs_with, peak_rss_mb, presegmented};
+use support::{corpus_dirs_with, cpu_seconds, peak_rss_mb, presegmented};
 use tarjama::embed::Encoder;
 
 struct Args {
@@ -134,6 +134,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let encoder = match Encoder::load(&dir) {
         Ok(e) => e,
         Err(e) => {
@@ -142,16 +143,21 @@ fn main() -> ExitCode {
         }
     };
     let load_seconds = started.elapsed().as_secs_f64();
+    // CPU time of all threads (loading uses two), 10 ms resolution.
+    let load_cpu_seconds = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     let load_peak = peak_rss_mb();
 
     let en = news_sentences("en.sents");
     let ar = news_sentences("ar.sents");
     let both: Vec<String> = en.iter().chain(&ar).cloned().collect();
     println!(
-        "model {} loaded in {:.0} ms (peak {:.0} MB); {} English and {} Arabic sentences of 25-40 words, \
-         {} per round, {} rounds, {} thread(s)",
+        "model {} loaded in {:.0} ms ({:.0} ms of CPU, peak {:.0} MB); {} English and {} Arabic \
+         sentences of 25-40 words, {} per round, {} rounds, {} thread(s)",
         dir.display(),
         load_seconds * 1e3,
+        load_cpu_seconds.map_or(f64::NAN, |s| s * 1e3),
         load_peak.unwrap_or(f64::NAN),
         en.len(),
         ar.len(),
@@ -162,6 +168,7 @@ fn main() -> ExitCode {
     let mut json = serde_json::json!({
         "model": dir,
         "load_ms": load_seconds * 1e3,
+        "load_cpu_ms": load_cpu_seconds.map(|s| s * 1e3),
         "threads": args.threads,
         "sentences_per_round": args.sentences,
     });
