@@ -274,7 +274,9 @@ impl SentencePiece {
     }
 }
 
-/// Reads one `SentencePiece` message: its text and score (protobuf defaults: "" and 0).
+/// Reads one `SentencePiece` message: its text and score (protobuf defaults: "" and 0). The
+/// reference skips a piece without text instead, which would shift every later id; no real model
+/// has one, and keeping it keeps ids equal to SentencePiece's.
 fn parse_piece(message: &[u8], index: usize) -> Result<(&str, f32), String> {
     let mut text: &[u8] = b"";
     let mut score = 0.0;
