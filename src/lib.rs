@@ -6,6 +6,7 @@
 pub mod align;
 pub mod anchors;
 pub mod cli;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;
