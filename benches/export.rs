@@ -55,7 +55,7 @@ fn bench_export(c: &mut Criterion) {
                 let mut sel = Selector::new(Filters::default());
                 let n = export(&mut ws, &pairs, &mut sel, &mut out).expect("export");
                 out.finish().expect("finish");
-                assert_eq!(n, PAIRS * BEADS);
+                assert_eq!(n.beads, PAIRS * BEADS);
             })
         });
     }

@@ -59,7 +59,7 @@ fn sentences_in(line: &str) -> usize {
         .unwrap_or_else(|_| panic!("no sentence count in: {line}"))
 }
 
-/// (beads, flags) from an `align` line `pair N: B beads, F flags`.
+/// (beads, flags) from an `align` line `pair N: B beads, F flags[, M moved pairs]`.
 fn align_counts(line: &str) -> (usize, usize) {
     let l = line.trim();
     let after = l.split_once(':').map(|x| x.1).unwrap_or(l);
@@ -67,8 +67,9 @@ fn align_counts(line: &str) -> (usize, usize) {
         .split_whitespace()
         .filter_map(|w| w.trim_end_matches(',').parse().ok())
         .collect();
+    let expected = if after.contains("moved pair") { 3 } else { 2 };
     assert!(
-        after.contains("beads") && after.contains("flags") && nums.len() == 2,
+        after.contains("beads") && after.contains("flags") && nums.len() == expected,
         "align line: {line}"
     );
     (nums[0], nums[1])

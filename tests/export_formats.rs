@@ -6,7 +6,8 @@
 //! - XLIFF is parsed and validated against the XLIFF 2 core schema (tests/data/xliff_core_2.xsd)
 //!   with xmllint;
 //! - both are read back with translate-toolkit (Python), which must see every unit and the
-//!   Arabic byte for byte.
+//!   Arabic byte for byte;
+//! - moved pairs (tests/data/phenomena) go through the same checks as beads.
 //!
 //! xmllint (Debian: libxml2-utils) and translate-toolkit (`pip install translate-toolkit`) are
 //! installed in CI; without them those checks print a notice and are skipped.
@@ -112,12 +113,20 @@ fn export_file(ws: &Ws, name: &str, args: &[&str]) -> (String, String) {
     (std::fs::read_to_string(&out).unwrap(), stderr_of(&o))
 }
 
+/// Units exported according to the summary: "exported B beads [and M moved pair(s)] from …".
 fn exported(stderr: &str) -> usize {
     let after = stderr
         .split("exported ")
         .nth(1)
         .unwrap_or_else(|| panic!("no summary: {stderr}"));
-    after.split_whitespace().next().unwrap().parse().unwrap()
+    let words: Vec<&str> = after.split_whitespace().collect();
+    let beads: usize = words[0].parse().unwrap();
+    let moves: usize = if words[2] == "and" {
+        words[3].parse().unwrap()
+    } else {
+        0
+    };
+    beads + moves
 }
 
 fn have(program: &str, args: &[&str]) -> bool {
@@ -174,6 +183,26 @@ fn every_format_from_the_corpora() {
     translate_toolkit_reads_tmx_and_xliff(&ws);
 }
 
+/// Pairs with moved sentences (the phenomena of tests/data with moves the aligner finds): moved
+/// pairs are units of every format, checked like beads.
+#[test]
+fn every_format_with_moved_pairs() {
+    let ws = Ws::new();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/phenomena");
+    for name in ["align-moved-lead", "flags-moved"] {
+        ws.add_corpus_pair(&data.join(name));
+    }
+    let moved = jsonl(&ws, &[])
+        .iter()
+        .filter(|r| r["moved"] == true)
+        .count();
+    assert!(moved >= 2, "the phenomena have moved pairs");
+    line_formats(&ws, 2);
+    tmx_is_valid_tmx_14b(&ws);
+    xliff_is_valid_xliff_21(&ws);
+    translate_toolkit_reads_tmx_and_xliff(&ws);
+}
+
 /// The workspace `tarjama demo` leaves (the seed pair, as a new user first sees it), exported in
 /// every format, validated and read back.
 #[test]
@@ -190,9 +219,10 @@ fn every_format_from_the_demo_workspace() {
 fn line_formats(ws: &Ws, n_pairs: usize) {
     let pairs = json_lines(&ws.ok(&["list", "pairs", "--json"]));
     assert_eq!(pairs.len(), n_pairs);
+    // Every bead and every moved pair (none is rejected here).
     let total: usize = pairs
         .iter()
-        .map(|p| p["beads"].as_u64().unwrap() as usize)
+        .map(|p| (p["beads"].as_u64().unwrap() + p["moves"].as_u64().unwrap()) as usize)
         .sum();
 
     for extra in [&[][..], &["--include-unaligned"][..]] {
@@ -269,7 +299,20 @@ fn tmx_is_valid_tmx_14b(ws: &Ws) {
                 .map(|p| (p.attr("type").unwrap(), p.text.as_str()))
                 .collect();
             assert_eq!(props["x-pair"], row["pair"].to_string());
-            assert_eq!(props["x-bead"], row["bead"].to_string());
+            if row["moved"] == true {
+                assert_eq!(
+                    tu.attr("tuid"),
+                    Some(format!("move-{}", row["move"]).as_str())
+                );
+                assert_eq!(props["x-move"], row["move"].to_string());
+                assert_eq!(props["x-moved"], "1");
+                let repeat = if row["repeat"] == true { "1" } else { "0" };
+                assert_eq!(props["x-repeat"], repeat);
+                assert!(!props.contains_key("x-bead"));
+            } else {
+                assert_eq!(props["x-bead"], row["bead"].to_string());
+                assert!(!props.contains_key("x-moved"));
+            }
             assert_eq!(props["x-status"], row["status"].as_str().unwrap());
             let score: f64 = props["x-score"].parse().unwrap();
             assert!((score - row["score"].as_f64().unwrap()).abs() < 1e-4);
@@ -330,7 +373,13 @@ fn xliff_is_valid_xliff_21(ws: &Ws) {
         let units: Vec<&El> = files.iter().flat_map(|f| f.all("unit")).collect();
         assert_eq!(units.len(), rows.len(), "one <unit> per bead");
         for (u, row) in units.iter().zip(&rows) {
-            assert_eq!(u.attr("id").unwrap(), format!("bead-{}", row["bead"]));
+            let moved = row["moved"] == true;
+            let id = if moved {
+                format!("move-{}", row["move"])
+            } else {
+                format!("bead-{}", row["bead"])
+            };
+            assert_eq!(u.attr("id").unwrap(), id);
             let seg = u.one("segment");
             let state = match row["status"].as_str().unwrap() {
                 "automatic" => "translated",
@@ -342,7 +391,12 @@ fn xliff_is_valid_xliff_21(ws: &Ws) {
             let target = seg.all("target").next().map(|t| t.text.as_str());
             assert_eq!(target.unwrap_or(""), row["target"].as_str().unwrap());
             let flags = row["flags"].as_array().unwrap();
-            let notes: Vec<&El> = u.all("notes").flat_map(|n| n.all("note")).collect();
+            let mut notes: Vec<&El> = u.all("notes").flat_map(|n| n.all("note")).collect();
+            // A moved pair's first note says it is one.
+            if moved {
+                assert_eq!(notes[0].attr("category"), Some("moved"));
+                notes.remove(0);
+            }
             assert_eq!(notes.len(), flags.len(), "one note per flag");
             for (n, f) in notes.iter().zip(flags) {
                 assert_eq!(n.attr("category"), f.as_str());

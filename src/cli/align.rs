@@ -1,6 +1,7 @@
 //! `tarjama align [PAIR...|--all]`: segment, align, flag and store. Re-running replaces the
 //! automatic results of a pair; confirmed beads stay fixed and only the stretches between them are
-//! re-aligned; reviewed flags keep their status when found again.
+//! re-aligned; reviewed flags and moves keep their status when found again, and confirmed moves
+//! stay.
 
 use crate::align::{Bead, Fixed};
 use crate::error::Result;
@@ -40,12 +41,21 @@ pub fn fixed_from(beads: &[BeadRow]) -> Vec<Fixed> {
     out
 }
 
-/// Aligns one stored pair and stores beads and flags. Returns (beads, flags).
+/// What aligning a pair found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Aligned {
+    pub beads: usize,
+    /// Moved and repeated sentence pairs found beside the beads.
+    pub moves: usize,
+    pub flags: usize,
+}
+
+/// Aligns one stored pair and stores its beads, moves and flags (in the caller's transaction).
 pub fn align_pair(
     tx: &Tx,
     pair_id: i64,
     lexicon: &crate::anchors::lexicon::Lexicon,
-) -> Result<(usize, usize)> {
+) -> Result<Aligned> {
     let pair = tx.pair(pair_id)?;
     let src_rows = tx.sentences(pair.source_id)?;
     let tgt_rows = tx.sentences(pair.article_id)?;
@@ -77,9 +87,14 @@ pub fn align_pair(
     let src_ids: Vec<i64> = src_rows.iter().map(|s| s.id).collect();
     let tgt_ids: Vec<i64> = tgt_rows.iter().map(|s| s.id).collect();
     tx.store_beads(pair_id, &with_status, &src_ids, &tgt_ids)?;
+    tx.store_moves(pair_id, &analysis.moves, &src_ids, &tgt_ids)?;
     tx.store_flags(pair_id, &analysis.flags, &src_ids, &tgt_ids)?;
     tx.mark_aligned(pair_id)?;
-    Ok((analysis.beads.len(), analysis.flags.len()))
+    Ok(Aligned {
+        beads: analysis.beads.len(),
+        moves: analysis.moves.len(),
+        flags: analysis.flags.len(),
+    })
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
@@ -117,8 +132,17 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         Ok(out)
     })?;
     bar.finish_and_clear();
-    for (id, (beads, flags)) in results {
-        println!("pair {id}: {beads} beads, {flags} flags");
+    for (id, found) in results {
+        // Moves are named only when there are some: most pairs have none.
+        let moves = match found.moves {
+            0 => String::new(),
+            1 => ", 1 moved pair".to_string(),
+            n => format!(", {n} moved pairs"),
+        };
+        println!(
+            "pair {id}: {} beads, {} flags{moves}",
+            found.beads, found.flags
+        );
     }
     Ok(())
 }

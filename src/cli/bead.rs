@@ -110,7 +110,7 @@ fn list(
                 pair: Some(id),
                 ..Default::default()
             })?,
-            super::load_analysis(tx, id, false)?,
+            tx.analysis(id, false)?,
         ))
     })?;
     let mut out = super::stdout();

@@ -49,12 +49,8 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         super::align::align_pair(tx, pair, &lexicon)?;
         Ok(pair)
     })?;
-    let (analysis, title) = ws.read(|tx| {
-        Ok((
-            super::load_analysis(tx, pair, false)?,
-            super::pair_title(tx, pair)?,
-        ))
-    })?;
+    let (analysis, title) =
+        ws.read(|tx| Ok((tx.analysis(pair, false)?, super::pair_title(tx, pair)?)))?;
     let mut out = super::stdout();
     report::text(&analysis, &title, super::colour_enabled(), a.rtl, &mut out)
         .map_err(crate::Error::Output)?;

@@ -1,15 +1,19 @@
 //! `tarjama export`: aligned beads as parallel data (TSV, JSONL, Moses, TMX, XLIFF), filtered.
+//! Moved and repeated sentence pairs are real translation pairs: each pair's are exported after
+//! its beads, through the same filters, unless a reviewer rejected them.
 //!
 //! Beads are read pair by pair and written as they are read, so memory holds a couple of pairs at
 //! a time whatever the size of the workspace (`--dedupe` adds 8 bytes per exported bead).
 
 use crate::error::Error;
-use crate::export::filters::{Candidate, Filters, FlagExclusion, Removed, Selector};
+use crate::export::filters::{Candidate, Filters, FlagExclusion, Selector};
 use crate::export::{
-    jsonl::Jsonl, moses::Moses, tmx::Tmx, tsv::Tsv, xliff::Xliff, ExportRow, Sink,
+    jsonl::Jsonl, moses::Moses, tmx::Tmx, tsv::Tsv, xliff::Xliff, ExportRow, Sink, Unit,
 };
 use crate::flag::{Flag, FlagKind};
-use crate::store::{BeadRow, FlagFilter, FlagRow, PairRow, SentenceRow, Status, Tx, Workspace};
+use crate::store::{
+    BeadRow, FlagFilter, FlagRow, MoveRow, PairRow, SentenceRow, Status, Tx, Workspace,
+};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -37,9 +41,14 @@ pub enum ExportFormat {
   tarjama export --format xliff --min-score 0.8 --exclude-flagged --out clean.xlf
   tarjama export --format tsv --exclude-flagged insertion,omission --dedupe --max-length-ratio 3
 
+Moved and repeated sentence pairs (an Arabic sentence rendering an English sentence from another
+place in the document) are exported after each pair's beads, like 1-1 beads (JSONL: \"moved\":
+true; TMX: prop x-moved; XLIFF: a note of category moved); rejected ones never are. They carry the
+flags of their Arabic sentence, so --exclude-flagged reordered leaves them out.
+
 Filters apply in this order, and the summary on standard error counts each left-out bead under
 the first filter that dropped it: unaligned, --status, --min-score, --exclude-flagged,
---max-length-ratio, --dedupe.")]
+--max-length-ratio, --dedupe. Moved pairs are counted apart.")]
 pub struct Args {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
@@ -191,7 +200,7 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         summary(
             written,
             pairs.len(),
-            &selector.removed(),
+            &selector,
             a.out.as_deref().filter(|_| a.format == ExportFormat::Moses)
         )
     );
@@ -201,12 +210,40 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The closing line: how many beads were exported and how many each filter left out.
-pub fn summary(written: usize, pairs: usize, removed: &Removed, moses: Option<&Path>) -> String {
-    let mut s = format!(
-        "exported {written} beads from {pairs} pair{}",
-        if pairs == 1 { "" } else { "s" }
-    );
+/// How many units an export wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub beads: usize,
+    /// Moved and repeated sentence pairs.
+    pub moves: usize,
+}
+
+/// The closing line: how many beads (and moved pairs, when the pairs have any) were exported and
+/// how many each filter left out, beads and moved pairs apart.
+pub fn summary(
+    written: Written,
+    pairs: usize,
+    selector: &Selector,
+    moses: Option<&Path>,
+) -> String {
+    let removed = selector.removed();
+    let removed_moves = selector.removed_moves();
+    let counted = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut s = format!("exported {} beads", written.beads);
+    // Moved pairs are named only when the pairs have some: most have none.
+    if written.moves + removed_moves.total() > 0 {
+        s.push_str(&format!(
+            " and {}",
+            counted(written.moves, "moved pair", "moved pairs")
+        ));
+    }
+    s.push_str(&format!(" from {}", counted(pairs, "pair", "pairs")));
     if let Some(prefix) = moses {
         let p = prefix.display();
         s.push_str(&format!(" to {p}.en and {p}.ar"));
@@ -216,6 +253,14 @@ pub fn summary(written: usize, pairs: usize, removed: &Removed, moses: Option<&P
         s.push_str(&format!(
             "; {} left out: {}",
             removed.total(),
+            phrases.join(", ")
+        ));
+    }
+    let phrases = removed_moves.phrases();
+    if !phrases.is_empty() {
+        s.push_str(&format!(
+            "; {} left out: {}",
+            counted(removed_moves.total(), "moved pair", "moved pairs"),
             phrases.join(", ")
         ));
     }
@@ -232,10 +277,12 @@ pub struct PairData {
     pub src: Vec<SentenceRow>,
     pub tgt: Vec<SentenceRow>,
     pub beads: Vec<BeadRow>,
+    /// Moved pairs a reviewer has not rejected.
+    pub moves: Vec<MoveRow>,
     pub flags: Vec<FlagRow>,
 }
 
-/// Reads one pair (sentences of both documents, beads, undismissed flags).
+/// Reads one pair (sentences of both documents, beads, moves not rejected, undismissed flags).
 pub fn read_pair(tx: &Tx, p: &PairRow) -> crate::Result<PairData> {
     let article = tx.document(p.article_id)?;
     Ok(PairData {
@@ -247,6 +294,11 @@ pub fn read_pair(tx: &Tx, p: &PairRow) -> crate::Result<PairData> {
         src: tx.sentences(p.source_id)?,
         tgt: tx.sentences(p.article_id)?,
         beads: tx.beads(p.id)?,
+        moves: tx
+            .moves(p.id)?
+            .into_iter()
+            .filter(|m| m.status != Status::Rejected)
+            .collect(),
         flags: tx.flags(&FlagFilter {
             pair: Some(p.id),
             ..Default::default()
@@ -256,13 +308,14 @@ pub fn read_pair(tx: &Tx, p: &PairRow) -> crate::Result<PairData> {
 
 /// Exports `pairs`: one thread reads the workspace pair by pair while this one filters and
 /// writes, so reading (SQLite) and writing overlap. At most two pairs wait between them: memory
-/// stays bounded by the largest pair, whatever the number of pairs. Returns the beads written.
+/// stays bounded by the largest pair, whatever the number of pairs. Returns the beads and moved
+/// pairs written.
 pub fn export(
     ws: &mut Workspace,
     pairs: &[PairRow],
     selector: &mut Selector,
     out: &mut Output,
-) -> crate::Result<usize> {
+) -> crate::Result<Written> {
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<PairData>(2);
         let reader = scope.spawn(move || {
@@ -276,11 +329,14 @@ pub fn export(
                 Ok(())
             })
         });
-        let mut written = 0;
+        let mut written = Written::default();
         let mut wrote = Ok(());
         for data in receive.iter() {
             match write_pair(&data, selector, out) {
-                Ok(n) => written += n,
+                Ok(n) => {
+                    written.beads += n.beads;
+                    written.moves += n.moves;
+                }
                 Err(e) => {
                     wrote = Err(e);
                     break;
@@ -298,9 +354,13 @@ pub fn export(
     })
 }
 
-/// Filters and writes the beads of one pair; returns how many were written.
-pub fn write_pair(d: &PairData, selector: &mut Selector, out: &mut Output) -> crate::Result<usize> {
-    let mut written = 0;
+/// Filters and writes the beads of one pair, then its moved pairs; returns how many were written.
+pub fn write_pair(
+    d: &PairData,
+    selector: &mut Selector,
+    out: &mut Output,
+) -> crate::Result<Written> {
+    let mut written = Written::default();
     let of_bead = flags_by_bead(&d.beads, &d.flags, d.src.len(), d.tgt.len());
     for (b, flag_ids) in d.beads.iter().zip(of_bead) {
         let bead_flags: Vec<&Flag> = flag_ids.iter().map(|&f| &d.flags[f].flag).collect();
@@ -310,6 +370,7 @@ pub fn write_pair(d: &PairData, selector: &mut Selector, out: &mut Output) -> cr
         let source_norm = norms(&d.src, &b.src);
         let target_norm = norms(&d.tgt, &b.tgt);
         let keep = selector.admit(&Candidate {
+            moved: false,
             source: &source,
             target: &target,
             source_norm: &source_norm,
@@ -323,7 +384,7 @@ pub fn write_pair(d: &PairData, selector: &mut Selector, out: &mut Output) -> cr
         }
         let row = ExportRow {
             pair: d.pair_id,
-            bead: b.id,
+            unit: Unit::Bead(b.id),
             source,
             target,
             src_ids: b.src.clone(),
@@ -335,11 +396,76 @@ pub fn write_pair(d: &PairData, selector: &mut Selector, out: &mut Output) -> cr
             source_document: d.source_id,
             outlet: d.outlet.clone(),
             date: d.date.clone(),
+            moved: false,
+            repeat: None,
         };
         out.write(&row, &bead_flags).map_err(Error::Output)?;
-        written += 1;
+        written.beads += 1;
+    }
+    let of_move = flags_by_move(&d.moves, &d.flags, d.tgt.len());
+    for (m, flag_ids) in d.moves.iter().zip(of_move) {
+        let move_flags: Vec<&Flag> = flag_ids.iter().map(|&f| &d.flags[f].flag).collect();
+        let kinds: Vec<FlagKind> = move_flags.iter().map(|f| f.kind).collect();
+        let (src, tgt) = ([m.src], [m.tgt]);
+        let source = join(&d.src, &src);
+        let target = join(&d.tgt, &tgt);
+        let source_norm = norms(&d.src, &src);
+        let target_norm = norms(&d.tgt, &tgt);
+        let keep = selector.admit(&Candidate {
+            moved: true,
+            source: &source,
+            target: &target,
+            source_norm: &source_norm,
+            target_norm: &target_norm,
+            status: m.status,
+            score: m.score,
+            flags: &kinds,
+        });
+        if !keep {
+            continue;
+        }
+        let row = ExportRow {
+            pair: d.pair_id,
+            unit: Unit::Move(m.id),
+            source,
+            target,
+            src_ids: src.to_vec(),
+            tgt_ids: tgt.to_vec(),
+            score: m.score,
+            status: m.status.as_str().to_string(),
+            flags: kinds.iter().map(|k| k.as_str().to_string()).collect(),
+            article: d.article_id,
+            source_document: d.source_id,
+            outlet: d.outlet.clone(),
+            date: d.date.clone(),
+            moved: true,
+            repeat: Some(m.repeat),
+        };
+        out.write(&row, &move_flags).map_err(Error::Output)?;
+        written.moves += 1;
     }
     Ok(written)
+}
+
+/// For each moved pair, the indices of the flags it carries: those of its Arabic sentence (the
+/// `reordered` flag that names both sentences; for a repeat, what the restating sentence has), as
+/// a bead carries the flags of its target sentences.
+fn flags_by_move(moves: &[MoveRow], flags: &[FlagRow], n_tgt: usize) -> Vec<Vec<usize>> {
+    if moves.is_empty() {
+        return Vec::new();
+    }
+    let mut of_target: Vec<Vec<usize>> = vec![Vec::new(); n_tgt];
+    for (fi, f) in flags.iter().enumerate() {
+        for &j in &f.flag.tgt {
+            if let Some(list) = of_target.get_mut(j) {
+                list.push(fi);
+            }
+        }
+    }
+    moves
+        .iter()
+        .map(|m| of_target.get(m.tgt).cloned().unwrap_or_default())
+        .collect()
 }
 
 fn join(rows: &[SentenceRow], ids: &[usize]) -> String {

@@ -13,6 +13,7 @@ pub mod history;
 pub mod init;
 pub mod lexicon;
 pub mod list;
+pub mod moves;
 pub mod pair;
 pub mod report;
 pub mod review;
@@ -72,6 +73,9 @@ pub enum Command {
     /// Review actions on flags: confirm, dismiss.
     #[command(subcommand)]
     Flag(flag::Command),
+    /// Moved and repeated sentence pairs: list, confirm, reject.
+    #[command(subcommand)]
+    Move(moves::Command),
     /// The review decisions on a pair.
     History(history::Args),
     /// Revert the last review decision on a pair.
@@ -101,6 +105,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Review(a) => review::run(a, &ws()),
         Command::Bead(c) => bead::run(c, &ws()),
         Command::Flag(c) => flag::run(c, &ws()),
+        Command::Move(c) => moves::run(c, &ws()),
         Command::History(a) => history::run(a, &ws()),
         Command::Undo(a) => history::undo(a, &ws()),
         Command::Search(a) => search::run(a, &ws()),
@@ -162,46 +167,6 @@ pub fn parse_pair_option(pair: Option<&str>) -> Result<Option<i64>> {
     pair.map(|p| parse_id("pair", p)).transpose()
 }
 
-/// A stored pair as an [`Analysis`] (sentences, beads, flags) for reports.
-pub fn load_analysis(tx: &Tx, pair_id: i64, include_dismissed: bool) -> Result<Analysis> {
-    let pair = tx.pair(pair_id)?;
-    let source = tx
-        .sentences(pair.source_id)?
-        .iter()
-        .map(|s| s.to_sentence())
-        .collect();
-    let target = tx
-        .sentences(pair.article_id)?
-        .iter()
-        .map(|s| s.to_sentence())
-        .collect();
-    let beads = tx
-        .beads(pair_id)?
-        .into_iter()
-        .map(|b| crate::align::Bead {
-            src: b.src,
-            tgt: b.tgt,
-            score: b.score,
-        })
-        .collect();
-    let flags = tx
-        .flags(&crate::store::FlagFilter {
-            pair: Some(pair_id),
-            include_dismissed,
-            ..Default::default()
-        })?
-        .into_iter()
-        .map(|f| f.flag)
-        .collect();
-    Ok(Analysis {
-        source,
-        target,
-        beads,
-        moves: Vec::new(),
-        flags,
-    })
-}
-
 /// A stored, aligned pair with its title line, for `show` and `report`.
 pub fn load_aligned(
     db: &Path,
@@ -210,12 +175,7 @@ pub fn load_aligned(
 ) -> anyhow::Result<(Analysis, String)> {
     let id = parse_id("pair", pair)?;
     let mut ws = open(db)?;
-    let loaded = ws.read(|tx| {
-        Ok((
-            load_analysis(tx, id, include_dismissed)?,
-            pair_title(tx, id)?,
-        ))
-    })?;
+    let loaded = ws.read(|tx| Ok((tx.analysis(id, include_dismissed)?, pair_title(tx, id)?)))?;
     if loaded.0.beads.is_empty() {
         anyhow::bail!("pair {id} is not aligned yet; run `tarjama align {id}`");
     }

@@ -1,8 +1,10 @@
-//! Which beads an export keeps, and how many each filter left out.
+//! Which beads and moved pairs an export keeps, and how many each filter left out.
 //!
 //! Filters run in a fixed order and a bead is counted under the first filter that drops it, so the
 //! counts in the closing summary add up to the beads not exported. Duplicates are checked last:
-//! a bead another filter drops must not claim its text as "already exported".
+//! a bead another filter drops must not claim its text as "already exported". Moved pairs go
+//! through the same filters (a moved pair has text on both sides, so "unaligned" never drops one)
+//! and are counted apart.
 
 use crate::flag::FlagKind;
 use crate::store::Status;
@@ -48,8 +50,10 @@ pub enum Removal {
     Duplicate,
 }
 
-/// What the filters read of one bead.
+/// What the filters read of one bead or moved pair.
 pub struct Candidate<'a> {
+    /// A moved pair rather than a bead (counted apart).
+    pub moved: bool,
     /// Sentences of each side joined by spaces (empty when the side is empty).
     pub source: &'a str,
     pub target: &'a str,
@@ -117,6 +121,7 @@ pub struct Selector {
     filters: Filters,
     seen: HashSet<u64>,
     removed: Removed,
+    removed_moves: Removed,
 }
 
 impl Selector {
@@ -125,19 +130,31 @@ impl Selector {
             filters,
             seen: HashSet::new(),
             removed: Removed::default(),
+            removed_moves: Removed::default(),
         }
     }
 
+    /// Beads left out, per filter.
     pub fn removed(&self) -> Removed {
         self.removed
     }
 
-    /// Whether the bead is exported; when it is not, it is counted under its reason.
+    /// Moved pairs left out, per filter.
+    pub fn removed_moves(&self) -> Removed {
+        self.removed_moves
+    }
+
+    /// Whether the bead or moved pair is exported; when it is not, it is counted under its
+    /// reason.
     pub fn admit(&mut self, b: &Candidate) -> bool {
         match self.reject(b) {
             None => true,
             Some(r) => {
-                self.removed.count(r);
+                if b.moved {
+                    self.removed_moves.count(r);
+                } else {
+                    self.removed.count(r);
+                }
                 false
             }
         }
@@ -212,6 +229,7 @@ mod tests {
         flags: &'a [FlagKind],
     ) -> Candidate<'a> {
         Candidate {
+            moved: false,
             source,
             target,
             source_norm: &norms[..1],
@@ -264,6 +282,29 @@ mod tests {
         assert!(!s.admit(&bead("x", "y", &["a  b", "c"], &[])));
         assert!(s.admit(&bead("x", "y", &["a", "b c"], &[])));
         assert_eq!(s.removed().duplicate, 1);
+    }
+
+    #[test]
+    fn moved_pairs_are_filtered_like_beads_and_counted_apart() {
+        let mut s = Selector::new(Filters {
+            min_score: Some(0.9),
+            exclude_flagged: FlagExclusion::Kinds(vec![FlagKind::Reordered]),
+            ..Default::default()
+        });
+        let n = ["a", "b"];
+        let moved = |flags| Candidate {
+            moved: true,
+            score: 0.95,
+            ..bead("a", "b", &n, flags)
+        };
+        assert!(s.admit(&moved(&[])));
+        assert!(!s.admit(&moved(&[FlagKind::Reordered])));
+        assert!(!s.admit(&Candidate {
+            score: 0.5,
+            ..moved(&[])
+        }));
+        assert_eq!((s.removed_moves().flagged, s.removed_moves().score), (1, 1));
+        assert_eq!(s.removed().total(), 0);
     }
 
     #[test]

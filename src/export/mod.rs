@@ -1,5 +1,5 @@
-//! Output formats: parallel data (Moses, TSV, JSONL) and reports (text, HTML, JSON). One file
-//! per format.
+//! Output formats: parallel data (Moses, TSV, JSONL, TMX, XLIFF) and reports (text, HTML, JSON).
+//! One file per format. Parallel data holds the beads of each pair, then its moved pairs.
 
 pub mod filters;
 pub mod jsonl;
@@ -12,11 +12,31 @@ pub mod xliff;
 use serde::Serialize;
 use std::borrow::Cow;
 
-/// One exported bead: the sentences joined per side, with its provenance.
+/// What an exported row is: a bead of the alignment path, or a moved (or repeated) sentence pair
+/// beside it. Serialised as `"bead": id` or `"move": id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Bead(i64),
+    Move(i64),
+}
+
+impl Unit {
+    /// A name unique within an export: `bead-7`, `move-3` (bead and move ids are counted apart).
+    pub fn name(self) -> String {
+        match self {
+            Unit::Bead(id) => format!("bead-{id}"),
+            Unit::Move(id) => format!("move-{id}"),
+        }
+    }
+}
+
+/// One exported unit, a bead or a moved pair: the sentences joined per side, with its provenance.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportRow {
     pub pair: i64,
-    pub bead: i64,
+    #[serde(flatten)]
+    pub unit: Unit,
     pub src_ids: Vec<usize>,
     pub tgt_ids: Vec<usize>,
     pub source: String,
@@ -30,6 +50,12 @@ pub struct ExportRow {
     pub outlet: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// A moved or repeated pair rather than a bead.
+    pub moved: bool,
+    /// For a moved pair: whether the English sentence is also aligned on the path (the Arabic
+    /// restates it). Absent for a bead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<bool>,
 }
 
 /// Text safe for line-based formats: tabs, newlines, other control characters and every run of

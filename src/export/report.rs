@@ -1,10 +1,10 @@
 //! Reports of one analysed pair: the `check` JSON schema (the stable machine interface), a
 //! terminal view and a self-contained HTML page.
 
-use crate::align::Bead;
+use crate::align::{Bead, Move};
 use crate::flag::{Flag, FlagKind, Severity, Side};
 use crate::pipeline::Analysis;
-use crate::text::Lang;
+use crate::text::{display, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -22,7 +22,7 @@ struct ReportJson<'a> {
     beads: &'a [Bead],
     /// Moved and repeated sentence pairs beside the path (absent when there are none).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    moves: &'a [crate::align::Move],
+    moves: &'a [Move],
     flags: &'a [Flag],
     summary: BTreeMap<&'static str, usize>,
 }
@@ -117,13 +117,15 @@ pub fn text(
     writeln!(out, "{title}")?;
     writeln!(
         out,
-        "{} English sentences, {} Arabic sentences, {} beads, {} flags",
+        "{} English sentences, {} Arabic sentences, {} beads, {} flags{}",
         a.source.len(),
         a.target.len(),
         a.beads.len(),
-        a.flags.len()
+        a.flags.len(),
+        moved_pairs_phrase(a.moves.len())
     )?;
     writeln!(out)?;
+    let moves = MovesBySentence::new(&a.moves);
     for (k, b) in a.beads.iter().enumerate() {
         let label = format!("#{:<3} {:<4} {:.2}", k + 1, b.kind(), b.score);
         writeln!(out, "{label}")?;
@@ -134,6 +136,9 @@ pub fn text(
                 i,
                 marked(&a.source[i].text, Side::Src, i, &a.flags, colour_on)
             )?;
+            for m in moves.of_source(i) {
+                writeln!(out, "         ↪ {}", source_move_note(m))?;
+            }
         }
         if b.src.is_empty() {
             writeln!(out, "  EN     | —")?;
@@ -142,10 +147,13 @@ pub fn text(
             let t = marked(&a.target[j].text, Side::Tgt, j, &a.flags, colour_on);
             let shown = match rtl {
                 Rtl::Terminal => t,
-                Rtl::App => crate::review::bidi::visual(&t),
+                Rtl::App => display::visual(&t),
             };
-            let pad = width.saturating_sub(shown.chars().count() + 10);
+            let pad = width.saturating_sub(display::width(&shown) + 10);
             writeln!(out, "  AR {:>3} | {}{}", j, " ".repeat(pad.min(60)), shown)?;
+            for m in moves.of_target(j) {
+                writeln!(out, "         ↪ {}", target_move_note(m))?;
+            }
         }
         if b.tgt.is_empty() {
             writeln!(out, "  AR     | —")?;
@@ -193,6 +201,71 @@ pub fn text(
         writeln!(out, "  no divergences found")?;
     }
     Ok(())
+}
+
+/// ", 2 moved pairs" for a report's header line; nothing when there are none (most pairs).
+fn moved_pairs_phrase(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 moved pair".into(),
+        n => format!(", {n} moved pairs"),
+    }
+}
+
+/// The moves of a pair indexed by the sentences they link, so that each sentence's row can name
+/// its partner.
+struct MovesBySentence<'a> {
+    by_source: BTreeMap<usize, Vec<&'a Move>>,
+    by_target: BTreeMap<usize, Vec<&'a Move>>,
+}
+
+impl<'a> MovesBySentence<'a> {
+    fn new(moves: &'a [Move]) -> Self {
+        let mut by_source: BTreeMap<usize, Vec<&Move>> = BTreeMap::new();
+        let mut by_target: BTreeMap<usize, Vec<&Move>> = BTreeMap::new();
+        for m in moves {
+            by_source.entry(m.src).or_default().push(m);
+            by_target.entry(m.tgt).or_default().push(m);
+        }
+        MovesBySentence {
+            by_source,
+            by_target,
+        }
+    }
+
+    /// Moves whose English sentence is `i`.
+    fn of_source(&self, i: usize) -> &[&'a Move] {
+        self.by_source.get(&i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Moves whose Arabic sentence is `j`.
+    fn of_target(&self, j: usize) -> &[&'a Move] {
+        self.by_target.get(&j).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// What a moved pair is called, for notes: "moved" or "repeat".
+fn move_kind(m: &Move) -> &'static str {
+    if m.repeat {
+        "repeat"
+    } else {
+        "moved"
+    }
+}
+
+/// The note under a moved Arabic sentence: which English sentence it renders.
+fn target_move_note(m: &Move) -> String {
+    let verb = if m.repeat { "restates" } else { "renders" };
+    format!("{verb} EN {} ({}, {:.2})", m.src, move_kind(m), m.score)
+}
+
+/// The note under an English sentence rendered elsewhere: where its rendering went.
+fn source_move_note(m: &Move) -> String {
+    if m.repeat {
+        format!("restated by AR {} (repeat, {:.2})", m.tgt, m.score)
+    } else {
+        format!("moved to AR {} ({:.2})", m.tgt, m.score)
+    }
 }
 
 /// Whether a flag belongs under a bead in the report.
@@ -253,7 +326,25 @@ td.ar{direction:rtl;text-align:right;font-size:1.1em}td.meta{white-space:nowrap;
 tr.null td{background:#fff6f6}mark.flag{padding:0 .15em;border-radius:3px}\
 mark.high{background:#ffb3b3}mark.medium{background:#ffe08a}mark.low{background:#cde8ff}\
 tr.sentflag.high td.ar,tr.sentflag.high td.en{box-shadow:inset 4px 0 #d33}\
-.legend span{display:inline-block;margin-right:1em}ul.flags{margin:.2em 0;padding-left:1.2em;font-size:.85em;color:#444}";
+.legend span{display:inline-block;margin-right:1em}ul.flags{margin:.2em 0;padding-left:1.2em;font-size:.85em;color:#444}\
+span.moved{outline:2px dashed #7a5cc7;outline-offset:1px}span.move{display:block;font-size:.85em;margin-top:.2em}\
+span.move a{color:#5a3fa8}span.moved:target{background:#efe8ff}";
+
+/// A sentence of a moved pair: outlined, with an anchor (`id`) its partner links to, and a link
+/// to each partner (`links`: anchor, label). Other sentences are returned as they are.
+fn html_moved(sentence: String, id: &str, links: &[(String, String)]) -> String {
+    if links.is_empty() {
+        return sentence;
+    }
+    let mut out = format!("<span class=\"moved\" id=\"{id}\">{sentence}</span>");
+    for (target, label) in links {
+        out.push_str(&format!(
+            "<span class=\"move\" dir=\"ltr\"><a href=\"#{target}\">↪ {}</a></span>",
+            esc(label)
+        ));
+    }
+    out
+}
 
 /// Self-contained HTML report: inline CSS, no scripts, no external fetches.
 pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<()> {
@@ -269,11 +360,12 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
     writeln!(out, "<h1>tarjama report</h1><p>{}</p>", esc(title))?;
     writeln!(
         out,
-        "<p>{} English sentences, {} Arabic sentences, {} beads, {} flags.</p>",
+        "<p>{} English sentences, {} Arabic sentences, {} beads, {} flags{}.</p>",
         a.source.len(),
         a.target.len(),
         a.beads.len(),
-        a.flags.len()
+        a.flags.len(),
+        moved_pairs_phrase(a.moves.len())
     )?;
     writeln!(out, "<h2>Flags by kind</h2><table class=\"counts\"><tr><th>kind</th><th>count</th><th>high</th></tr>")?;
     for kind in FlagKind::ALL {
@@ -293,7 +385,14 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
         out,
         "<p class=\"legend\">Legend: <span><mark class=\"flag high\">high</mark></span><span><mark class=\"flag medium\">medium</mark></span><span><mark class=\"flag low\">low</mark></span> severity; hover a highlighted span for its reason.</p>"
     )?;
+    if !a.moves.is_empty() {
+        writeln!(
+            out,
+            "<p class=\"legend\"><span class=\"moved\">Outlined</span> sentences are moved or repeated: the Arabic renders an English sentence from another place in the document; follow the ↪ links between them.</p>"
+        )?;
+    }
     writeln!(out, "<h2>Alignment</h2><table class=\"beads\"><tr><th>bead</th><th>English</th><th>Arabic</th></tr>")?;
+    let moves = MovesBySentence::new(&a.moves);
     for (k, b) in a.beads.iter().enumerate() {
         let flags: Vec<&Flag> = a.flags.iter().filter(|f| flag_in_bead(f, b)).collect();
         let top = flags.iter().map(|f| f.severity).max();
@@ -301,18 +400,39 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
         if b.is_null() {
             class.push_str("null ");
         }
+        let has_move = b.src.iter().any(|&i| !moves.of_source(i).is_empty())
+            || b.tgt.iter().any(|&j| !moves.of_target(j).is_empty());
+        if has_move {
+            class.push_str("moved ");
+        }
         if let Some(s) = top {
             class.push_str(&format!("sentflag {s}"));
         }
         let en: Vec<String> = b
             .src
             .iter()
-            .map(|&i| html_marked(&a.source[i].text, Side::Src, i, &a.flags))
+            .map(|&i| {
+                let text = html_marked(&a.source[i].text, Side::Src, i, &a.flags);
+                let links: Vec<(String, String)> = moves
+                    .of_source(i)
+                    .iter()
+                    .map(|m| (format!("ar-{}", m.tgt), source_move_note(m)))
+                    .collect();
+                html_moved(text, &format!("en-{i}"), &links)
+            })
             .collect();
         let ar: Vec<String> = b
             .tgt
             .iter()
-            .map(|&j| html_marked(&a.target[j].text, Side::Tgt, j, &a.flags))
+            .map(|&j| {
+                let text = html_marked(&a.target[j].text, Side::Tgt, j, &a.flags);
+                let links: Vec<(String, String)> = moves
+                    .of_target(j)
+                    .iter()
+                    .map(|m| (format!("en-{}", m.src), target_move_note(m)))
+                    .collect();
+                html_moved(text, &format!("ar-{j}"), &links)
+            })
             .collect();
         let notes: String = flags
             .iter()

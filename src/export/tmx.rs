@@ -1,8 +1,9 @@
 //! TMX 1.4b: one `<tu>` per bead with an English and an Arabic `<tuv>`, the bead's provenance as
-//! `<prop>`s and one `<note>` per flag. Written as the beads arrive (quick-xml streaming writer):
+//! `<prop>`s and one `<note>` per flag; a moved pair is a `<tu>` like a 1-1 bead, marked by
+//! `<prop type="x-moved">1</prop>`. Written as the beads arrive (quick-xml streaming writer):
 //! memory does not grow with the export.
 
-use super::ExportRow;
+use super::{ExportRow, Unit};
 use crate::flag::Flag;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -99,10 +100,15 @@ impl<W: Write> Tmx<W> {
     /// --include-unaligned) has no `<tuv>`: TMX allows a unit with one variant, and an empty
     /// segment would claim an empty translation.
     pub fn write(&mut self, r: &ExportRow, flags: &[&Flag]) -> io::Result<()> {
-        let bead = r.bead.to_string();
+        // A bead's tuid is its id, as it always was; a moved pair's is `move-<id>`, so that the
+        // two never collide.
+        let (tuid, unit_prop) = match r.unit {
+            Unit::Bead(id) => (id.to_string(), ("x-bead", id.to_string())),
+            Unit::Move(id) => (r.unit.name(), ("x-move", id.to_string())),
+        };
         self.xml
             .write_event(Event::Start(
-                BytesStart::new("tu").with_attributes([("tuid", bead.as_str())]),
+                BytesStart::new("tu").with_attributes([("tuid", tuid.as_str())]),
             ))
             .map_err(io_err)?;
         let ids = |v: &[usize]| {
@@ -113,12 +119,17 @@ impl<W: Write> Tmx<W> {
         };
         let mut props: Vec<(&str, Cow<str>)> = vec![
             ("x-pair", r.pair.to_string().into()),
-            ("x-bead", bead.as_str().into()),
+            (unit_prop.0, unit_prop.1.into()),
             ("x-score", format!("{:.4}", r.score).into()),
             ("x-status", r.status.as_str().into()),
             ("x-src", ids(&r.src_ids).into()),
             ("x-tgt", ids(&r.tgt_ids).into()),
         ];
+        if r.moved {
+            props.push(("x-moved", "1".into()));
+            let repeat = if r.repeat == Some(true) { "1" } else { "0" };
+            props.push(("x-repeat", repeat.into()));
+        }
         if let Some(o) = &r.outlet {
             props.push(("x-outlet", o.as_str().into()));
         }
@@ -177,7 +188,7 @@ mod tests {
     fn row() -> ExportRow {
         ExportRow {
             pair: 1,
-            bead: 7,
+            unit: Unit::Bead(7),
             src_ids: vec![0, 1],
             tgt_ids: vec![0],
             source: "Tom & Jerry <met>.".into(),
@@ -189,6 +200,8 @@ mod tests {
             source_document: 1,
             outlet: None,
             date: Some("2023-08-08".into()),
+            moved: false,
+            repeat: None,
         }
     }
 
@@ -214,6 +227,27 @@ mod tests {
         assert!(s.contains("<note>insertion/commentary (high): clause &lt; source</note>"));
         assert!(s.contains("<tuv xml:lang=\"ar\">"));
         assert!(s.trim_end().ends_with("</tmx>"));
+        assert!(s.contains("<tu tuid=\"7\">"), "{s}");
+        assert!(!s.contains("x-moved"));
+    }
+
+    #[test]
+    fn a_moved_pair_is_a_unit_marked_moved() {
+        let moved = ExportRow {
+            unit: Unit::Move(3),
+            moved: true,
+            repeat: Some(false),
+            ..row()
+        };
+        let mut t = Tmx::new(Vec::new()).unwrap();
+        t.write(&moved, &[]).unwrap();
+        t.finish().unwrap();
+        let s = String::from_utf8(t.xml.into_inner()).unwrap();
+        assert!(s.contains("<tu tuid=\"move-3\">"), "{s}");
+        assert!(s.contains("<prop type=\"x-move\">3</prop>"));
+        assert!(s.contains("<prop type=\"x-moved\">1</prop>"));
+        assert!(s.contains("<prop type=\"x-repeat\">0</prop>"));
+        assert!(!s.contains("x-bead"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! XLIFF 2.1 (core namespace `urn:oasis:names:tc:xliff:document:2.0`): one `<file>` per pair, one
 //! `<unit>` per bead with one `<segment>`, the flags as `<notes>`, score and status in the
-//! Metadata module (`mda`). Streamed like TMX: a `<file>` is opened when the first bead of its
+//! Metadata module (`mda`). A moved pair is a `<unit id="move-N">` after the pair's beads, marked
+//! by a `<note category="moved">` and `moved`/`repeat` metadata. Streamed like TMX: a `<file>` is opened when the first bead of its
 //! pair arrives and closed when the next pair starts.
 //!
 //! Segment state from the bead's review status (the exact status is kept in `subState`):
@@ -89,17 +90,32 @@ impl<W: Write> Xliff<W> {
             self.open = Some(r.pair);
             self.files += 1;
         }
-        let id = format!("bead-{}", r.bead);
+        let id = r.unit.name();
         self.xml
             .write_event(Event::Start(
                 BytesStart::new("unit").with_attributes([("id", id.as_str())]),
             ))
             .map_err(io_err)?;
         self.metadata(r)?;
-        if !flags.is_empty() {
+        if !flags.is_empty() || r.moved {
             self.xml
                 .write_event(Event::Start(BytesStart::new("notes")))
                 .map_err(io_err)?;
+            if r.moved {
+                let what = if r.repeat == Some(true) {
+                    "repeated pair: the Arabic sentence restates an English sentence that is also \
+                     aligned in its own place"
+                } else {
+                    "moved pair: the Arabic sentence renders an English sentence from another \
+                     place in the document"
+                };
+                text_element(
+                    &mut self.xml,
+                    "note",
+                    &[("category", "moved"), ("appliesTo", "target")],
+                    what,
+                )?;
+            }
             for f in flags {
                 let applies = match f.anchor().0 {
                     Side::Src => "source",
@@ -149,6 +165,11 @@ impl<W: Write> Xliff<W> {
             ("src", ids(&r.src_ids)),
             ("tgt", ids(&r.tgt_ids)),
         ];
+        if r.moved {
+            meta.push(("moved", "1".into()));
+            let repeat = if r.repeat == Some(true) { "1" } else { "0" };
+            meta.push(("repeat", repeat.into()));
+        }
         if let Some(o) = &r.outlet {
             meta.push(("outlet", o.clone()));
         }
@@ -191,12 +212,13 @@ impl<W: Write> Xliff<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Unit;
     use crate::flag::FlagKind;
 
     fn row(pair: i64, bead: i64, status: &str) -> ExportRow {
         ExportRow {
             pair,
-            bead,
+            unit: Unit::Bead(bead),
             src_ids: vec![bead as usize],
             tgt_ids: vec![bead as usize],
             source: "The talks & the plan.".into(),
@@ -208,6 +230,8 @@ mod tests {
             source_document: 1,
             outlet: None,
             date: None,
+            moved: false,
+            repeat: None,
         }
     }
 
@@ -237,5 +261,26 @@ mod tests {
             "<note category=\"number_mismatch\" priority=\"1\" appliesTo=\"target\">95 ≠ 59</note>"
         ));
         assert!(s.contains("<source>The talks &amp; the plan.</source>"));
+        assert!(!s.contains("category=\"moved\""));
+    }
+
+    #[test]
+    fn a_moved_pair_is_a_unit_with_a_moved_note() {
+        let moved = ExportRow {
+            unit: Unit::Move(4),
+            moved: true,
+            repeat: Some(true),
+            ..row(1, 1, "confirmed")
+        };
+        let mut x = Xliff::new(Vec::new()).unwrap();
+        x.write(&row(1, 1, "automatic"), &[]).unwrap();
+        x.write(&moved, &[]).unwrap();
+        assert_eq!(x.finish().unwrap(), 1);
+        let s = String::from_utf8(x.xml.into_inner()).unwrap();
+        assert!(s.contains("<unit id=\"bead-1\">") && s.contains("<unit id=\"move-4\">"));
+        assert!(s.contains("<note category=\"moved\" appliesTo=\"target\">repeated pair"));
+        assert!(s.contains("<mda:meta type=\"moved\">1</mda:meta>"));
+        assert!(s.contains("<mda:meta type=\"repeat\">1</mda:meta>"));
+        assert!(s.contains("state=\"final\""));
     }
 }

@@ -1,5 +1,5 @@
 //! Review actions over the workspace: confirm, reject, merge, split, shift beads; confirm or
-//! dismiss flags; undo. Every action is its own transaction and is logged with the reviewer, the
+//! dismiss flags; confirm or reject moved pairs; undo. Every action is its own transaction and is logged with the reviewer, the
 //! time and the state before and after, so nothing shown as done is ever lost and every action
 //! can be undone.
 //!
@@ -34,6 +34,8 @@ pub enum Action {
     /// Move the bead's first (up) or last (down) sentence of a side into the neighbouring bead.
     Shift(i64, Direction, Side),
     Flag(i64, FlagStatus, Option<String>),
+    /// Set the review status of moved (or repeated) sentence pairs, all of one pair.
+    Move(Vec<i64>, Status),
 }
 
 impl Action {
@@ -48,6 +50,9 @@ impl Action {
             Action::Flag(_, FlagStatus::Confirmed, _) => "flag-confirm",
             Action::Flag(_, FlagStatus::Dismissed, _) => "flag-dismiss",
             Action::Flag(_, FlagStatus::Open, _) => "flag-reopen",
+            Action::Move(_, Status::Confirmed) => "move-confirm",
+            Action::Move(_, Status::Rejected) => "move-reject",
+            Action::Move(_, Status::Automatic) => "move-reset",
         }
     }
 }
@@ -150,7 +155,7 @@ pub fn edit(beads: &[BeadSnap], action: &Action) -> Result<Vec<BeadSnap>> {
             to.status = CONFIRMED.into();
             out.retain(|b| !(b.src.is_empty() && b.tgt.is_empty()));
         }
-        Action::Flag(..) => {}
+        Action::Flag(..) | Action::Move(..) => {}
     }
     Ok(out)
 }
@@ -180,12 +185,36 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
             )?;
             return Ok(pair);
         }
+        if let Action::Move(ids, status) = action {
+            let first = *ids
+                .first()
+                .ok_or_else(|| Error::Invalid("no move ids given".into()))?;
+            let (pair, _) = tx.move_state(first)?;
+            let mut before = Vec::with_capacity(ids.len());
+            for &id in ids {
+                let (of_pair, old_status) = tx.move_state(id)?;
+                if of_pair != pair {
+                    return Err(Error::Invalid(format!(
+                        "move {id} belongs to another pair than move {first}"
+                    )));
+                }
+                tx.set_move_status(id, *status)?;
+                before.push(json!({"move": id, "status": old_status.as_str()}));
+            }
+            tx.add_decision(
+                pair,
+                reviewer,
+                action.name(),
+                &json!({"moves": ids, "before": before, "after": {"status": status.as_str()}}),
+            )?;
+            return Ok(pair);
+        }
         // Every bead named must belong to one pair.
         let ids: Vec<i64> = match action {
             Action::SetStatus(ids, _) => ids.clone(),
             Action::Merge(a, b) => vec![*a, *b],
             Action::Split(a, _) | Action::Shift(a, ..) => vec![*a],
-            Action::Flag(..) => vec![],
+            Action::Flag(..) | Action::Move(..) => vec![],
         };
         let first = *ids
             .first()
@@ -226,6 +255,19 @@ pub fn undo(ws: &mut Workspace, pair: i64) -> Result<Option<String>> {
                 before["status"].as_str().unwrap_or("open"),
                 before["note"].as_str(),
             )?;
+        } else if detail.get("moves").is_some() {
+            let before = detail["before"].as_array().cloned().unwrap_or_default();
+            for m in before {
+                let Some(id) = m["move"].as_i64() else {
+                    continue;
+                };
+                let status = Status::parse(m["status"].as_str().unwrap_or("automatic"));
+                // A move re-alignment has since dropped has no status left to restore.
+                match tx.set_move_status(id, status) {
+                    Ok(()) | Err(Error::UnknownId { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
         } else {
             let before: Vec<BeadSnap> = serde_json::from_value(detail["before"].clone())?;
             tx.restore(pair, &before)?;

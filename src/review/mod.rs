@@ -1,5 +1,4 @@
-//! Review of alignments: scriptable actions over the workspace and display helpers.
+//! Review of alignments: scriptable actions over the workspace and the terminal UI.
 
 pub mod actions;
-pub mod bidi;
 pub mod tui;

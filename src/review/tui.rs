@@ -1,13 +1,15 @@
 //! The review TUI (ratatui): English and Arabic side by side, one row per bead, status and score
-//! visible, flagged spans marked, the reason of the selected flag in the status line. Every action
-//! goes through [`super::actions`] and is written at once in its own transaction.
+//! visible, flagged spans marked, the reason of the selected flag in the status line; a moved
+//! Arabic sentence's row names the English sentence it renders (and shows it), and an English
+//! sentence rendered elsewhere names where it went. Every action goes through [`super::actions`]
+//! and is written at once in its own transaction.
 
 use super::actions::{self, Action, Direction, Side};
 use crate::error::Result;
 use crate::export::report::{flag_in_bead, Rtl};
 use crate::flag::{Flag, Severity};
 use crate::segment::Sentence;
-use crate::store::{BeadRow, FlagFilter, FlagRow, FlagStatus, Status, Workspace};
+use crate::store::{BeadRow, FlagFilter, FlagRow, FlagStatus, MoveRow, Status, Workspace};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -36,6 +38,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("f", "next flagged bead"),
     ("Tab", "next flag of this bead"),
     ("a", "confirm the selected flag"),
+    ("p P", "confirm / reject the moved pair of this bead"),
     ("d", "dismiss the selected flag (type a note, Enter)"),
     ("u", "undo the last decision"),
     ("/", "search (Enter); ; repeats"),
@@ -51,6 +54,8 @@ pub struct App {
     source: Vec<Sentence>,
     target: Vec<Sentence>,
     flags: Vec<FlagRow>,
+    /// Moved and repeated pairs, rejected ones included (shown ✘, so that they can be undone).
+    pub moves: Vec<MoveRow>,
     pub cursor: usize,
     flag_cursor: usize,
     mode: Mode,
@@ -69,6 +74,7 @@ impl App {
             source: vec![],
             target: vec![],
             flags: vec![],
+            moves: vec![],
             cursor: 0,
             flag_cursor: 0,
             mode: Mode::Normal,
@@ -82,7 +88,7 @@ impl App {
 
     fn reload(&mut self, ws: &mut Workspace) -> Result<()> {
         let pair = self.pair;
-        let (beads, flags, analysis) = ws.read(|tx| {
+        let (beads, flags, moves, analysis) = ws.read(|tx| {
             Ok((
                 tx.beads(pair)?,
                 tx.flags(&FlagFilter {
@@ -90,11 +96,13 @@ impl App {
                     include_dismissed: true,
                     ..Default::default()
                 })?,
-                crate::cli::load_analysis(tx, pair, true)?,
+                tx.moves(pair)?,
+                tx.analysis(pair, true)?,
             ))
         })?;
         self.beads = beads;
         self.flags = flags;
+        self.moves = moves;
         self.source = analysis.source;
         self.target = analysis.target;
         self.cursor = self.cursor.min(self.beads.len().saturating_sub(1));
@@ -114,6 +122,30 @@ impl App {
             .iter()
             .filter(|f| flag_in_bead(&f.flag, &bead))
             .collect()
+    }
+
+    /// The moves shown on bead `k`'s row: those of its Arabic sentences, then those of its
+    /// English sentences.
+    pub fn bead_moves(&self, k: usize) -> Vec<&MoveRow> {
+        let Some(b) = self.beads.get(k) else {
+            return vec![];
+        };
+        let of_target = self.moves.iter().filter(|m| b.tgt.contains(&m.tgt));
+        let of_source = self
+            .moves
+            .iter()
+            .filter(|m| b.src.contains(&m.src) && !b.tgt.contains(&m.tgt));
+        of_target.chain(of_source).collect()
+    }
+
+    /// The move `p`/`P` acts on: the row's first move nobody has reviewed, else its first.
+    fn selected_move(&self) -> Option<i64> {
+        let moves = self.bead_moves(self.cursor);
+        moves
+            .iter()
+            .find(|m| m.status == Status::Automatic)
+            .or(moves.first())
+            .map(|m| m.id)
     }
 
     fn selected_flag(&self) -> Option<&FlagRow> {
@@ -267,6 +299,14 @@ impl App {
                 Some(f) => self.act(ws, Action::Flag(f, FlagStatus::Confirmed, None))?,
                 None => self.message = "no flag on this bead".into(),
             },
+            KeyCode::Char('p') => match self.selected_move() {
+                Some(m) => self.act(ws, Action::Move(vec![m], Status::Confirmed))?,
+                None => self.message = "no moved pair on this bead".into(),
+            },
+            KeyCode::Char('P') => match self.selected_move() {
+                Some(m) => self.act(ws, Action::Move(vec![m], Status::Rejected))?,
+                None => self.message = "no moved pair on this bead".into(),
+            },
             KeyCode::Char('d') => match self.selected_flag().map(|f| f.id) {
                 Some(f) => {
                     self.mode = Mode::Note(f, String::new());
@@ -383,18 +423,23 @@ impl App {
                 .collect();
             // Wrap a little short of the column: some marks and quotes are measured wider.
             let wrap_w = text_w.saturating_sub(2).max(8);
-            let en = wrap_sentences(&b.src, &self.source, crate::flag::Side::Src, &flags, wrap_w);
+            let mut en =
+                wrap_sentences(&b.src, &self.source, crate::flag::Side::Src, &flags, wrap_w);
+            let moves = self.bead_moves(k);
+            if !moves.is_empty() {
+                // An insertion bead's "—" gives way to the English its moved sentence renders.
+                if b.src.is_empty() {
+                    en.clear();
+                }
+                en.extend(self.move_lines(&moves, &b.tgt, wrap_w));
+            }
             let mut ar =
                 wrap_sentences(&b.tgt, &self.target, crate::flag::Side::Tgt, &flags, wrap_w);
             if self.rtl == Rtl::App {
                 ar = ar.into_iter().map(visual_line).collect();
             }
             let h = en.len().max(ar.len()).max(1) as u16;
-            let status = match b.status {
-                Status::Confirmed => Span::styled("✔", Style::default().fg(Color::Green)),
-                Status::Rejected => Span::styled("✘", Style::default().fg(Color::Red)),
-                Status::Automatic => Span::raw("·"),
-            };
+            let status = status_span(b.status);
             let mark = if flags.is_empty() { " " } else { "!" };
             let row = Row::new(vec![
                 Cell::from(format!("{:>4}", k + 1)),
@@ -441,6 +486,43 @@ impl App {
         .block(Block::default().borders(Borders::TOP | Borders::BOTTOM));
         f.render_widget(table, area);
     }
+
+    /// The lines naming the partners of a row's moves: "→ EN 8 (moved 0.99) ·" and the English
+    /// sentence for a moved Arabic sentence of the bead (`tgt`), "↪ moved to AR 1 ·" for an
+    /// English sentence of the bead rendered elsewhere.
+    fn move_lines(&self, moves: &[&MoveRow], tgt: &[usize], width: usize) -> Vec<Line<'static>> {
+        let partner = Style::default().fg(Color::Magenta);
+        let mut lines = Vec::new();
+        for m in moves {
+            let kind = if m.repeat { "repeat" } else { "moved" };
+            let label = if tgt.contains(&m.tgt) {
+                format!("→ EN {} ({kind} {:.2}) ", m.src, m.score)
+            } else if m.repeat {
+                format!("↪ restated by AR {} ", m.tgt)
+            } else {
+                format!("↪ moved to AR {} ", m.tgt)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(label, partner.add_modifier(Modifier::BOLD)),
+                status_span(m.status),
+            ]));
+            if tgt.contains(&m.tgt) {
+                let shown =
+                    wrap_sentences(&[m.src], &self.source, crate::flag::Side::Src, &[], width);
+                lines.extend(shown.into_iter().map(|l| l.style(partner)));
+            }
+        }
+        lines
+    }
+}
+
+/// The review status of a bead or a move as one symbol.
+fn status_span(status: Status) -> Span<'static> {
+    match status {
+        Status::Confirmed => Span::styled("✔", Style::default().fg(Color::Green)),
+        Status::Rejected => Span::styled("✘", Style::default().fg(Color::Red)),
+        Status::Automatic => Span::raw("·"),
+    }
 }
 
 fn describe(a: &Action) -> String {
@@ -457,6 +539,14 @@ fn describe(a: &Action) -> String {
         Action::Split(x, k) => format!("bead {x} split at {k}"),
         Action::Shift(x, d, s) => format!("bead {x}: {s:?} sentence shifted {d:?}"),
         Action::Flag(x, s, _) => format!("flag {x} {}", s.as_str()),
+        Action::Move(ids, s) => format!(
+            "moved pair {} {}",
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            s.as_str()
+        ),
     }
 }
 
@@ -553,7 +643,7 @@ fn visual_line(line: Line<'static>) -> Line<'static> {
         .spans
         .into_iter()
         .rev()
-        .map(|s| Span::styled(super::bidi::visual(&s.content), s.style))
+        .map(|s| Span::styled(crate::text::display::visual(&s.content), s.style))
         .collect();
     Line::from(spans)
 }

@@ -15,8 +15,8 @@
 //! every line break.
 
 use crate::text::digits::fold_digit;
+use crate::text::display::takes_no_column;
 use std::collections::{HashMap, HashSet};
-use unicode_normalization::char::is_combining_mark;
 
 /// Narrowest and widest widths considered for the longest line of a wrapped document. Prose is
 /// not hard-wrapped much narrower than 40 columns, and the longest line of a wrap at 40 can fall
@@ -54,19 +54,6 @@ impl Measure {
             Measure::Bytes => s.len().min(cap),
         }
     }
-}
-
-/// Characters a terminal draws in no column of their own.
-fn takes_no_column(c: char) -> bool {
-    is_combining_mark(c)
-        || matches!(c,
-            '\u{00AD}' // soft hyphen
-            | '\u{061C}' // Arabic letter mark
-            | '\u{200B}'..='\u{200F}' // zero-width space, joiners, LRM, RLM
-            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{FEFF}')
 }
 
 /// A document's wrapping: how lines were measured and the width they were wrapped at.

@@ -24,7 +24,8 @@ impl Status {
         }
     }
 
-    pub(super) fn parse(s: &str) -> Status {
+    /// The status stored as `s`; anything unknown reads as automatic (nobody reviewed it).
+    pub fn parse(s: &str) -> Status {
         match s {
             "confirmed" => Status::Confirmed,
             "rejected" => Status::Rejected,

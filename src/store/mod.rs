@@ -3,12 +3,14 @@
 //! Foreign keys are on, the journal is WAL, and every command's writes happen in one transaction
 //! ([`Workspace::write`]): a command that fails leaves the file exactly as it was.
 
+mod analysis;
 mod beads;
 pub mod bitext;
 mod documents;
 mod flags;
 mod index;
 mod lexicon;
+mod moves;
 pub mod pairing;
 mod pairs;
 mod review;
@@ -18,6 +20,7 @@ pub mod search;
 pub use beads::{BeadRow, Decision, Status};
 pub use documents::{DocumentRow, NewDocument, SentenceRow};
 pub use flags::{FlagFilter, FlagRow, FlagStatus};
+pub use moves::MoveRow;
 pub use pairs::PairRow;
 pub use review::BeadSnap;
 

@@ -16,6 +16,8 @@ pub struct PairRow {
     pub article_title: Option<String>,
     pub source_title: Option<String>,
     pub beads: i64,
+    /// Moved and repeated sentence pairs beside the beads (rejected ones not counted).
+    pub moves: i64,
     pub flags: i64,
 }
 
@@ -24,7 +26,8 @@ const PAIR_COLS: &str =
      (SELECT title FROM documents WHERE id = p.article_id),
      (SELECT title FROM documents WHERE id = p.source_id),
      (SELECT count(*) FROM beads b WHERE b.pair_id = p.id),
-     (SELECT count(*) FROM flags f WHERE f.pair_id = p.id AND f.status != 'dismissed')";
+     (SELECT count(*) FROM flags f WHERE f.pair_id = p.id AND f.status != 'dismissed'),
+     (SELECT count(*) FROM moves m WHERE m.pair_id = p.id AND m.status != 'rejected')";
 
 fn pair_row(r: &rusqlite::Row) -> rusqlite::Result<PairRow> {
     Ok(PairRow {
@@ -39,6 +42,7 @@ fn pair_row(r: &rusqlite::Row) -> rusqlite::Result<PairRow> {
         source_title: r.get(8)?,
         beads: r.get(9)?,
         flags: r.get(10)?,
+        moves: r.get(11)?,
     })
 }
 

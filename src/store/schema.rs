@@ -125,4 +125,22 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     DROP TRIGGER sentences_fts_ai;
     "#,
+    // 6: moved and repeated sentence pairs found beside the monotone path of beads, with their
+    // review status. One row per (pair, source sentence, target sentence): re-aligning finds a
+    // reviewed move again by that key.
+    r#"
+    CREATE TABLE moves (
+        id              INTEGER PRIMARY KEY,
+        pair_id         INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        src_sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        tgt_sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        score           REAL NOT NULL,
+        repeat          INTEGER NOT NULL DEFAULT 0 CHECK (repeat IN (0, 1)),
+        status          TEXT NOT NULL DEFAULT 'automatic'
+                        CHECK (status IN ('automatic', 'confirmed', 'rejected')),
+        UNIQUE (pair_id, src_sentence_id, tgt_sentence_id)
+    );
+    CREATE INDEX moves_src_sentence ON moves(src_sentence_id);
+    CREATE INDEX moves_tgt_sentence ON moves(tgt_sentence_id);
+    "#,
 ];

@@ -1,8 +1,10 @@
 //! Text handling shared by every stage: language and script, normalisation for matching (never for
-//! display), tokens with character offsets, and transliteration of Arabic names.
+//! display), tokens with character offsets, transliteration of Arabic names, and display helpers
+//! for terminals (bidi order, columns).
 
 pub mod arabic;
 pub mod digits;
+pub mod display;
 pub mod english;
 pub mod tokens;
 pub mod translit;
