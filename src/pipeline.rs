@@ -1,8 +1,9 @@
 //! The pure stages in order: sentences → anchors → alignment → flags. Used by `check` (no
 //! workspace) and `align` (results stored), so both give the same answers.
 
-use crate::align::{self, Bead, Fixed, Move, Params};
+use crate::align::{self, Bead, Fixed, Move, Params, Semantic};
 use crate::anchors::{self, lexicon::Lexicon};
+use crate::embed::Encoder;
 use crate::flag::{self, Flag};
 use crate::segment::Sentence;
 use serde::Serialize;
@@ -18,17 +19,47 @@ pub struct Analysis {
     pub flags: Vec<Flag>,
 }
 
+/// What the analysis reads besides the two documents.
+#[derive(Clone, Copy)]
+pub struct Resources<'a> {
+    pub lexicon: &'a Lexicon,
+    /// The multilingual sentence encoder, when one is installed and wanted.
+    pub encoder: Option<&'a Encoder>,
+}
+
+impl<'a> Resources<'a> {
+    pub fn lexicon_only(lexicon: &'a Lexicon) -> Resources<'a> {
+        Resources {
+            lexicon,
+            encoder: None,
+        }
+    }
+}
+
 /// Aligns and flags a source (English) and target (Arabic) document, keeping `fixed` beads.
 pub fn analyse(
     source: Vec<Sentence>,
     target: Vec<Sentence>,
-    lexicon: &Lexicon,
+    res: Resources,
     fixed: &[Fixed],
 ) -> Analysis {
     let src: Vec<String> = source.iter().map(|s| s.text.clone()).collect();
     let tgt: Vec<String> = target.iter().map(|s| s.text.clone()).collect();
+    let lexicon = res.lexicon;
     let pair = anchors::build(&src, &tgt, lexicon);
-    let aligned = align::align_pair(&pair, &Params::default(), fixed, None);
+    let params = Params::default();
+    let mut aligned = align::align_pair(&pair, &params, fixed, None);
+    if let Some(encoder) = res.encoder {
+        // The encoder is consulted where it can change a decision: the whole of a news-length
+        // pair, the uncertain stretches (and a sample to estimate from) of a long one.
+        let (src_need, tgt_need) = align::semantic_sentences(&aligned);
+        if let Some(semantic) = embed(encoder, &src, &tgt, src_need, tgt_need) {
+            let lens =
+                |side: &[anchors::SentenceAnchors]| side.iter().map(|s| s.len).collect::<Vec<_>>();
+            let semantic = semantic.with_lengths(&lens(&pair.src), &lens(&pair.tgt));
+            aligned = align::align_pair(&pair, &params, fixed, Some(&semantic));
+        }
+    }
     let flags = flag::detect(&flag::Context {
         src: &src,
         tgt: &tgt,
@@ -46,4 +77,39 @@ pub fn analyse(
         moves: aligned.moves,
         flags,
     }
+}
+
+/// The sentence vectors of the chosen sentences of both sides. Arabic loses its vowel marks
+/// first: the encoder was trained on unvowelled text, and fully vowelled text (scripture,
+/// teaching material) otherwise lands far from its translation.
+fn embed(
+    encoder: &Encoder,
+    src: &[String],
+    tgt: &[String],
+    src_need: Vec<usize>,
+    tgt_need: Vec<usize>,
+) -> Option<Semantic> {
+    if src_need.is_empty() || tgt_need.is_empty() {
+        return None;
+    }
+    let en: Vec<&str> = src_need.iter().map(|&i| src[i].as_str()).collect();
+    let ar_text: Vec<String> = tgt_need
+        .iter()
+        .map(|&j| crate::text::arabic::strip_marks(&tgt[j]))
+        .collect();
+    let ar: Vec<&str> = ar_text.iter().map(String::as_str).collect();
+    let ev = encoder.encode_parallel(&en, 0);
+    let av = encoder.encode_parallel(&ar, 0);
+    Semantic::sparse(
+        src.len(),
+        tgt.len(),
+        src_need
+            .into_iter()
+            .zip(ev.iter().map(|v| v.to_vec()))
+            .collect(),
+        tgt_need
+            .into_iter()
+            .zip(av.iter().map(|v| v.to_vec()))
+            .collect(),
+    )
 }

@@ -125,7 +125,9 @@ impl Scorer<'_> {
                 let c = mask(i0 + s, j0 + t);
                 *sm |= c.src;
                 *tm |= c.tgt;
-                m.dot += c.dot;
+                if let Some(sem) = self.semantic {
+                    m.dot += c.dot * sem.src_weight(i0 + s) * sem.tgt_weight(j0 + t);
+                }
             }
         }
         m

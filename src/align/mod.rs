@@ -51,6 +51,47 @@ pub struct Fixed {
     pub tgt: std::ops::Range<usize>,
 }
 
+/// Pairs up to this many sentences (both sides together) are encoded whole.
+const ENCODE_WHOLE: usize = 600;
+/// Beads below this confidence are uncertain: the encoder is consulted around them.
+const UNCERTAIN: f64 = 0.9;
+/// Source sentences of the sample encoded at the start of a long pair, for the estimate of how
+/// similar aligned and unrelated sentences are.
+const SEMANTIC_SAMPLE: usize = 150;
+
+/// Sentences (source, target) whose embeddings can change the alignment found without them: all
+/// of a news-length pair; on a long one, every uncertain bead with a sentence either side, and a
+/// leading sample for the estimate.
+pub fn semantic_sentences(aligned: &Aligned) -> (Vec<usize>, Vec<usize>) {
+    let beads = &aligned.beads;
+    let n = beads.iter().map(|b| b.src.len()).sum::<usize>();
+    let m = beads.iter().map(|b| b.tgt.len()).sum::<usize>();
+    if n + m <= ENCODE_WHOLE {
+        return ((0..n).collect(), (0..m).collect());
+    }
+    let (mut src, mut tgt) = (vec![false; n], vec![false; m]);
+    let mut mark = |b: &Bead| {
+        b.src.iter().for_each(|&i| src[i] = true);
+        b.tgt.iter().for_each(|&j| tgt[j] = true);
+    };
+    let mut sampled = 0;
+    for (k, b) in beads.iter().enumerate() {
+        if sampled < SEMANTIC_SAMPLE {
+            sampled += b.src.len();
+            mark(b);
+        }
+        if b.score < UNCERTAIN {
+            for near in beads[k.saturating_sub(1)..(k + 2).min(beads.len())].iter() {
+                mark(near);
+            }
+        }
+    }
+    (
+        (0..n).filter(|&i| src[i]).collect(),
+        (0..m).filter(|&j| tgt[j]).collect(),
+    )
+}
+
 /// Source sentences the estimate looks at on long documents: a leading stretch holds enough
 /// beads for a few dozen rates, and keeps the whole alignment a single full pass.
 const ESTIMATE_SENTENCES: usize = 600;

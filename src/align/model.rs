@@ -166,6 +166,9 @@ impl Model {
         let Some((aligned, unrelated)) = self.semantic else {
             return 0.0;
         };
+        if x.is_nan() {
+            return 0.0;
+        }
         if aligned.mean <= unrelated.mean {
             return 0.0;
         }

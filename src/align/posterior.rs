@@ -66,7 +66,9 @@ pub fn expected_counts(sc: &Scorer, w: &Window) -> Counts {
         for j in band.lo[i]..=band.hi[i] {
             if sc.semantic.is_some() && i < n && j < m {
                 let x = mask(i0 + i, j0 + j).dot as f64;
-                add_moment(&mut counts.sem_all, 1.0, x);
+                if !x.is_nan() {
+                    add_moment(&mut counts.sem_all, 1.0, x);
+                }
             }
             for (s, &(di, dj)) in SHAPES.iter().enumerate() {
                 let w = posterior.bead(i, j, s);
@@ -122,7 +124,9 @@ fn add_bead(
     counts.both += w;
     counts.unrelated += w * (1.0 - r);
     if let (Some(x), 1, 1) = (terms.cosine, di, dj) {
-        add_moment(&mut counts.sem_aligned, w, x as f64);
+        if !x.is_nan() {
+            add_moment(&mut counts.sem_aligned, w, x as f64);
+        }
     }
 }
 

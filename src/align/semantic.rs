@@ -6,73 +6,141 @@
 
 use std::ops::Range;
 
-/// Unit sentence vectors of both sides of a pair.
+/// Unit sentence vectors of both sides of a pair, for all sentences or some: on long documents
+/// only the sentences where the similarity can change a decision are encoded, and a bead with a
+/// sentence without a vector has no semantic evidence (neither for nor against).
 #[derive(Debug, Clone)]
 pub struct Semantic {
     dim: usize,
-    src: Vec<f32>,
-    tgt: Vec<f32>,
-    /// u_i·u_{i+1} and u_i·u_{i+2} on each side.
-    src_next: Vec<[f32; 2]>,
-    tgt_next: Vec<[f32; 2]>,
+    src: Side,
+    tgt: Side,
+}
+
+/// One side's vectors: the slot of each sentence's vector (`NONE` when it has none).
+#[derive(Debug, Clone)]
+struct Side {
+    slot: Vec<u32>,
+    /// Each sentence's weight in the vector of a bead (1 unless set by `with_weights`).
+    weight: Vec<f32>,
+    vectors: Vec<f32>,
+    /// u_i·u_{i+1} and u_i·u_{i+2} (NaN where a vector is missing).
+    next: Vec<[f32; 2]>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Side {
+    fn new(n: usize, dim: usize, given: Vec<(usize, Vec<f32>)>) -> Option<Side> {
+        let mut slot = vec![NONE; n];
+        let mut vectors = Vec::with_capacity(given.len() * dim);
+        for (i, v) in given {
+            if i >= n || v.len() != dim || slot[i] != NONE {
+                return None;
+            }
+            slot[i] = (vectors.len() / dim) as u32;
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+            vectors.extend(v.iter().map(|x| x * scale));
+        }
+        let mut side = Side {
+            weight: vec![1.0; slot.len()],
+            slot,
+            vectors,
+            next: Vec::new(),
+        };
+        side.next = (0..n)
+            .map(|i| {
+                [
+                    side.dot_within(dim, i, i + 1),
+                    side.dot_within(dim, i, i + 2),
+                ]
+            })
+            .collect();
+        Some(side)
+    }
+
+    fn vector(&self, dim: usize, i: usize) -> Option<&[f32]> {
+        let s = *self.slot.get(i)?;
+        (s != NONE).then(|| &self.vectors[s as usize * dim..(s as usize + 1) * dim])
+    }
+
+    fn dot_within(&self, dim: usize, a: usize, b: usize) -> f32 {
+        match (self.vector(dim, a), self.vector(dim, b)) {
+            (Some(x), Some(y)) => dot(x, y),
+            _ => f32::NAN,
+        }
+    }
 }
 
 impl Semantic {
     /// From one vector per sentence on each side (any dimension, the same on both sides); the
     /// vectors are scaled to unit length here.
     pub fn new(src: &[Vec<f32>], tgt: &[Vec<f32>]) -> Option<Semantic> {
-        let dim = src.first().or(tgt.first())?.len();
-        if dim == 0 || src.iter().chain(tgt).any(|v| v.len() != dim) {
+        Self::sparse(
+            src.len(),
+            tgt.len(),
+            src.iter().cloned().enumerate().collect(),
+            tgt.iter().cloned().enumerate().collect(),
+        )
+    }
+
+    /// From vectors of some sentences: (sentence index, vector) on each side of a pair of `n`
+    /// source and `m` target sentences.
+    pub fn sparse(
+        n: usize,
+        m: usize,
+        src: Vec<(usize, Vec<f32>)>,
+        tgt: Vec<(usize, Vec<f32>)>,
+    ) -> Option<Semantic> {
+        let dim = src.first().or(tgt.first())?.1.len();
+        if dim == 0 {
             return None;
         }
-        let flat = |vs: &[Vec<f32>]| -> Vec<f32> {
-            let mut out = Vec::with_capacity(vs.len() * dim);
-            for v in vs {
-                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-                let scale = if norm > 0.0 { 1.0 / norm } else { 0.0 };
-                out.extend(v.iter().map(|x| x * scale));
-            }
-            out
-        };
-        let (src, tgt) = (flat(src), flat(tgt));
-        let next = |m: &[f32]| -> Vec<[f32; 2]> {
-            let n = m.len() / dim;
-            (0..n)
-                .map(|i| {
-                    let d = |k: usize| {
-                        if i + k < n {
-                            dot(
-                                &m[i * dim..(i + 1) * dim],
-                                &m[(i + k) * dim..(i + k + 1) * dim],
-                            )
-                        } else {
-                            0.0
-                        }
-                    };
-                    [d(1), d(2)]
-                })
-                .collect()
-        };
         Some(Semantic {
             dim,
-            src_next: next(&src),
-            tgt_next: next(&tgt),
-            src,
-            tgt,
+            src: Side::new(n, dim, src)?,
+            tgt: Side::new(m, dim, tgt)?,
         })
     }
 
-    /// Cosine of source sentence i and target sentence j.
-    #[inline]
-    pub fn dot(&self, i: usize, j: usize) -> f32 {
-        let d = self.dim;
-        dot(&self.src[i * d..(i + 1) * d], &self.tgt[j * d..(j + 1) * d])
+    /// Weights of each sentence in the vector of a bead: the encoder averages token features
+    /// scaled by the square root of the token count, so a sentence's share of the embedding of
+    /// a concatenation grows with the square root of its length, and a short fragment merged into
+    /// a bead moves its vector little. `src` and `tgt` give each sentence's length.
+    pub fn with_lengths(mut self, src: &[f64], tgt: &[f64]) -> Semantic {
+        for (side, lens) in [(&mut self.src, src), (&mut self.tgt, tgt)] {
+            for (w, &l) in side.weight.iter_mut().zip(lens) {
+                *w = (l.max(1.0) as f32).sqrt();
+            }
+        }
+        self
     }
 
-    /// Cosine of the bead src[r] ~ tgt[q] given the sum of its cells' dot products.
+    pub fn src_weight(&self, i: usize) -> f32 {
+        self.src.weight.get(i).copied().unwrap_or(1.0)
+    }
+
+    pub fn tgt_weight(&self, j: usize) -> f32 {
+        self.tgt.weight.get(j).copied().unwrap_or(1.0)
+    }
+
+    /// Cosine of source sentence i and target sentence j; NaN when either has no vector.
+    #[inline]
+    pub fn dot(&self, i: usize, j: usize) -> f32 {
+        match (self.src.vector(self.dim, i), self.tgt.vector(self.dim, j)) {
+            (Some(x), Some(y)) => dot(x, y),
+            _ => f32::NAN,
+        }
+    }
+
+    /// Cosine of the bead src[r] ~ tgt[q] given the weighted sum of its cells' dot products
+    /// (Σ w_i w_j u_i·v_j); NaN when a sentence of the bead has no vector.
     pub fn bead_cosine(&self, cross: f32, src: Range<usize>, tgt: Range<usize>) -> f32 {
-        let ns = norm_sq(&self.src_next, src);
-        let nt = norm_sq(&self.tgt_next, tgt);
+        let ns = norm_sq(&self.src, src);
+        let nt = norm_sq(&self.tgt, tgt);
+        if ns.is_nan() || nt.is_nan() || cross.is_nan() {
+            return f32::NAN;
+        }
         if ns <= 0.0 || nt <= 0.0 {
             return 0.0;
         }
@@ -80,18 +148,20 @@ impl Semantic {
     }
 }
 
-/// |Σ u_i|² over a run of at most three unit vectors.
-fn norm_sq(next: &[[f32; 2]], r: Range<usize>) -> f32 {
-    let n = r.len() as f32;
-    let mut cross = 0.0;
+/// |Σ w_i u_i|² over a run of at most three unit vectors.
+fn norm_sq(side: &Side, r: Range<usize>) -> f32 {
+    let mut sum = 0.0;
     for i in r.clone() {
-        for (k, d) in next[i].iter().enumerate() {
-            if i + k + 1 < r.end {
-                cross += d;
+        let wi = side.weight[i];
+        sum += wi * wi;
+        for (k, d) in side.next[i].iter().enumerate() {
+            let j = i + k + 1;
+            if j < r.end {
+                sum += 2.0 * wi * side.weight[j] * d;
             }
         }
     }
-    n + 2.0 * cross
+    sum
 }
 
 /// Dot product in four independent lanes, which the compiler vectorises.
@@ -138,5 +208,21 @@ mod tests {
     #[test]
     fn mismatched_dimensions_are_refused() {
         assert!(Semantic::new(&[vec![1.0, 0.0]], &[vec![1.0]]).is_none());
+    }
+
+    #[test]
+    fn a_sentence_without_a_vector_gives_no_evidence() {
+        let s = Semantic::sparse(
+            3,
+            2,
+            vec![(0, vec![1.0, 0.0]), (2, vec![0.0, 1.0])],
+            vec![(0, vec![1.0, 0.0]), (1, vec![0.0, 1.0])],
+        )
+        .unwrap();
+        assert!((s.dot(0, 0) - 1.0).abs() < 1e-6);
+        assert!(s.dot(1, 0).is_nan());
+        assert!(s
+            .bead_cosine(s.dot(0, 0) + s.dot(1, 0), 0..2, 0..1)
+            .is_nan());
     }
 }

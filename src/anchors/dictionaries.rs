@@ -290,6 +290,16 @@ pub fn with_files(files: &[PathBuf]) -> Result<std::borrow::Cow<'static, Lexicon
     if files.is_empty() {
         return Ok(std::borrow::Cow::Borrowed(Lexicon::builtin()));
     }
+    let mut lex = Lexicon::builtin().clone();
+    add_files(&mut lex, files)?;
+    Ok(std::borrow::Cow::Owned(lex))
+}
+
+/// Adds the entries of dictionary files to a lexicon.
+pub fn add_files(lex: &mut Lexicon, files: &[PathBuf]) -> Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
     // The files are read (and decompressed) in parallel; that is most of the time `check`
     // takes when the system's FreeDict is installed.
     let read_all: Vec<Result<Vec<(String, String)>>> = std::thread::scope(|scope| {
@@ -307,9 +317,8 @@ pub fn with_files(files: &[PathBuf]) -> Result<std::borrow::Cow<'static, Lexicon
         pairs.extend(r?);
     }
     // One call: an English phrase found in several files becomes one concept.
-    let mut lex = Lexicon::builtin().clone();
     lex.add_pairs(pairs);
-    Ok(std::borrow::Cow::Owned(lex))
+    Ok(())
 }
 
 /// Whether a token list has any content (used to skip empty translations).

@@ -18,6 +18,28 @@ pub struct Args {
     /// Align every pair in the workspace.
     #[arg(long, conflicts_with = "pairs")]
     pub all: bool,
+    /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed;
+    /// the built-in glossary and the workspace's imported lexicons are always used.
+    #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_system_lexicon: bool,
+    #[command(flatten)]
+    pub model: super::ModelArgs,
+}
+
+/// The lexicon `align` and `check` use: the workspace's (built-in glossary and imported
+/// dictionaries, or the built-in one alone), plus the system's FreeDict unless turned off — so
+/// that `check` and `align` of the same files give the same flags.
+pub fn lexicon_with_system(
+    mut lexicon: crate::anchors::lexicon::Lexicon,
+    no_system: bool,
+) -> Result<crate::anchors::lexicon::Lexicon> {
+    if !no_system {
+        crate::anchors::dictionaries::add_files(
+            &mut lexicon,
+            &crate::anchors::dictionaries::system_freedict(),
+        )?;
+    }
+    Ok(lexicon)
 }
 
 /// Confirmed beads as fixed spans of sentence indices.
@@ -51,11 +73,7 @@ pub struct Aligned {
 }
 
 /// Aligns one stored pair and stores its beads, moves and flags (in the caller's transaction).
-pub fn align_pair(
-    tx: &Tx,
-    pair_id: i64,
-    lexicon: &crate::anchors::lexicon::Lexicon,
-) -> Result<Aligned> {
+pub fn align_pair(tx: &Tx, pair_id: i64, res: pipeline::Resources) -> Result<Aligned> {
     let pair = tx.pair(pair_id)?;
     let src_rows = tx.sentences(pair.source_id)?;
     let tgt_rows = tx.sentences(pair.article_id)?;
@@ -64,7 +82,7 @@ pub fn align_pair(
     let analysis = pipeline::analyse(
         src_rows.iter().map(|s| s.to_sentence()).collect(),
         tgt_rows.iter().map(|s| s.to_sentence()).collect(),
-        lexicon,
+        res,
         &fixed,
     );
     let is_fixed = |b: &Bead| {
@@ -120,12 +138,17 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     } else {
         ProgressBar::hidden()
     };
+    let encoder = a.model.load()?;
     let results = ws.write(|tx| {
-        let lexicon = tx.lexicon()?;
+        let lexicon = lexicon_with_system(tx.lexicon()?, a.no_system_lexicon)?;
+        let res = pipeline::Resources {
+            lexicon: &lexicon,
+            encoder: encoder.as_ref(),
+        };
         let mut out = Vec::new();
         for &id in &ids {
             bar.set_message(format!("pair {id}"));
-            let r = align_pair(tx, id, &lexicon)?;
+            let r = align_pair(tx, id, res)?;
             out.push((id, r));
             bar.inc(1);
         }

@@ -37,8 +37,10 @@ pub struct Args {
     #[arg(long)]
     pub lexicon: Vec<PathBuf>,
     /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed.
-    #[arg(long)]
+    #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_system_lexicon: bool,
+    #[command(flatten)]
+    pub model: super::ModelArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -60,7 +62,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         files.extend(crate::anchors::dictionaries::system_freedict());
     }
     let lex = crate::anchors::dictionaries::with_files(&files)?;
-    let analysis = pipeline::analyse(src, tgt, &lex, &[]);
+    let encoder = a.model.load()?;
+    let analysis = pipeline::analyse(
+        src,
+        tgt,
+        pipeline::Resources {
+            lexicon: &lex,
+            encoder: encoder.as_ref(),
+        },
+        &[],
+    );
     let mut out = super::stdout();
     let title = format!("{} ⇄ {}", a.source.display(), a.translation.display());
     match a.format {

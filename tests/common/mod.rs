@@ -7,7 +7,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// The `tarjama` binary, with no workspace from the environment and no colour.
+/// The `tarjama` binary, with no workspace from the environment and no colour; and, so that a
+/// test's results do not depend on what the machine has installed, neither the system's FreeDict
+/// nor the sentence encoder (tests of those remove the two variables).
 /// Every flag kind of the JSON schema (README), spelled as the output spells them.
 pub const FLAG_KINDS: [&str; 8] = [
     "insertion",
@@ -22,7 +24,11 @@ pub const FLAG_KINDS: [&str; 8] = [
 
 pub fn tarjama() -> Command {
     let mut c = Command::cargo_bin("tarjama").expect("binary builds");
-    c.env_remove("TARJAMA_DB").env("NO_COLOR", "1");
+    c.env_remove("TARJAMA_DB")
+        .env_remove("TARJAMA_MODEL")
+        .env("NO_COLOR", "1")
+        .env("TARJAMA_NO_SYSTEM_LEXICON", "1")
+        .env("TARJAMA_NO_MODEL", "1");
     c
 }
 
