@@ -39,6 +39,9 @@ pub struct Args {
     /// List the misses of each class (--perturb; the JSON always has them).
     #[arg(long, short, requires = "perturb")]
     pub verbose: bool,
+    /// Only list the injections (pair, class, sentence, before → after), without analysing.
+    #[arg(long, requires = "perturb")]
+    pub list: bool,
     /// Do not use the system's FreeDict dictionaries (--perturb uses them when installed, as
     /// `check` does).
     #[arg(long, requires = "perturb")]
@@ -244,6 +247,19 @@ fn perturb(dirs: &[PathBuf], a: &Args) -> anyhow::Result<()> {
         threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
         ..perturb::Options::default()
     };
+    if a.list {
+        for i in perturb::injections(&pairs, &lex, &opts) {
+            println!(
+                "{}\t{}\tar[{}]\t{}\t→\t{}",
+                pairs[i.pair].name,
+                i.class.as_str(),
+                i.sentence,
+                i.before,
+                i.after
+            );
+        }
+        return Ok(());
+    }
     let mut report = perturb::run(&pairs, &lex, &opts);
     report.lexicon = lexicon;
     if a.json {

@@ -10,18 +10,63 @@ use super::{Doc, Edit};
 
 /// First words of a droppable comma-delimited clause (normalised, clitic و stripped).
 const OPENERS: &[&str] = &[
-    "خلال", "بحلول", "منذ", "اذا", "اذ", "حيث", "الذي", "التي", "الذين", "اللذين", "اللتين", "بهدف",
-    "بغيه", "وذلك", "ذلك", "كي", "لكي", "عند", "عندما", "بعد", "قبل", "مشيرا", "مشيره", "مؤكدا",
-    "مؤكده", "يوم", "بما", "في", "على",
+    "خلال",
+    "بحلول",
+    "منذ",
+    "اذا",
+    "اذ",
+    "حيث",
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "بهدف",
+    "بغيه",
+    "وذلك",
+    "ذلك",
+    "كي",
+    "لكي",
+    "عند",
+    "عندما",
+    "بعد",
+    "قبل",
+    "مشيرا",
+    "مشيره",
+    "مؤكدا",
+    "مؤكده",
+    "يوم",
+    "بما",
+    "في",
+    "على",
 ];
 /// Words that end an unpunctuated time phrase.
 const TIME_ENDS: &[&str] = &[
-    "الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "الحاليه", "القادم", "القادمه",
-    "العام", "المنصرم",
+    "الماضي",
+    "الماضيه",
+    "المقبل",
+    "المقبله",
+    "الجاري",
+    "الحالي",
+    "الحاليه",
+    "القادم",
+    "القادمه",
+    "العام",
+    "المنصرم",
 ];
 const TIME_HEADS: &[&str] = &["خلال", "بحلول", "منذ", "في"];
 /// Sentence-final clause openers of scripture (إن الله غفور رحيم, لعلكم تتقون).
-const FINAL: &[&str] = &["ان", "انه", "انها", "انهم", "انا", "انما", "انك", "لعلكم", "لعلهم"];
+const FINAL: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انا",
+    "انما",
+    "انك",
+    "لعلكم",
+    "لعلهم",
+];
 
 fn is_year(w: &Word) -> bool {
     w.norm.len() == 4 && w.norm.chars().all(|c| c.is_ascii_digit())
@@ -39,7 +84,10 @@ fn comma_sites(s: &str, j: usize, out: &mut Vec<Edit>) {
     for (t, &c) in cs.iter().enumerate() {
         let end = cs.get(t + 1).copied();
         let seg_end = end.unwrap_or(s.len());
-        let seg: Vec<&Word> = ws.iter().filter(|w| w.start > c && w.end <= seg_end).collect();
+        let seg: Vec<&Word> = ws
+            .iter()
+            .filter(|w| w.start > c && w.end <= seg_end)
+            .collect();
         let Some(first) = seg.first() else { continue };
         let n = first.norm.strip_prefix('و').unwrap_or(&first.norm);
         if !OPENERS.contains(&n) || seg.len() < 2 || seg.len() + 4 > ws.len() {
@@ -66,7 +114,17 @@ fn comma_sites(s: &str, j: usize, out: &mut Vec<Edit>) {
     }
 }
 
-/// Unpunctuated time phrases: head + 1–4 words ending in a year or a time word.
+/// Words of the punctuation-delimited stretch around [a, b) that are outside it.
+fn left_in_segment(s: &str, ws: &[Word], a: usize, b: usize) -> usize {
+    let seg_start = s[..a].rfind(words::is_punct).map_or(0, |i| i + 1);
+    let seg_end = s[b..].find(words::is_punct).map_or(s.len(), |i| b + i);
+    ws.iter()
+        .filter(|w| w.start >= seg_start && w.end <= seg_end && (w.end <= a || w.start >= b))
+        .count()
+}
+
+/// Unpunctuated time phrases: head + 1–4 words ending in a year or a time word, leaving at
+/// least two words in their stretch («أي منذ … ١٩٩١» is the whole appositive: not dropped).
 fn time_sites(s: &str, j: usize, out: &mut Vec<Edit>) {
     let ws = words::words(s);
     for k in 0..ws.len() {
@@ -74,7 +132,11 @@ fn time_sites(s: &str, j: usize, out: &mut Vec<Edit>) {
         if !TIME_HEADS.contains(&head) {
             continue;
         }
-        if head == "في" && !ws.get(k + 1).is_some_and(|w| ["عام", "العام", "شهر"].contains(&w.norm.as_str())) {
+        if head == "في"
+            && !ws
+                .get(k + 1)
+                .is_some_and(|w| ["عام", "العام", "شهر"].contains(&w.norm.as_str()))
+        {
             continue;
         }
         for len in 1..=4 {
@@ -84,7 +146,7 @@ fn time_sites(s: &str, j: usize, out: &mut Vec<Edit>) {
                 break;
             }
             if is_year(last) || TIME_ENDS.contains(&last.norm.as_str()) {
-                if ws.len() < len + 5 {
+                if ws.len() < len + 5 || left_in_segment(s, &ws, ws[k].start, last.end) < 2 {
                     break;
                 }
                 let new = words::replace(s, ws[k].start, last.end, "");
@@ -95,15 +157,58 @@ fn time_sites(s: &str, j: usize, out: &mut Vec<Edit>) {
     }
 }
 
-/// A sentence-final «إن …» clause, at least three words in and two words long.
+/// Speech verbs: what follows them is their object, not a droppable clause.
+const SPEECH: &[&str] = &[
+    "قال",
+    "قالوا",
+    "قالت",
+    "قل",
+    "قلنا",
+    "يقول",
+    "يقولون",
+    "نادي",
+    "ناداه",
+    "اوحينا",
+];
+
+/// Particles that cannot end a sentence once the clause after them is gone.
+const PARTICLES_BEFORE: &[&str] = &["ثم", "بل", "لكن", "حتي", "اذا", "كما", "او", "ام"];
+
+/// A sentence-final «إنّ …» clause (إ, not the complementiser أنّ), at least three words in, two
+/// to twelve words long and at most half the sentence, not the object of a speech verb.
 fn final_sites(s: &str, j: usize, out: &mut Vec<Edit>) {
     let ws = words::words(s);
     for k in 3..ws.len().saturating_sub(1) {
         let n = ws[k].norm.strip_prefix(['و', 'ف']).unwrap_or(&ws[k].norm);
-        if FINAL.contains(&n) && ws.len() - k >= 2 && (ws.len() - k) * 2 <= ws.len() {
+        let orig: String = s[ws[k].start..ws[k].end]
+            .chars()
+            .filter(|&c| !words::is_mark(c))
+            .collect();
+        let kasra_alef =
+            orig.trim_start_matches(['و', 'ف']).starts_with('إ') || n.starts_with("لعل");
+        let prev = ws[k - 1]
+            .norm
+            .strip_prefix(['و', 'ف'])
+            .unwrap_or(&ws[k - 1].norm);
+        let len = ws.len() - k;
+        // After a speech verb anywhere before, «إن …» is what was said (the verb's object).
+        let reported = ws[..k]
+            .iter()
+            .any(|w| SPEECH.contains(&w.norm.strip_prefix(['و', 'ف']).unwrap_or(&w.norm)));
+        if FINAL.contains(&n)
+            && kasra_alef
+            && !reported
+            && !PARTICLES_BEFORE.contains(&prev)
+            && (2..=12).contains(&len)
+            && len * 2 <= ws.len()
+        {
             let last = &ws[ws.len() - 1];
             let new = words::replace(s, ws[k].start, last.end, "");
-            out.push(Edit::new(j, s, words::tidy(new.trim_end_matches([' ', '،']))));
+            out.push(Edit::new(
+                j,
+                s,
+                words::tidy(new.trim_end_matches([' ', '،'])),
+            ));
             return;
         }
     }
@@ -140,7 +245,10 @@ mod tests {
         let mut out = Vec::new();
         let s = "وسيرتفع عدد التمارين إلى عشرين تمريناً في عام 2026 وفق الخطة.";
         time_sites(s, 0, &mut out);
-        assert_eq!(out[0].text, "وسيرتفع عدد التمارين إلى عشرين تمريناً وفق الخطة.");
+        assert_eq!(
+            out[0].text,
+            "وسيرتفع عدد التمارين إلى عشرين تمريناً وفق الخطة."
+        );
         out.clear();
         let s = "وستواصل القوات دعم الشركاء المحليين خلال الأشهر المقبلة.";
         time_sites(s, 0, &mut out);

@@ -40,7 +40,8 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng) -> Vec<Edit> {
         .filter(|c| !doc.ar_norm.contains(&normalize(c)))
         .collect();
     // Boundaries: before the final punctuation (or the end), and at each comma.
-    let trimmed = s.trim_end_matches(|c: char| matches!(c, '.' | '!' | '؟' | '?' | '"' | '»' | ')' | ' '));
+    let trimmed =
+        s.trim_end_matches(|c: char| matches!(c, '.' | '!' | '؟' | '?' | '"' | '»' | ')' | ' '));
     let mut at = vec![trimmed.len()];
     at.extend(
         s.char_indices()
@@ -49,7 +50,9 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng) -> Vec<Edit> {
     );
     let mut out = Vec::new();
     for a in at {
-        let Some(clause) = rng.pick(&fresh) else { break };
+        let Some(clause) = rng.pick(&fresh) else {
+            break;
+        };
         let (new, span) = insert(s, a, clause);
         let mut e = Edit::new(j, s, new);
         e.span = span;
@@ -79,10 +82,16 @@ mod tests {
         let s = "وقصفت الطائرات مواقع التنظيم، ودمرت مخازن للأسلحة.";
         let c = "في ظل صمت دولي مريب";
         let (new, (a, b)) = insert(s, s.find('،').unwrap(), c);
-        assert_eq!(new, "وقصفت الطائرات مواقع التنظيم، في ظل صمت دولي مريب، ودمرت مخازن للأسلحة.");
+        assert_eq!(
+            new,
+            "وقصفت الطائرات مواقع التنظيم، في ظل صمت دولي مريب، ودمرت مخازن للأسلحة."
+        );
         assert_eq!(crate::text::char_slice(&new, a, b), c);
         let end = s.len() - '.'.len_utf8();
         let (new, _) = insert(s, end, c);
-        assert_eq!(new, "وقصفت الطائرات مواقع التنظيم، ودمرت مخازن للأسلحة، في ظل صمت دولي مريب.");
+        assert_eq!(
+            new,
+            "وقصفت الطائرات مواقع التنظيم، ودمرت مخازن للأسلحة، في ظل صمت دولي مريب."
+        );
     }
 }

@@ -18,8 +18,18 @@ pub enum Part {
 
 /// Gregorian month names, January first: the Egyptian/Gulf usage and the Levantine/Iraqi one.
 const EGYPTIAN: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-    "نوفمبر", "ديسمبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
 ];
 const LEVANTINE: [&str; 12] = [
     "كانون الثاني",
@@ -139,7 +149,9 @@ fn english_parts(doc: &Doc, j: usize) -> (Vec<u8>, Vec<u32>, Vec<u32>) {
         years.extend(
             a.numbers
                 .iter()
-                .filter(|n| n.is_year())
+                .filter(|n| {
+                    n.digits && n.value.fract() == 0.0 && (1700.0..=2100.0).contains(&n.value)
+                })
                 .map(|n| n.value as u32),
         );
     }
@@ -160,24 +172,25 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng, part: Part) -> Vec<Edit> {
         Part::Day => {
             for d in &dates {
                 let (bs, be) = (words::byte_of(s, d.start), words::byte_of(s, d.end));
-                let run = digit_runs(&s[bs..be])
+                // Every day of the date («يومي ٢٢ و٢٣»): one injection each.
+                let runs = digit_runs(&s[bs..be])
                     .into_iter()
-                    .find(|r| d.days.contains(&(r.2 as u32)) && en_days.contains(&(r.2 as u32)));
-                let Some((rs, re, v, script)) = run else {
-                    continue;
-                };
-                let choices: Vec<u64> = (1..=28)
-                    .filter(|&x| x != v && !en_days.contains(&(x as u32)))
-                    .collect();
-                let Some(&nv) = rng.pick(&choices) else {
-                    continue;
-                };
-                let mut text = write_number(nv, script);
-                if re - rs > text.len() && nv < 10 {
-                    // "08" stays two digits.
-                    text.insert(0, words::digit_char(0, script));
+                    .filter(|r| d.days.contains(&(r.2 as u32)) && en_days.contains(&(r.2 as u32)));
+                for (rs, re, v, script) in runs {
+                    let choices: Vec<u64> = (1..=28)
+                        .filter(|&x| x != v && !en_days.contains(&(x as u32)))
+                        .collect();
+                    let Some(&nv) = rng.pick(&choices) else {
+                        continue;
+                    };
+                    let mut text = write_number(nv, script);
+                    let zero_led = s[bs + rs..].starts_with(['0', '٠', '۰']);
+                    if zero_led && nv < 10 {
+                        // "08" stays two digits.
+                        text.insert(0, words::digit_char(0, script));
+                    }
+                    out.push(Edit::new(j, s, words::replace(s, bs + rs, bs + re, &text)));
                 }
-                out.push(Edit::new(j, s, words::replace(s, bs + rs, bs + re, &text)));
             }
         }
         Part::Month => {
@@ -211,7 +224,10 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng, part: Part) -> Vec<Edit> {
             }
         }
         Part::Year => {
-            for n in a.numbers.iter().filter(|n| n.is_year()) {
+            let year_like = |n: &&crate::anchors::numbers::NumberMention| {
+                n.digits && n.value.fract() == 0.0 && (1700.0..=2100.0).contains(&n.value)
+            };
+            for n in a.numbers.iter().filter(year_like) {
                 let y = n.value as u32;
                 if !en_years.contains(&y) {
                     continue;

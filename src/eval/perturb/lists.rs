@@ -23,12 +23,28 @@ fn item_like(ws: &[Word]) -> bool {
     }
     let first = ws[0].norm.strip_prefix('و').unwrap_or(&ws[0].norm);
     let verbish = first.starts_with(['ي', 'ت', 'س']) && !first.starts_with("ال")
-        || ["ان", "قد", "كما", "ثم", "الذي", "التي", "الذين", "حيث", "اذ", "لكن", "بل"].contains(&first);
+        || [
+            "ان",
+            "قد",
+            "كما",
+            "ثم",
+            "الذي",
+            "التي",
+            "الذين",
+            "حيث",
+            "اذ",
+            "لكن",
+            "بل",
+        ]
+        .contains(&first);
     (first.starts_with("ال") || ws.len() <= 2) && !verbish
 }
 
 fn in_range(ws: &[Word], a: usize, b: usize) -> Vec<Word> {
-    ws.iter().filter(|w| w.start >= a && w.end <= b).cloned().collect()
+    ws.iter()
+        .filter(|w| w.start >= a && w.end <= b)
+        .cloned()
+        .collect()
 }
 
 fn comma_sites(s: &str, j: usize) -> Vec<Edit> {
@@ -38,7 +54,11 @@ fn comma_sites(s: &str, j: usize) -> Vec<Edit> {
     // Segment t runs from comma t-1 (or start) to comma t (or end).
     let bounds: Vec<(usize, usize)> = (0..=cs.len())
         .map(|t| {
-            let a = if t == 0 { 0 } else { cs[t - 1] + '،'.len_utf8() };
+            let a = if t == 0 {
+                0
+            } else {
+                cs[t - 1] + '،'.len_utf8()
+            };
             let b = if t < cs.len() { cs[t] } else { s.len() };
             (a, b)
         })
@@ -53,7 +73,7 @@ fn comma_sites(s: &str, j: usize) -> Vec<Edit> {
         for u in t + 1..bounds.len() {
             let seg = in_range(&ws, bounds[u].0, bounds[u].1);
             let Some(first) = seg.first() else { break };
-            if first.norm.starts_with('و') && item_like(&seg[..seg.len().min(3)]) {
+            if first.norm.starts_with('و') && item_like(&seg[..1]) {
                 last = Some(u);
                 break;
             }

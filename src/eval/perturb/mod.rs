@@ -136,10 +136,12 @@ impl Pair {
                 .collect())
         };
         let gold_path = dir.join("gold.json");
-        let gold: GoldFile = serde_json::from_str(&crate::ingest::read_text(&gold_path)?)
-            .map_err(|e| Error::Parse {
-                path: gold_path.clone(),
-                message: e.to_string(),
+        let gold: GoldFile =
+            serde_json::from_str(&crate::ingest::read_text(&gold_path)?).map_err(|e| {
+                Error::Parse {
+                    path: gold_path.clone(),
+                    message: e.to_string(),
+                }
             })?;
         let pair = Pair {
             name: dir
@@ -411,4 +413,213 @@ pub fn run(pairs: &[Pair], lex: &Lexicon, opts: &Options) -> Report {
         score::outcome(pair, i, &a, &baseline[i.pair])
     });
     report::build(pairs, &baseline, &inj, &results, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pair of our own sentences, aligned 1:1.
+    fn pair(en: &[&str], ar: &[&str]) -> Pair {
+        Pair {
+            name: "test".into(),
+            en: en.iter().map(|s| s.to_string()).collect(),
+            ar: ar.iter().map(|s| s.to_string()).collect(),
+            beads: (0..en.len())
+                .map(|i| GoldBead {
+                    en: vec![i],
+                    ar: vec![i],
+                })
+                .collect(),
+            flags: Vec::new(),
+        }
+    }
+
+    fn edits(class: Class, p: &Pair) -> Vec<Edit> {
+        let doc = Doc::new(p, Lexicon::builtin());
+        sites(class, &doc, &mut Rng::new(11))
+            .into_iter()
+            .filter_map(|c| match c {
+                Change::Edit(e) => Some(e),
+                Change::Move { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The edit changed the sentence, left it well-formed and kept its closing punctuation.
+    fn well_formed(p: &Pair, e: &Edit) {
+        let old = &p.ar[e.sentence];
+        assert_ne!(&e.text, old);
+        assert!(!e.text.contains("  "), "double space: {}", e.text);
+        assert!(
+            !e.text.contains(" ،") && !e.text.contains(" ."),
+            "space before punctuation: {}",
+            e.text
+        );
+        assert!(
+            !e.text.contains("،،") && !e.text.contains("،."),
+            "orphan comma: {}",
+            e.text
+        );
+        assert_eq!(
+            old.chars().last(),
+            e.text.chars().last(),
+            "closing punctuation: {}",
+            e.text
+        );
+        assert_eq!(e.text.trim(), e.text);
+    }
+
+    #[test]
+    fn number_changes_only_the_shared_figure() {
+        let p = pair(
+            &["The ministry said 1,250 families returned to the city in 2023."],
+            &["وقالت الوزارة إن ١٢٥٠ عائلة عادت إلى المدينة في عام ٢٠٢٣."],
+        );
+        let e = edits(Class::Number, &p);
+        assert_eq!(e.len(), 1);
+        well_formed(&p, &e[0]);
+        assert_eq!(e[0].before, "١٢٥٠");
+        assert!(e[0].after.ends_with("٢٥٠") && e[0].after.chars().count() == 4);
+        assert_eq!(e[0].sentence, 0);
+        let y = edits(Class::DateYear, &p);
+        assert_eq!(y.len(), 1);
+        assert!(y[0].before == "٢٠٢٣." && y[0].after.starts_with("٢٠٢"));
+        well_formed(&p, &y[0]);
+    }
+
+    #[test]
+    fn date_parts_change_in_their_own_style() {
+        let p = pair(
+            &["The third round was held on 14 March 2024 in Muscat."],
+            &["وعُقدت الجولة الثالثة في ١٤ آذار ٢٠٢٤ في مسقط."],
+        );
+        let d = edits(Class::DateDay, &p);
+        assert_eq!(d.len(), 1);
+        well_formed(&p, &d[0]);
+        assert_eq!(d[0].before, "١٤");
+        assert!(d[0].after.chars().all(|c| ('٠'..='٩').contains(&c)));
+        let m = edits(Class::DateMonth, &p);
+        assert_eq!(m.len(), 1);
+        well_formed(&p, &m[0]);
+        assert_eq!(m[0].before, "آذار");
+        let levantine = [
+            "كانون الثاني",
+            "شباط",
+            "نيسان",
+            "أيار",
+            "حزيران",
+            "تموز",
+            "آب",
+            "أيلول",
+            "تشرين الأول",
+            "تشرين الثاني",
+            "كانون الأول",
+        ];
+        assert!(levantine.contains(&m[0].after.as_str()), "{}", m[0].after);
+    }
+
+    #[test]
+    fn name_is_replaced_by_a_new_name() {
+        let p = pair(
+            &["Ambassador Karl Wendt met Governor Salim al-Harbi in Basra."],
+            &["والتقى السفير كارل فيندت المحافظ سالم الحربي في البصرة."],
+        );
+        let e = edits(Class::Name, &p);
+        assert!(!e.is_empty());
+        for x in &e {
+            well_formed(&p, x);
+            assert_eq!(x.before.split(' ').count(), 1);
+            assert!(!p.ar[0].contains(x.after.trim_end_matches('.')));
+        }
+    }
+
+    #[test]
+    fn negation_removed_and_added() {
+        let p = pair(
+            &["He said Iraq will not abandon any of its citizens."],
+            &["وقال إن العراق لن يتخلى عن أي من مواطنيه."],
+        );
+        let e = edits(Class::NegationRemoved, &p);
+        assert_eq!(e.len(), 1);
+        well_formed(&p, &e[0]);
+        assert_eq!(e[0].text, "وقال إن العراق سيتخلى عن أي من مواطنيه.");
+        let p = pair(
+            &["The ministry will continue its support to the displaced."],
+            &["وستواصل الوزارة دعمها للنازحين."],
+        );
+        let e = edits(Class::NegationAdded, &p);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].text, "ولن تواصل الوزارة دعمها للنازحين.");
+        // A privative negative is not a negation to remove.
+        let p = pair(
+            &["They condemned the unlawful seizure of ships."],
+            &["وأدان الجانبان الاستيلاء غير القانوني على السفن."],
+        );
+        assert!(edits(Class::NegationRemoved, &p).is_empty());
+    }
+
+    #[test]
+    fn list_clause_commentary_and_institution() {
+        let p = pair(
+            &["The delegation visited Baghdad, Amman and Damascus, where it met officials of the State Department."],
+            &["وزار الوفد بغداد، وعمّان، ودمشق، حيث التقى مسؤولين في وزارة الخارجية."],
+        );
+        for class in [
+            Class::ListItem,
+            Class::Clause,
+            Class::Commentary,
+            Class::Institution,
+        ] {
+            let e = edits(class, &p);
+            assert!(!e.is_empty(), "{class:?}");
+            for x in &e {
+                well_formed(&p, x);
+            }
+        }
+        let inst = edits(Class::Institution, &p);
+        assert_eq!(inst[0].after, "الدفاع.");
+        let com = edits(Class::Commentary, &p);
+        let (a, b) = com[0].span;
+        assert_eq!(crate::text::char_slice(&com[0].text, a, b), com[0].after);
+    }
+
+    #[test]
+    fn moved_sentence_keeps_the_gold_in_step() {
+        let ar = [
+            "جملة أولى هنا.",
+            "جملة ثانية هنا.",
+            "جملة ثالثة هنا.",
+            "جملة رابعة هنا.",
+            "جملة خامسة هنا.",
+        ];
+        let en = ["One.", "Two.", "Three.", "Four.", "Five."];
+        let p = pair(&en, &ar);
+        let doc = Doc::new(&p, Lexicon::builtin());
+        let all = sites(Class::Moved, &doc, &mut Rng::new(3));
+        assert!(all.contains(&Change::Move { from: 3, to: 0 }));
+        let i = apply(Class::Moved, 0, &p, Change::Move { from: 3, to: 0 });
+        assert_eq!(i.ar[0], ar[3]);
+        assert_eq!(i.origin, [3, 0, 1, 2, 4]);
+        assert_eq!((i.sentence, i.original), (0, 3));
+    }
+
+    #[test]
+    fn injections_are_deterministic_for_a_seed() {
+        let p = pair(
+            &[
+                "The ministry will continue its support.",
+                "It said 1,250 families returned.",
+            ],
+            &["وستواصل الوزارة دعمها.", "وقالت إن ١٢٥٠ عائلة عادت."],
+        );
+        let opts = Options::default();
+        let a = injections(std::slice::from_ref(&p), Lexicon::builtin(), &opts);
+        let b = injections(std::slice::from_ref(&p), Lexicon::builtin(), &opts);
+        assert!(!a.is_empty());
+        assert_eq!(
+            a.iter().map(|i| &i.ar).collect::<Vec<_>>(),
+            b.iter().map(|i| &i.ar).collect::<Vec<_>>()
+        );
+    }
 }

@@ -36,7 +36,8 @@ pub fn sites(doc: &Doc, _rng: &mut Rng) -> Vec<Change> {
     }
     // Early sentences to the end.
     for from in 0..(n / 3).max(1) {
-        if movable(&doc.pair.ar[from]) && bead[from] != bead[n - 1] && bead[from] != bead[from + 1] {
+        if movable(&doc.pair.ar[from]) && bead[from] != bead[n - 1] && bead[from] != bead[from + 1]
+        {
             out.push(Change::Move { from, to: n - 1 });
         }
     }

@@ -35,16 +35,91 @@ fn category_of(norm: &str) -> Option<&'static str> {
 
 /// Words before a place name (مخيم الهول, مدينة الكويت).
 const PLACE_CUES: &[&str] = &[
-    "مدينة", "مخيم", "منطقة", "محافظة", "بلدة", "قرية", "ميناء", "قاعدة", "مطار", "جزيرة", "ولاية",
-    "إقليم", "معسكر", "معسكري", "منفذ", "مضيق", "بحر", "نهر", "جبل", "العاصمة", "مدينتي", "ناحية",
-    "قضاء", "حي", "شارع",
+    "مدينة",
+    "مخيم",
+    "منطقة",
+    "محافظة",
+    "بلدة",
+    "قرية",
+    "ميناء",
+    "قاعدة",
+    "مطار",
+    "جزيرة",
+    "ولاية",
+    "إقليم",
+    "معسكر",
+    "معسكري",
+    "منفذ",
+    "مضيق",
+    "بحر",
+    "نهر",
+    "جبل",
+    "العاصمة",
+    "مدينتي",
+    "ناحية",
+    "قضاء",
+    "حي",
+    "شارع",
+];
+/// Capitalised in the English but not a person or place (Satan, the Qur'an, the Torah …).
+const NOT_NAMES: &[&str] = &[
+    "شيطان",
+    "قران",
+    "قرانا",
+    "طاغوت",
+    "توراه",
+    "انجيل",
+    "جنه",
+    "جهنم",
+    "فردوس",
+    "زبور",
+    "سبت",
+];
+/// Titles before a given name (a surname follows, or the given name stands alone).
+const TITLES: &[&str] = &[
+    "السيد",
+    "السيدة",
+    "الآنسة",
+    "العميد",
+    "اللواء",
+    "العقيد",
+    "الجنرال",
+    "الأدميرال",
+    "الرئيس",
+    "الوزير",
+    "الدكتور",
+    "الشيخ",
+    "الأمير",
+    "النقيب",
+    "الرائد",
+    "المقدم",
+    "الملازم",
+    "السفير",
+    "السفيرة",
+    "النائب",
+    "النائبة",
+    "الدكتورة",
+    "الوزيرة",
 ];
 /// Words before a woman's name.
 const FEMALE_CUES: &[&str] = &[
-    "السيدة", "الآنسة", "مساعدة", "وزيرة", "السفيرة", "النائبة", "الدكتورة", "المتحدثة", "مديرة",
-    "رئيسة", "القائمة", "الملكة", "الأميرة",
+    "السيدة",
+    "الآنسة",
+    "مساعدة",
+    "وزيرة",
+    "السفيرة",
+    "النائبة",
+    "الدكتورة",
+    "المتحدثة",
+    "مديرة",
+    "رئيسة",
+    "القائمة",
+    "الملكة",
+    "الأميرة",
 ];
-const ENGLISH_PLACE_CUES: &[&str] = &["in", "at", "from", "to", "near", "toward", "towards", "into"];
+const ENGLISH_PLACE_CUES: &[&str] = &[
+    "in", "at", "from", "to", "near", "toward", "towards", "into",
+];
 
 /// English name skeletons of the whole pair (capitalised words), for the "never an English name
 /// of the pair" test.
@@ -72,6 +147,15 @@ fn slot(doc: &Doc, j: usize, ws: &[Word], k: usize, core: &str, names: &[bool]) 
     if let Some(c) = category_of(core) {
         return c;
     }
+    // Vocalised scripture: a figure of the same text.
+    if doc.pair.ar[j]
+        .chars()
+        .filter(|&c| words::is_mark(c))
+        .count()
+        > 5
+    {
+        return "prophet";
+    }
     let cue = |i: usize| {
         let w = norm(i);
         PLACE_CUES.iter().any(|c| {
@@ -81,9 +165,11 @@ fn slot(doc: &Doc, j: usize, ws: &[Word], k: usize, core: &str, names: &[bool]) 
     };
     let cued_anywhere = doc.pair.ar.iter().any(|s| {
         let w = words::words(s);
-        (1..w.len()).any(|i| w[i].norm.ends_with(core) && {
-            let c = &w[i - 1].norm;
-            PLACE_CUES.iter().any(|p| normalize(p) == *c)
+        (1..w.len()).any(|i| {
+            w[i].norm.ends_with(core) && {
+                let c = &w[i - 1].norm;
+                PLACE_CUES.iter().any(|p| normalize(p) == *c)
+            }
         })
     });
     if (k > 0 && cue(k - 1)) || cued_anywhere || english_place(doc, j, core) {
@@ -91,10 +177,6 @@ fn slot(doc: &Doc, j: usize, ws: &[Word], k: usize, core: &str, names: &[bool]) 
     }
     if core.starts_with("ال") {
         return "arab_family";
-    }
-    // Vocalised scripture: a figure of the same text.
-    if doc.pair.ar[j].chars().filter(|&c| words::is_mark(c)).count() > 5 {
-        return "prophet";
     }
     // The run of adjacent name words around k.
     let (mut a, mut b) = (k, k);
@@ -110,7 +192,8 @@ fn slot(doc: &Doc, j: usize, ws: &[Word], k: usize, core: &str, names: &[bool]) 
             || category_of(norm(i)).is_some_and(|c| c.starts_with("arab"))
     }) || (b + 1 < ws.len() && norm(b + 1) == "بن");
     let female = a > 0 && FEMALE_CUES.iter().any(|c| normalize(c) == norm(a - 1));
-    let given = k == a && (b > a || (k + 1 < ws.len() && norm(k + 1) == "بن"));
+    let titled = a > 0 && TITLES.iter().any(|c| normalize(c) == norm(a - 1));
+    let given = k == a && (b > a || titled || (k + 1 < ws.len() && norm(k + 1) == "بن"));
     match (arab, given, female) {
         (true, _, true) if given => "arab_given_f",
         (true, _, _) => "arab_given_m",
@@ -166,11 +249,14 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng) -> Vec<Edit> {
         .iter()
         .map(|w| {
             a.items.iter().any(|it| {
-                it.kind == ItemKind::Name && words::byte_of(s, it.start) < w.end && w.start < words::byte_of(s, it.end)
+                it.kind == ItemKind::Name
+                    && words::byte_of(s, it.start) < w.end
+                    && w.start < words::byte_of(s, it.end)
             })
         })
         .collect();
     let mut matcher = english_matcher(doc);
+    let mut doc_keys: Option<std::collections::HashSet<String>> = None;
     let mut out = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         if !name_items.iter().any(|&(b, e)| b < w.end && w.start < e) {
@@ -189,9 +275,37 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng) -> Vec<Edit> {
                 }
             }
         }
+        if clitic_len == 1 && !w.norm.starts_with('و') && !matcher.matches(&w.norm).is_empty() {
+            // The whole word is the name (لامبرت is not ل + امبرت); و is always the conjunction.
+            clitic_len = 0;
+        }
         let orig = &s[w.start..w.end];
         let clitic = words::letters_prefix(orig, clitic_len);
         let core: String = w.norm.chars().skip(clitic_len).collect();
+        let vocalised = s.chars().filter(|&c| words::is_mark(c)).count() > 5;
+        if vocalised {
+            // Scripture: only the figures of the bank (Moses, Abraham, Lot …), matched on their
+            // consonants (vocalised spellings differ: مُوسَىٰ, إِبۡرَٰهِيمُ).
+            let doc_keys = doc_keys.get_or_insert_with(|| {
+                words::words(&doc.pair.ar.join(" "))
+                    .iter()
+                    .map(|x| consonants(x.norm.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ي', 'ا'])))
+                    .chain(
+                        words::words(&doc.pair.ar.join(" "))
+                            .iter()
+                            .map(|x| consonants(&x.norm)),
+                    )
+                    .collect()
+            });
+            if let Some(e) = scripture_site(doc, j, w, &mut matcher, doc_keys, rng) {
+                out.push(e);
+            }
+            continue;
+        }
+        let bare = strip_article(core.trim_start_matches(['و', 'ف', 'ب', 'ل']));
+        if NOT_NAMES.iter().any(|n| bare == *n || core == *n) {
+            continue;
+        }
         let cat = slot(doc, j, &ws, k, &core, &is_name);
         let candidates: Vec<&str> = bank()
             .iter()
@@ -212,6 +326,56 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng) -> Vec<Edit> {
     out
 }
 
+/// Consonants of a normalised word: long vowels and final taa/haa dropped, so that vocalised
+/// and plain spellings of a name agree (موسيا/موسي → مس).
+fn consonants(norm: &str) -> String {
+    norm.trim_end_matches(['ه', 'ا', 'ي'])
+        .chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
+        .collect()
+}
+
+fn scripture_site(
+    doc: &Doc,
+    j: usize,
+    w: &Word,
+    matcher: &mut NameMatcher,
+    doc_keys: &std::collections::HashSet<String>,
+    rng: &mut Rng,
+) -> Option<Edit> {
+    let s = &doc.pair.ar[j];
+    let figures: Vec<&str> = bank()
+        .iter()
+        .filter(|(c, _)| c == "prophet")
+        .map(|(_, n)| n.as_str())
+        .collect();
+    // A clitic or the joined vocative (يَٰمُوسَىٰ) before the name.
+    for clitic in ["ويا", "يا", "و", "ف", "ب", "ل", ""] {
+        let Some(rest) = w.norm.strip_prefix(clitic) else {
+            continue;
+        };
+        let key = consonants(rest);
+        let Some(&found) = figures.iter().find(|f| consonants(&normalize(f)) == key) else {
+            continue;
+        };
+        let candidates: Vec<&str> = figures
+            .iter()
+            .copied()
+            .filter(|f| *f != found)
+            .filter(|f| {
+                let k = consonants(&normalize(f));
+                !doc_keys.contains(&k) && matcher.matches(&normalize(f)).is_empty()
+            })
+            .collect();
+        let name = rng.pick(&candidates)?;
+        let orig = &s[w.start..w.end];
+        let head = words::letters_prefix(orig, clitic.chars().count());
+        let new = words::replace(s, w.start, w.end, &format!("{head}{name}"));
+        return Some(Edit::new(j, s, new));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +390,8 @@ mod tests {
     #[test]
     fn bank_is_large_and_clean() {
         assert!(bank().len() > 150);
-        assert!(bank().iter().all(|(_, n)| !n.contains("  ") && !n.is_empty()));
+        assert!(bank()
+            .iter()
+            .all(|(_, n)| !n.contains("  ") && !n.is_empty()));
     }
 }

@@ -13,23 +13,96 @@ use super::{Doc, Edit};
 const PARTICLES: &[&str] = &["لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "ما"];
 /// Negative words of any kind: a sentence with one is not "affirmative".
 const ANY_NEGATIVE: &[&str] = &[
-    "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "ليسا", "لست", "لسنا", "لستم", "غير", "عدم", "دون",
-    "بدون", "بلا", "كلا", "لما", "ما",
+    "لا",
+    "لم",
+    "لن",
+    "ليس",
+    "ليست",
+    "ليسوا",
+    "ليسا",
+    "لست",
+    "لسنا",
+    "لستم",
+    "غير",
+    "عدم",
+    "دون",
+    "بدون",
+    "بلا",
+    "كلا",
+    "لما",
+    "ما",
 ];
 /// After «لا», not a predicate negation (لا يزال "still", لا بد "must", لا سيما "especially").
 const LA_FIXED: &[&str] = &[
-    "يزال", "تزال", "يزالون", "تزالون", "نزال", "ازال", "بد", "سيما", "شك", "ريب", "غير",
+    "يزال",
+    "تزال",
+    "يزالون",
+    "تزالون",
+    "نزال",
+    "ازال",
+    "بد",
+    "سيما",
+    "شك",
+    "ريب",
+    "غير",
 ];
 /// Non-verbs that start like an imperfect verb.
 const NOT_VERBS: &[&str] = &[
-    "احد", "اي", "ايه", "اكثر", "اقل", "اول", "اخر", "اله", "الا", "ان", "يوم", "يونيو", "يوليو",
-    "يونيه", "يوليه", "يناير", "يد", "يمين", "يورو", "يهود", "يسار", "يمن", "يوما", "يومين", "يومي",
-    "ينبوع", "يتيم", "يتامي", "ياجوج",
+    "احد",
+    "اي",
+    "ايه",
+    "اكثر",
+    "اقل",
+    "اول",
+    "اخر",
+    "اله",
+    "الا",
+    "ان",
+    "يوم",
+    "يونيو",
+    "يوليو",
+    "يونيه",
+    "يوليه",
+    "يناير",
+    "يد",
+    "يمين",
+    "يورو",
+    "يهود",
+    "يسار",
+    "يمن",
+    "يوما",
+    "يومين",
+    "يومي",
+    "ينبوع",
+    "يتيم",
+    "يتامي",
+    "ياجوج",
 ];
 /// Words starting with سي that are not futures.
 const SI_NOUNS: &[&str] = &[
     "سياس", "سيار", "سياد", "سيطر", "سياق", "سينا", "سيبر", "سيد", "سيول", "سير", "سيف", "سيم",
     "سيل", "سيئ", "سيء", "سيا", "سيت", "سيك", "سين", "سيه",
+];
+/// Words starting with ست/سن that are not futures (ستة, سنوات …).
+const ST_SN_NOUNS: &[&str] = &[
+    "ستين",
+    "سته",
+    "ستار",
+    "سترات",
+    "ستوك",
+    "ستاد",
+    "ستون",
+    "ستمائ",
+    "ستمئ",
+    "سنوات",
+    "سنوي",
+    "سنه",
+    "سنغافور",
+    "سنتكوم",
+    "سنين",
+    "سنام",
+    "سنابل",
+    "سندات",
 ];
 /// Perfect verbs and their jussive after «لم» (normalised perfect → written jussive).
 const PERFECTS: &[(&str, &str)] = &[
@@ -138,11 +211,19 @@ pub fn english_negated(en: &str) -> bool {
 }
 
 fn arabic_negated(ws: &[Word]) -> bool {
-    ws.iter().any(|w| !split_conj(&w.norm, ANY_NEGATIVE).0.is_empty() || ANY_NEGATIVE.contains(&w.norm.as_str()))
+    ws.iter().any(|w| {
+        !split_conj(&w.norm, ANY_NEGATIVE).0.is_empty() || ANY_NEGATIVE.contains(&w.norm.as_str())
+    })
+}
+
+/// The vocative يا/يأيها is written joined to its noun: not a verb.
+fn vocative(norm: &str) -> bool {
+    norm.starts_with("ياايه") || norm.starts_with("يايه") || norm == "يا"
 }
 
 fn looks_imperfect(norm: &str) -> bool {
-    norm.chars().count() >= 3
+    !vocative(norm)
+        && norm.chars().count() >= 3
         && norm.starts_with(['ي', 'ت', 'ن', 'ا'])
         && !NOT_VERBS.contains(&norm)
         && !norm.starts_with("ال")
@@ -175,7 +256,13 @@ fn without(particle: &str, next: &Word, next_orig: &str, k: usize, conj: &str) -
     match particle {
         "لا" => (looks_imperfect(n) && !LA_FIXED.contains(&n)).then(|| indicative(next_orig)),
         "لم" => {
-            let special = [("يكن", "كان"), ("تكن", "كانت"), ("يكونوا", "كانوا"), ("يتم", "تم"), ("تتم", "تمت")];
+            let special = [
+                ("يكن", "كان"),
+                ("تكن", "كانت"),
+                ("يكونوا", "كانوا"),
+                ("يتم", "تم"),
+                ("تتم", "تمت"),
+            ];
             if let Some((_, p)) = special.iter().find(|(j, _)| *j == n) {
                 return Some(p.to_string());
             }
@@ -256,9 +343,26 @@ pub fn addition_sites(doc: &Doc, j: usize, _rng: &mut Rng) -> Vec<Edit> {
         return Vec::new();
     }
     let perfect_keys: Vec<&str> = PERFECTS.iter().map(|(p, _)| *p).collect();
+    // Names (ياسر, يوسف) look like imperfect verbs: the anchors know them.
+    let names: Vec<(usize, usize)> = doc.anchors.tgt[j]
+        .items
+        .iter()
+        .filter(|it| it.kind == crate::anchors::ItemKind::Name)
+        .map(|it| (words::byte_of(s, it.start), words::byte_of(s, it.end)))
+        .collect();
     let mut out = Vec::new();
     for k in 0..ws.len() {
         let w = &ws[k];
+        // The vocative يا is written joined in scripture (يَٰقَوۡمِ, يَٰعِيسَى): its alif is the
+        // dagger alif right after the ي.
+        let joined_ya = s[w.start..w.end]
+            .chars()
+            .filter(|&c| c != 'ـ' && (!words::is_mark(c) || c == '\u{0670}'))
+            .take(2)
+            .eq(['ي', '\u{0670}']);
+        if names.iter().any(|&(a, b)| a < w.end && w.start < b) || vocative(&w.norm) || joined_ya {
+            continue;
+        }
         let orig = &s[w.start..w.end];
         let prev = k.checked_sub(1).map(|i| ws[i].norm.as_str()).unwrap_or("");
         // Perfect verb → لم + jussive.
@@ -282,19 +386,28 @@ pub fn addition_sites(doc: &Doc, j: usize, _rng: &mut Rng) -> Vec<Edit> {
             let next = &ws[k + 1];
             let n_orig = &s[next.start..next.end];
             if looks_imperfect(&next.norm) {
-                let new = words::replace(s, w.start, next.end, &format!("{c}لن {}", subjunctive(n_orig)));
+                let new = words::replace(
+                    s,
+                    w.start,
+                    next.end,
+                    &format!("{c}لن {}", subjunctive(n_orig)),
+                );
                 out.push(Edit::new(j, s, new));
             }
             continue;
         }
-        if rest.starts_with("سي") && rest.chars().count() >= 5 && !SI_NOUNS.iter().any(|x| rest.starts_with(x)) {
+        let future = (rest.starts_with("سي") && !SI_NOUNS.iter().any(|x| rest.starts_with(x)))
+            || ((rest.starts_with("ست") || rest.starts_with("سن"))
+                && !ST_SN_NOUNS.iter().any(|x| rest.starts_with(x)));
+        if future && rest.chars().count() >= 5 {
             // Future: سيترك → لن يترك.
             let verb = subjunctive(words::letters_suffix(verb_orig, 1));
             let new = words::replace(s, w.start, w.end, &format!("{c}لن {verb}"));
             out.push(Edit::new(j, s, new));
             continue;
         }
-        let imperfect = (rest.starts_with('ي') && rest.chars().count() >= 4 || rest.starts_with('ت') && rest.ends_with("ون") && rest.chars().count() >= 5)
+        let imperfect = (rest.starts_with('ي') && rest.chars().count() >= 4
+            || rest.starts_with('ت') && rest.ends_with("ون") && rest.chars().count() >= 5)
             && !NOT_VERBS.contains(&rest)
             && !rest.starts_with("يوم");
         if !imperfect {
@@ -306,7 +419,8 @@ pub fn addition_sites(doc: &Doc, j: usize, _rng: &mut Rng) -> Vec<Edit> {
             let bare: String = porig.chars().filter(|&c| !words::is_mark(c)).collect();
             if bare.ends_with("أن") {
                 // أن + verb → ألا + verb.
-                let head = &porig[..porig.len() - porig.trim_start_matches(|c: char| c != 'أ').len()];
+                let head =
+                    &porig[..porig.len() - porig.trim_start_matches(|c: char| c != 'أ').len()];
                 let new = words::replace(s, pw.start, pw.end, &format!("{head}ألا"));
                 out.push(Edit::new(j, s, new));
             }

@@ -13,8 +13,26 @@ use crate::text::arabic::normalize;
 const WORD_SETS: &[&[&str]] = &[
     &["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"],
     &["ثلاث", "أربع", "خمس", "ست", "سبع", "تسع"],
-    &["عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"],
-    &["عشرين", "ثلاثين", "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين"],
+    &[
+        "عشرون",
+        "ثلاثون",
+        "أربعون",
+        "خمسون",
+        "ستون",
+        "سبعون",
+        "ثمانون",
+        "تسعون",
+    ],
+    &[
+        "عشرين",
+        "ثلاثين",
+        "أربعين",
+        "خمسين",
+        "ستين",
+        "سبعين",
+        "ثمانين",
+        "تسعين",
+    ],
 ];
 
 /// A new leading digit for a number of `len` digits starting with `first`, keeping agreement.
@@ -37,6 +55,14 @@ pub fn new_value(v: u64, rng: &mut Rng) -> Option<u64> {
     rng.pick(&candidates).copied()
 }
 
+/// Days of the English dates of the bead of Arabic sentence `j`.
+fn english_days(doc: &Doc, j: usize) -> Vec<u32> {
+    doc.en_of_ar[j]
+        .iter()
+        .flat_map(|&i| doc.anchors.src[i].dates.iter().flat_map(|d| d.days.clone()))
+        .collect()
+}
+
 /// Values of the numbers in the English bead of Arabic sentence `j`.
 fn english_values(doc: &Doc, j: usize) -> Vec<f64> {
     doc.en_of_ar[j]
@@ -53,7 +79,15 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng) -> Vec<Edit> {
     for n in &a.numbers {
         let shared = en.iter().any(|&v| (v - n.value).abs() < 1e-6);
         let in_date = a.dates.iter().any(|d| d.start < n.end && n.start < d.end);
-        if !shared || in_date || n.is_year() {
+        // Days of the English dates (a dateline's «٢٣ - ١٠»), year-like figures (1833) and
+        // paragraph numbers («3- ») belong to the date classes or are not figures at all.
+        let day_like = n.value <= 31.0 && english_days(doc, j).contains(&(n.value as u32));
+        let year_like = n.digits && (1700.0..=2100.0).contains(&n.value) && n.value.fract() == 0.0;
+        let marker = n.start == 0
+            && s.chars()
+                .nth(n.end)
+                .is_some_and(|c| matches!(c, '-' | '.' | ')'));
+        if !shared || in_date || day_like || year_like || marker {
             continue;
         }
         let (bs, be) = (words::byte_of(s, n.start), words::byte_of(s, n.end));
@@ -94,7 +128,8 @@ fn word_site(s: &str, j: usize, bs: usize, be: usize, rng: &mut Rng) -> Option<E
                 let Some(k) = norms.iter().position(|x| x == rest) else {
                     continue;
                 };
-                let others: Vec<&str> = (0..set.len()).filter(|&i| i != k).map(|i| set[i]).collect();
+                let others: Vec<&str> =
+                    (0..set.len()).filter(|&i| i != k).map(|i| set[i]).collect();
                 let new_word = format!(
                     "{}{}",
                     words::letters_prefix(&s[w.start..w.end], clitic.chars().count()),

@@ -67,8 +67,8 @@ fn judge(f: &Flag, site: &Site) -> (bool, bool) {
     match site.class {
         Class::ListItem | Class::Clause => {
             let hit = f.kind == FlagKind::Omission && (on_tgt || on_src);
-            let exact = hit
-                && (site.class != Class::ListItem || f.subkind.as_deref() == Some("list_item"));
+            let exact =
+                hit && (site.class != Class::ListItem || f.subkind.as_deref() == Some("list_item"));
             (hit, exact)
         }
         Class::Moved => {
@@ -80,7 +80,10 @@ fn judge(f: &Flag, site: &Site) -> (bool, bool) {
             let exact = hit
                 && match (&f.span, site.span) {
                     (Some(s), Some((a, b))) => {
-                        s.side == Side::Tgt && s.sentence == site.sentence && s.start < b && a < s.end
+                        s.side == Side::Tgt
+                            && s.sentence == site.sentence
+                            && s.start < b
+                            && a < s.end
                     }
                     // A whole-sentence insertion covers the clause too, but it is not the span
                     // the detector is asked for.
@@ -134,7 +137,11 @@ fn false_alarms(
     let g = gold_marks(pair);
     let mut hit = BTreeSet::new();
     let mut count = 0;
-    for f in a.flags.iter().filter(|f| f.severity == crate::flag::Severity::High) {
+    for f in a
+        .flags
+        .iter()
+        .filter(|f| f.severity == crate::flag::Severity::High)
+    {
         let (src, tgt) = sides(f);
         let mut ar: BTreeSet<usize> = tgt.iter().filter_map(|&j| origin.get(j).copied()).collect();
         for &e in &src {
@@ -142,7 +149,8 @@ fn false_alarms(
         }
         let touches_injection =
             touched.is_some_and(|t| ar.contains(&t)) || src.iter().any(|e| touched_en.contains(e));
-        let touches_gold = ar.iter().any(|j| g.ar.contains(j)) || src.iter().any(|e| g.en.contains(e));
+        let touches_gold =
+            ar.iter().any(|j| g.ar.contains(j)) || src.iter().any(|e| g.en.contains(e));
         if touches_injection || touches_gold || (ar.is_empty() && src.is_empty()) {
             continue;
         }
@@ -224,14 +232,26 @@ mod tests {
             english: &[1],
             span: None,
         };
-        assert_eq!(judge(&flag(FlagKind::NumberMismatch, &[1], &[2]), &site), (true, true));
-        assert_eq!(judge(&flag(FlagKind::Mistranslation, &[1], &[2]), &site), (true, false));
-        assert_eq!(judge(&flag(FlagKind::NumberMismatch, &[1], &[3]), &site), (false, false));
+        assert_eq!(
+            judge(&flag(FlagKind::NumberMismatch, &[1], &[2]), &site),
+            (true, true)
+        );
+        assert_eq!(
+            judge(&flag(FlagKind::Mistranslation, &[1], &[2]), &site),
+            (true, false)
+        );
+        assert_eq!(
+            judge(&flag(FlagKind::NumberMismatch, &[1], &[3]), &site),
+            (false, false)
+        );
         let omit = Site {
             class: Class::Clause,
             ..site
         };
-        assert_eq!(judge(&flag(FlagKind::Omission, &[1], &[]), &omit), (true, true));
+        assert_eq!(
+            judge(&flag(FlagKind::Omission, &[1], &[]), &omit),
+            (true, true)
+        );
         let ins = Site {
             class: Class::Commentary,
             span: Some((10, 30)),

@@ -96,7 +96,8 @@ pub fn split_conj<'a>(norm: &'a str, known: &[&str]) -> (&'a str, &'a str) {
 pub fn letters_prefix(word: &str, n: usize) -> &str {
     let mut seen = 0;
     for (i, c) in word.char_indices() {
-        if !is_mark(c) && c != 'ـ' {
+        // The dagger alif is a letter here: normalisation reads it as ا.
+        if (!is_mark(c) || c == '\u{0670}') && c != 'ـ' {
             if seen == n {
                 return &word[..i];
             }
@@ -121,7 +122,10 @@ pub fn replace(s: &str, start: usize, end: usize, with: &str) -> String {
 pub fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let closing = matches!(c, '،' | ',' | '.' | '؛' | ';' | ':' | '!' | '؟' | '?' | ')' | '»');
+        let closing = matches!(
+            c,
+            '،' | ',' | '.' | '؛' | ';' | ':' | '!' | '؟' | '?' | ')' | '»'
+        );
         if closing && out.ends_with(' ') {
             out.pop();
         }
@@ -162,7 +166,12 @@ pub fn diff(old: &str, new: &str) -> (usize, usize, String, String) {
     }
     let before: String = o[a..oe.max(a)].iter().collect();
     let after: String = n[a..ne.max(a)].iter().collect();
-    (a, ne.max(a), before.trim().to_string(), after.trim().to_string())
+    (
+        a,
+        ne.max(a),
+        before.trim().to_string(),
+        after.trim().to_string(),
+    )
 }
 
 /// Digits of a number, folded to ASCII, and the script to write new digits in.
