@@ -39,6 +39,13 @@ pub struct Args {
     /// List the misses of each class (--perturb; the JSON always has them).
     #[arg(long, short, requires = "perturb")]
     pub verbose: bool,
+    /// Injections a class gets overall, taking more per pair when the pairs have the sites
+    /// (--perturb; 0 turns the top-up off).
+    #[arg(long, default_value_t = 20, requires = "perturb")]
+    pub min_per_class: usize,
+    /// Misses listed per class (--perturb).
+    #[arg(long, default_value_t = 5, requires = "perturb")]
+    pub misses: usize,
     /// Only list the injections (pair, class, sentence, before → after), without analysing.
     #[arg(long, requires = "perturb")]
     pub list: bool,
@@ -244,11 +251,12 @@ fn perturb(dirs: &[PathBuf], a: &Args) -> anyhow::Result<()> {
     let opts = perturb::Options {
         seed: a.seed,
         per_pair: a.per_pair,
+        min_per_class: a.min_per_class,
+        misses: a.misses,
         threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
-        ..perturb::Options::default()
     };
     if a.list {
-        for i in perturb::injections(&pairs, &lex, &opts) {
+        for i in perturb::injections(&pairs, &opts) {
             println!(
                 "{}\t{}\tar[{}]\t{}\t→\t{}",
                 pairs[i.pair].name,

@@ -40,8 +40,7 @@ pub fn sites(doc: &Doc, j: usize, rng: &mut Rng) -> Vec<Edit> {
         .filter(|c| !doc.ar_norm.contains(&normalize(c)))
         .collect();
     // Boundaries: before the final punctuation (or the end), and at each comma.
-    let trimmed =
-        s.trim_end_matches(|c: char| matches!(c, '.' | '!' | '؟' | '?' | '"' | '»' | ')' | ' '));
+    let trimmed = s.trim_end_matches(['.', '!', '؟', '?', '"', '»', ')', ' ']);
     let mut at = vec![trimmed.len()];
     at.extend(
         s.char_indices()

@@ -70,8 +70,8 @@ fn comma_sites(s: &str, j: usize) -> Vec<Edit> {
         }
         // Further items up to one opening with و, which closes the list.
         let mut last = None;
-        for u in t + 1..bounds.len() {
-            let seg = in_range(&ws, bounds[u].0, bounds[u].1);
+        for (u, &(ua, ub)) in bounds.iter().enumerate().skip(t + 1) {
+            let seg = in_range(&ws, ua, ub);
             let Some(first) = seg.first() else { break };
             if first.norm.starts_with('و') && item_like(&seg[..1]) {
                 last = Some(u);
@@ -84,7 +84,7 @@ fn comma_sites(s: &str, j: usize) -> Vec<Edit> {
         let Some(u) = last else { continue };
         // The item before the middle one: the tail of the previous segment must be noun-like.
         let prev = in_range(&ws, bounds[t - 1].0, bounds[t - 1].1);
-        if prev.last().is_none_or(|w| w.norm.starts_with(['ي', 'س'])) {
+        if prev.last().map_or(true, |w| w.norm.starts_with(['ي', 'س'])) {
             continue;
         }
         let items = u - t + 2;

@@ -336,8 +336,10 @@ fn apply(class: Class, pair_idx: usize, pair: &Pair, change: Change) -> Injectio
 #[derive(Debug, Clone)]
 pub struct Options {
     pub seed: u64,
-    /// Injections per class per pair, at most.
+    /// Injections per class per pair, at most (before the top-up to `min_per_class`).
     pub per_pair: usize,
+    /// Injections a class gets overall when the pairs have the sites (0: no top-up).
+    pub min_per_class: usize,
     /// Misses listed per class.
     pub misses: usize,
     /// Worker threads for the analyses.
@@ -349,25 +351,58 @@ impl Default for Options {
         Options {
             seed: 1,
             per_pair: 4,
+            min_per_class: 20,
             misses: 5,
             threads: 2,
         }
     }
 }
 
-/// All injections of all classes in all pairs, in a fixed order.
-pub fn injections(pairs: &[Pair], lex: &Lexicon, opts: &Options) -> Vec<Injection> {
-    let mut out = Vec::new();
-    for (p, pair) in pairs.iter().enumerate() {
-        let doc = Doc::new(pair, lex);
-        for class in Class::ALL {
+/// All injections of all classes in all pairs, in a fixed order: up to `per_pair` per class per
+/// pair, then, for a class still under `min_per_class` overall, more from the pairs that have
+/// more sites, one pair at a time in turn (dates and institutions are rare; a benchmark class
+/// with a handful of cases says little).
+pub fn injections(pairs: &[Pair], opts: &Options) -> Vec<Injection> {
+    // chosen[class][pair]: that pair's sites of the class in the order they are taken.
+    let mut chosen: Vec<Vec<Vec<Change>>> = vec![Vec::new(); Class::ALL.len()];
+    for pair in pairs {
+        // Sites come from the built-in lexicon's anchors whatever lexicon the analyses use, so
+        // runs with and without FreeDict score the very same injections.
+        let doc = Doc::new(pair, Lexicon::builtin());
+        for (c, class) in Class::ALL.into_iter().enumerate() {
             let mut rng = Rng::for_stream(opts.seed, &[&pair.name, class.as_str()]);
             let all = sites(class, &doc, &mut rng);
-            for c in choose(all, opts.per_pair, &mut rng) {
-                out.push(apply(class, p, pair, c));
+            chosen[c].push(choose(all, usize::MAX, &mut rng));
+        }
+    }
+    let mut out = Vec::new();
+    for (c, class) in Class::ALL.into_iter().enumerate() {
+        let per_pair: Vec<usize> = chosen[c]
+            .iter()
+            .map(|s| s.len().min(opts.per_pair))
+            .collect();
+        let mut take = per_pair.clone();
+        let mut total: usize = take.iter().sum();
+        while total < opts.min_per_class {
+            let before = total;
+            for (p, sites) in chosen[c].iter().enumerate() {
+                if total < opts.min_per_class && take[p] < sites.len() {
+                    take[p] += 1;
+                    total += 1;
+                }
+            }
+            if total == before {
+                break;
+            }
+        }
+        for (p, sites) in chosen[c].iter().enumerate() {
+            for ch in sites.iter().take(take[p]) {
+                out.push(apply(class, p, &pairs[p], ch.clone()));
             }
         }
     }
+    // Pair-major order, as the runs were listed before the top-up: easier to read in --list.
+    out.sort_by_key(|i| i.pair);
     out
 }
 
@@ -406,7 +441,7 @@ fn parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R +
 /// injection, scored into a report.
 pub fn run(pairs: &[Pair], lex: &Lexicon, opts: &Options) -> Report {
     let baseline: Vec<Analysis> = parallel(pairs, opts.threads, |p| analyse(&p.en, &p.ar, lex));
-    let inj = injections(pairs, lex, opts);
+    let inj = injections(pairs, opts);
     let results: Vec<score::Outcome> = parallel(&inj, opts.threads, |i| {
         let pair = &pairs[i.pair];
         let a = analyse(&pair.en, &i.ar, lex);
@@ -614,8 +649,8 @@ mod tests {
             &["وستواصل الوزارة دعمها.", "وقالت إن ١٢٥٠ عائلة عادت."],
         );
         let opts = Options::default();
-        let a = injections(std::slice::from_ref(&p), Lexicon::builtin(), &opts);
-        let b = injections(std::slice::from_ref(&p), Lexicon::builtin(), &opts);
+        let a = injections(std::slice::from_ref(&p), &opts);
+        let b = injections(std::slice::from_ref(&p), &opts);
         assert!(!a.is_empty());
         assert_eq!(
             a.iter().map(|i| &i.ar).collect::<Vec<_>>(),

@@ -63,6 +63,7 @@ pub struct ClassReport {
 pub struct Report {
     pub seed: u64,
     pub per_pair: usize,
+    pub min_per_class: usize,
     /// Which lexicon the analyses used (set by the caller).
     pub lexicon: String,
     pub pairs: Vec<String>,
@@ -138,6 +139,7 @@ pub fn build(
     Report {
         seed: opts.seed,
         per_pair: opts.per_pair,
+        min_per_class: opts.min_per_class,
         lexicon: String::new(),
         pairs: pairs.iter().map(|p| p.name.clone()).collect(),
         arabic_sentences: pairs.iter().map(|p| p.ar.len()).sum(),
@@ -177,11 +179,12 @@ impl Report {
         let _ = writeln!(s, "lexicon: {}", self.lexicon);
         let _ = writeln!(
             s,
-            "{} pairs, {} Arabic sentences, seed {}, up to {} injections per class per pair, {} analyses",
+            "{} pairs, {} Arabic sentences, seed {}, up to {} injections per class per pair (more for a class under {} overall), {} analyses",
             self.pairs.len(),
             self.arabic_sentences,
             self.seed,
             self.per_pair,
+            self.min_per_class,
             self.runs
         );
         let _ = writeln!(
