@@ -2,6 +2,8 @@
 //! link P/R/F1, and sentence-boundary F1. The definitions match ../shared/tools/score.py and
 //! seg_eval.py, so the numbers are the same.
 
+pub mod perturb;
+
 use crate::align::Bead;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

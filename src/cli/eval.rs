@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tarjama eval corpora\n  tarjama eval corpora/jscd-2023 --json\n  tarjama eval corpora --segmentation\n  tarjama eval corpora --lexicon /usr/share/dictd/freedict-ara-eng.index"
+    after_help = "Examples:\n  tarjama eval corpora\n  tarjama eval --perturb corpora/dev-01 tests/data/phenomena/flags-faithful --seed 1 --verbose\n  tarjama eval corpora/jscd-2023 --json\n  tarjama eval corpora --segmentation\n  tarjama eval corpora --lexicon /usr/share/dictd/freedict-ara-eng.index"
 )]
 pub struct Args {
     /// Pair folders, or folders of pair folders.
@@ -28,6 +28,33 @@ pub struct Args {
     pub lexicon: Vec<PathBuf>,
     #[command(flatten)]
     pub model: super::ModelArgs,
+    /// Perturbation benchmark of the flag detectors: DIRs are faithful pairs; one change at a
+    /// time is injected into the Arabic and the flags are scored (see README).
+    #[arg(long, conflicts_with = "segmentation")]
+    pub perturb: bool,
+    /// Seed of the injections (--perturb).
+    #[arg(long, default_value_t = 1, requires = "perturb")]
+    pub seed: u64,
+    /// Injections per class per pair, at most (--perturb).
+    #[arg(long, default_value_t = 4, requires = "perturb")]
+    pub per_pair: usize,
+    /// List the misses of each class (--perturb; the JSON always has them).
+    #[arg(long, short, requires = "perturb")]
+    pub verbose: bool,
+    /// Injections a class gets overall, taking more per pair when the pairs have the sites
+    /// (--perturb; 0 turns the top-up off).
+    #[arg(long, default_value_t = 20, requires = "perturb")]
+    pub min_per_class: usize,
+    /// Misses listed per class (--perturb).
+    #[arg(long, default_value_t = 5, requires = "perturb")]
+    pub misses: usize,
+    /// Only list the injections (pair, class, sentence, before → after), without analysing.
+    #[arg(long, requires = "perturb")]
+    pub list: bool,
+    /// Do not use the system's FreeDict dictionaries (--perturb uses them when installed, as
+    /// `check` does).
+    #[arg(long, requires = "perturb")]
+    pub no_system_lexicon: bool,
 }
 
 #[derive(Serialize)]
@@ -82,6 +109,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let dirs = pair_dirs(&a.dirs)?;
     if a.segmentation {
         return segmentation(&dirs, a.json);
+    }
+    if a.perturb {
+        return perturb(&dirs, &a);
     }
     let lex = dictionaries::with_files(&a.lexicon)?;
     let encoder = a.model.load()?;
@@ -193,6 +223,68 @@ fn segmentation(dirs: &[PathBuf], json: bool) -> anyhow::Result<()> {
             "{:<14} boundary P {:.4} R {:.4} F1 {:.4}",
             "overall", all.p, all.r, all.f1
         );
+    }
+    Ok(())
+}
+
+/// `eval --perturb`: the lexicon chosen as `check` chooses it, so the benchmark measures what
+/// users get.
+fn perturb(dirs: &[PathBuf], a: &Args) -> anyhow::Result<()> {
+    use crate::eval::perturb;
+    let mut files = a.lexicon.clone();
+    let system = if a.no_system_lexicon {
+        Vec::new()
+    } else {
+        dictionaries::system_freedict()
+    };
+    files.extend(system.iter().cloned());
+    let lex = dictionaries::with_files(&files)?;
+    let lexicon = if files.is_empty() {
+        "built-in glossary only".to_string()
+    } else {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let what = if system.is_empty() {
+            "built-in glossary +"
+        } else {
+            "built-in glossary + system FreeDict:"
+        };
+        format!("{what} {}", names.join(", "))
+    };
+    let pairs = dirs
+        .iter()
+        .map(|d| perturb::Pair::load(d))
+        .collect::<crate::Result<Vec<_>>>()?;
+    let opts = perturb::Options {
+        seed: a.seed,
+        per_pair: a.per_pair,
+        min_per_class: a.min_per_class,
+        misses: a.misses,
+        threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
+    };
+    if a.list {
+        for i in perturb::injections(&pairs, &opts) {
+            println!(
+                "{}\t{}\tar[{}]\t{}\t→\t{}",
+                pairs[i.pair].name,
+                i.class.as_str(),
+                i.sentence,
+                i.before,
+                i.after
+            );
+        }
+        return Ok(());
+    }
+    let encoder = a.model.load()?;
+    let res = pipeline::Resources {
+        lexicon: &lex,
+        encoder: encoder.as_ref(),
+    };
+    let mut report = perturb::run(&pairs, res, &opts);
+    report.lexicon = lexicon;
+    if a.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.text(a.verbose));
     }
     Ok(())
 }
