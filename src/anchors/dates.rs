@@ -194,7 +194,16 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
             j += 1;
             steps += 1;
         }
-        if strict && days.is_empty() && year.is_none() {
+        // An ambiguous month name alone ("march", «أب» father) is a month only with a day or a
+        // year, or — in English — capitalised inside a sentence ("in March", "since May").
+        let capitalised_inside = lang == Lang::En
+            && i > 0
+            && tokens[i]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        if strict && days.is_empty() && year.is_none() && !capitalised_inside {
             i += words;
             continue;
         }

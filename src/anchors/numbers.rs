@@ -50,6 +50,9 @@ pub fn canonical(v: f64) -> String {
 enum Role {
     Value,
     Multiplier,
+    /// A plural multiplier («آلاف» thousands): scales a number before it; alone it is a vague
+    /// quantity, not a figure.
+    Plural,
 }
 
 fn number_words() -> &'static HashMap<String, (f64, Role)> {
@@ -65,10 +68,10 @@ fn number_words() -> &'static HashMap<String, (f64, Role)> {
                 continue;
             }
             let Ok(v) = f[1].parse::<f64>() else { continue };
-            let role = if f[2] == "multiplier" {
-                Role::Multiplier
-            } else {
-                Role::Value
+            let role = match f[2].trim() {
+                "multiplier" => Role::Multiplier,
+                "plural" => Role::Plural,
+                _ => Role::Value,
             };
             m.insert(arabic::normalize(f[0]), (v, role));
         }
@@ -108,6 +111,11 @@ fn word_key(tok: &Token, lang: Lang) -> String {
                 .strip_prefix("ال")
                 .filter(|r| r.chars().count() >= 3)
                 .unwrap_or(s);
+            // The accusative's alef: «ألفاً», «مليوناً».
+            let s = s
+                .strip_suffix('ا')
+                .filter(|r| number_words().contains_key(*r))
+                .unwrap_or(s);
             s.to_string()
         }
     }
@@ -131,9 +139,33 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 });
             }
         } else if t.kind == TokenKind::Word {
-            if let Some(&(v, _)) = words.get(&word_key(t, lang)) {
+            if let Some(&(v, role)) = words
+                .get(&word_key(t, lang))
+                .filter(|(_, r)| *r != Role::Plural)
+            {
+                let _ = role;
                 mention = Some(NumberMention {
                     value: v,
+                    start: t.start,
+                    end: t.end,
+                    digits: false,
+                });
+            }
+        }
+        // «أحد عشر» (11), «اثنا عشر» (12): first words that are numbers only in the teens.
+        if mention.is_none() && lang == Lang::Ar && t.kind == TokenKind::Word {
+            let n = arabic::normalize(t.text);
+            let unit = match n.as_str() {
+                "احد" | "احدي" => Some(1.0),
+                "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Some(2.0),
+                _ => None,
+            };
+            let teen = tokens
+                .get(i + 1)
+                .is_some_and(|x| matches!(arabic::normalize(x.text).as_str(), "عشر" | "عشره"));
+            if let (Some(u), true) = (unit, teen) {
+                mention = Some(NumberMention {
+                    value: u,
                     start: t.start,
                     end: t.end,
                     digits: false,
@@ -151,7 +183,7 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 break;
             }
             match words.get(&word_key(next, lang)) {
-                Some(&(mult, Role::Multiplier)) if mult > m.value || !m.digits => {
+                Some(&(mult, Role::Multiplier | Role::Plural)) if mult > m.value || !m.digits => {
                     m.value *= mult;
                     m.end = next.end;
                     j += 1;
@@ -159,10 +191,72 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 _ => break,
             }
         }
+        // Compound numbers: "twenty-three"; «ثلاثة وعشرين» (3 + 20); «26 ألفا و500» (26,000 + 500).
+        let mut multiplied = j > i + 1;
+        while let Some((w, next)) = conjoined_number(tokens, j, m.end, lang) {
+            let tens_after_unit = m.value < 10.0 && (20.0..100.0).contains(&w) && w % 10.0 == 0.0;
+            let teen = m.value < 10.0 && w == 10.0 && !m.digits;
+            let unit_after_tens = lang == Lang::En
+                && (20.0..100.0).contains(&m.value)
+                && m.value % 10.0 == 0.0
+                && w < 10.0;
+            let rest_of_multiple = multiplied && w < m.value && w >= 1.0;
+            if !(tens_after_unit || unit_after_tens || rest_of_multiple || teen) {
+                break;
+            }
+            m.value += w;
+            m.end = tokens[next - 1].end;
+            j = next;
+            multiplied = false;
+        }
         out.push(m);
         i = j;
     }
     out
+}
+
+/// A number joined to the one before it: after «و» in Arabic (a separate token or a prefix of a
+/// number word), after a hyphen in English. Its value, and the index after it.
+fn conjoined_number(
+    tokens: &[Token],
+    j: usize,
+    prev_end: usize,
+    lang: Lang,
+) -> Option<(f64, usize)> {
+    let words = number_words();
+    let t = tokens.get(j)?;
+    if t.start > prev_end + 2 {
+        return None;
+    }
+    let value_of = |tok: &Token| -> Option<f64> {
+        match tok.kind {
+            TokenKind::Number => parse_digits(tok.text),
+            TokenKind::Word => match words.get(&word_key(tok, lang)) {
+                Some(&(v, Role::Value)) => Some(v),
+                _ => None,
+            },
+            TokenKind::Code => None,
+        }
+    };
+    match lang {
+        Lang::Ar => {
+            let n = arabic::normalize(t.text);
+            // «أحد عشر», «ثلاثة عشر»: the teens join without «و».
+            if matches!(n.as_str(), "عشر" | "عشره") {
+                return Some((10.0, j + 1));
+            }
+            if n == "و" {
+                let next = tokens.get(j + 1)?;
+                (next.start <= t.end + 1).then_some(())?;
+                Some((value_of(next)?, j + 2))
+            } else if n.starts_with('و') && t.kind == TokenKind::Word {
+                Some((value_of(t)?, j + 1))
+            } else {
+                None
+            }
+        }
+        Lang::En => (t.start == prev_end + 1).then(|| value_of(t).map(|v| (v, j + 1)))?,
+    }
 }
 
 #[cfg(test)]
@@ -196,5 +290,18 @@ mod tests {
         assert_eq!(values("أكثر من ألفي عسكري", Lang::Ar), vec![2000.0]);
         assert_eq!(values("three decades", Lang::En), vec![3.0]);
         assert_eq!(values("ثلاثة عقود", Lang::Ar), vec![3.0]);
+    }
+
+    #[test]
+    fn compound_numbers() {
+        assert_eq!(values("نحو 26 ألفا و500 طن", Lang::Ar), vec![26500.0]);
+        assert_eq!(values("ثلاثة وعشرين جنديا", Lang::Ar), vec![23.0]);
+        assert_eq!(values("twenty-three soldiers", Lang::En), vec![23.0]);
+        assert_eq!(values("3 و 4 مواقع", Lang::Ar), vec![3.0, 4.0]);
+        assert_eq!(values("أحد عشر يوما", Lang::Ar), vec![11.0]);
+        assert_eq!(values("ثلاثة عشر جنديا", Lang::Ar), vec![13.0]);
+        // A plural multiplier alone is a vague quantity.
+        assert!(values("آلاف الأسلحة", Lang::Ar).is_empty());
+        assert_eq!(values("5 آلاف قطعة", Lang::Ar), vec![5000.0]);
     }
 }

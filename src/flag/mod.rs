@@ -4,9 +4,11 @@
 
 mod clauses;
 mod content;
+mod dates;
 mod markers;
 mod negation;
 mod nulls;
+mod numbers;
 mod partial;
 mod reorder;
 mod support;
@@ -188,6 +190,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     flags.extend(reordered.flags);
     flags.extend(clauses::detect(ctx));
     flags.extend(content::detect(ctx));
+    flags.extend(dates::detect(ctx));
+    flags.extend(numbers::detect(ctx));
     flags.extend(negation::detect(ctx));
     flags.extend(terms::detect(ctx));
     let partial = partial::detect(ctx, &flags);

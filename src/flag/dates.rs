@@ -1,0 +1,575 @@
+//! Changed dates. Every date a sentence gives — a full date, a month, a year, a weekday, a numeric
+//! date, or a relative one ("yesterday", «الشهر الماضي») resolved against the document's own
+//! date — becomes a set of parts (year, month, days, weekday), any of them absent. An Arabic date
+//! that no source date of its bead is compatible with (a part present on both sides differs),
+//! while the source does give a date, is a changed date. The dateline an outlet puts before its
+//! text is its own, and is not compared.
+
+use super::{span, Context, Flag, FlagKind, Severity, Side};
+use crate::anchors::dates::{numeric_dates, weekday_of, Calendar};
+use crate::anchors::SentenceAnchors;
+use crate::text::tokens::tokenize;
+use crate::text::{arabic, Lang};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ymd {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Ymd {
+    /// Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm).
+    fn days(self) -> i64 {
+        let y = self.year as i64 - if self.month <= 2 { 1 } else { 0 };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = self.month as i64;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    fn from_days(z: i64) -> Ymd {
+        let z = z + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + if month <= 2 { 1 } else { 0 }) as i32;
+        Ymd { year, month, day }
+    }
+
+    fn add_days(self, d: i64) -> Ymd {
+        Ymd::from_days(self.days() + d)
+    }
+
+    fn add_months(self, d: i32) -> (i32, u32) {
+        let k = self.year * 12 + self.month as i32 - 1 + d;
+        (k.div_euclid(12), (k.rem_euclid(12) + 1) as u32)
+    }
+}
+
+/// A relative date: so many days, months or years from the document's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    Days(i64),
+    Months(i32),
+    Years(i32),
+}
+
+/// What a sentence says about when: any of the parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct When {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub days: Vec<u32>,
+    pub weekday: Option<u8>,
+    /// A relative date that could not be resolved (no document date on either side).
+    pub relative: Option<Relative>,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl When {
+    fn new(start: usize, end: usize) -> When {
+        When {
+            year: None,
+            month: None,
+            days: Vec::new(),
+            weekday: None,
+            relative: None,
+            start,
+            end,
+        }
+    }
+
+    /// Whether the two can be the same date: no part given on both sides differs.
+    pub fn compatible(&self, o: &When) -> bool {
+        let differ =
+            |a: Option<i64>, b: Option<i64>| matches!((a, b), (Some(x), Some(y)) if x != y);
+        if differ(self.year.map(i64::from), o.year.map(i64::from))
+            || differ(self.month.map(i64::from), o.month.map(i64::from))
+            || differ(self.weekday.map(i64::from), o.weekday.map(i64::from))
+        {
+            return false;
+        }
+        if !self.days.is_empty()
+            && !o.days.is_empty()
+            && self.days.iter().all(|d| !o.days.contains(d))
+        {
+            return false;
+        }
+        match (self.relative, o.relative) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
+
+    /// Whether the two give some part in common (both a month, both a year …): only then can
+    /// one confirm or contradict the other.
+    pub fn comparable(&self, o: &When) -> bool {
+        (self.year.is_some() && o.year.is_some())
+            || (self.month.is_some() && o.month.is_some())
+            || (!self.days.is_empty() && !o.days.is_empty())
+            || (self.weekday.is_some() && o.weekday.is_some())
+            || (self.relative.is_some() && o.relative.is_some())
+    }
+
+    /// Whether it says anything a date of the other side could contradict.
+    fn is_empty(&self) -> bool {
+        self.year.is_none()
+            && self.month.is_none()
+            && self.days.is_empty()
+            && self.weekday.is_none()
+            && self.relative.is_none()
+    }
+
+    fn describe(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const WEEKDAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        let mut parts = Vec::new();
+        if let Some(w) = self.weekday {
+            parts.push(
+                WEEKDAYS
+                    .get(w as usize - 1)
+                    .copied()
+                    .unwrap_or("?")
+                    .to_string(),
+            );
+        }
+        let days: Vec<String> = self.days.iter().map(|d| d.to_string()).collect();
+        if let Some(m) = self.month {
+            let name = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+            if days.is_empty() {
+                parts.push(name.to_string());
+            } else {
+                parts.push(format!("{name} {}", days.join("–")));
+            }
+        } else if !days.is_empty() {
+            parts.push(format!("day {}", days.join("–")));
+        }
+        if let Some(y) = self.year {
+            parts.push(y.to_string());
+        }
+        match self.relative {
+            Some(Relative::Days(0)) => parts.push("today".into()),
+            Some(Relative::Days(-1)) => parts.push("yesterday".into()),
+            Some(Relative::Days(1)) => parts.push("tomorrow".into()),
+            Some(r) => parts.push(format!("{r:?}").to_lowercase()),
+            None => {}
+        }
+        parts.join(" ")
+    }
+}
+
+/// Relative date expressions (data/relative_dates.tsv): (language, words) → offset. Arabic words
+/// are compared normalised, without a leading conjunction.
+fn relatives() -> &'static HashMap<(char, Vec<String>), Relative> {
+    static R: OnceLock<HashMap<(char, Vec<String>), Relative>> = OnceLock::new();
+    R.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("data/relative_dates.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 4 {
+                continue;
+            }
+            let lang = if f[0] == "ar" { 'a' } else { 'e' };
+            let Ok(n) = f[3].trim().parse::<i64>() else {
+                continue;
+            };
+            let rel = match f[2] {
+                "day" => Relative::Days(n),
+                "month" => Relative::Months(n as i32),
+                "year" => Relative::Years(n as i32),
+                _ => continue,
+            };
+            let words = f[1].split_whitespace().map(|w| key(w, lang)).collect();
+            m.insert((lang, words), rel);
+        }
+        m
+    })
+}
+
+fn key(w: &str, lang: char) -> String {
+    if lang == 'a' {
+        // The conjunction goes, the article stays: «واليوم» is «اليوم» (today), «يوم» a day.
+        let n = arabic::normalize(w);
+        n.strip_prefix('و')
+            .or_else(|| n.strip_prefix('ف'))
+            .filter(|r| r.chars().count() >= 3)
+            .unwrap_or(&n)
+            .to_string()
+    } else {
+        w.to_lowercase().trim_end_matches("'s").to_string()
+    }
+}
+
+/// Resolves a relative date against a document date.
+fn resolve(rel: Relative, at: Ymd, start: usize, end: usize) -> When {
+    let mut w = When::new(start, end);
+    match rel {
+        Relative::Days(d) => {
+            let r = at.add_days(d);
+            w.year = Some(r.year);
+            w.month = Some(r.month);
+            w.days = vec![r.day];
+        }
+        Relative::Months(d) => {
+            let (y, m) = at.add_months(d);
+            w.year = Some(y);
+            w.month = Some(m);
+        }
+        Relative::Years(d) => w.year = Some(at.year + d),
+    }
+    w
+}
+
+/// The dates a sentence gives. `reference`: the document's date, for relative dates.
+pub fn whens(text: &str, a: &SentenceAnchors, lang: Lang, reference: Option<Ymd>) -> Vec<When> {
+    let mut out: Vec<When> = Vec::new();
+    for d in &a.dates {
+        if d.calendar != Calendar::Gregorian {
+            continue;
+        }
+        let mut w = When::new(d.start, d.end);
+        w.month = Some(d.month as u32);
+        w.days = d.days.clone();
+        w.year = d.year.map(|y| y as i32);
+        w.weekday = d.weekday;
+        out.push(w);
+    }
+    for (day, month, year, s, e) in numeric_dates(text) {
+        let mut w = When::new(s, e);
+        w.days = vec![day];
+        w.month = Some(month as u32);
+        w.year = year.map(|y| y as i32);
+        out.push(w);
+    }
+    let inside = |out: &[When], s: usize, e: usize| out.iter().any(|w| s < w.end && e > w.start);
+    // Years on their own: "in 2025", «عام ٢٠٢٤».
+    for n in a.numbers.iter().filter(|n| n.is_year()) {
+        if !inside(&out, n.start, n.end) {
+            let mut w = When::new(n.start, n.end);
+            w.year = Some(n.value as i32);
+            out.push(w);
+        }
+    }
+    let toks = tokenize(text);
+    let l = if lang == Lang::Ar { 'a' } else { 'e' };
+    let keys: Vec<String> = toks.iter().map(|t| key(t.text, l)).collect();
+    // Weekdays on their own: "on Tuesday", «يوم الأربعاء».
+    for t in &toks {
+        if let Some(wd) = weekday_of(t.text) {
+            if !inside(&out, t.start, t.end) {
+                let mut w = When::new(t.start, t.end);
+                w.weekday = Some(wd);
+                out.push(w);
+            }
+        }
+    }
+    // Relative dates, longest expression first.
+    let rel = relatives();
+    let mut k = 0;
+    while k < keys.len() {
+        let mut found = None;
+        for n in (1..=3).rev() {
+            if k + n > keys.len() {
+                continue;
+            }
+            if let Some(&r) = rel.get(&(l, keys[k..k + n].to_vec())) {
+                found = Some((r, n));
+                break;
+            }
+        }
+        let Some((r, n)) = found else {
+            k += 1;
+            continue;
+        };
+        let (s, e) = (toks[k].start, toks[k + n - 1].end);
+        if !inside(&out, s, e) {
+            out.push(match reference {
+                Some(at) => resolve(r, at, s, e),
+                None => {
+                    let mut w = When::new(s, e);
+                    w.relative = Some(r);
+                    w
+                }
+            });
+        }
+        k += n;
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// The document's own date: the first full date (day, month and year) in its first sentences —
+/// a dateline or a "released on" line.
+pub fn document_date(texts: &[String], anchors: &[SentenceAnchors]) -> Option<Ymd> {
+    for (text, a) in texts.iter().zip(anchors).take(3) {
+        for d in &a.dates {
+            if let (Some(y), Some(&day)) = (d.year, d.days.first()) {
+                if d.calendar == Calendar::Gregorian {
+                    return Some(Ymd {
+                        year: y as i32,
+                        month: d.month as u32,
+                        day,
+                    });
+                }
+            }
+        }
+        for (day, month, year, _, _) in numeric_dates(text) {
+            if let Some(y) = year {
+                return Some(Ymd {
+                    year: y as i32,
+                    month: month as u32,
+                    day,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Where the dateline of an opening sentence ends: a short run of words (a place, a date, the
+/// agency) closed by a dash, a slash or a bar, as agencies open their reports («بغداد - ١٦ تشرين
+/// الأول -», «المنامة في 12 فبراير / بنا /», "TAMPA, Fla. –").
+pub fn dateline_end(text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let toks = tokenize(text);
+    let mut last = None;
+    for (k, t) in toks.iter().enumerate().take(10) {
+        let gap_end = toks.get(k + 1).map_or(chars.len(), |n| n.start);
+        if chars[t.end..gap_end]
+            .iter()
+            .any(|&c| matches!(c, '-' | '–' | '—' | '/' | '|'))
+        {
+            last = Some(gap_end);
+        }
+    }
+    last
+}
+
+pub fn detect(ctx: &Context) -> Vec<Flag> {
+    let src_date = document_date(ctx.src, &ctx.anchors.src);
+    let tgt_date = document_date(ctx.tgt, &ctx.anchors.tgt);
+    // A side without a date of its own is taken to be of the other side's day.
+    let (src_ref, tgt_ref) = (src_date.or(tgt_date), tgt_date.or(src_date));
+    let mut out = Vec::new();
+    let pairs = ctx
+        .beads
+        .iter()
+        .filter(|b| !b.is_null())
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .chain(ctx.moves.iter().map(|m| (vec![m.src], vec![m.tgt])));
+    for (src, tgt) in pairs {
+        let source: Vec<When> = src
+            .iter()
+            .flat_map(|&i| whens(&ctx.src[i], &ctx.anchors.src[i], Lang::En, src_ref))
+            .collect();
+        if source.is_empty() {
+            continue;
+        }
+        for &j in &tgt {
+            let text = &ctx.tgt[j];
+            let dateline = if j < 3 { dateline_end(text) } else { None };
+            for w in whens(text, &ctx.anchors.tgt[j], Lang::Ar, tgt_ref) {
+                if dateline.is_some_and(|e| w.end <= e) {
+                    continue;
+                }
+                // A source date giving the same kind of part must exist, and none may agree.
+                if !source.iter().any(|s| s.comparable(&w))
+                    || source.iter().any(|s| s.comparable(&w) && s.compatible(&w))
+                {
+                    continue;
+                }
+                let said: Vec<String> = source.iter().map(When::describe).collect();
+                out.push(Flag {
+                    kind: FlagKind::DateMismatch,
+                    subkind: None,
+                    severity: Severity::High,
+                    src: src.clone(),
+                    tgt: vec![j],
+                    span: Some(span(Side::Tgt, j, text, w.start, w.end)),
+                    reason: format!(
+                        "date given as {} where the source says {}",
+                        w.describe(),
+                        said.join("; ")
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::{self, lexicon::Lexicon};
+
+    fn whens_of(
+        en: &str,
+        ar: &str,
+        en_ref: Option<Ymd>,
+        ar_ref: Option<Ymd>,
+    ) -> (Vec<When>, Vec<When>) {
+        let a = anchors::build(&[en.to_string()], &[ar.to_string()], Lexicon::builtin());
+        (
+            whens(en, &a.src[0], Lang::En, en_ref),
+            whens(ar, &a.tgt[0], Lang::Ar, ar_ref),
+        )
+    }
+
+    fn agree(en: &str, ar: &str, r: Option<Ymd>) -> bool {
+        let (e, a) = whens_of(en, ar, r, r);
+        a.iter().all(|w| {
+            !e.iter().any(|s| s.comparable(w))
+                || e.iter().any(|s| s.comparable(w) && s.compatible(w))
+        })
+    }
+
+    const MAY_20: Ymd = Ymd {
+        year: 2025,
+        month: 5,
+        day: 20,
+    };
+
+    #[test]
+    fn calendar_arithmetic() {
+        let d = Ymd {
+            year: 2024,
+            month: 3,
+            day: 1,
+        };
+        assert_eq!(
+            d.add_days(-1),
+            Ymd {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
+        assert_eq!(d.add_months(-3), (2023, 12));
+        assert_eq!(Ymd::from_days(d.days()), d);
+    }
+
+    #[test]
+    fn a_month_or_a_year_alone_is_compared() {
+        assert!(!agree(
+            "The talks resumed in April 2025.",
+            "استؤنفت المحادثات في مايو 2025.",
+            None
+        ));
+        assert!(agree(
+            "The talks resumed in April 2025.",
+            "استؤنفت المحادثات في نيسان 2025.",
+            None
+        ));
+        assert!(!agree(
+            "The plan was adopted in 2019.",
+            "اعتمدت الخطة عام 2018.",
+            None
+        ));
+        assert!(agree(
+            "The plan was adopted in 2019.",
+            "اعتمدت الخطة عام ٢٠١٩.",
+            None
+        ));
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_document_date() {
+        // "In April" in a May dispatch is «الشهر الماضي».
+        assert!(agree(
+            "Exports fell in April.",
+            "تراجعت الصادرات الشهر الماضي.",
+            Some(MAY_20)
+        ));
+        assert!(!agree(
+            "Exports fell in March.",
+            "تراجعت الصادرات الشهر الماضي.",
+            Some(MAY_20)
+        ));
+        // Yesterday is not today, with or without a document date.
+        assert!(!agree(
+            "Yesterday's raid hit a depot.",
+            "أصابت غارة اليوم مستودعا.",
+            Some(MAY_20)
+        ));
+        assert!(!agree(
+            "Yesterday's raid hit a depot.",
+            "أصابت غارة اليوم مستودعا.",
+            None
+        ));
+        assert!(agree(
+            "Yesterday's raid hit a depot.",
+            "أصابت غارة أمس مستودعا.",
+            None
+        ));
+    }
+
+    #[test]
+    fn a_year_elsewhere_in_the_sentence_does_not_excuse_a_changed_day() {
+        assert!(!agree(
+            "Exercise Falcon 2024 ended on September 14.",
+            "انتهى تمرين فالكون 2024 يوم 12 سبتمبر.",
+            None
+        ));
+    }
+
+    #[test]
+    fn weekdays_are_compared() {
+        assert!(!agree(
+            "On Tuesday, June 3, the convoy left.",
+            "ويوم الأربعاء 3 حزيران غادرت القافلة.",
+            None
+        ));
+        assert!(agree(
+            "On Tuesday, June 3, the convoy left.",
+            "ويوم الثلاثاء 3 حزيران غادرت القافلة.",
+            None
+        ));
+    }
+
+    #[test]
+    fn datelines_end_at_their_dash() {
+        let s = "عمّان - ١٢ أيار ٢٠٢٥ - بحث الوزيران التعاون.";
+        let e = dateline_end(s).unwrap();
+        assert!(crate::text::char_slice(s, e, s.chars().count()).starts_with("بحث"));
+        assert_eq!(dateline_end("The ministers discussed cooperation."), None);
+        let s = "المنامة في 12 فبراير / بنا / أعلن القائد افتتاح المركز.";
+        let e = dateline_end(s).unwrap();
+        assert!(crate::text::char_slice(s, e, s.chars().count()).starts_with("أعلن"));
+    }
+}

@@ -1,0 +1,136 @@
+//! Changed figures. The numbers of each bead's two sides — in digits of any script or in words,
+//! with their multipliers — are matched by value; what is left on both sides is a changed figure,
+//! each Arabic number paired with the closest source number left. Years are dates (`dates.rs`);
+//! a number only the source gives is an omission (`partial.rs`), one only the Arabic gives an
+//! addition that needs no flag of its own (an age, a count the outlet knows).
+
+use super::{span, Context, Flag, FlagKind, Severity, Side};
+use crate::anchors::numbers::{canonical, NumberMention};
+use crate::anchors::SentenceAnchors;
+use crate::text::{arabic, tokens::tokenize};
+
+/// The numbers of a sentence that are figures: not years, not parts of a date.
+pub fn figures(text: &str, a: &SentenceAnchors) -> Vec<NumberMention> {
+    let numeric = crate::anchors::dates::numeric_dates(text);
+    a.numbers
+        .iter()
+        .filter(|n| !n.is_year())
+        .filter(|n| !a.dates.iter().any(|d| n.start >= d.start && n.end <= d.end))
+        .filter(|n| {
+            !numeric
+                .iter()
+                .any(|&(_, _, _, s, e)| n.start >= s && n.end <= e)
+        })
+        .cloned()
+        .collect()
+}
+
+/// Whether an Arabic sentence has a word in the dual: the number two is in its morphology
+/// («طائرتين», «الدولتان»), not in a numeral.
+fn has_dual(text: &str) -> bool {
+    tokenize(text).iter().any(|t| {
+        let n = arabic::normalize(t.text);
+        n.chars().count() >= 5 && (n.ends_with("تين") || n.ends_with("تان"))
+    })
+}
+
+pub fn detect(ctx: &Context) -> Vec<Flag> {
+    let mut out = Vec::new();
+    let pairs = ctx
+        .beads
+        .iter()
+        .filter(|b| !b.is_null())
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .chain(ctx.moves.iter().map(|m| (vec![m.src], vec![m.tgt])));
+    for (src, tgt) in pairs {
+        let mut left: Vec<NumberMention> = src
+            .iter()
+            .flat_map(|&i| figures(&ctx.src[i], &ctx.anchors.src[i]))
+            .collect();
+        let mut extra: Vec<(usize, NumberMention)> = Vec::new();
+        for &j in &tgt {
+            for n in figures(&ctx.tgt[j], &ctx.anchors.tgt[j]) {
+                match left.iter().position(|s| s.key() == n.key()) {
+                    Some(k) => {
+                        left.remove(k);
+                    }
+                    None => extra.push((j, n)),
+                }
+            }
+        }
+        if tgt.iter().any(|&j| has_dual(&ctx.tgt[j])) {
+            left.retain(|s| s.value != 2.0);
+        }
+        // A figure of a neighbouring source sentence is a figure moved across a sentence
+        // boundary, not a changed one.
+        let near: Vec<String> = neighbours(ctx, &src)
+            .flat_map(|i| figures(&ctx.src[i], &ctx.anchors.src[i]))
+            .map(|n| n.key())
+            .collect();
+        extra.retain(|(_, n)| !near.contains(&n.key()));
+        for (j, n) in extra {
+            // The closest source number left, by ratio of values: a changed figure keeps its
+            // order of magnitude more often than not.
+            let Some(k) = (0..left.len()).min_by(|&x, &y| {
+                distance(left[x].value, n.value).total_cmp(&distance(left[y].value, n.value))
+            }) else {
+                break;
+            };
+            let s = left.remove(k);
+            out.push(Flag {
+                kind: FlagKind::NumberMismatch,
+                subkind: None,
+                severity: Severity::High,
+                src: src.clone(),
+                tgt: vec![j],
+                span: Some(span(Side::Tgt, j, &ctx.tgt[j], n.start, n.end)),
+                reason: format!(
+                    "number {} where the source says {}",
+                    canonical(n.value),
+                    canonical(s.value)
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn distance(a: f64, b: f64) -> f64 {
+    let (a, b) = (a.abs().max(1e-9), b.abs().max(1e-9));
+    (a / b).ln().abs()
+}
+
+/// The source sentences just before and after a group.
+fn neighbours<'a>(ctx: &'a Context, src: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (first, last) = (
+        src.first().copied().unwrap_or(0),
+        src.last().copied().unwrap_or(0),
+    );
+    [first.checked_sub(1), Some(last + 1)]
+        .into_iter()
+        .flatten()
+        .filter(move |&i| i < ctx.src.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duals_carry_the_number_two() {
+        assert!(has_dual("أسقطت الدفاعات طائرتين مسيرتين"));
+        assert!(!has_dual("أسقطت الدفاعات ثلاث طائرات"));
+    }
+
+    #[test]
+    fn years_and_dates_are_not_figures() {
+        let en = "On May 4, 2025, 1,200 troops and 35 aircraft took part in 2025's drill.";
+        let a = crate::anchors::build(
+            &[en.to_string()],
+            &[String::new()],
+            crate::anchors::lexicon::Lexicon::builtin(),
+        );
+        let v: Vec<f64> = figures(en, &a.src[0]).iter().map(|n| n.value).collect();
+        assert_eq!(v, vec![1200.0, 35.0]);
+    }
+}
