@@ -3,9 +3,9 @@
 //! severity and a one-line reason.
 
 mod clauses;
-mod content;
 mod dates;
 mod markers;
+mod names;
 mod negation;
 mod nulls;
 mod numbers;
@@ -189,7 +189,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     let mut flags = nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt);
     flags.extend(reordered.flags);
     flags.extend(clauses::detect(ctx));
-    flags.extend(content::detect(ctx));
+    flags.extend(names::detect(ctx));
     flags.extend(dates::detect(ctx));
     flags.extend(numbers::detect(ctx));
     flags.extend(negation::detect(ctx));
