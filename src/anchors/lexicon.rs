@@ -290,6 +290,13 @@ impl Lexicon {
         self.titles.contains(&id)
     }
 
+    /// Whether a concept is one of the built-in glossary's general vocabulary (every lexicon
+    /// extends the built-in one, so its ids come first) rather than one added by an imported
+    /// dictionary, which also lists proper names (FreeDict knows "Karen" and «جوليا»).
+    pub fn is_general(&self, id: ConceptId) -> bool {
+        id < Lexicon::builtin().n_concepts
+    }
+
     /// Total number of concept ids; ids of other anchor kinds start above it.
     pub fn n_concepts(&self) -> u32 {
         self.n_concepts

@@ -44,8 +44,6 @@ struct NameWord {
     /// The word with the particles before it ("Abd al-Aziz"), which Arabic writes as one word
     /// («عبدالعزيز»), when it has any.
     compound: Option<String>,
-    /// The name follows a title or rank (Gen., Secretary): it names a person.
-    titled: bool,
     /// Index of its name (a run of words) within the sentence.
     phrase: usize,
     /// Lexicon concepts of the word (a name that is also a word: Grant, Will, Jordan).
@@ -212,7 +210,6 @@ fn english_names(ctx: &Context, i: usize) -> Vec<NameWord> {
                         (p < x).then(|| char_slice(text, toks[p].start, toks[x].end).to_string())
                     },
                     phrase,
-                    titled,
                     concepts: concepts[x].clone(),
                 });
             }
@@ -480,7 +477,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                             && !names.iter().any(|m| m.text == o.text)
                             && (long_name_match(&w.norm, &o.text)
                                 || ar.iter().any(|v| {
-                                    adjacent(v, &[w])
+                                    !v.explained
+                                        && adjacent(v, &[w])
                                         && all_names.iter().any(|p| {
                                             p.sentence == o.sentence
                                                 && p.phrase == o.phrase
@@ -505,16 +503,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             }
             // A common word in a name (Money Exchange, Security Council) is a generic element,
             // rendered freely or left out; only a proper name can be replaced by another.
-            // A known word right beside a transliterated part is a given name or a surname
-            // (Karen Talbot, Kevin Lambert); its stand-in must then be a name, not a word.
-            let beside = |m: Option<usize>| {
-                m.and_then(|m| names.get(m).map(|o| (m, o)))
-                    .is_some_and(|(m, o)| {
-                        o.sentence == name.sentence && o.phrase == name.phrase && rendered[m]
-                    })
-            };
-            let given = name.titled || beside(Some(n + 1)) || beside(n.checked_sub(1));
-            if !reliable || (!name.concepts.is_empty() && !is_name_word(&name.text) && !given) {
+            let general = |c: &[u32]| c.iter().any(|&c| ctx.lexicon.is_general(c));
+            if !reliable || (general(&name.concepts) && !is_name_word(&name.text)) {
                 continue;
             }
             // A replaced name: an unexplained, name-like word where the name should be — next to
@@ -531,7 +521,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     && adjacent(w, &slot)
                     // A known word is a name's stand-in only right beside the name's other part.
                     && (w.concepts.is_empty() || !phrase_rendered.is_empty())
-                    && (w.concepts.is_empty() || name.concepts.is_empty())
+                    && (!general(&w.concepts) || !general(&name.concepts))
             });
             if let Some(w) = candidate {
                 push(

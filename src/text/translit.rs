@@ -143,7 +143,13 @@ fn substitution(a: char, b: char) -> f64 {
     let pair = |x: char, y: char| (a == x && b == y) || (a == y && b == x);
     if pair('C', 'S') || pair('T', 't') || pair('j', 'g') || pair('k', 'q') {
         0.25
-    } else if pair('s', 'S') || pair('C', 'k') || pair('x', 'k') || pair('x', 'h') || pair('z', 's')
+    } else if pair('s', 'S')
+        || pair('C', 'k')
+        || pair('x', 'k')
+        || pair('x', 'h')
+        || pair('z', 's')
+        // ظ is written dh (Kadhim كاظم, Abu Dhabi).
+        || pair('z', 'd')
     {
         0.5
     } else if pair('d', 't') || pair('b', 'f') || pair('C', 't') {
@@ -262,6 +268,7 @@ mod tests {
             ("علي", "Ali"),
             ("رياق", "Rayak"),
             ("صالح", "Saleh"),
+            ("كاظم", "Kadhim"),
             ("نوح", "Noah"),
             ("فاطمة", "Fatimah"),
             ("عبدالعزيز", "Abd al-Aziz"),
