@@ -33,6 +33,12 @@ pub struct Cue {
     pub end: usize,
     pub strength: Strength,
     pub concepts: Vec<u32>,
+    /// Negates one word by its form (unlawful, non-binding; «غير قانوني», «عدم الالتزام»): the
+    /// two languages' privatives render each other whatever the word.
+    pub privative: bool,
+    /// A restriction ("only"; «لا ... إلا», "not ... except"): renders a restriction of the
+    /// other side, negated or not.
+    pub restriction: bool,
 }
 
 /// The cue lists (data/negation.tsv): (language, form) → role.
@@ -54,6 +60,7 @@ fn cues() -> &'static HashMap<(char, String), Role> {
                 "lexical" => Role::Lexical,
                 "idiom" => Role::Idiom,
                 "exceptive" => Role::Exceptive,
+                "restrictive" => Role::Restrictive,
                 _ => continue,
             };
             let key = if lang == 'a' {
@@ -78,6 +85,8 @@ enum Role {
     Idiom,
     /// Turns a preceding negation of the sentence into a restriction («لا ... إلا» "only").
     Exceptive,
+    /// A restriction on its own ("only", «إنما», «فقط»): slack that renders a restriction.
+    Restrictive,
 }
 
 fn role(lang: char, key: &str) -> Option<Role> {
@@ -106,14 +115,16 @@ pub fn english(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
                 skip = Some(k + 1);
                 continue;
             }
-            Some(Role::Lexical) => {
-                // A two-word lexical negative: "ruled out", "rule out".
+            Some(two @ (Role::Lexical | Role::Restrictive)) => {
+                // A two-word lexical negative ("ruled out") or restriction ("not but").
                 skip = Some(k + 1);
                 out.push(Cue {
                     start: toks[k].start,
                     end: toks[k + 1].end,
                     strength: Strength::Lexical,
                     concepts: concepts(&format!("{w} {next}")),
+                    privative: false,
+                    restriction: two == Role::Restrictive,
                 });
                 continue;
             }
@@ -123,6 +134,8 @@ pub fn english(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
             // Contracted negation: don't, won't, isn't, can't.
             (w.ends_with("n't") || w.ends_with("n’t")).then_some(Role::Grammatical)
         });
+        let mut privative = false;
+        let mut restriction = r == Some(Role::Restrictive);
         let strength = match r {
             Some(Role::Grammatical) => {
                 // "nor", "neither", "and no" after a negation continue it ("not ... nor",
@@ -134,18 +147,20 @@ pub fn english(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
                     continue;
                 }
                 if exceptive_at.iter().any(|&e| e > k) {
+                    restriction = true;
                     Strength::Lexical
                 } else {
                     Strength::Grammatical
                 }
             }
-            Some(Role::Lexical) => Strength::Lexical,
+            Some(Role::Lexical | Role::Restrictive) => Strength::Lexical,
             Some(Role::Exceptive) => continue,
             _ => {
                 // Privative prefixes are lexical: non-NATO, unlawful, disbelieve, impossible.
                 let hyphenated_non =
                     w.starts_with("non") && sentence_has_hyphen_after(sentence, toks[k].end);
                 if hyphenated_non || is_privative(w, lex) {
+                    privative = true;
                     Strength::Lexical
                 } else {
                     continue;
@@ -157,6 +172,8 @@ pub fn english(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
             end: toks[k].end,
             strength,
             concepts: concepts(w),
+            privative,
+            restriction,
         });
     }
     out
@@ -265,16 +282,34 @@ pub fn arabic(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
         };
         let mut strength = match r {
             Role::Grammatical => Strength::Grammatical,
-            Role::Lexical => Strength::Lexical,
+            Role::Lexical | Role::Restrictive => Strength::Lexical,
             Role::Idiom | Role::Exceptive => continue,
         };
+        let restrictive = r == Role::Restrictive;
         // A question "did they not ...?" negates in form; the other side may phrase it either
         // way. And «لِمَ» ("why", vowelled) is not «لَمْ».
         if interrogative || (form == "لم" && toks[k].text.contains("لِمَ")) {
             strength = Strength::Lexical;
         }
         // «لا ... إلا», «لم ... إلا»: a restriction ("only"), negative in form only.
-        if strength == Strength::Grammatical && exceptive_at.iter().any(|&e| e > k) {
+        // The exceptive must close the negation's own clause: no clause boundary (a comma, a
+        // stop, a Quranic pause mark, a quotation) between them.
+        let same_clause = |e: usize| {
+            !sentence
+                .chars()
+                .skip(toks[k].end)
+                .take(toks[e].start.saturating_sub(toks[k].end))
+                .any(|c| {
+                    matches!(
+                        c,
+                        '،' | '؛' | '.' | ':' | '"' | '«' | '»' | '\u{06D6}'..='\u{06DB}'
+                    )
+                })
+        };
+        let restriction = restrictive
+            || (strength == Strength::Grammatical
+                && exceptive_at.iter().any(|&e| e > k && same_clause(e)));
+        if restriction {
             strength = Strength::Lexical;
         }
         // «ولا» before a noun continues a negation (لا ... ولا "neither ... nor"); before a verb
@@ -295,6 +330,9 @@ pub fn arabic(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
             end: toks[k].end,
             strength,
             concepts: lex.ar_word(&form),
+            privative: strength == Strength::Lexical
+                && matches!(form.as_str(), "غير" | "عدم" | "بلا"),
+            restriction,
         });
     }
     out
@@ -307,28 +345,56 @@ fn hamza_form(word: &str) -> String {
         .collect()
 }
 
-/// Lexical cues of the two sides that share a lexicon concept, paired one to one.
-fn pair_lexical(en: &[(usize, Vec<Cue>)], ar: &[(usize, Vec<Cue>)]) -> usize {
-    let ar_lex: Vec<&Cue> = ar
-        .iter()
-        .flat_map(|(_, cs)| cs.iter())
-        .filter(|c| c.strength == Strength::Lexical)
-        .collect();
-    let mut used = vec![false; ar_lex.len()];
-    let mut paired = 0;
-    for e in en
-        .iter()
-        .flat_map(|(_, cs)| cs.iter())
-        .filter(|c| c.strength == Strength::Lexical)
-    {
+/// The lexical cues of each side left as slack: those that render neither a lexical cue of the
+/// other side ("without" ~ «دون», privative ~ privative) nor any other word of it (a «منع» that
+/// renders "block" is a translation, not a spare negation).
+fn slack(
+    en: &[(usize, Vec<Cue>)],
+    ar: &[(usize, Vec<Cue>)],
+    en_offers: &[u32],
+    ar_offers: &[u32],
+) -> (usize, usize) {
+    let lexical = |v: &[(usize, Vec<Cue>)]| -> Vec<Cue> {
+        v.iter()
+            .flat_map(|(_, cs)| cs.iter())
+            .filter(|c| c.strength == Strength::Lexical)
+            .cloned()
+            .collect()
+    };
+    let (en_lex, ar_lex) = (lexical(en), lexical(ar));
+    let mut en_used = vec![false; en_lex.len()];
+    let mut ar_used = vec![false; ar_lex.len()];
+    // Cue to cue through a shared concept, then privative to privative.
+    for (n, e) in en_lex.iter().enumerate() {
         if let Some(k) = (0..ar_lex.len())
-            .find(|&k| !used[k] && ar_lex[k].concepts.iter().any(|x| e.concepts.contains(x)))
+            .find(|&k| !ar_used[k] && ar_lex[k].concepts.iter().any(|x| e.concepts.contains(x)))
         {
-            used[k] = true;
-            paired += 1;
+            ar_used[k] = true;
+            en_used[n] = true;
         }
     }
-    paired
+    for (n, e) in en_lex.iter().enumerate() {
+        if en_used[n] || !(e.privative || e.restriction) {
+            continue;
+        }
+        if let Some(k) = (0..ar_lex.len()).find(|&k| {
+            !ar_used[k]
+                && ((e.privative && ar_lex[k].privative)
+                    || (e.restriction && ar_lex[k].restriction))
+        }) {
+            ar_used[k] = true;
+            en_used[n] = true;
+        }
+    }
+    let renders =
+        |c: &Cue, offers: &[u32]| c.concepts.iter().any(|x| offers.binary_search(x).is_ok());
+    let en_slack = (0..en_lex.len())
+        .filter(|&n| !en_used[n] && !renders(&en_lex[n], ar_offers))
+        .count();
+    let ar_slack = (0..ar_lex.len())
+        .filter(|&k| !ar_used[k] && !renders(&ar_lex[k], en_offers))
+        .count();
+    (en_slack, ar_slack)
 }
 
 fn count(cues: &[Cue], s: Strength) -> usize {
@@ -360,18 +426,27 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let total = |v: &[(usize, Vec<Cue>)], s: Strength| -> usize {
             v.iter().map(|(_, c)| count(c, s)).sum()
         };
-        let (en_g, en_l) = (
+        let (en_g, ar_g) = (
             total(&en, Strength::Grammatical),
-            total(&en, Strength::Lexical),
-        );
-        let (ar_g, ar_l) = (
             total(&ar, Strength::Grammatical),
-            total(&ar, Strength::Lexical),
         );
-        // Lexical negatives that render each other ("without" ~ «دون», "ruled out" ~ «استبعد»)
-        // pair off; the rest are the slack that may render a grammatical negation.
-        let paired = pair_lexical(&en, &ar);
-        let (en_l, ar_l) = (en_l - paired, ar_l - paired);
+        // Lexical negatives that render each other or another word pair off; the rest are the
+        // slack that may render a grammatical negation.
+        let offers = |anchors: &[crate::anchors::SentenceAnchors], idx: &[usize]| {
+            let mut v: Vec<u32> = idx
+                .iter()
+                .flat_map(|&i| anchors[i].offers.iter().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (en_l, ar_l) = slack(
+            &en,
+            &ar,
+            &offers(&ctx.anchors.src, &src),
+            &offers(&ctx.anchors.tgt, &tgt),
+        );
         // A side with no negation left at all is a flip a reader sees; two counts of several
         // negations that differ by one may be a counting slip in a long sentence.
         let severity = if en_g.min(ar_g) == 0 {
@@ -510,5 +585,33 @@ mod tests {
         assert_eq!(strengths(&arabic("دعا الطرفين ألا يستخدما القوة")), (0, 1));
         // An interrogative negation is slack.
         assert_eq!(strengths(&arabic("ألم يعلنوا الهدنة")), (0, 1));
+        // إلا in another clause does not restrict the negation (the ambiguous ما is slack).
+        assert_eq!(strengths(&arabic("لا نطلب أجرا، وما هو إلا تذكير")), (1, 1));
+    }
+
+    #[test]
+    fn restrictions_and_privatives_pair_across_languages() {
+        let en = english("Only the inspectors may enter the unlawful depots.");
+        let ar = arabic("لا يدخل المستودعات غير الشرعية إلا المفتشون.");
+        assert!(en.iter().any(|c| c.restriction) && en.iter().any(|c| c.privative));
+        assert!(ar.iter().any(|c| c.restriction) && ar.iter().any(|c| c.privative));
+        let (en_slack, ar_slack) = slack(&[(0, en)], &[(0, ar)], &[], &[]);
+        assert_eq!((en_slack, ar_slack), (0, 0));
+    }
+
+    #[test]
+    fn a_lexical_negative_that_renders_a_word_is_not_slack() {
+        // «منع» renders "block" here: it cannot absorb the dropped "cannot".
+        let ar = arabic("وتستطيع الوكالات الوصول حيث تواصل الحركة منع القوافل.");
+        let en =
+            english("Agencies cannot reach the area, where the group continues to block convoys.");
+        let block: Vec<u32> = ar.iter().flat_map(|c| c.concepts.clone()).collect();
+        assert!(!block.is_empty());
+        let mut en_offers = block.clone();
+        en_offers.sort_unstable();
+        let (_, ar_slack) = slack(&[(0, en.clone())], &[(0, ar.clone())], &en_offers, &[]);
+        assert_eq!(ar_slack, 0);
+        let (_, ar_slack) = slack(&[(0, en)], &[(0, ar)], &[], &[]);
+        assert_eq!(ar_slack, 1);
     }
 }
