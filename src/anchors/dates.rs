@@ -170,8 +170,22 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
             k -= 1;
             steps += 1;
         }
-        // Days and year after: "August 7-8, 2023", "September 14", "أيار 2025".
+        // The other name of the same month after a slash ("فبراير/شباط", "آذار/مارس"), as
+        // Arabic outlets write both the Levantine and the Egyptian names.
         let mut j = i + words;
+        let slash_at = if tokens.get(j).is_some_and(|t| t.text == "/") { j + 1 } else { j };
+        if let Some((_, other, _, w2)) = (slash_at < tokens.len())
+            .then(|| month_at(tokens, slash_at, lang))
+            .flatten()
+        {
+            // Written together: a slash token, or one character (the slash) between the names.
+            let tight = slash_at > j || tokens[j].start <= tokens[j - 1].end + 1;
+            if other == month && tight {
+                end = tokens[slash_at + w2 - 1].end;
+                j = slash_at + w2;
+            }
+        }
+        // Days and year after: "August 7-8, 2023", "September 14", "أيار 2025".
         let mut steps = 0;
         while j < tokens.len() && steps < 4 {
             let t = &tokens[j];

@@ -408,9 +408,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     continue;
                 }
                 // A source date giving the same kind of part must exist, and none may agree.
-                if !source.iter().any(|s| s.comparable(&w))
-                    || source.iter().any(|s| s.comparable(&w) && s.compatible(&w))
-                {
+                if !contradicts(&w, &source) {
                     continue;
                 }
                 let said: Vec<String> = source.iter().map(When::describe).collect();
@@ -433,6 +431,29 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     out
 }
 
+/// Whether an Arabic date contradicts the source's dates: a source date gives the same kind of
+/// part, and none agrees with it.
+fn contradicts(w: &When, source: &[When]) -> bool {
+    source.iter().any(|s| s.comparable(w))
+        && !(source.iter().any(|s| s.comparable(w) && s.compatible(w)) && days_covered(w, source))
+}
+
+/// Whether every day an Arabic date gives is a day the source gives for that month, or lies in
+/// the source's range ("from March 3 to March 9" covers «بين 3 و9 آذار», not «بين 3 و16»).
+fn days_covered(w: &When, source: &[When]) -> bool {
+    let days: Vec<u32> = source
+        .iter()
+        .filter(|s| s.month.is_none() || w.month.is_none() || s.month == w.month)
+        .flat_map(|s| s.days.iter().copied())
+        .collect();
+    let (Some(&lo), Some(&hi)) = (days.iter().min(), days.iter().max()) else {
+        return true;
+    };
+    w.days
+        .iter()
+        .all(|d| days.contains(d) || (days.len() >= 2 && (lo..=hi).contains(d)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,10 +474,7 @@ mod tests {
 
     fn agree(en: &str, ar: &str, r: Option<Ymd>) -> bool {
         let (e, a) = whens_of(en, ar, r, r);
-        a.iter().all(|w| {
-            !e.iter().any(|s| s.comparable(w))
-                || e.iter().any(|s| s.comparable(w) && s.compatible(w))
-        })
+        a.iter().all(|w| !contradicts(w, &e))
     }
 
     const MAY_20: Ymd = Ymd {
@@ -546,6 +564,14 @@ mod tests {
             "انتهى تمرين فالكون 2024 يوم 12 سبتمبر.",
             None
         ));
+    }
+
+    #[test]
+    fn every_day_of_a_range_is_compared() {
+        assert!(agree("from June 2 to June 6, 2026", "بين 2 و6 حزيران/يونيو 2026", None));
+        assert!(!agree("from June 2 to June 6, 2026", "بين 2 و19 حزيران/يونيو 2026", None));
+        assert!(!agree("on November 4-5", "يومي 4 و7 نوفمبر", None));
+        assert!(!agree("on November 4, 2026", "في 9 تشرين الثاني/نوفمبر 2026", None));
     }
 
     #[test]
