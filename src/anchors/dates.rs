@@ -173,7 +173,11 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
         // The other name of the same month after a slash ("فبراير/شباط", "آذار/مارس"), as
         // Arabic outlets write both the Levantine and the Egyptian names.
         let mut j = i + words;
-        let slash_at = if tokens.get(j).is_some_and(|t| t.text == "/") { j + 1 } else { j };
+        let slash_at = if tokens.get(j).is_some_and(|t| t.text == "/") {
+            j + 1
+        } else {
+            j
+        };
         if let Some((_, other, _, w2)) = (slash_at < tokens.len())
             .then(|| month_at(tokens, slash_at, lang))
             .flatten()

@@ -568,10 +568,22 @@ mod tests {
 
     #[test]
     fn every_day_of_a_range_is_compared() {
-        assert!(agree("from June 2 to June 6, 2026", "بين 2 و6 حزيران/يونيو 2026", None));
-        assert!(!agree("from June 2 to June 6, 2026", "بين 2 و19 حزيران/يونيو 2026", None));
+        assert!(agree(
+            "from June 2 to June 6, 2026",
+            "بين 2 و6 حزيران/يونيو 2026",
+            None
+        ));
+        assert!(!agree(
+            "from June 2 to June 6, 2026",
+            "بين 2 و19 حزيران/يونيو 2026",
+            None
+        ));
         assert!(!agree("on November 4-5", "يومي 4 و7 نوفمبر", None));
-        assert!(!agree("on November 4, 2026", "في 9 تشرين الثاني/نوفمبر 2026", None));
+        assert!(!agree(
+            "on November 4, 2026",
+            "في 9 تشرين الثاني/نوفمبر 2026",
+            None
+        ));
     }
 
     #[test]

@@ -155,6 +155,12 @@ pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
             .collect();
         let dropped = dropped_figures(ctx, b, &claimed);
         out.extend(dropped);
+        let claimed: Vec<&Flag> = out
+            .iter()
+            .filter(|f| f.src.iter().any(|s| b.src.contains(s)))
+            .collect();
+        let items = dropped_list_items(ctx, b, &claimed);
+        out.extend(items);
     }
     out
 }
@@ -330,4 +336,200 @@ fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
             c * 100.0
         ),
     })
+}
+
+/// Share of a sentence's known content words the Arabic must render before a list item it does
+/// not render counts as dropped.
+const MIN_LIST_COVERAGE: f64 = 0.6;
+
+/// Items of an English list ("weapons, narcotics and people") whose words the aligned Arabic
+/// does not render while it renders the other items: one item dropped from a coordination.
+/// Judged only on items the lexicon can see (each has a word it knows), in lists of three or
+/// more where every other item is rendered.
+fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> Vec<Flag> {
+    let mut offers: Vec<u32> = b
+        .tgt
+        .iter()
+        .flat_map(|&j| ctx.anchors.tgt[j].offers.iter().copied())
+        .collect();
+    offers.sort_unstable();
+    offers.dedup();
+    let lex = ctx.lexicon;
+    let mut out = Vec::new();
+    for &i in &b.src {
+        let text = &ctx.src[i];
+        let toks = tokenize(text);
+        let stems = crate::anchors::english_stems(&toks);
+        let concepts = crate::anchors::english_token_concepts(&toks, &stems, lex);
+        // The lexicon must see this sentence's translation well for an unseen item to mean a
+        // dropped one: most of its content words rendered.
+        let content: Vec<&Vec<u32>> = concepts
+            .iter()
+            .filter(|c| !c.is_empty() && !c.iter().all(|&x| lex.is_function(x)))
+            .collect();
+        let rendered = content
+            .iter()
+            .filter(|c| c.iter().any(|x| offers.binary_search(x).is_ok()))
+            .count();
+        if content.is_empty() || (rendered as f64) < MIN_LIST_COVERAGE * content.len() as f64 {
+            continue;
+        }
+        for list in english_lists(text, &toks) {
+            // Content concepts of each item; an item the lexicon cannot see is not judged.
+            let seen: Vec<Option<bool>> = list
+                .iter()
+                .map(|&(a, e)| {
+                    let content: Vec<&Vec<u32>> = (a..e)
+                        .map(|k| &concepts[k])
+                        .filter(|c| !c.is_empty() && !c.iter().all(|&x| lex.is_function(x)))
+                        .collect();
+                    (!content.is_empty()).then(|| {
+                        content
+                            .iter()
+                            .any(|c| c.iter().any(|x| offers.binary_search(x).is_ok()))
+                    })
+                })
+                .collect();
+            // The first item takes in the words before the list and the last one those after it:
+            // only a middle item, or a last one of one or two words, is judged.
+            let judged = |n: usize| {
+                let (a, e) = list[n];
+                let words = (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
+                n > 0 && (n + 1 < list.len() || words <= 2)
+            };
+            let missing: Vec<usize> = (0..list.len())
+                .filter(|&n| seen[n] == Some(false) && judged(n))
+                .collect();
+            let rendered = seen.iter().filter(|s| **s == Some(true)).count();
+            if missing.len() != 1 || rendered < 2 {
+                continue;
+            }
+            let (a, e) = list[missing[0]];
+            let (start, end) = (toks[a].start, toks[e - 1].end);
+            let overlaps = claimed
+                .iter()
+                .chain(out.iter().collect::<Vec<_>>().iter())
+                .any(|f| {
+                    f.span.as_ref().is_some_and(|sp| {
+                        sp.side == Side::Src && sp.sentence == i && sp.start < end && start < sp.end
+                    })
+                });
+            if overlaps {
+                continue;
+            }
+            let item = char_slice(text, start, end);
+            out.push(Flag {
+                kind: FlagKind::Omission,
+                subkind: Some("list_item".into()),
+                severity: Severity::Medium,
+                src: vec![i],
+                tgt: b.tgt.clone(),
+                span: Some(span(Side::Src, i, text, start, end)),
+                reason: format!(
+                    "list item '{item}' is not in the Arabic, which renders the other items"
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Lists of an English sentence: runs of three or more short items separated by commas, the last
+/// joined by "and" or "or" ("A, B and C", "A, B, and C"), as token ranges without the
+/// conjunctions.
+fn english_lists(text: &str, toks: &[crate::text::tokens::Token]) -> Vec<Vec<(usize, usize)>> {
+    const MAX_ITEM_WORDS: usize = 4;
+    let words: Vec<usize> = (0..toks.len())
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .collect();
+    let gap = |a: usize, b: usize| char_slice(text, toks[a].end, toks[b].start).to_string();
+    let mut lists = Vec::new();
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    let mut conjoined = false;
+    let mut n = 0;
+    while n < words.len() {
+        let k = words[n];
+        let first = *start.get_or_insert(k);
+        let next = words.get(n + 1).copied();
+        let conj = |x: usize| matches!(toks[x].text.to_lowercase().as_str(), "and" | "or");
+        match next {
+            Some(x) if gap(k, x).trim() == "," => {
+                items.push((first, k + 1));
+                start = None;
+                // ", and C" / ", or C": the conjunction opens the last item.
+                if conj(x) {
+                    n += 1;
+                    start = words.get(n + 1).copied();
+                    conjoined = true;
+                }
+            }
+            Some(x) if gap(k, x).trim().is_empty() && conj(x) && !items.is_empty() => {
+                items.push((first, k + 1));
+                start = words.get(n + 2).copied();
+                conjoined = true;
+                n += 1;
+            }
+            Some(x) if gap(k, x).trim().is_empty() => {}
+            _ => {
+                // The item ends at punctuation or the end: it closes a list if one was open and
+                // ended with a conjunction.
+                items.push((first, k + 1));
+                if conjoined && items.len() >= 3 {
+                    lists.push(std::mem::take(&mut items));
+                }
+                items.clear();
+                start = None;
+                conjoined = false;
+            }
+        }
+        n += 1;
+    }
+    lists
+        .into_iter()
+        .map(|l| {
+            l.into_iter()
+                .filter(|&(a, e)| {
+                    let w = (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
+                    (1..=MAX_ITEM_WORDS).contains(&w)
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| l.len() >= 3)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn lists(s: &str) -> Vec<Vec<String>> {
+        let toks = tokenize(s);
+        english_lists(s, &toks)
+            .into_iter()
+            .map(|l| {
+                l.into_iter()
+                    .map(|(a, e)| char_slice(s, toks[a].start, toks[e - 1].end).to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_lists_are_found() {
+        assert_eq!(
+            lists("Patrols seized weapons, fuel, and medicine."),
+            vec![vec!["Patrols seized weapons", "fuel", "medicine"]]
+        );
+        assert_eq!(
+            lists("It thanked Norway, Chile and Kenya for their support."),
+            vec![vec![
+                "It thanked Norway",
+                "Chile",
+                "Kenya for their support"
+            ]]
+        );
+        assert!(lists("The talks, which began on Monday, ended today.").is_empty());
+    }
 }
