@@ -522,6 +522,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     // A known word is a name's stand-in only right beside the name's other part.
                     && (w.concepts.is_empty() || !phrase_rendered.is_empty())
                     && (!general(&w.concepts) || !general(&name.concepts))
+                    // A word of the general vocabulary stands in for a name only inside the
+                    // name: after a patronymic particle («بن سالم») or between two of its parts.
+                    && (!general(&w.concepts) || enclosed(w, &ar, &phrase_rendered))
             });
             if let Some(w) = candidate {
                 push(
@@ -569,6 +572,25 @@ fn full_name(ctx: &Context, names: &[NameWord], name: &NameWord) -> String {
         (Some(a), Some(b)) => char_slice(&ctx.src[name.sentence], a.start, b.end).to_string(),
         _ => name.text.clone(),
     }
+}
+
+/// Whether an Arabic word sits inside a name: right after a patronymic or kunya particle, or
+/// between two rendered parts of the name.
+fn enclosed(w: &ArWord, ar: &[ArWord], parts: &[&ArWord]) -> bool {
+    let at = |t: Option<usize>| {
+        t.and_then(|t| ar.iter().find(|x| x.sentence == w.sentence && x.token == t))
+    };
+    let before = at(w.token.checked_sub(1));
+    let after = at(Some(w.token + 1));
+    let part = |x: Option<&ArWord>| {
+        x.is_some_and(|x| {
+            parts
+                .iter()
+                .any(|p| p.token == x.token && p.sentence == x.sentence)
+        })
+    };
+    before.is_some_and(|b| matches!(b.norm.as_str(), "بن" | "ابن" | "بنت" | "ابو" | "عبد"))
+        || (part(before) && part(after))
 }
 
 /// Whether an Arabic word is next to one of `slot` (within one word either side, same sentence).
