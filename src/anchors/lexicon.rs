@@ -9,6 +9,54 @@ use crate::text::{arabic, english, tokens};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// Head nouns of organisations, forces and programmes: an entry whose English has one names an
+/// institution (Coast Guard, Foreign Military Sales, Central Command).
+const ORGANISATION_HEADS: &[&str] = &[
+    "force",
+    "forces",
+    "navy",
+    "army",
+    "guard",
+    "command",
+    "marines",
+    "corps",
+    "fleet",
+    "brigade",
+    "division",
+    "agency",
+    "service",
+    "ministry",
+    "department",
+    "council",
+    "organization",
+    "organisation",
+    "program",
+    "programme",
+    "sales",
+    "financing",
+    "mission",
+    "office",
+    "bureau",
+    "committee",
+    "commission",
+    "court",
+    "bank",
+    "fund",
+    "coalition",
+    "alliance",
+    "congress",
+    "treasury",
+    "parliament",
+    "assembly",
+];
+
+/// Whether an English phrase names an organisation by its head noun.
+fn names_organisation(en: &str) -> bool {
+    en.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| ORGANISATION_HEADS.contains(&w))
+}
+
 /// Concept ids of a lexicon.
 pub type ConceptId = u32;
 
@@ -19,6 +67,9 @@ pub enum EntryClass {
     Function,
     /// Titles and ranks: their renderings are checked for changed rank.
     Title,
+    /// Institutions, forces and programmes (Ministry of Defense, Coast Guard, FMS): a rendering
+    /// of one as another is a changed fact.
+    Institution,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -27,6 +78,7 @@ pub struct Lexicon {
     ar: HashMap<String, Vec<ConceptId>>,
     function: HashSet<ConceptId>,
     titles: HashSet<ConceptId>,
+    institutions: HashSet<ConceptId>,
     max_en_words: usize,
     max_ar_words: usize,
     n_concepts: u32,
@@ -151,6 +203,9 @@ impl Lexicon {
             EntryClass::Title => {
                 self.titles.insert(id);
             }
+            EntryClass::Institution => {
+                self.institutions.insert(id);
+            }
             EntryClass::Content => {}
         }
         self.labels.push((en.trim().to_string(), renderings));
@@ -207,9 +262,13 @@ impl Lexicon {
             let (Some(en), Some(ar)) = (f.next(), f.next()) else {
                 continue;
             };
+            // Organisations: the institution category, and defence entries named by an
+            // organisation's head noun (a force, a command, a guard, a fleet).
             let class = match f.next().map(str::trim) {
                 Some("function") => EntryClass::Function,
                 Some("title") => EntryClass::Title,
+                Some("institution") => EntryClass::Institution,
+                Some("defence") if names_organisation(en) => EntryClass::Institution,
                 _ => EntryClass::Content,
             };
             self.add_entry(en.trim(), ar.split('|').map(str::trim), class);
@@ -231,7 +290,13 @@ impl Lexicon {
                 continue;
             }
             let id_before = self.n_concepts;
-            self.add_entry(f[1], f[2].split('|'), EntryClass::Content);
+            // Acronyms of organisations and programmes (CENTCOM, ISF, FMS), not of countries.
+            let class = if names_organisation(f[1]) {
+                EntryClass::Institution
+            } else {
+                EntryClass::Content
+            };
+            self.add_entry(f[1], f[2].split('|'), class);
             if self.n_concepts > id_before {
                 push_unique(&mut self.en, &mut self.en_prefixes, en_key(f[0]), id_before);
                 n += 1;
@@ -288,6 +353,10 @@ impl Lexicon {
 
     pub fn is_title(&self, id: ConceptId) -> bool {
         self.titles.contains(&id)
+    }
+
+    pub fn is_institution(&self, id: ConceptId) -> bool {
+        self.institutions.contains(&id)
     }
 
     /// Whether a concept is one of the built-in glossary's general vocabulary (every lexicon

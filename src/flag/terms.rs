@@ -118,7 +118,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
     let mut out = Vec::new();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
         // Source terms (and acronyms) the Arabic does not render, with their expected renderings.
-        let mut missing: Vec<(String, String, HashSet<String>)> = Vec::new();
+        let mut missing: Vec<(String, String, HashSet<String>, bool)> = Vec::new();
         for &i in &b.src {
             let a = &ctx.anchors.src[i];
             for it in a.items.iter().filter(|it| it.kind == ItemKind::Term) {
@@ -133,11 +133,14 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 let surface = char_slice(&ctx.src[i], it.start, it.end).to_string();
                 for &k in &it.keys {
                     if let Some((en, ars)) = lex.label(k) {
-                        if en.split_whitespace().count() < 2 {
+                        // Institutions are named with capitals ("is" is not IS).
+                        let institution =
+                            lex.is_institution(k) && surface.chars().any(char::is_uppercase);
+                        if en.split_whitespace().count() < 2 && !institution {
                             continue;
                         }
                         let w: HashSet<String> = ars.iter().flat_map(|r| words(r)).collect();
-                        missing.push((surface.clone(), en.to_string(), w));
+                        missing.push((surface.clone(), en.to_string(), w, institution));
                     }
                 }
             }
@@ -161,9 +164,31 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
             let mut used: Vec<(usize, usize)> = Vec::new();
             let mut phrases = arabic_phrases(&toks, &norms, lex);
+            // Single words that name an institution (الكونغرس, الخزانة).
+            let single = crate::anchors::arabic_token_concepts(&toks, &norms, lex);
+            let single: Vec<(usize, usize, Vec<u32>)> = single
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    // A proper name (Congress, Treasury), not a generic head (agency, forces).
+                    c.iter().any(|&x| {
+                        lex.is_institution(x)
+                            && lex.label(x).is_some_and(|(en, _)| {
+                                en.chars().next().is_some_and(char::is_uppercase)
+                            })
+                    })
+                })
+                .map(|(k, c)| (k, 1, c))
+                .collect();
+            let mut phrases: Vec<(usize, usize, Vec<u32>)> = phrases
+                .drain(..)
+                .map(|(a, n, c)| (a, n, c.to_vec()))
+                .chain(single)
+                .collect();
             // Longest phrase first: "قوى الأمن الداخلي" rather than "قوى الأمن".
             phrases.sort_by_key(|&(first, n, _)| (std::cmp::Reverse(n), first));
             for (first, n, concepts) in phrases {
+                let concepts = &concepts[..];
                 if concepts.iter().any(|c| src_offers.contains(c)) {
                     continue;
                 }
@@ -171,27 +196,40 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 if used.iter().any(|&(a, z)| s < z && e > a) {
                     continue;
                 }
-                // The Arabic term's own meaning must be absent from the source: "قائد الجيش"
-                // (army commander) for "LAF Commander" renders "Commander" and is no substitution.
-                let supported = concepts
-                    .iter()
-                    .filter_map(|&c| lex.label(c))
-                    .any(|(en, _)| {
-                        tokenize(en)
-                            .iter()
-                            .map(|t| crate::text::english::stem(&t.text.to_lowercase()))
-                            .any(|w| w.len() >= 3 && src_stems.contains(&w))
-                    });
+                let term_words = words(char_slice(text, s, e));
+                // A term sharing words with a missing one («قوى الأمن الداخلي» for «قوات الأمن
+                // العراقية»), or any institution where a missing institution should be.
+                let institution = concepts.iter().any(|&c| lex.is_institution(c));
+                let Some((surface, en, _, _)) = missing.iter().find(|(_, _, w, inst)| {
+                    (!w.is_disjoint(&term_words) && !w.is_superset(&term_words))
+                        || (*inst && institution && w.is_disjoint(&term_words))
+                }) else {
+                    continue;
+                };
+                // The Arabic term's distinguishing meaning must be absent from the source: "قائد
+                // الجيش" (army commander) for "LAF Commander" renders "Commander" and is no
+                // substitution, while «وزارة الخارجية» for "Ministry of Defense" shares only the
+                // head "Ministry" and is one.
+                let stems_of = |t: &str| -> HashSet<String> {
+                    tokenize(t)
+                        .iter()
+                        .map(|t| crate::text::english::stem(&t.text.to_lowercase()))
+                        .filter(|w| w.len() >= 3)
+                        .collect()
+                };
+                let shared = stems_of(en);
+                let supported =
+                    concepts
+                        .iter()
+                        .filter_map(|&c| lex.label(c))
+                        .any(|(meaning, _)| {
+                            stems_of(meaning)
+                                .iter()
+                                .any(|w| !shared.contains(w) && src_stems.contains(w))
+                        });
                 if supported {
                     continue;
                 }
-                let term_words = words(char_slice(text, s, e));
-                let Some((surface, en, _)) = missing
-                    .iter()
-                    .find(|(_, _, w)| !w.is_disjoint(&term_words) && !w.is_superset(&term_words))
-                else {
-                    continue;
-                };
                 let meaning = concepts
                     .iter()
                     .find_map(|&c| lex.label(c))
