@@ -22,6 +22,7 @@ use crate::text::translit::{
     NAME_MATCH,
 };
 use crate::text::{arabic, char_slice};
+use std::collections::HashSet;
 
 /// Share of a document's name words that must be found by transliteration before an absent one
 /// counts as replaced rather than rendered in a way the model does not see.
@@ -68,7 +69,7 @@ struct ArWord {
 }
 
 /// The name words of an English sentence.
-fn english_names(ctx: &Context, i: usize) -> Vec<NameWord> {
+fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<NameWord> {
     let text = &ctx.src[i];
     let toks = tokenize(text);
     let lex = ctx.lexicon;
@@ -183,6 +184,9 @@ fn english_names(ctx: &Context, i: usize) -> Vec<NameWord> {
                 // A sentence-initial word the lexicon knows is an ordinary word with a capital,
                 // and a function word (He, Those) is never a name.
                 .filter(|&x| !(sentence_initial(x) && known(&toks[x]) && e - k == 1))
+                .filter(|&x| {
+                    !(sentence_initial(x) && lowercase.contains(&toks[x].text.to_lowercase()))
+                })
                 .filter(|&x| {
                     concepts[x].is_empty() || !concepts[x].iter().all(|&c| lex.is_function(c))
                 })
@@ -335,9 +339,25 @@ fn name_like(ctx: &Context, w: &ArWord) -> bool {
 }
 
 pub fn detect(ctx: &Context) -> Vec<Flag> {
+    // Words the document writes in lower case: at the start of a sentence they are ordinary
+    // words with a capital ("The", "Our"), whatever the lexicon knows.
+    let lowercase: HashSet<String> = ctx
+        .src
+        .iter()
+        .flat_map(|s| {
+            tokenize(s)
+                .iter()
+                .filter(|t| {
+                    t.kind == TokenKind::Word
+                        && t.text.chars().next().is_some_and(char::is_lowercase)
+                })
+                .map(|t| t.text.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     // Every name of the source, for swaps, and the document's transliteration reliability.
     let all_names: Vec<NameWord> = (0..ctx.src.len())
-        .flat_map(|i| english_names(ctx, i))
+        .flat_map(|i| english_names(ctx, i, &lowercase))
         .collect();
     let mut beads: Vec<(Vec<usize>, Vec<usize>)> = ctx
         .beads
@@ -504,7 +524,19 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // A common word in a name (Money Exchange, Security Council) is a generic element,
             // rendered freely or left out; only a proper name can be replaced by another.
             let general = |c: &[u32]| c.iter().any(|&c| ctx.lexicon.is_general(c));
-            if !reliable || (general(&name.concepts) && !is_name_word(&name.text)) {
+            // A name whose other words are translated and none transliterated (Exercise
+            // Crescent Guard → «تمرين الهلال الحارس») is rendered by meaning as a whole.
+            let translated_phrase = phrase_rendered.is_empty()
+                && names.iter().enumerate().any(|(m, o)| {
+                    m != n
+                        && o.sentence == name.sentence
+                        && o.phrase == name.phrase
+                        && translated[m]
+                });
+            if !reliable
+                || translated_phrase
+                || (general(&name.concepts) && !is_name_word(&name.text))
+            {
                 continue;
             }
             // A replaced name: an unexplained, name-like word where the name should be — next to
