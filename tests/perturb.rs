@@ -32,6 +32,7 @@ fn run() -> Value {
             "--seed",
             "1",
         ])
+        .env("TARJAMA_NO_MODEL", "1")
         .output()
         .unwrap();
     assert!(
