@@ -150,10 +150,8 @@ impl Output {
     }
 }
 
-fn create(p: &Path) -> anyhow::Result<BufWriter<File>> {
-    Ok(BufWriter::new(
-        File::create(p).map_err(|e| crate::Error::io(p, e))?,
-    ))
+fn create(p: &Path, db: &Path) -> anyhow::Result<BufWriter<File>> {
+    Ok(BufWriter::new(super::create_output(p, db)?))
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
@@ -180,13 +178,13 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             let en = PathBuf::from(format!("{}.en", prefix.display()));
             let ar = PathBuf::from(format!("{}.ar", prefix.display()));
             Output::Lines(Box::new(Moses::new(
-                Box::new(create(&en)?) as Box<dyn Write>,
-                Box::new(create(&ar)?) as Box<dyn Write>,
+                Box::new(create(&en, db)?) as Box<dyn Write>,
+                Box::new(create(&ar, db)?) as Box<dyn Write>,
             )))
         }
         (format, out) => {
             let w: Box<dyn Write> = match out {
-                Some(p) => Box::new(create(p)?),
+                Some(p) => Box::new(create(p, db)?),
                 None => Box::new(super::stdout()),
             };
             Output::new(format, w).map_err(Error::Output)?

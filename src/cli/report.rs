@@ -28,9 +28,7 @@ pub struct Args {
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     let (analysis, title) = super::load_aligned(db, &a.pair, a.all)?;
     let mut sink: Box<dyn Write> = match &a.out {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| crate::Error::io(p, e))?,
-        )),
+        Some(p) => Box::new(std::io::BufWriter::new(super::create_output(p, db)?)),
         None => Box::new(super::stdout()),
     };
     let colour = a.out.is_none() && super::colour_enabled();
