@@ -590,6 +590,10 @@ fn filters_and_their_summary() {
     );
     let o = ws.run(&["export", "--format", "tsv", "--max-length-ratio", "0.5"]);
     assert!(!o.status.success());
+    // A score threshold outside [0, 1] is refused rather than exporting nothing.
+    let o = ws.run(&["export", "--format", "tsv", "--min-score", "5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("between 0 and 1"));
 
     // Everything at once: the counts add up to every bead.
     let (rows, err) = tsv(

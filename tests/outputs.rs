@@ -73,3 +73,21 @@ fn out_refuses_the_workspace_and_other_databases() {
     assert!(o.status.success(), "{}", stderr_of(&o));
     assert!(std::fs::read_to_string(&tsv).unwrap().lines().count() > 5);
 }
+
+#[test]
+fn a_negative_pair_id_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_workspace(dir.path());
+    for cmd in ["show", "report", "history"] {
+        let o = tarjama()
+            .arg("--db")
+            .arg(&db)
+            .args([cmd, "-1"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{cmd}");
+        let err = stderr_of(&o);
+        assert_eq!(err.trim().lines().count(), 1, "{cmd}: {err}");
+        assert!(err.contains("-1"), "{err}");
+    }
+}

@@ -90,7 +90,12 @@ impl Args {
     /// The filters, checked: a bad threshold is refused before any file is created.
     pub fn filters(&self) -> anyhow::Result<Filters> {
         if let Some(m) = self.min_score {
-            anyhow::ensure!(m.is_finite(), "--min-score must be a number, got {m}");
+            // Scores are probabilities: a threshold outside [0, 1] would silently export all or
+            // nothing.
+            anyhow::ensure!(
+                m.is_finite() && (0.0..=1.0).contains(&m),
+                "--min-score must be between 0 and 1 (a bead's probability of being right), got {m}"
+            );
         }
         if let Some(r) = self.max_length_ratio {
             anyhow::ensure!(

@@ -7,6 +7,8 @@ use std::path::Path;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Pair id.
+    // "-1" reaches the id check ("unknown pair"), not clap's option parser.
+    #[arg(allow_hyphen_values = true)]
     pub pair: String,
     /// One JSON object per line (with the full before/after state).
     #[arg(long)]
@@ -16,6 +18,8 @@ pub struct Args {
 #[derive(Debug, clap::Args)]
 pub struct UndoArgs {
     /// Pair id.
+    // "-1" reaches the id check ("unknown pair"), not clap's option parser.
+    #[arg(allow_hyphen_values = true)]
     pub pair: String,
 }
 

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 )]
 pub struct Args {
     /// Pair id.
+    // "-1" reaches the id check ("unknown pair"), not clap's option parser.
+    #[arg(allow_hyphen_values = true)]
     pub pair: String,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,

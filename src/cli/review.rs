@@ -10,6 +10,8 @@ use std::path::Path;
 )]
 pub struct Args {
     /// Pair id.
+    // "-1" reaches the id check ("unknown pair"), not clap's option parser.
+    #[arg(allow_hyphen_values = true)]
     pub pair: String,
     /// Name recorded with each decision (default: $USER).
     #[arg(long)]

@@ -7,6 +7,8 @@ use std::path::Path;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Pair id.
+    // "-1" reaches the id check ("unknown pair"), not clap's option parser.
+    #[arg(allow_hyphen_values = true)]
     pub pair: String,
     /// How to show Arabic: `terminal` if your terminal does bidi, `app` if it does not.
     #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
