@@ -133,4 +133,22 @@ mod tests {
         let v: Vec<f64> = figures(en, &a.src[0]).iter().map(|n| n.value).collect();
         assert_eq!(v, vec![1200.0, 35.0]);
     }
+
+    #[test]
+    fn ordinals_and_fractions_carry_their_base_number() {
+        let en = "A fifth of the aid goes to the third district.";
+        let ar = "يذهب خمس المساعدات إلى المنطقة الثالثة.";
+        let a = crate::anchors::build(
+            &[en.to_string()],
+            &[ar.to_string()],
+            crate::anchors::lexicon::Lexicon::builtin(),
+        );
+        let value = |f: Vec<crate::anchors::numbers::NumberMention>| {
+            let mut v: Vec<f64> = f.iter().map(|n| n.value).collect();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        assert_eq!(value(a.src[0].numbers.clone()), vec![3.0, 5.0]);
+        assert_eq!(value(a.tgt[0].numbers.clone()), vec![3.0, 5.0]);
+    }
 }
