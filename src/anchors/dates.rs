@@ -189,7 +189,7 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
                 j = slash_at + w2;
             }
         }
-        // Days and year after: "August 7-8, 2023", "September 14", "أيار 2025".
+        // Days and year after: "June 2-3, 2026", "September 14", "تموز 2026".
         let mut steps = 0;
         while j < tokens.len() && steps < 4 {
             let t = &tokens[j];

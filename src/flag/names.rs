@@ -403,21 +403,6 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         per_bead.push((src.clone(), tgt.clone(), names, ar, rendered, translated));
     }
     let reliable = total > 0 && found as f64 / total as f64 >= MIN_RELIABILITY;
-    if std::env::var_os("TARJAMA_DEBUG_NAMES").is_some() {
-        eprintln!("names: {found}/{total} reliable={reliable}");
-        for (src, tgt, names, _, rendered, translated) in &per_bead {
-            for (n, w) in names.iter().enumerate() {
-                eprintln!(
-                    "  {src:?}->{tgt:?} {} phrase={} rendered={} translated={} concepts={}",
-                    w.text,
-                    w.phrase,
-                    rendered[n],
-                    translated[n],
-                    w.concepts.len()
-                );
-            }
-        }
-    }
     let mut out = Vec::new();
     for (src, _tgt, names, ar, rendered, translated) in per_bead {
         let mut flagged: Vec<(usize, usize)> = Vec::new();
