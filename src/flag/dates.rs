@@ -363,7 +363,7 @@ pub fn document_date(texts: &[String], anchors: &[SentenceAnchors]) -> Option<Ym
 
 /// Where the dateline of an opening sentence ends: a short run of words (a place, a date, the
 /// agency) closed by a dash, a slash or a bar, as agencies open their reports («بغداد - ١٦ تشرين
-/// الأول -», «المنامة في 12 فبراير / بنا /», "TAMPA, Fla. –").
+/// الأول -», «المنامة في 12 فبراير / بنا /», "NORFOLK, Va. –").
 pub fn dateline_end(text: &str) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
     let toks = tokenize(text);

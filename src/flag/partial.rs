@@ -165,8 +165,18 @@ pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
     out
 }
 
+/// The keys the given Arabic sentences offer, sorted and distinct.
+fn target_offers(ctx: &Context, sentences: impl Iterator<Item = usize>) -> Vec<u32> {
+    let mut offers: Vec<u32> = sentences
+        .flat_map(|j| ctx.anchors.tgt[j].offers.iter().copied())
+        .collect();
+    offers.sort_unstable();
+    offers.dedup();
+    offers
+}
+
 /// Prepositions that bind a figure or a date into a time phrase or a comparison ("in 2025",
-/// "since 2022", "up from 12"): the phrase is dropped with its figure.
+/// "since 2019", "up from 40"): the phrase is dropped with its figure.
 const FIGURE_PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "by", "during", "since", "from", "until", "to", "of", "for", "before",
     "after", "up", "down", "as", "about", "around", "nearly", "almost", "over", "under", "than",
@@ -177,24 +187,14 @@ const FIGURE_PREPOSITIONS: &[&str] = &[
 /// detector has explained them (a changed number is a mismatch, not an omission): a time phrase
 /// or a comparison dropped inside a translated sentence.
 fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> Vec<Flag> {
-    let mut offers: Vec<u32> = b
-        .tgt
-        .iter()
-        .flat_map(|&j| ctx.anchors.tgt[j].offers.iter().copied())
-        .collect();
-    offers.sort_unstable();
-    offers.dedup();
+    let offers = target_offers(ctx, b.tgt.iter().copied());
     // What the neighbouring Arabic sentences give: a figure moved to the next sentence or to the
     // dateline is not dropped.
     let (lo, hi) = match (b.tgt.first(), b.tgt.last()) {
         (Some(&f), Some(&l)) => (f.saturating_sub(2), (l + 3).min(ctx.tgt.len())),
         _ => return Vec::new(),
     };
-    let mut nearby: Vec<u32> = (lo..hi)
-        .flat_map(|j| ctx.anchors.tgt[j].offers.iter().copied())
-        .collect();
-    nearby.sort_unstable();
-    nearby.dedup();
+    let nearby = target_offers(ctx, lo..hi);
     let is_year =
         |w: &str| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
     // An Arabic date without a year (a dateline «٢٣ - ١٠», «الخميس 5 آذار») leaves the year to the
@@ -262,7 +262,7 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
                 }
                 end = end.max(toks[t].end);
             }
-            // Figures of one phrase ("from 12 in 2024") make one flag.
+            // Figures of one phrase ("from 40 in 2019") make one flag.
             let touches = |sp: &super::Span| {
                 sp.sentence == i
                     && (sp.start <= end && start <= sp.end
@@ -347,13 +347,7 @@ const MIN_LIST_COVERAGE: f64 = 0.6;
 /// Judged only on items the lexicon can see (each has a word it knows), in lists of three or
 /// more where every other item is rendered.
 fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> Vec<Flag> {
-    let mut offers: Vec<u32> = b
-        .tgt
-        .iter()
-        .flat_map(|&j| ctx.anchors.tgt[j].offers.iter().copied())
-        .collect();
-    offers.sort_unstable();
-    offers.dedup();
+    let offers = target_offers(ctx, b.tgt.iter().copied());
     let lex = ctx.lexicon;
     let mut out = Vec::new();
     for &i in &b.src {

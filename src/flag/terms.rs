@@ -208,7 +208,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 };
                 // The Arabic term's distinguishing meaning must be absent from the source: "قائد
                 // الجيش" (army commander) for "LAF Commander" renders "Commander" and is no
-                // substitution, while «وزارة الخارجية» for "Ministry of Defense" shares only the
+                // substitution, while «وزارة الخارجية» for "Ministry of Interior" shares only the
                 // head "Ministry" and is one.
                 let stems_of = |t: &str| -> HashSet<String> {
                     tokenize(t)
