@@ -7,6 +7,7 @@
 
 pub mod dates;
 pub mod dictionaries;
+pub mod learn;
 pub mod lexicon;
 pub mod names;
 pub mod numbers;

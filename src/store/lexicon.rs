@@ -19,6 +19,13 @@ impl Tx<'_> {
         Ok(entries.len())
     }
 
+    /// Removes the entries stored under `origin`; returns how many there were.
+    pub fn remove_lexicon(&self, origin: &str) -> Result<usize> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM lexicon_entries WHERE origin = ?1", [origin])?)
+    }
+
     /// Origins of imported lexicons with their entry counts.
     pub fn lexicons(&self) -> Result<Vec<(String, i64)>> {
         let mut st = self.conn().prepare(

@@ -121,15 +121,7 @@ const LIGHT_SUFFIXES: &[&str] = &[
 /// (ي ت ن ا) and one suffix stripped, never below three letters.
 pub fn light_stem(word: &str) -> String {
     let len = |s: &str| s.chars().count();
-    let mut w = word;
-    for p in PREFIXES {
-        if let Some(r) = w.strip_prefix(p) {
-            if len(r) >= 3 {
-                w = r;
-                break;
-            }
-        }
-    }
+    let mut w = strip_prefix_clitics(word);
     for p in ["ي", "ت", "ن", "ا"] {
         if let Some(r) = w.strip_prefix(p) {
             if len(r) >= 3 {
@@ -147,6 +139,19 @@ pub fn light_stem(word: &str) -> String {
         }
     }
     w.to_string()
+}
+
+/// The word without its longest prefix clitic (conjunction, preposition, article), never below
+/// three letters: «وبالقوات» → «قوات», «الله» stays whole.
+pub fn strip_prefix_clitics(word: &str) -> &str {
+    for p in PREFIXES {
+        if let Some(r) = word.strip_prefix(p) {
+            if r.chars().count() >= 3 {
+                return r;
+            }
+        }
+    }
+    word
 }
 
 /// Strips only the definite article and proclitics; used to index glossary entries.

@@ -217,3 +217,13 @@ pub fn added_id(out: &str) -> i64 {
         .parse()
         .unwrap_or_else(|_| panic!("no document id in: {line}"))
 }
+
+/// Says loudly that a check did not run. `println!` and `eprintln!` are captured by the test
+/// harness (shown only with --nocapture or on failure), so the line is also written to the
+/// process's stderr directly, which the harness does not intercept.
+pub fn skip(check: &str, reason: &str) {
+    use std::io::Write as _;
+    let line = format!("SKIPPED {check}: {reason}");
+    println!("{line}");
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
