@@ -184,17 +184,32 @@ pub struct Context<'a> {
 }
 
 /// Runs every detector and returns the flags in document order (target sentence, then source).
+/// With `TARJAMA_PROFILE` set, each detector's time goes to stderr (profiling long documents).
 pub fn detect(ctx: &Context) -> Vec<Flag> {
-    let reordered = reorder::detect(ctx);
-    let mut flags = nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt);
+    let profile = std::env::var_os("TARJAMA_PROFILE").is_some();
+    let timed = |name: &str, f: &mut dyn FnMut()| {
+        let t = std::time::Instant::now();
+        f();
+        if profile {
+            eprintln!("flag {name}: {:.3} s", t.elapsed().as_secs_f64());
+        }
+    };
+    let mut reordered = None;
+    timed("reorder", &mut || reordered = Some(reorder::detect(ctx)));
+    let reordered = reordered.unwrap_or_default();
+    let mut flags = Vec::new();
+    timed("nulls", &mut || {
+        flags = nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
+    });
     flags.extend(reordered.flags);
-    flags.extend(clauses::detect(ctx));
-    flags.extend(names::detect(ctx));
-    flags.extend(dates::detect(ctx));
-    flags.extend(numbers::detect(ctx));
-    flags.extend(negation::detect(ctx));
-    flags.extend(terms::detect(ctx));
-    let partial = partial::detect(ctx, &flags);
+    timed("clauses", &mut || flags.extend(clauses::detect(ctx)));
+    timed("names", &mut || flags.extend(names::detect(ctx)));
+    timed("dates", &mut || flags.extend(dates::detect(ctx)));
+    timed("numbers", &mut || flags.extend(numbers::detect(ctx)));
+    timed("negation", &mut || flags.extend(negation::detect(ctx)));
+    timed("terms", &mut || flags.extend(terms::detect(ctx)));
+    let mut partial = Vec::new();
+    timed("partial", &mut || partial = partial::detect(ctx, &flags));
     flags.extend(partial);
     flags.sort_by_key(|f| {
         let (side, s) = f.anchor();

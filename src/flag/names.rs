@@ -17,12 +17,11 @@ use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::en_key;
 use crate::anchors::{arabic_token_concepts, english_stems, english_token_concepts};
 use crate::text::tokens::{tokenize, Token, TokenKind};
-use crate::text::translit::{
-    arabic_skeletons, english_skeleton, names_match, names_match_strongly, skeleton_similarity,
-    NAME_MATCH,
-};
+use crate::text::translit::Skeletons;
 use crate::text::{arabic, char_slice};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Share of a document's name words that must be found by transliteration before an absent one
 /// counts as replaced rather than rendered in a way the model does not see.
@@ -289,6 +288,7 @@ fn follows_title(ctx: &Context, toks: &[Token], concepts: &[Vec<u32>], k: usize)
 /// The Arabic words of a bead, with what each renders of the source.
 fn arabic_words(
     ctx: &Context,
+    sk: &Skeletons,
     tgt: &[usize],
     src_concepts: &[u32],
     names: &[NameWord],
@@ -305,11 +305,17 @@ fn arabic_words(
                 .iter()
                 .any(|c| src_concepts.binary_search(c).is_ok());
             let joined = norms.get(k + 1).map(|n| format!("{}{n}", norms[k]));
+            let joined_to_previous = k
+                .checked_sub(1)
+                .map(|p| format!("{}{}", norms[p], norms[k]));
             let named = names.iter().any(|n| {
-                names_match(&norms[k], &n.text)
-                    || joined.as_deref().is_some_and(|j| names_match(j, &n.text))
-                    || k.checked_sub(1)
-                        .is_some_and(|p| names_match(&format!("{}{}", norms[p], norms[k]), &n.text))
+                sk.names_match(&norms[k], &n.text)
+                    || joined
+                        .as_deref()
+                        .is_some_and(|j| sk.names_match(j, &n.text))
+                    || joined_to_previous
+                        .as_deref()
+                        .is_some_and(|j| sk.names_match(j, &n.text))
             });
             out.push(ArWord {
                 sentence: j,
@@ -359,6 +365,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     let all_names: Vec<NameWord> = (0..ctx.src.len())
         .flat_map(|i| english_names(ctx, i, &lowercase))
         .collect();
+    let mut names_of_sentence: Vec<Vec<usize>> = vec![Vec::new(); ctx.src.len()];
+    for (k, n) in all_names.iter().enumerate() {
+        if let Some(v) = names_of_sentence.get_mut(n.sentence) {
+            v.push(k);
+        }
+    }
+    let skeletons = Skeletons::default();
+    let sk = &skeletons;
+    let strong = StrongMatches::new(&all_names, &names_of_sentence);
     let mut beads: Vec<(Vec<usize>, Vec<usize>)> = ctx
         .beads
         .iter()
@@ -369,11 +384,14 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     let (mut found, mut total) = (0usize, 0usize);
     let mut per_bead = Vec::new();
     for (src, tgt) in &beads {
-        let names: Vec<NameWord> = all_names
+        let mut of_bead: Vec<usize> = src
             .iter()
-            .filter(|n| src.contains(&n.sentence))
-            .cloned()
+            .filter_map(|&i| names_of_sentence.get(i))
+            .flatten()
+            .copied()
             .collect();
+        of_bead.sort_unstable();
+        let names: Vec<NameWord> = of_bead.iter().map(|&k| all_names[k].clone()).collect();
         let mut src_concepts: Vec<u32> = src
             .iter()
             .flat_map(|&i| {
@@ -385,8 +403,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             .collect();
         src_concepts.sort_unstable();
         src_concepts.dedup();
-        let ar = arabic_words(ctx, tgt, &src_concepts, &names);
-        let rendered: Vec<bool> = names.iter().map(|n| renders_word(&ar, n)).collect();
+        let ar = arabic_words(ctx, sk, tgt, &src_concepts, &names);
+        let rendered: Vec<bool> = names.iter().map(|n| renders_word(sk, &ar, n)).collect();
         // A word of a name rendered by its meaning: the generic element of a place or institution
         // (Camp, Air Base), which is translated by convention — or a garbled personal name.
         let translated: Vec<bool> = names
@@ -442,7 +460,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 })
                 .flat_map(|(_, o)| {
                     ar.iter()
-                        .filter(move |w| renders_word(std::slice::from_ref(*w), o))
+                        .filter(move |w| renders_word(sk, std::slice::from_ref(*w), o))
                 })
                 .collect();
             let full = full_name(ctx, &names, name);
@@ -473,26 +491,24 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // Three sound classes are what most Arabic words have (a root), so a lone word must
             // match a longer name, or its neighbour must match another word of the same name.
             if let Some((w, other)) = ar.iter().filter(|w| !w.lexical).find_map(|w| {
-                all_names
+                strong
+                    .of(sk, &w.norm)
                     .iter()
-                    .find(|o| {
-                        !src.contains(&o.sentence)
-                            && o.text != name.text
-                            && names_match_strongly(&w.norm, &o.text)
-                            && !names.iter().any(|m| m.text == o.text)
-                            && (long_name_match(&w.norm, &o.text)
-                                || ar.iter().any(|v| {
-                                    !v.explained
-                                        && adjacent(v, &[w])
-                                        && all_names.iter().any(|p| {
-                                            p.sentence == o.sentence
-                                                && p.phrase == o.phrase
-                                                && p.token != o.token
-                                                && names_match(&v.norm, &p.text)
-                                        })
-                                }))
+                    .map(|&t| &strong.texts[t])
+                    .find(|other| {
+                        other.text != name.text
+                            && !names.iter().any(|m| m.text == other.text)
+                            && other.groups.iter().any(|(mates, sentences)| {
+                                sentences.iter().any(|s| !src.contains(s))
+                                    && (sk.long_match(&w.norm, other.text, LONG_NAME_CLASSES)
+                                        || ar.iter().any(|v| {
+                                            !v.explained
+                                                && adjacent(v, &[w])
+                                                && mates.iter().any(|p| sk.names_match(&v.norm, p))
+                                        }))
+                            })
                     })
-                    .map(|o| (w, o))
+                    .map(|other| (w, other))
             }) {
                 push(
                     &mut out,
@@ -559,23 +575,97 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     out
 }
 
-/// Whether an Arabic word matches a name of four sound classes or more.
-fn long_name_match(ar_norm: &str, en: &str) -> bool {
-    let e = english_skeleton(en);
-    e.chars().count() >= 4
-        && arabic_skeletons(ar_norm)
-            .iter()
-            .any(|a| a.chars().count() >= 4 && skeleton_similarity(a, &e) >= NAME_MATCH)
+/// A distinct name text of the source: where it occurs, grouped by the other words of the name
+/// it occurs in (its "mates": Lloyd for Austin in Lloyd Austin).
+struct NameText<'a> {
+    text: &'a str,
+    /// (mates, the first sentences holding the text with those mates — enough to find one
+    /// outside any bead, which holds at most three source sentences).
+    groups: Vec<(Vec<&'a str>, Vec<usize>)>,
 }
+
+/// The source's names that each Arabic word (by its normalised form) transliterates on strong
+/// evidence, worked out once per distinct word against the distinct name texts: the swap search
+/// asks this of every Arabic word for every missing name, and comparing with every name of the
+/// document each time would be quadratic in its length.
+struct StrongMatches<'a> {
+    /// In order of first occurrence in the source.
+    texts: Vec<NameText<'a>>,
+    memo: RefCell<HashMap<String, Rc<Vec<usize>>>>,
+}
+
+impl<'a> StrongMatches<'a> {
+    fn new(names: &'a [NameWord], names_of_sentence: &[Vec<usize>]) -> Self {
+        const SENTENCES_KEPT: usize = 4;
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut texts: Vec<NameText> = Vec::new();
+        for n in names {
+            let t = *at.entry(n.text.as_str()).or_insert_with(|| {
+                texts.push(NameText {
+                    text: n.text.as_str(),
+                    groups: Vec::new(),
+                });
+                texts.len() - 1
+            });
+            let mut mates: Vec<&str> = names_of_sentence
+                .get(n.sentence)
+                .into_iter()
+                .flatten()
+                .map(|&k| &names[k])
+                .filter(|p| p.phrase == n.phrase && p.token != n.token)
+                .map(|p| p.text.as_str())
+                .collect();
+            mates.sort_unstable();
+            mates.dedup();
+            let groups = &mut texts[t].groups;
+            match groups.iter_mut().find(|(m, _)| *m == mates) {
+                Some((_, sentences)) => {
+                    if sentences.len() < SENTENCES_KEPT && !sentences.contains(&n.sentence) {
+                        sentences.push(n.sentence);
+                    }
+                }
+                None => groups.push((mates, vec![n.sentence])),
+            }
+        }
+        StrongMatches {
+            texts,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Indices into `texts` of the names `ar_norm` matches strongly.
+    fn of(&self, sk: &Skeletons, ar_norm: &str) -> Rc<Vec<usize>> {
+        if let Some(v) = self.memo.borrow().get(ar_norm) {
+            return v.clone();
+        }
+        let found: Rc<Vec<usize>> = Rc::new(
+            self.texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| sk.names_match_strongly(ar_norm, t.text))
+                .map(|(k, _)| k)
+                .collect(),
+        );
+        self.memo
+            .borrow_mut()
+            .insert(ar_norm.to_string(), found.clone());
+        found
+    }
+}
+
+/// Sound classes a name must have for one Arabic word matching it to be evidence of a swap
+/// (three are what most Arabic words have: a root).
+const LONG_NAME_CLASSES: usize = 4;
 
 /// Whether some Arabic word (alone, or written together with the next) transliterates `name`.
-fn renders_word(ar: &[ArWord], name: &NameWord) -> bool {
-    renders(ar, &name.text) || name.compound.as_deref().is_some_and(|c| renders(ar, c))
+fn renders_word(sk: &Skeletons, ar: &[ArWord], name: &NameWord) -> bool {
+    renders(sk, ar, &name.text) || name.compound.as_deref().is_some_and(|c| renders(sk, ar, c))
 }
 
-fn renders(ar: &[ArWord], name: &str) -> bool {
+fn renders(sk: &Skeletons, ar: &[ArWord], name: &str) -> bool {
     ar.iter().any(|w| {
-        names_match(&w.norm, name) || w.joined.as_deref().is_some_and(|j| names_match(j, name))
+        sk.names_match(&w.norm, name)
+            || w.joined.as_deref().is_some_and(|j| sk.names_match(j, name))
     })
 }
 

@@ -5,6 +5,7 @@
 use super::{Context, Flag, FlagKind, Severity};
 use std::collections::HashSet;
 
+#[derive(Default)]
 pub struct Reordered {
     pub flags: Vec<Flag>,
     pub moved_src: HashSet<usize>,

@@ -7,6 +7,10 @@
 //! جورج ~ George, while «لم» does not match "Lim" (too short to judge) and منصور does not match
 //! Hamdy.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 /// Sound classes of the skeleton: b t d j h k g s S (sh) C (ch) z f l m n r q T (th) x (kh).
 /// Consonant skeleton of a normalised Arabic word. Long vowels (ا و ي), hamza, ʿayn and a final
 /// taa marbuta carry no consonant that English spelling reliably shows, so they are dropped.
@@ -171,21 +175,37 @@ fn indel(c: char) -> f64 {
 /// Similarity of two skeletons in [0, 1]: one less the class-weighted edit distance over the
 /// longer length. Skeletons shorter than two classes carry no evidence.
 pub fn skeleton_similarity(a: &str, b: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Skeletons are ASCII class letters; two rows on the stack cover every real name (a longer
+    // one takes the heap).
+    const STACK: usize = 48;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() < 2 || b.len() < 2 {
         return 0.0;
     }
-    let mut prev: Vec<f64> = (0..=b.len())
-        .map(|k| b[..k].iter().map(|&c| indel(c)).sum())
-        .collect();
-    for &ca in &a {
-        let mut cur = vec![prev[0] + indel(ca); b.len() + 1];
+    let (mut prev_buf, mut cur_buf) = ([0f64; STACK], [0f64; STACK]);
+    let (mut prev_heap, mut cur_heap) = (Vec::new(), Vec::new());
+    let (prev, cur): (&mut [f64], &mut [f64]) = if b.len() < STACK {
+        (&mut prev_buf[..=b.len()], &mut cur_buf[..=b.len()])
+    } else {
+        prev_heap.resize(b.len() + 1, 0.0);
+        cur_heap.resize(b.len() + 1, 0.0);
+        (&mut prev_heap[..], &mut cur_heap[..])
+    };
+    let class = |x: u8| x as char;
+    prev[0] = 0.0;
+    for k in 0..b.len() {
+        prev[k + 1] = prev[k] + indel(class(b[k]));
+    }
+    for &ca in a {
+        let ca = class(ca);
+        cur[0] = prev[0] + indel(ca);
         for (j, &cb) in b.iter().enumerate() {
+            let cb = class(cb);
             cur[j + 1] = (prev[j] + substitution(ca, cb))
                 .min(prev[j + 1] + indel(ca))
                 .min(cur[j] + indel(cb));
         }
-        prev = cur;
+        prev.copy_from_slice(cur);
     }
     let distance = prev[b.len()];
     // Two-class skeletons collide easily: they must agree up to one near-identical class (Rayak
@@ -230,6 +250,80 @@ pub fn name_similarity(ar_norm_word: &str, en_word: &str) -> f64 {
         .iter()
         .map(|a| skeleton_similarity(a, &e))
         .fold(0.0, f64::max)
+}
+
+/// The skeletons of a document's words, each computed once: the name detector compares every
+/// Arabic word of a bead with every name of its source sentences, and documents repeat both
+/// their names and their words, so skeletons (lower-casing, digraphs, allocation) would otherwise
+/// dominate its time. Same answers as the free functions.
+#[derive(Default)]
+pub struct Skeletons {
+    english: RefCell<HashMap<String, Rc<str>>>,
+    arabic: RefCell<HashMap<String, Rc<[String]>>>,
+}
+
+impl Skeletons {
+    pub fn english(&self, word: &str) -> Rc<str> {
+        if let Some(s) = self.english.borrow().get(word) {
+            return s.clone();
+        }
+        let s: Rc<str> = Rc::from(english_skeleton(word));
+        self.english
+            .borrow_mut()
+            .insert(word.to_string(), s.clone());
+        s
+    }
+
+    pub fn arabic(&self, norm_word: &str) -> Rc<[String]> {
+        if let Some(s) = self.arabic.borrow().get(norm_word) {
+            return s.clone();
+        }
+        let s: Rc<[String]> = Rc::from(arabic_skeletons(norm_word));
+        self.arabic
+            .borrow_mut()
+            .insert(norm_word.to_string(), s.clone());
+        s
+    }
+
+    fn similarity(&self, ar_norm_word: &str, e: &str) -> f64 {
+        self.arabic(ar_norm_word)
+            .iter()
+            .map(|a| skeleton_similarity(a, e))
+            .fold(0.0, f64::max)
+    }
+
+    /// [`names_match`], memoised.
+    pub fn names_match(&self, ar_norm_word: &str, en_word: &str) -> bool {
+        if ar_norm_word.chars().count() < 3
+            || en_word.chars().filter(|c| c.is_alphabetic()).count() < 3
+        {
+            return false;
+        }
+        let e = self.english(en_word);
+        !e.is_empty() && self.arabic(ar_norm_word).iter().any(|a| **a == *e)
+            || self.similarity(ar_norm_word, &e) >= NAME_MATCH
+    }
+
+    /// [`names_match_strongly`], memoised.
+    pub fn names_match_strongly(&self, ar_norm_word: &str, en_word: &str) -> bool {
+        let e = self.english(en_word);
+        e.chars().count() >= 3
+            && self
+                .arabic(ar_norm_word)
+                .iter()
+                .any(|a| a.chars().count() >= 3)
+            && self.similarity(ar_norm_word, &e) >= NAME_MATCH
+    }
+
+    /// Whether the Arabic word matches an English name of `min_classes` sound classes or more
+    /// with a skeleton at least as long.
+    pub fn long_match(&self, ar_norm_word: &str, en_word: &str, min_classes: usize) -> bool {
+        let e = self.english(en_word);
+        e.chars().count() >= min_classes
+            && self.arabic(ar_norm_word).iter().any(|a| {
+                a.chars().count() >= min_classes && skeleton_similarity(a, &e) >= NAME_MATCH
+            })
+    }
 }
 
 #[cfg(test)]
