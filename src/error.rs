@@ -9,8 +9,13 @@ pub enum Error {
     Io { path: PathBuf, err: std::io::Error },
     #[error("{0}: file is empty")]
     EmptyFile(PathBuf),
-    #[error("{0}: not valid UTF-8 text (binary file?)")]
-    NotText(PathBuf),
+    /// Bytes that are not text in the encoding named, marked or detected (see
+    /// `ingest::encoding`).
+    #[error("{path}: {err}")]
+    Decode {
+        path: PathBuf,
+        err: crate::ingest::encoding::DecodeError,
+    },
     #[error("{path}: {size} bytes is more than the {limit}-byte limit for one document")]
     TooLarge {
         path: PathBuf,
