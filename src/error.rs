@@ -16,6 +16,14 @@ pub enum Error {
         path: PathBuf,
         err: crate::ingest::encoding::DecodeError,
     },
+    /// A file `add` knows is not a document (a bitext, a database, an office file…), with what
+    /// to do instead.
+    #[error("{path}: {what}; {hint}")]
+    NotADocument {
+        path: PathBuf,
+        what: &'static str,
+        hint: String,
+    },
     #[error("{path}: {size} bytes is more than the {limit}-byte limit for one document")]
     TooLarge {
         path: PathBuf,

@@ -162,6 +162,49 @@ fn check_undecidable_bytes() {
     assert_one_line_error(&o, &["fr.txt", "--encoding"], "tarjama check fr.txt ar.txt");
 }
 
+/// Files whose extension says they are no document (bitexts read only with --format, formats
+/// `add` does not read, databases) are refused with the command to use, before anything is
+/// stored; --format still overrides.
+#[test]
+fn non_documents_are_refused_with_a_pointer() {
+    let ws = workspace();
+    let tsv = "The minister spoke on Monday.\tتحدث الوزير يوم الاثنين.\t0.91\tconfirmed\t1\n";
+    let xliff = "<?xml version=\"1.0\"?>\n<xliff version=\"2.1\" srcLang=\"en\" trgLang=\"ar\"><file id=\"f1\"><unit id=\"u1\"><segment><source>The minister spoke.</source><target>تحدث الوزير.</target></segment></unit></file></xliff>\n";
+    let jsonl = "{\"en\": \"The minister spoke.\", \"ar\": \"تحدث الوزير.\"}\n";
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("out.tsv", tsv.as_bytes(), "tarjama add --format tsv"),
+        ("beads.xliff", xliff.as_bytes(), "tarjama add FILE.tmx"),
+        ("beads.jsonl", jsonl.as_bytes(), "tarjama add --format tsv"),
+        (
+            "corpus.parquet",
+            b"PAR1 rows of text",
+            "tarjama add --format tsv",
+        ),
+        ("old.sqlite", b"SQLite format 3\0", "--db"),
+    ];
+    for (name, content, pointer) in cases {
+        let f = ws.write(name, content);
+        refused(&ws, &add(&f), &[name, pointer]);
+    }
+    // Two files, the second a non-document: nothing is added.
+    let good = corpora_dir().join("dev-02").join("en.txt");
+    refused(
+        &ws,
+        &[
+            OsString::from("add"),
+            good.into(),
+            ws.path("out.tsv").into(),
+        ],
+        &["out.tsv"],
+    );
+    // The pointer works: the same TSV imported as a bitext.
+    let out = ws.ok(&["add", "--format", "tsv", "out.tsv"]);
+    assert!(
+        out.starts_with("imported pair 2: 1 confirmed beads"),
+        "{out}"
+    );
+}
+
 #[test]
 fn binary_file() {
     let ws = workspace();

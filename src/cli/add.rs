@@ -71,7 +71,8 @@ pub struct Args {
     /// Language of the files; detected from the script when absent (not for bitexts).
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    /// Input format; from the file extension when absent.
+    /// Input format; from the file extension when absent (then known non-documents such as .tsv,
+    /// .xliff, .jsonl or .db are refused, with what to run instead).
     #[arg(long, value_enum)]
     pub format: Option<AddFormat>,
     #[arg(long)]
@@ -110,6 +111,11 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     let mut bitexts: Vec<Bitext> = Vec::new();
     let encoding = a.encoding.encoding;
     for f in &a.files {
+        // Known non-documents (out.tsv, .xliff, .db…) are refused unless --format says what the
+        // file is: read as text they would be stored as documents of raw markup.
+        if a.format.is_none() {
+            ingest::nondoc::refuse(f)?;
+        }
         if let Some(bf) = bitext_format(f, a.format) {
             anyhow::ensure!(
                 a.lang.is_none(),

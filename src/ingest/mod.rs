@@ -6,6 +6,7 @@ pub mod encoding;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod nondoc;
 pub mod text;
 
 use crate::error::{Error, Result};
