@@ -9,8 +9,21 @@ pub enum Error {
     Io { path: PathBuf, err: std::io::Error },
     #[error("{0}: file is empty")]
     EmptyFile(PathBuf),
-    #[error("{0}: not valid UTF-8 text (binary file?)")]
-    NotText(PathBuf),
+    /// Bytes that are not text in the encoding named, marked or detected (see
+    /// `ingest::encoding`).
+    #[error("{path}: {err}")]
+    Decode {
+        path: PathBuf,
+        err: crate::ingest::encoding::DecodeError,
+    },
+    /// A file `add` knows is not a document (a bitext, a database, an office file…), with what
+    /// to do instead.
+    #[error("{path}: {what}; {hint}")]
+    NotADocument {
+        path: PathBuf,
+        what: &'static str,
+        hint: String,
+    },
     #[error("{path}: {size} bytes is more than the {limit}-byte limit for one document")]
     TooLarge {
         path: PathBuf,

@@ -23,11 +23,15 @@ fn workspace() -> Ws {
     ws
 }
 
-/// Asserts a failed run: non-zero exit, nothing on stdout, one stderr line
+/// Asserts a failed run: exit status 1, nothing on stdout, one stderr line
 /// `tarjama: error: ...` containing every needle.
 fn assert_one_line_error(o: &std::process::Output, needles: &[&str], what: &str) {
     let err = stderr_of(o);
-    assert!(!o.status.success(), "{what}: should fail; stderr: {err}");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{what}: should fail with status 1; stderr: {err}"
+    );
     assert!(
         o.stdout.is_empty(),
         "{what}: nothing on stdout, got: {}",
@@ -129,13 +133,75 @@ fn empty_and_blank_files() {
     );
 }
 
+/// Bytes that are not UTF-8 and read as Arabic in neither windows-1256 nor ISO-8859-6 (Latin-1
+/// here) cannot be told apart: the error says so and points to --encoding.
 #[test]
 fn invalid_utf8() {
     let ws = workspace();
-    refused_add_of(
-        &ws,
+    let f = ws.write(
         "latin1.txt",
         b"The minister said the caf\xe9 would reopen on Monday.\n",
+    );
+    refused(&ws, &add(&f), &["latin1.txt", "not UTF-8", "--encoding"]);
+    // UTF-16 without a byte-order mark: NUL bytes, refused as binary with the same pointer.
+    let f = ws.write("nomark.txt", b"T\0h\0e\0 \0m\0i\0n\0i\0s\0t\0e\0r\0.\0\n\0");
+    refused(&ws, &add(&f), &["nomark.txt", "--encoding utf-16le"]);
+}
+
+#[test]
+fn check_undecidable_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = dir.path().join("fr.txt");
+    std::fs::write(
+        &fr,
+        b"Le caf\xe9 de la gare rouvrira lundi, a d\xe9clar\xe9 le maire.\n",
+    )
+    .unwrap();
+    let ar = corpora_dir().join("dev-01").join("ar.txt");
+    let o = tarjama().arg("check").arg(&fr).arg(&ar).output().unwrap();
+    assert_one_line_error(&o, &["fr.txt", "--encoding"], "tarjama check fr.txt ar.txt");
+}
+
+/// Files whose extension says they are no document (bitexts read only with --format, formats
+/// `add` does not read, databases) are refused with the command to use, before anything is
+/// stored; --format still overrides.
+#[test]
+fn non_documents_are_refused_with_a_pointer() {
+    let ws = workspace();
+    let tsv = "The minister spoke on Monday.\tتحدث الوزير يوم الاثنين.\t0.91\tconfirmed\t1\n";
+    let xliff = "<?xml version=\"1.0\"?>\n<xliff version=\"2.1\" srcLang=\"en\" trgLang=\"ar\"><file id=\"f1\"><unit id=\"u1\"><segment><source>The minister spoke.</source><target>تحدث الوزير.</target></segment></unit></file></xliff>\n";
+    let jsonl = "{\"en\": \"The minister spoke.\", \"ar\": \"تحدث الوزير.\"}\n";
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("out.tsv", tsv.as_bytes(), "tarjama add --format tsv"),
+        ("beads.xliff", xliff.as_bytes(), "tarjama add FILE.tmx"),
+        ("beads.jsonl", jsonl.as_bytes(), "tarjama add --format tsv"),
+        (
+            "corpus.parquet",
+            b"PAR1 rows of text",
+            "tarjama add --format tsv",
+        ),
+        ("old.sqlite", b"SQLite format 3\0", "--db"),
+    ];
+    for (name, content, pointer) in cases {
+        let f = ws.write(name, content);
+        refused(&ws, &add(&f), &[name, pointer]);
+    }
+    // Two files, the second a non-document: nothing is added.
+    let good = corpora_dir().join("dev-02").join("en.txt");
+    refused(
+        &ws,
+        &[
+            OsString::from("add"),
+            good.into(),
+            ws.path("out.tsv").into(),
+        ],
+        &["out.tsv"],
+    );
+    // The pointer works: the same TSV imported as a bitext.
+    let out = ws.ok(&["add", "--format", "tsv", "out.tsv"]);
+    assert!(
+        out.starts_with("imported pair 2: 1 confirmed beads"),
+        "{out}"
     );
 }
 

@@ -6,6 +6,7 @@
 use crate::anchors::lexicon::Lexicon;
 use crate::error::{Error, Result};
 use crate::text::{is_arabic_letter, tokens::tokenize};
+use encoding_rs::Encoding;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -209,8 +210,11 @@ pub fn from_buckwalter(s: &str) -> String {
 }
 
 /// Reads a Buckwalter stem list: `stem<TAB>vocalised<TAB>category<TAB>gloss <pos>…</pos>`.
-pub fn read_buckwalter(path: &Path) -> Result<Vec<(String, String)>> {
-    let text = crate::ingest::read_text(path)?;
+pub fn read_buckwalter(
+    path: &Path,
+    encoding: Option<&'static Encoding>,
+) -> Result<Vec<(String, String)>> {
+    let text = crate::ingest::read_text_as(path, encoding)?;
     let mut out = Vec::new();
     for line in text.lines() {
         if line.starts_with(';') {
@@ -239,8 +243,8 @@ pub fn read_buckwalter(path: &Path) -> Result<Vec<(String, String)>> {
 }
 
 /// Reads TSV: either column order; Arabic alternatives separated by `|` are kept together.
-pub fn read_tsv(path: &Path) -> Result<Vec<(String, String)>> {
-    let text = crate::ingest::read_text(path)?;
+pub fn read_tsv(path: &Path, encoding: Option<&'static Encoding>) -> Result<Vec<(String, String)>> {
+    let text = crate::ingest::read_text_as(path, encoding)?;
     let mut out = Vec::new();
     for line in text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -265,11 +269,17 @@ pub fn read_tsv(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-pub fn read(path: &Path, format: Option<DictFormat>) -> Result<Vec<(String, String)>> {
+/// Reads a dictionary file; `encoding` (`--encoding`) applies to the text formats, Buckwalter and
+/// TSV (FreeDict's dictd files are UTF-8).
+pub fn read(
+    path: &Path,
+    format: Option<DictFormat>,
+    encoding: Option<&'static Encoding>,
+) -> Result<Vec<(String, String)>> {
     match format.unwrap_or_else(|| DictFormat::guess(path)) {
         DictFormat::Freedict => read_freedict(path),
-        DictFormat::Buckwalter => read_buckwalter(path),
-        DictFormat::Tsv => read_tsv(path),
+        DictFormat::Buckwalter => read_buckwalter(path, encoding),
+        DictFormat::Tsv => read_tsv(path, encoding),
     }
 }
 
@@ -305,7 +315,7 @@ pub fn add_files(lex: &mut Lexicon, files: &[PathBuf]) -> Result<()> {
     let read_all: Vec<Result<Vec<(String, String)>>> = std::thread::scope(|scope| {
         let readers: Vec<_> = files
             .iter()
-            .map(|f| scope.spawn(move || read(f, None)))
+            .map(|f| scope.spawn(move || read(f, None, None)))
             .collect();
         readers
             .into_iter()
@@ -387,11 +397,11 @@ mod tests {
             ";; ktb\nktb\tkatab\tPV\twrite;be written <pos>katab/VERB</pos>\n",
         )
         .unwrap();
-        let got = read_buckwalter(&bw).unwrap();
+        let got = read_buckwalter(&bw, None).unwrap();
         assert!(got.contains(&("write".into(), "كتب".into())));
         let tsv = dir.path().join("g.tsv");
         std::fs::write(&tsv, "# c\nforces\tقوات|القوات\nوزير\tminister\n").unwrap();
-        let got = read_tsv(&tsv).unwrap();
+        let got = read_tsv(&tsv, None).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[1], ("minister".into(), "وزير".into()));
     }

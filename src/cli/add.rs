@@ -56,6 +56,10 @@ impl AddFormat {
   tarjama add memory.tmx                      (TMX: one pair, one confirmed bead per unit)
   tarjama add --format moses corpus           (reads corpus.en and corpus.ar)
   tarjama add --format tsv corpus.tsv         (English<TAB>Arabic per line)
+  tarjama add old-article.txt --encoding windows-1256
+
+Files may be UTF-8, UTF-16 with a byte-order mark, or Arabic in windows-1256 or ISO-8859-6
+(detected); --encoding names the encoding when detection cannot tell, and applies to every file.
 
 A bitext becomes an English and an Arabic document (one sentence per unit) and a pair whose
 beads are the units, confirmed. `tarjama align PAIR` then keeps those beads and runs the flag
@@ -67,7 +71,8 @@ pub struct Args {
     /// Language of the files; detected from the script when absent (not for bitexts).
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    /// Input format; from the file extension when absent.
+    /// Input format; from the file extension when absent (then known non-documents such as .tsv,
+    /// .xliff, .jsonl or .db are refused, with what to run instead).
     #[arg(long, value_enum)]
     pub format: Option<AddFormat>,
     #[arg(long)]
@@ -79,6 +84,8 @@ pub struct Args {
     pub url: Option<String>,
     #[arg(long)]
     pub outlet: Option<String>,
+    #[command(flatten)]
+    pub encoding: super::EncodingArgs,
 }
 
 pub fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -102,7 +109,13 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     // Read and check every file before touching the workspace.
     let mut docs = Vec::new();
     let mut bitexts: Vec<Bitext> = Vec::new();
+    let encoding = a.encoding.encoding;
     for f in &a.files {
+        // Known non-documents (out.tsv, .xliff, .db…) are refused unless --format says what the
+        // file is: read as text they would be stored as documents of raw markup.
+        if a.format.is_none() {
+            ingest::nondoc::refuse(f)?;
+        }
         if let Some(bf) = bitext_format(f, a.format) {
             anyhow::ensure!(
                 a.lang.is_none(),
@@ -114,10 +127,10 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             {
                 continue;
             }
-            bitexts.push(bitext::read(f, bf)?);
+            bitexts.push(bitext::read(f, bf, encoding)?);
             continue;
         }
-        for d in ingest::read(f, a.format.and_then(AddFormat::document))? {
+        for d in ingest::read(f, a.format.and_then(AddFormat::document), encoding)? {
             let lang = ingest::language(&d, a.lang)?;
             let sentences = segment::segment(&d.text, lang);
             docs.push((d, lang, sentences));

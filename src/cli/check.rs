@@ -41,11 +41,14 @@ pub struct Args {
     pub no_system_lexicon: bool,
     #[command(flatten)]
     pub model: super::ModelArgs,
+    #[command(flatten)]
+    pub encoding: super::EncodingArgs,
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let src_raw = crate::ingest::read_in(&a.source, Lang::En)?;
-    let tgt_raw = crate::ingest::read_in(&a.translation, Lang::Ar)?;
+    let encoding = a.encoding.encoding;
+    let src_raw = crate::ingest::read_in(&a.source, Lang::En, encoding)?;
+    let tgt_raw = crate::ingest::read_in(&a.translation, Lang::Ar, encoding)?;
     let (src, tgt) = if a.presegmented {
         (
             segment::presegmented(&src_raw),

@@ -23,6 +23,8 @@ pub enum Command {
         /// Name to store the entries under (default: the file name). Re-importing a name replaces it.
         #[arg(long)]
         name: Option<String>,
+        #[command(flatten)]
+        encoding: super::EncodingArgs,
     },
     /// Learn word translations from the workspace's confident beads (IBM Model 1, both
     /// directions) and store them as a lexicon that the next `align` uses.
@@ -122,10 +124,11 @@ pub fn run(c: Command, db: &Path) -> anyhow::Result<()> {
             files,
             format,
             name,
+            encoding,
         } => {
             let mut loaded = Vec::new();
             for f in &files {
-                let entries = dictionaries::read(f, format)?;
+                let entries = dictionaries::read(f, format, encoding.encoding)?;
                 let origin = name.clone().unwrap_or_else(|| {
                     f.file_name()
                         .map(|n| n.to_string_lossy().to_string())

@@ -62,6 +62,16 @@ impl ModelArgs {
     }
 }
 
+/// `--encoding`, for the commands that read users' text files (add, check, lexicon import).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct EncodingArgs {
+    /// Text encoding of the input files: utf-8, utf-16le, utf-16be, windows-1256, iso-8859-6 or
+    /// another WHATWG label [default: from a byte-order mark, else UTF-8, else windows-1256 or
+    /// ISO-8859-6 when the bytes read as Arabic in one of them].
+    #[arg(long, value_name = "NAME", value_parser = crate::ingest::encoding::parse_label)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
 /// tarjama — align Arabic articles with their English sources, flag where the Arabic departs
 /// from the source, review the alignment and export parallel data.
 #[derive(Debug, Parser)]

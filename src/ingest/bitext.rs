@@ -2,7 +2,7 @@
 //! units. Each unit becomes one English and/or one Arabic sentence of a pair whose beads are the
 //! units themselves (see `Tx::add_bitext`).
 
-use super::read_text;
+use super::read_text_as;
 use crate::error::{Error, Result};
 use crate::segment::Sentence;
 use crate::text::{detect_lang, Lang};
@@ -69,8 +69,14 @@ fn with_suffix(prefix: &Path, lang: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// Reads a bitext. For Moses, `path` is PREFIX or one of PREFIX.en / PREFIX.ar.
-pub fn read(path: &Path, format: BitextFormat) -> Result<Bitext> {
+/// Reads a bitext. For Moses, `path` is PREFIX or one of PREFIX.en / PREFIX.ar. `encoding`
+/// (`--encoding`) applies to every file read, else each file's encoding is detected.
+pub fn read(
+    path: &Path,
+    format: BitextFormat,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Bitext> {
+    let read_text = |p: &Path| read_text_as(p, encoding);
     let (origin, parsed) = match format {
         BitextFormat::Tmx => {
             let xml = read_text(path)?;

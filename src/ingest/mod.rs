@@ -2,13 +2,16 @@
 //! separated by blank lines, plus metadata). One file per input format.
 
 pub mod bitext;
+pub mod encoding;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod nondoc;
 pub mod text;
 
 use crate::error::{Error, Result};
 use crate::text::{detect_lang, Lang};
+use encoding_rs::Encoding;
 use std::path::{Path, PathBuf};
 
 /// Largest document accepted, in bytes (a book-length article is ~1 MB).
@@ -53,8 +56,14 @@ impl Format {
     }
 }
 
-/// Reads a file as UTF-8 text, refusing missing, empty, oversized, binary and non-UTF-8 files.
+/// Reads a file as text, its encoding detected (see [`encoding`]), refusing missing, empty,
+/// oversized and binary files and bytes that are no text in any encoding it can tell.
 pub fn read_text(path: &Path) -> Result<String> {
+    read_text_as(path, None)
+}
+
+/// [`read_text`] in the encoding `forced` when given (`--encoding`), else detected.
+pub fn read_text_as(path: &Path, forced: Option<&'static Encoding>) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::Invalid(format!(
@@ -70,19 +79,28 @@ pub fn read_text(path: &Path) -> Result<String> {
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // Emptiness first: a blank file is "empty", not "binary" or "undecided".
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::EmptyFile(path.into()));
     }
-    if bytes.contains(&0) {
-        return Err(Error::NotText(path.into()));
+    let text = encoding::decode(&bytes, forced).map_err(|err| Error::Decode {
+        path: path.into(),
+        err,
+    })?;
+    // A UTF-16 file of spaces, or a byte-order mark alone, is empty too.
+    if text.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        return Err(Error::EmptyFile(path.into()));
     }
-    let text = String::from_utf8(bytes).map_err(|_| Error::NotText(path.into()))?;
     Ok(text.trim_start_matches('\u{FEFF}').replace("\r\n", "\n"))
 }
 
-/// Reads and parses a file into one or more documents.
-pub fn read(path: &Path, format: Option<Format>) -> Result<Vec<Document>> {
-    let raw = read_text(path)?;
+/// Reads and parses a file into one or more documents; `encoding` as for [`read_text_as`].
+pub fn read(
+    path: &Path,
+    format: Option<Format>,
+    encoding: Option<&'static Encoding>,
+) -> Result<Vec<Document>> {
+    let raw = read_text_as(path, encoding)?;
     let format = format.unwrap_or_else(|| Format::from_path(path));
     let origin = path.display().to_string();
     let mut docs = match format {
@@ -125,9 +143,10 @@ pub fn language(doc: &Document, declared: Option<Lang>) -> Result<Lang> {
     }
 }
 
-/// Reads one file expected to be in `lang` and returns its text (for `check`).
-pub fn read_in(path: &Path, lang: Lang) -> Result<String> {
-    let docs = read(path, None)?;
+/// Reads one file expected to be in `lang` and returns its text (for `check`); `encoding` as for
+/// [`read_text_as`].
+pub fn read_in(path: &Path, lang: Lang, encoding: Option<&'static Encoding>) -> Result<String> {
+    let docs = read(path, None, encoding)?;
     let doc = docs
         .into_iter()
         .next()
