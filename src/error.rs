@@ -65,8 +65,30 @@ pub enum Error {
     Sql(rusqlite::Error),
     #[error("JSON error: {0}")]
     Json(serde_json::Error),
-    #[error("output error: {0}")]
+    /// Writing the output failed: standard output, or a file (then the io::Error carries an
+    /// [`OutputFileError`] naming it).
+    #[error("{}", output_message(.0))]
     Output(std::io::Error),
+}
+
+/// A failed write to an output file, carried inside an `io::Error` (the exporters speak
+/// `io::Result`) so that the message names the file: "cannot write out.tmx: No space left on
+/// device".
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {err}")]
+pub struct OutputFileError {
+    pub path: PathBuf,
+    pub err: std::io::Error,
+}
+
+fn output_message(e: &std::io::Error) -> String {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<OutputFileError>())
+    {
+        Some(file) => file.to_string(),
+        None => format!("cannot write the output: {e}"),
+    }
 }
 
 impl From<rusqlite::Error> for Error {
