@@ -149,6 +149,8 @@ impl Workspace {
     /// go on to [`explain`]: a workspace in a read-only directory is not "not a workspace".
     fn probe(path: &Path) -> Result<()> {
         let probe = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // The same wait (and notice) as the workspace's own connection, not rusqlite's 5 s.
+        probe.busy_handler(Some(on_busy))?;
         let version: i64 = probe.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let known = schema::MIGRATIONS.len() as i64;
         if version > known {
