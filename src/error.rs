@@ -44,6 +44,22 @@ pub enum Error {
     NotAWorkspace(PathBuf),
     #[error("{0}: no workspace here; run `tarjama init` first or pass --db")]
     NoWorkspace(PathBuf),
+    #[error("{path}: the directory {dir} does not exist; create it (mkdir -p {dir}) or pass another --db")]
+    NoDirectory { path: PathBuf, dir: PathBuf },
+    /// SQLite could not write: the file, its directory (where SQLite keeps the `-wal` and `-shm`
+    /// files) or the file system is read-only. `why` says which, as far as it can be told.
+    #[error("{path}: cannot write to the workspace: {why}; nothing was changed. Make it writable, or copy the workspace to a writable directory and pass --db")]
+    ReadOnly { path: PathBuf, why: String },
+    #[error("{0}: the disk is full; the workspace is unchanged. Free some space and run the command again")]
+    DiskFull(PathBuf),
+    #[error("{path}: another tarjama command kept the workspace busy for {secs} s; gave up, nothing was changed. Run the command again when the other one has finished")]
+    Busy { path: PathBuf, secs: f64 },
+    #[error("{path}: the workspace file is damaged ({message}); restore it from a backup")]
+    Corrupt { path: PathBuf, message: String },
+    #[error("{path}: disk error while using the workspace ({message}); it keeps what its last finished command wrote. Check the disk and run the command again")]
+    DiskError { path: PathBuf, message: String },
+    #[error("{path}: cannot open the workspace ({message}); check the path and its permissions, or pass another --db")]
+    CannotOpen { path: PathBuf, message: String },
     #[error("{0}: an SQLite database of another program, not a tarjama workspace")]
     ForeignDatabase(PathBuf),
     #[error("{path}: workspace was written by a newer tarjama (schema {found}, this build knows {known})")]
@@ -56,12 +72,48 @@ pub enum Error {
     UnknownId { what: &'static str, id: String },
     #[error("{0}")]
     Invalid(String),
+    // Neither of these two names its inner error as its source: the message already holds the
+    // inner error's text, and `main` prints the source chain, which would say it twice.
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("JSON error: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error("output error: {0}")]
+    Json(serde_json::Error),
+    /// Writing the output failed: standard output, or a file (then the io::Error carries an
+    /// [`OutputFileError`] naming it).
+    #[error("{}", output_message(.0))]
     Output(std::io::Error),
+}
+
+/// A failed write to an output file, carried inside an `io::Error` (the exporters speak
+/// `io::Result`) so that the message names the file: "cannot write out.tmx: No space left on
+/// device".
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {err}")]
+pub struct OutputFileError {
+    pub path: PathBuf,
+    pub err: std::io::Error,
+}
+
+fn output_message(e: &std::io::Error) -> String {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<OutputFileError>())
+    {
+        Some(file) => file.to_string(),
+        None => format!("cannot write the output: {e}"),
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sql(e)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Json(e)
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

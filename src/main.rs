@@ -12,11 +12,28 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let msg = format!("{e:#}");
-            eprintln!("tarjama: error: {}", msg.replace('\n', " "));
+            eprintln!("tarjama: error: {}", one_line(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes on one line, each cause said once: a cause whose text the message
+/// already holds (a library error that prints its source, as rusqlite's does) is not repeated.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        let text = text.trim();
+        if text.is_empty() || msg.contains(text) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(text);
+    }
+    msg.replace(['\r', '\n'], " ")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

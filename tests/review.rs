@@ -388,3 +388,52 @@ fn arabic_lines_are_not_truncated_in_the_buffer() {
         assert!(s.contains(w), "{w} missing from\n{s}");
     }
 }
+
+#[test]
+fn review_commands_say_what_they_did_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = aligned(dir.path(), "jscd-2023", false);
+    let run = |args: &[&str]| {
+        let o = tarjama(&db).args(args).output().unwrap();
+        assert!(o.status.success(), "{args:?}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        // No Rust Debug formatting reaches the user.
+        for debug in ["SetStatus(", "Merge(", "Some(", "]→["] {
+            assert!(!out.contains(debug), "{args:?}: {out}");
+        }
+        out
+    };
+    let beads: Vec<serde_json::Value> = run(&["bead", "list", "1", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (a, b) = (
+        beads[3]["id"].as_i64().unwrap().to_string(),
+        beads[4]["id"].as_i64().unwrap().to_string(),
+    );
+    assert_eq!(
+        run(&["bead", "confirm", &a, &b, "--reviewer", "amal"]),
+        format!("pair 1: confirmed beads {a}, {b} by amal\n")
+    );
+    assert_eq!(
+        run(&["bead", "merge", &a, &b, "--reviewer", "amal"]),
+        format!("pair 1: merged beads {a} and {b} by amal\n")
+    );
+    let history = run(&["history", "1"]);
+    assert!(
+        history.contains(&format!("confirm       confirmed beads {a}, {b}"))
+            && history.contains(&format!("merge         merged beads {a} and {b}")),
+        "{history}"
+    );
+    assert_eq!(
+        run(&["undo", "1"]),
+        format!("pair 1: undid the last decision (merged beads {a} and {b})\n")
+    );
+    let list = run(&["bead", "list", "1"]);
+    // Sentence positions as "EN 7 → AR 12,13", "EN – → AR 0", not "[7]→[12, 13]".
+    assert!(
+        list.lines()
+            .all(|l| l.contains("  EN ") && l.contains(" → AR ")),
+        "{list}"
+    );
+}

@@ -91,7 +91,7 @@ pub fn run(c: Command, db: &Path) -> anyhow::Result<()> {
     };
     let who = actions::reviewer_name(reviewer.as_deref());
     let pair = actions::apply(&mut ws, &who, &action)?;
-    println!("pair {pair}: {:?} done by {who}", action);
+    println!("pair {pair}: {action} by {who}");
     Ok(())
 }
 
@@ -156,14 +156,14 @@ fn list(
             };
             writeln!(
                 out,
-                "bead {:<6} {:>3}  {:<4} {:<9} {:.2}  {:?}→{:?}  {}  |  {}{}",
+                "bead {:<6} {:>3}  {:<4} {:<9} {:.2}  EN {} → AR {}  {}  |  {}{}",
                 b.id,
                 b.position,
                 format!("{}-{}", b.src.len(), b.tgt.len()),
                 b.status.as_str(),
                 b.score,
-                b.src,
-                b.tgt,
+                positions(&b.src),
+                positions(&b.tgt),
                 text(&b.src, &analysis.source),
                 text(&b.tgt, &analysis.target),
                 if kinds.is_empty() {
@@ -176,4 +176,15 @@ fn list(
     }
     out.flush()?;
     Ok(())
+}
+
+/// Sentence positions as `bead list` shows them: "3,4", or "–" for none (not Rust's "[3, 4]").
+fn positions(ids: &[usize]) -> String {
+    if ids.is_empty() {
+        return "–".into();
+    }
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }

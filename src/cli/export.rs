@@ -14,8 +14,7 @@ use crate::flag::{Flag, FlagKind};
 use crate::store::{
     BeadRow, FlagFilter, FlagRow, MoveRow, PairRow, SentenceRow, Status, Tx, Workspace,
 };
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -155,8 +154,15 @@ impl Output {
     }
 }
 
-fn create(p: &Path, db: &Path) -> anyhow::Result<BufWriter<File>> {
-    Ok(BufWriter::new(super::create_output(p, db)?))
+/// Creates an output file; the export commits it (see [`super::PendingOutput`]) once complete.
+fn create(
+    p: &Path,
+    db: &Path,
+    pending: &mut Vec<super::PendingOutput>,
+) -> anyhow::Result<Box<dyn Write>> {
+    let (w, p) = super::create_output(p, db)?;
+    pending.push(p);
+    Ok(Box::new(w))
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
@@ -178,18 +184,21 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             wanted.iter().map(|&p| tx.pair(p)).collect()
         }
     })?;
+    // Output files are written under temporary names and put in place only when the whole
+    // export is written: a failure half-way (an error, a full disk) leaves no partial file.
+    let mut pending = Vec::new();
     let mut out = match (a.format, &a.out) {
         (ExportFormat::Moses, Some(prefix)) => {
             let en = PathBuf::from(format!("{}.en", prefix.display()));
             let ar = PathBuf::from(format!("{}.ar", prefix.display()));
             Output::Lines(Box::new(Moses::new(
-                Box::new(create(&en, db)?) as Box<dyn Write>,
-                Box::new(create(&ar, db)?) as Box<dyn Write>,
+                create(&en, db, &mut pending)?,
+                create(&ar, db, &mut pending)?,
             )))
         }
         (format, out) => {
             let w: Box<dyn Write> = match out {
-                Some(p) => Box::new(create(p, db)?),
+                Some(p) => create(p, db, &mut pending)?,
                 None => Box::new(super::stdout()),
             };
             Output::new(format, w).map_err(Error::Output)?
@@ -198,6 +207,10 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     let mut selector = Selector::new(filters);
     let written = export(&mut ws, &pairs, &mut selector, &mut out)?;
     let complete = out.finish().map_err(Error::Output)?;
+    drop(out);
+    for p in pending {
+        p.commit()?;
+    }
     eprintln!(
         "{}",
         summary(

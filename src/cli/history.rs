@@ -37,11 +37,12 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         for d in &rows {
             writeln!(
                 out,
-                "{:<5} {}  {:<12} {:<13}{}",
+                "{:<5} {}  {:<12} {:<13} {}{}",
                 d.id,
                 d.at,
                 d.reviewer,
                 d.action,
+                actions::describe_decision(&d.action, &d.detail),
                 if d.undone { "  (undone)" } else { "" }
             )?;
         }
@@ -57,7 +58,7 @@ pub fn undo(a: UndoArgs, db: &Path) -> anyhow::Result<()> {
     let id = super::parse_id("pair", &a.pair)?;
     let mut ws = super::open(db)?;
     match actions::undo(&mut ws, id)? {
-        Some(action) => println!("pair {id}: undid the last decision ({action})"),
+        Some(what) => println!("pair {id}: undid the last decision ({what})"),
         None => println!("pair {id}: nothing to undo"),
     }
     Ok(())

@@ -14,11 +14,14 @@ pub mod init;
 pub mod lexicon;
 pub mod list;
 pub mod moves;
+mod output;
 pub mod pair;
 pub mod report;
 pub mod review;
 pub mod search;
 pub mod show;
+
+pub use output::{create_output, OutputWriter, PendingOutput};
 
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
@@ -193,31 +196,6 @@ pub fn colour_enabled() -> bool {
 }
 
 /// Opens an existing workspace.
-/// Creates an output file for `--out`, refusing to overwrite the workspace or any other SQLite
-/// database: a mistyped `--out tarjama.db` must not destroy a user's decisions.
-pub fn create_output(out: &Path, db: &Path) -> anyhow::Result<std::fs::File> {
-    let same = match (out.canonicalize(), db.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    let sqlite = std::fs::File::open(out).is_ok_and(|mut f| {
-        let mut head = [0u8; 16];
-        std::io::Read::read_exact(&mut f, &mut head).is_ok() && &head == b"SQLite format 3\0"
-    });
-    if same || sqlite {
-        anyhow::bail!(
-            "refusing to write over {}: it is {}; choose another --out",
-            out.display(),
-            if same {
-                "the workspace"
-            } else {
-                "an SQLite database"
-            }
-        );
-    }
-    Ok(std::fs::File::create(out).map_err(|e| crate::Error::io(out, e))?)
-}
-
 pub fn open(db: &Path) -> Result<Workspace> {
     Workspace::open(db)
 }

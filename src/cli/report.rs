@@ -29,9 +29,12 @@ pub struct Args {
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     let (analysis, title) = super::load_aligned(db, &a.pair, a.all)?;
-    let mut sink: Box<dyn Write> = match &a.out {
-        Some(p) => Box::new(std::io::BufWriter::new(super::create_output(p, db)?)),
-        None => Box::new(super::stdout()),
+    let (mut sink, pending): (Box<dyn Write>, _) = match &a.out {
+        Some(p) => {
+            let (w, pending) = super::create_output(p, db)?;
+            (Box::new(w), Some(pending))
+        }
+        None => (Box::new(super::stdout()), None),
     };
     let colour = a.out.is_none() && super::colour_enabled();
     match a.format {
@@ -41,7 +44,10 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     }
     .map_err(crate::Error::Output)?;
     sink.flush().map_err(crate::Error::Output)?;
-    if let Some(p) = &a.out {
+    drop(sink);
+    // Only a complete report replaces the file; an error above leaves it as it was.
+    if let (Some(p), Some(pending)) = (&a.out, pending) {
+        pending.commit()?;
         eprintln!("wrote {}", p.display());
     }
     Ok(())

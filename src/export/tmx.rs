@@ -14,10 +14,12 @@ pub struct Tmx<W: Write> {
     xml: Writer<W>,
 }
 
-/// quick-xml wraps I/O errors; unwrap them so that a closed pipe stays recognisable.
+/// quick-xml wraps I/O errors; unwrap them so that a closed pipe stays recognisable, and the
+/// error of an output file still names it (`Error::Output` looks inside for the file).
 pub(crate) fn io_err(e: quick_xml::Error) -> io::Error {
     match e {
-        quick_xml::Error::Io(e) => io::Error::new(e.kind(), e.to_string()),
+        quick_xml::Error::Io(e) => std::sync::Arc::try_unwrap(e)
+            .unwrap_or_else(|shared| io::Error::new(shared.kind(), shared.to_string())),
         other => io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
     }
 }

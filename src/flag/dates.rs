@@ -64,6 +64,28 @@ pub enum Relative {
     Years(i32),
 }
 
+impl Relative {
+    /// In words, as a flag's message shows it ("last month", "in 3 days"): the data only has
+    /// -1, 0 and 1, the rest is for completeness.
+    fn describe(self) -> String {
+        let (n, unit) = match self {
+            Relative::Days(0) => return "today".into(),
+            Relative::Days(-1) => return "yesterday".into(),
+            Relative::Days(1) => return "tomorrow".into(),
+            Relative::Days(n) => (n, "day"),
+            Relative::Months(n) => (n as i64, "month"),
+            Relative::Years(n) => (n as i64, "year"),
+        };
+        match n {
+            0 => format!("this {unit}"),
+            -1 => format!("last {unit}"),
+            1 => format!("next {unit}"),
+            n if n < 0 => format!("{} {unit}s ago", -n),
+            n => format!("in {n} {unit}s"),
+        }
+    }
+}
+
 /// What a sentence says about when: any of the parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct When {
@@ -179,12 +201,8 @@ impl When {
         if let Some(y) = self.year {
             parts.push(y.to_string());
         }
-        match self.relative {
-            Some(Relative::Days(0)) => parts.push("today".into()),
-            Some(Relative::Days(-1)) => parts.push("yesterday".into()),
-            Some(Relative::Days(1)) => parts.push("tomorrow".into()),
-            Some(r) => parts.push(format!("{r:?}").to_lowercase()),
-            None => {}
+        if let Some(r) = self.relative {
+            parts.push(r.describe());
         }
         parts.join(" ")
     }
@@ -457,6 +475,32 @@ fn days_covered(w: &When, source: &[When]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_dates_are_told_in_words() {
+        let told: Vec<String> = [
+            Relative::Days(-1),
+            Relative::Days(3),
+            Relative::Months(-1),
+            Relative::Months(0),
+            Relative::Years(1),
+            Relative::Years(-2),
+        ]
+        .into_iter()
+        .map(Relative::describe)
+        .collect();
+        assert_eq!(
+            told,
+            [
+                "yesterday",
+                "in 3 days",
+                "last month",
+                "this month",
+                "next year",
+                "2 years ago"
+            ]
+        );
+    }
     use crate::anchors::{self, lexicon::Lexicon};
 
     fn whens_of(

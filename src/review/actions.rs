@@ -57,6 +57,172 @@ impl Action {
     }
 }
 
+/// "bead 3" or "beads 3, 4, 7".
+fn listed(one: &str, many: &str, ids: &[i64]) -> String {
+    let shown: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    match ids.len() {
+        1 => format!("{one} {}", shown[0]),
+        _ => format!("{many} {}", shown.join(", ")),
+    }
+}
+
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Side::Src => "source",
+            Side::Tgt => "target",
+        }
+    }
+}
+
+/// What an action does, as the user is told it ("confirmed beads 66, 67"): `bead`, `flag` and
+/// `move` print it, the review screen shows it. The decision log stores [`Action::name`] and the
+/// snapshots, not this.
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::SetStatus(ids, Status::Automatic) => {
+                write!(f, "reset {} to automatic", listed("bead", "beads", ids))
+            }
+            Action::SetStatus(ids, status) => {
+                write!(f, "{} {}", status.as_str(), listed("bead", "beads", ids))
+            }
+            Action::Merge(a, b) => write!(f, "merged beads {a} and {b}"),
+            Action::Split(id, 1) => {
+                write!(f, "split bead {id} after the first sentence of each side")
+            }
+            Action::Split(id, at) => {
+                write!(
+                    f,
+                    "split bead {id} after the first {at} sentences of each side"
+                )
+            }
+            Action::Shift(id, Direction::Up, side) => write!(
+                f,
+                "moved the first {} sentence of bead {id} into the bead before it",
+                side.name()
+            ),
+            Action::Shift(id, Direction::Down, side) => write!(
+                f,
+                "moved the last {} sentence of bead {id} into the bead after it",
+                side.name()
+            ),
+            Action::Flag(id, status, note) => {
+                let verb = match status {
+                    FlagStatus::Confirmed => "confirmed",
+                    FlagStatus::Dismissed => "dismissed",
+                    FlagStatus::Open => "reopened",
+                };
+                write!(f, "{verb} flag {id}")?;
+                match note {
+                    Some(n) if !n.trim().is_empty() => write!(f, " (note: {})", n.trim()),
+                    _ => Ok(()),
+                }
+            }
+            Action::Move(ids, Status::Automatic) => {
+                write!(f, "reset {} to automatic", listed("move", "moves", ids))
+            }
+            Action::Move(ids, status) => {
+                write!(f, "{} {}", status.as_str(), listed("move", "moves", ids))
+            }
+        }
+    }
+}
+
+/// A logged decision in words, from its stored action name and detail (the format the log has
+/// always had): "confirmed beads 66, 67", "merged beads 3 and 4". Falls back to the action name
+/// when the detail does not tell.
+pub fn describe_decision(name: &str, detail: &str) -> String {
+    describe_stored(name, detail).unwrap_or_else(|| name.replace('-', " "))
+}
+
+fn describe_stored(name: &str, detail: &str) -> Option<String> {
+    use std::collections::HashMap;
+    let detail: serde_json::Value = serde_json::from_str(detail).ok()?;
+    let status_of = |verb: &str| match verb {
+        "confirm" => Some(Status::Confirmed),
+        "reject" => Some(Status::Rejected),
+        "reset" => Some(Status::Automatic),
+        _ => None,
+    };
+    if let Some(flag) = detail.get("flag").and_then(|v| v.as_i64()) {
+        let status = match name {
+            "flag-confirm" => FlagStatus::Confirmed,
+            "flag-dismiss" => FlagStatus::Dismissed,
+            _ => FlagStatus::Open,
+        };
+        let note = detail["after"]["note"].as_str().map(str::to_string);
+        return Some(Action::Flag(flag, status, note).to_string());
+    }
+    if let Some(ids) = detail.get("moves") {
+        let ids: Vec<i64> = serde_json::from_value(ids.clone()).ok()?;
+        let status = status_of(name.strip_prefix("move-")?)?;
+        return Some(Action::Move(ids, status).to_string());
+    }
+    let before: Vec<BeadSnap> = serde_json::from_value(detail.get("before")?.clone()).ok()?;
+    let after: Vec<BeadSnap> = serde_json::from_value(detail.get("after")?.clone()).ok()?;
+    let old: HashMap<i64, &BeadSnap> = before.iter().map(|b| (b.id, b)).collect();
+    let new: HashMap<i64, &BeadSnap> = after.iter().map(|b| (b.id, b)).collect();
+    let size = |b: &BeadSnap| b.src.len() + b.tgt.len();
+    // Beads whose sentences changed, with the change in their number of sentences (a bead that
+    // disappeared lost them all).
+    let mut changed: Vec<(i64, i64)> = before
+        .iter()
+        .filter_map(|b| match new.get(&b.id) {
+            None => Some((b.id, -(size(b) as i64))),
+            Some(a) if a.src != b.src || a.tgt != b.tgt => {
+                Some((b.id, size(a) as i64 - size(b) as i64))
+            }
+            Some(_) => None,
+        })
+        .collect();
+    match name {
+        "confirm" | "reject" | "reset" => {
+            let ids: Vec<i64> = after
+                .iter()
+                .filter(|a| old.get(&a.id).is_some_and(|b| b.status != a.status))
+                .map(|a| a.id)
+                .collect();
+            if ids.is_empty() {
+                return Some(format!("{name}: no bead changed"));
+            }
+            Some(Action::SetStatus(ids, status_of(name)?).to_string())
+        }
+        "merge" => {
+            // Both beads, in their order in the pair.
+            changed.sort_by_key(|(id, _)| before.iter().position(|b| b.id == *id));
+            match changed[..] {
+                [(a, _), (b, _)] => Some(Action::Merge(a, b).to_string()),
+                _ => None,
+            }
+        }
+        "split" => {
+            let created = after.iter().find(|a| !old.contains_key(&a.id))?;
+            let [(cut, _)] = changed[..] else {
+                return None;
+            };
+            Some(format!(
+                "split bead {cut} into beads {cut} and {}",
+                created.id
+            ))
+        }
+        "shift" => {
+            let from = changed.iter().find(|(_, d)| *d < 0)?.0;
+            let to = changed.iter().find(|(_, d)| *d > 0)?.0;
+            let moved_src = old
+                .get(&to)
+                .zip(new.get(&to))
+                .is_some_and(|(b, a)| b.src != a.src);
+            let side = if moved_src { Side::Src } else { Side::Tgt };
+            Some(format!(
+                "moved a {} sentence from bead {from} to bead {to}",
+                side.name()
+            ))
+        }
+        _ => None,
+    }
+}
+
 fn position(beads: &[BeadSnap], id: i64) -> Result<usize> {
     beads
         .iter()
@@ -240,7 +406,8 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
     })
 }
 
-/// Reverts the last decision on a pair. Returns its action name, or `None` when there is none.
+/// Reverts the last decision on a pair. Returns it in words ([`describe_decision`]), or `None`
+/// when there is none.
 pub fn undo(ws: &mut Workspace, pair: i64) -> Result<Option<String>> {
     ws.write(|tx| {
         tx.pair(pair)?;
@@ -273,7 +440,7 @@ pub fn undo(ws: &mut Workspace, pair: i64) -> Result<Option<String>> {
             tx.restore(pair, &before)?;
         }
         tx.mark_undone(d.id)?;
-        Ok(Some(d.action))
+        Ok(Some(describe_decision(&d.action, &d.detail)))
     })
 }
 
@@ -316,6 +483,99 @@ mod tests {
         assert_eq!(d[0].src, Vec::<i64>::new());
         assert_eq!(d[1].src, vec![10, 11]);
         assert!(edit(&beads, &Action::Shift(1, Direction::Up, Side::Tgt)).is_err());
+    }
+
+    #[test]
+    fn actions_are_told_in_words() {
+        let cases = [
+            (
+                Action::SetStatus(vec![66, 67], Status::Confirmed),
+                "confirmed beads 66, 67",
+            ),
+            (
+                Action::SetStatus(vec![66], Status::Rejected),
+                "rejected bead 66",
+            ),
+            (
+                Action::SetStatus(vec![66], Status::Automatic),
+                "reset bead 66 to automatic",
+            ),
+            (Action::Merge(3, 4), "merged beads 3 and 4"),
+            (
+                Action::Split(5, 2),
+                "split bead 5 after the first 2 sentences of each side",
+            ),
+            (
+                Action::Shift(72, Direction::Up, Side::Tgt),
+                "moved the first target sentence of bead 72 into the bead before it",
+            ),
+            (
+                Action::Shift(72, Direction::Down, Side::Src),
+                "moved the last source sentence of bead 72 into the bead after it",
+            ),
+            (
+                Action::Flag(9, FlagStatus::Dismissed, Some("a style choice".into())),
+                "dismissed flag 9 (note: a style choice)",
+            ),
+            (
+                Action::Flag(9, FlagStatus::Confirmed, None),
+                "confirmed flag 9",
+            ),
+            (
+                Action::Move(vec![1, 2], Status::Rejected),
+                "rejected moves 1, 2",
+            ),
+        ];
+        for (action, words) in cases {
+            assert_eq!(action.to_string(), words);
+        }
+    }
+
+    /// The detail `apply` logs for a bead edit.
+    fn logged(before: &[BeadSnap], after: &[BeadSnap]) -> String {
+        json!({"before": before, "after": after}).to_string()
+    }
+
+    #[test]
+    fn logged_decisions_are_told_in_words() {
+        let beads = vec![b(1, &[10], &[20]), b(2, &[11], &[]), b(3, &[12], &[21, 22])];
+        let confirmed = edit(&beads, &Action::SetStatus(vec![1, 3], Status::Confirmed)).unwrap();
+        assert_eq!(
+            describe_decision("confirm", &logged(&beads, &confirmed)),
+            "confirmed beads 1, 3"
+        );
+        let merged = edit(&beads, &Action::Merge(2, 1)).unwrap();
+        assert_eq!(
+            describe_decision("merge", &logged(&beads, &merged)),
+            "merged beads 1 and 2"
+        );
+        let mut split = edit(&beads, &Action::Split(3, 1)).unwrap();
+        split[3].id = 40; // as restore() numbers the new bead
+        assert_eq!(
+            describe_decision("split", &logged(&beads, &split)),
+            "split bead 3 into beads 3 and 40"
+        );
+        let shifted = edit(&beads, &Action::Shift(3, Direction::Up, Side::Tgt)).unwrap();
+        assert_eq!(
+            describe_decision("shift", &logged(&beads, &shifted)),
+            "moved a target sentence from bead 3 to bead 2"
+        );
+        let flag = json!({"flag": 7, "before": {"status": "open", "note": null},
+                          "after": {"status": "dismissed", "note": "fine"}});
+        assert_eq!(
+            describe_decision("flag-dismiss", &flag.to_string()),
+            "dismissed flag 7 (note: fine)"
+        );
+        let moves = json!({"moves": [4, 5], "before": [], "after": {"status": "confirmed"}});
+        assert_eq!(
+            describe_decision("move-confirm", &moves.to_string()),
+            "confirmed moves 4, 5"
+        );
+        // A detail that does not tell: the action name.
+        assert_eq!(
+            describe_decision("flag-dismiss", "not json"),
+            "flag dismiss"
+        );
     }
 
     #[test]

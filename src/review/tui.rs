@@ -160,7 +160,7 @@ impl App {
     fn act(&mut self, ws: &mut Workspace, action: Action) -> Result<()> {
         match actions::apply(ws, &self.reviewer, &action) {
             Ok(_) => {
-                self.message = format!("saved: {}", describe(&action));
+                self.message = format!("saved: {action}");
                 self.reload(ws)?;
             }
             Err(e) => self.message = format!("not done: {e}"),
@@ -522,31 +522,6 @@ fn status_span(status: Status) -> Span<'static> {
         Status::Confirmed => Span::styled("✔", Style::default().fg(Color::Green)),
         Status::Rejected => Span::styled("✘", Style::default().fg(Color::Red)),
         Status::Automatic => Span::raw("·"),
-    }
-}
-
-fn describe(a: &Action) -> String {
-    match a {
-        Action::SetStatus(ids, s) => format!(
-            "bead {} {}",
-            ids.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            s.as_str()
-        ),
-        Action::Merge(x, y) => format!("beads {x} and {y} merged"),
-        Action::Split(x, k) => format!("bead {x} split at {k}"),
-        Action::Shift(x, d, s) => format!("bead {x}: {s:?} sentence shifted {d:?}"),
-        Action::Flag(x, s, _) => format!("flag {x} {}", s.as_str()),
-        Action::Move(ids, s) => format!(
-            "moved pair {} {}",
-            ids.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            s.as_str()
-        ),
     }
 }
 
