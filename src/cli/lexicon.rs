@@ -104,18 +104,20 @@ fn confident_beads(tx: &Tx, min_score: f64) -> crate::Result<(Vec<(String, Strin
 }
 
 fn write_tsv(path: &Path, db: &Path, pairs: &[learn::LearnedPair]) -> anyhow::Result<()> {
-    let mut f = std::io::BufWriter::new(super::create_output(path, db)?);
-    let mut write = || -> std::io::Result<()> {
-        writeln!(
-            f,
-            "# learned by `tarjama lexicon learn`: english<TAB>arabic"
-        )?;
-        for p in pairs {
-            writeln!(f, "{}\t{}", p.en, p.ar)?;
-        }
-        f.flush()
-    };
-    write().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    let (w, pending) = super::create_output(path, db)?;
+    let mut f = std::io::BufWriter::new(w);
+    writeln!(
+        f,
+        "# learned by `tarjama lexicon learn`: english<TAB>arabic"
+    )
+    .map_err(crate::Error::Output)?;
+    for p in pairs {
+        writeln!(f, "{}\t{}", p.en, p.ar).map_err(crate::Error::Output)?;
+    }
+    f.flush().map_err(crate::Error::Output)?;
+    drop(f);
+    pending.commit()?;
+    Ok(())
 }
 
 pub fn run(c: Command, db: &Path) -> anyhow::Result<()> {
