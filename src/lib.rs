@@ -11,6 +11,9 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod flag;
+// Fuzz target bodies, shared by the fuzz crate and tests/fuzz_corpus.rs; no API.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod pair;
 pub mod pipeline;

@@ -77,9 +77,50 @@ fn translations(line: &str) -> Vec<String> {
             .trim()
             .trim_start_matches("to ")
             .trim();
-        let words = p.split_whitespace().count();
-        if (1..=4).contains(&words) && !p.starts_with('/') {
-            out.push(p.to_string());
+        let words: Vec<&str> = p.split_whitespace().collect();
+        if (1..=4).contains(&words.len()) && !p.starts_with('/') {
+            // Whitespace runs (a tab inside a definition) collapsed, as lexicon phrases are.
+            out.push(words.join(" "));
+        }
+    }
+    out
+}
+
+/// The (english, arabic) pairs of a dictd dictionary: its index text and its (decompressed) data.
+/// Index lines whose offsets are no numbers or point outside the data are skipped, not errors:
+/// a damaged entry should not cost the whole dictionary.
+pub fn parse_freedict(index: &str, data: &[u8]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in index.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 3 || f[0].starts_with("00database") || f[0].starts_with("00-database") {
+            continue;
+        }
+        let (Some(off), Some(len)) = (dictd_number(f[1]), dictd_number(f[2])) else {
+            continue;
+        };
+        let (off, len) = (off as usize, len as usize);
+        let Some(bytes) = data.get(off..off.saturating_add(len)) else {
+            continue;
+        };
+        let entry = String::from_utf8_lossy(bytes);
+        let head = f[0].trim();
+        if head.is_empty() {
+            // A damaged index line: its translations would pair with an empty phrase.
+            continue;
+        }
+        let head_ar = is_arabic(head);
+        for def in entry.lines().skip(1) {
+            for t in translations(def) {
+                if is_arabic(&t) == head_ar {
+                    continue; // a note in the headword's own language
+                }
+                if head_ar {
+                    out.push((t, head.to_string()));
+                } else {
+                    out.push((head.to_string(), t));
+                }
+            }
         }
     }
     out
@@ -112,35 +153,7 @@ pub fn read_freedict(path: &Path) -> Result<Vec<(String, String)>> {
     } else {
         std::fs::read(&plain).map_err(|e| Error::io(&plain, e))?
     };
-    let mut out = Vec::new();
-    for line in index.lines() {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 3 || f[0].starts_with("00database") || f[0].starts_with("00-database") {
-            continue;
-        }
-        let (Some(off), Some(len)) = (dictd_number(f[1]), dictd_number(f[2])) else {
-            continue;
-        };
-        let (off, len) = (off as usize, len as usize);
-        let Some(bytes) = data.get(off..off.saturating_add(len)) else {
-            continue;
-        };
-        let entry = String::from_utf8_lossy(bytes);
-        let head = f[0].trim();
-        let head_ar = is_arabic(head);
-        for def in entry.lines().skip(1) {
-            for t in translations(def) {
-                if is_arabic(&t) == head_ar {
-                    continue; // a note in the headword's own language
-                }
-                if head_ar {
-                    out.push((t, head.to_string()));
-                } else {
-                    out.push((head.to_string(), t));
-                }
-            }
-        }
-    }
+    let out = parse_freedict(&index, &data);
     if out.is_empty() {
         return Err(Error::Parse {
             path: index_path,
@@ -209,12 +222,9 @@ pub fn from_buckwalter(s: &str) -> String {
     s.chars().filter_map(buckwalter_char).collect()
 }
 
-/// Reads a Buckwalter stem list: `stem<TAB>vocalised<TAB>category<TAB>gloss <pos>…</pos>`.
-pub fn read_buckwalter(
-    path: &Path,
-    encoding: Option<&'static Encoding>,
-) -> Result<Vec<(String, String)>> {
-    let text = crate::ingest::read_text_as(path, encoding)?;
+/// The (english, arabic) pairs of a Buckwalter stem list's text (see [`read_buckwalter`]);
+/// comment lines and lines with fewer than four fields are skipped.
+pub fn parse_buckwalter(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for line in text.lines() {
         if line.starts_with(';') {
@@ -233,6 +243,16 @@ pub fn read_buckwalter(
             out.push((t, ar.clone()));
         }
     }
+    out
+}
+
+/// Reads a Buckwalter stem list: `stem<TAB>vocalised<TAB>category<TAB>gloss <pos>…</pos>`.
+pub fn read_buckwalter(
+    path: &Path,
+    encoding: Option<&'static Encoding>,
+) -> Result<Vec<(String, String)>> {
+    let text = crate::ingest::read_text_as(path, encoding)?;
+    let out = parse_buckwalter(&text);
     if out.is_empty() {
         return Err(Error::Parse {
             path: path.into(),
@@ -386,6 +406,20 @@ mod tests {
         assert!(got.contains(&("book".into(), "كتاب".into())));
         assert!(got.contains(&("minister".into(), "وزير".into())));
         assert!(got.contains(&("vizier".into(), "وزير".into())));
+    }
+
+    /// Found by fuzzing (dict_freedict): an index line with an empty headword gave pairs with an
+    /// empty English side, and a tab inside a definition stayed in the translation.
+    #[test]
+    fn damaged_dictd_entries_give_no_empty_or_tabbed_phrases() {
+        let data = "x\nوزير\tW, minister\tof state\n";
+        let index = format!(
+            "\tA\t{}\nhead\tA\t{}\n",
+            b64(data.len() as u64),
+            b64(data.len() as u64)
+        );
+        let got = parse_freedict(&index, data.as_bytes());
+        assert_eq!(got, vec![("head".to_string(), "وزير W".to_string())]);
     }
 
     #[test]

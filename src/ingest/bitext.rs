@@ -110,20 +110,28 @@ pub fn read(
             (prefix, units)
         }
     };
-    let total = parsed.len();
-    let units: Vec<Unit> = parsed.into_iter().filter(|u| !u.is_empty()).collect();
-    if units.is_empty() {
-        return Err(Error::Parse {
-            path: origin,
-            message: "no English–Arabic units found".into(),
-        });
+    Bitext::from_units(origin, parsed)
+}
+
+impl Bitext {
+    /// The bitext of parsed units: units empty on both sides left out (counted in `skipped`),
+    /// refused when none is left or when the languages read as swapped.
+    pub fn from_units(origin: PathBuf, parsed: Vec<Unit>) -> Result<Bitext> {
+        let total = parsed.len();
+        let units: Vec<Unit> = parsed.into_iter().filter(|u| !u.is_empty()).collect();
+        if units.is_empty() {
+            return Err(Error::Parse {
+                path: origin,
+                message: "no English–Arabic units found".into(),
+            });
+        }
+        check_language(&origin, &units)?;
+        Ok(Bitext {
+            skipped: total - units.len(),
+            origin,
+            units,
+        })
     }
-    check_language(&origin, &units)?;
-    Ok(Bitext {
-        skipped: total - units.len(),
-        origin,
-        units,
-    })
 }
 
 /// Refuses a bitext whose English side reads as Arabic or the reverse (TSV columns swapped,

@@ -79,11 +79,21 @@ pub fn read_text_as(path: &Path, forced: Option<&'static Encoding>) -> Result<St
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    text_of_bytes(path, &bytes, forced)
+}
+
+/// The text of a file's bytes, as [`read_text_as`] reads it (`path` names the file in errors):
+/// its encoding detected or `forced`, a byte-order mark dropped and CRLF line ends made LF.
+pub fn text_of_bytes(
+    path: &Path,
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+) -> Result<String> {
     // Emptiness first: a blank file is "empty", not "binary" or "undecided".
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::EmptyFile(path.into()));
     }
-    let text = encoding::decode(&bytes, forced).map_err(|err| Error::Decode {
+    let text = encoding::decode(bytes, forced).map_err(|err| Error::Decode {
         path: path.into(),
         err,
     })?;
@@ -102,12 +112,18 @@ pub fn read(
 ) -> Result<Vec<Document>> {
     let raw = read_text_as(path, encoding)?;
     let format = format.unwrap_or_else(|| Format::from_path(path));
+    parse(&raw, format, path)
+}
+
+/// Parses the text of a file (see [`read_text_as`]) in `format` into one or more documents, each
+/// with text; `path` names the file in errors and the documents' origins.
+pub fn parse(raw: &str, format: Format, path: &Path) -> Result<Vec<Document>> {
     let origin = path.display().to_string();
     let mut docs = match format {
-        Format::Txt => vec![text::parse(&raw)],
-        Format::Md => vec![markdown::parse(&raw)],
-        Format::Html => vec![html::parse(&raw)],
-        Format::Json => json::parse(&raw).map_err(|message| Error::Parse {
+        Format::Txt => vec![text::parse(raw)],
+        Format::Md => vec![markdown::parse(raw)],
+        Format::Html => vec![html::parse(raw)],
+        Format::Json => json::parse(raw).map_err(|message| Error::Parse {
             path: path.into(),
             message,
         })?,
