@@ -317,6 +317,24 @@ mod tests {
         assert_eq!(s.len(), 1, "{s:?}");
     }
 
+    /// Found by fuzzing (segment): one long paragraph of lines that each continue the sentence
+    /// before ("counter-\n" or "a\r\n" repeated) took minutes for 100 KB (instrumented).
+    #[test]
+    fn long_paragraphs_of_merges_segment_in_linear_time() {
+        let started = std::time::Instant::now();
+        for raw in [
+            "counter-\n".repeat(10_000),
+            "a\r\n".repeat(30_000),
+            "Dr. ".repeat(25_000),
+        ] {
+            for lang in [Lang::En, Lang::Ar] {
+                assert!(!segment(&raw, lang).is_empty());
+            }
+        }
+        // Quadratic, these take minutes in a debug build; linear, a few seconds at most.
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    }
+
     #[test]
     fn presegmented_lines() {
         let s = presegmented("one.\n\n  two  \nthree");
