@@ -14,7 +14,7 @@
 //! positive evidence: swaps and garbles.
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
-use crate::anchors::lexicon::en_key;
+use crate::anchors::lexicon::{en_key, is_closed_class};
 use crate::anchors::{arabic_token_concepts, english_stems, english_token_concepts};
 use crate::text::tokens::{tokenize, Token, TokenKind};
 use crate::text::translit::Skeletons;
@@ -194,6 +194,11 @@ fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<Na
                 .filter(|&x| {
                     concepts[x].is_empty() || !concepts[x].iter().all(|&c| lex.is_function(c))
                 })
+                // A closed-class word at the start of a sentence ("An Iraqi delegation") is the
+                // ordinary word with a capital; elsewhere a capital makes it a name (Will Smith).
+                .filter(|&x| {
+                    !(sentence_initial(x) && is_closed_class(&toks[x].text.to_lowercase()))
+                })
                 .collect();
             let unknown = words.iter().any(|&x| !known(&toks[x]));
             let titled = first > 0 && follows_title(ctx, &toks, &concepts, first);
@@ -294,6 +299,7 @@ fn follows_title(ctx: &Context, toks: &[Token], concepts: &[Vec<u32>], k: usize)
 fn arabic_words(
     ctx: &Context,
     sk: &Skeletons,
+    attested: &HashSet<String>,
     tgt: &[usize],
     src_concepts: &[u32],
     names: &[NameWord],
@@ -312,6 +318,11 @@ fn arabic_words(
             }
         }
         for (k, t) in toks.iter().enumerate() {
+            // A one-letter proclitic (و ف ب ل ك) is taken for one when the rest is a word the
+            // document also writes on its own («لعام» beside «عام»), not otherwise («فيصل»).
+            let clitic_rest = norms[k]
+                .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+                .filter(|rest| attested.contains(*rest));
             let whole: Vec<u32> = concepts[k]
                 .iter()
                 .copied()
@@ -319,6 +330,9 @@ fn arabic_words(
                     phrase_concepts[k].contains(c)
                         || lex.ar(&norms[k]).contains(c)
                         || lex.ar(arabic::strip_proclitics(&norms[k])).contains(c)
+                        || clitic_rest.is_some_and(|r| {
+                            lex.ar(r).contains(c) || lex.ar(arabic::strip_proclitics(r)).contains(c)
+                        })
                 })
                 .collect();
             let lexical = concepts[k]
@@ -392,6 +406,22 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             v.push(k);
         }
     }
+    // The document's Arabic words (normalised), bare and without the article.
+    let attested: HashSet<String> = ctx
+        .tgt
+        .iter()
+        .flat_map(|s| {
+            tokenize(&arabic::normalize(s))
+                .iter()
+                .flat_map(|t| {
+                    [
+                        t.text.to_string(),
+                        arabic::strip_proclitics(t.text).to_string(),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let skeletons = Skeletons::default();
     let sk = &skeletons;
     let strong = StrongMatches::new(&all_names, &names_of_sentence);
@@ -424,7 +454,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             .collect();
         src_concepts.sort_unstable();
         src_concepts.dedup();
-        let ar = arabic_words(ctx, sk, tgt, &src_concepts, &names);
+        let ar = arabic_words(ctx, sk, &attested, tgt, &src_concepts, &names);
         let rendered: Vec<bool> = names.iter().map(|n| renders_word(sk, &ar, n)).collect();
         // A word of a name rendered by its meaning: the generic element of a place or institution
         // (Camp, Air Base), which is translated by convention — or a garbled personal name.
