@@ -43,8 +43,6 @@ pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
 }
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
 /// Current time as an ISO-8601 UTC string.
 pub fn now() -> String {
     let secs = std::time::SystemTime::now()
@@ -171,16 +169,20 @@ impl Workspace {
         Ok(())
     }
 
-    /// A non-SQLite file is refused before SQLite touches it.
+    /// An empty file is no workspace (SQLite would take it for an empty database and write its
+    /// schema into it). Anything else that is not an SQLite database is refused by the read-only
+    /// probe, whose "not a database" [`explain`] turns into [`Error::NotAWorkspace`].
+    ///
+    /// The file is not opened here to read its header: closing a descriptor of a file releases
+    /// every POSIX lock the process holds on it, those of a connection of another [`Workspace`]
+    /// open on the same file included. Another process could then take that workspace for
+    /// unused, checkpoint it and delete its WAL under the open connection, which would go on
+    /// reading (and writing) the deleted file.
     fn check_header(path: &Path) -> Result<()> {
-        use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut head = [0u8; 16];
-        let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            return Err(Error::NotAWorkspace(path.into()));
-        }
-        if n < 16 || &head != SQLITE_MAGIC {
+        let len = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if len == 0 {
             return Err(Error::NotAWorkspace(path.into()));
         }
         Ok(())
