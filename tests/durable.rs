@@ -1,13 +1,16 @@
 //! Review decisions are durable across re-alignment (issue 13): a rejected bead stays rejected
 //! and out of the default export, a confirmed one stays confirmed, bead ids are never used for
-//! another bead (a stale id is an error that says what happened), and `undo` after `align`
-//! reverts one decision only.
+//! another bead (a stale id is an error that says what happened), `undo` after `align` reverts
+//! one decision only, and a review screen open while another command re-aligns reloads the pair.
 
 mod common;
 
 use common::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tarjama::align::Bead;
+use tarjama::export::report::Rtl;
 use tarjama::review::actions::{self, Action};
+use tarjama::review::tui::App;
 use tarjama::store::{Status, Workspace};
 
 /// A stored bead as `bead list --json` gives it: id, English and Arabic sentence indices, status.
@@ -262,6 +265,72 @@ fn undo_refuses_in_one_line_when_align_replaced_the_bead_its_decision_made() {
     assert!(!ws.ok(&["history", "1"]).contains("(undone)"));
 }
 
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn the_review_screen_reloads_a_pair_changed_by_another_command() {
+    let ws = jscd();
+    let mut w = Workspace::open(&ws.db).unwrap();
+    let mut app = App::load(&mut w, 1, "tester".into(), Rtl::Terminal).unwrap();
+    assert!(!app.refresh(&mut w).unwrap(), "nothing changed yet");
+    // Another shell rejects the bead under the cursor: the next key reloads, and `c` does not
+    // confirm a bead the reviewer saw as automatic.
+    for _ in 0..6 {
+        app.handle_key(&mut w, key('j')).unwrap();
+    }
+    let id = app.beads[6].id;
+    ws.ok(&["bead", "reject", &id.to_string()]);
+    app.handle_key(&mut w, key('c')).unwrap();
+    assert!(
+        app.message
+            .contains("was changed by another tarjama command")
+            && app.message.contains("nothing was done"),
+        "{}",
+        app.message
+    );
+    assert_eq!((app.cursor, app.beads[6].status), (6, Status::Rejected));
+    app.handle_key(&mut w, key('c')).unwrap();
+    assert!(
+        app.message.starts_with("saved: confirmed bead"),
+        "{}",
+        app.message
+    );
+    assert_eq!(app.beads[6].status, Status::Confirmed);
+    // Another shell re-aligns after an earlier alignment with other groupings: the screen's ids
+    // are stale. A timer tick (refresh) reloads; keys then act on the current beads.
+    let grouped = earlier_alignment_grouping(&ws, 11);
+    assert!(app.refresh(&mut w).unwrap());
+    assert!(app.beads.iter().any(|b| b.id == grouped));
+    ws.ok(&["align", "1"]);
+    for _ in 0..5 {
+        app.handle_key(&mut w, key('j')).unwrap();
+    }
+    assert!(
+        app.message.contains("reloaded"),
+        "the first key after the align reloads: {}",
+        app.message
+    );
+    let listed: Vec<i64> = beads(&ws).iter().map(|r| r.0).collect();
+    let shown: Vec<i64> = app.beads.iter().map(|b| b.id).collect();
+    assert_eq!(shown, listed);
+    app.handle_key(&mut w, key('x')).unwrap();
+    assert!(
+        app.message.starts_with("saved: rejected bead") && !app.message.contains("unknown"),
+        "{}",
+        app.message
+    );
+    assert!(!app.refresh(&mut w).unwrap(), "its own writes are not news");
+    // A key that writes, pressed when the pair changed since the last look, is not acted on.
+    earlier_alignment_grouping(&ws, app.cursor + 1);
+    let shown = app.beads.len();
+    app.handle_key(&mut w, key('m')).unwrap();
+    assert_eq!(app.beads.len(), shown - 1, "reloaded, not merged");
+    assert!(app.message.contains("nothing was done"), "{}", app.message);
+    assert!(!app.message.contains("unknown bead id"), "{}", app.message);
+}
+
 #[test]
 fn a_second_workspace_opened_in_the_process_does_not_strand_the_first() {
     // Opening a workspace once read its header through a file descriptor; closing it released
@@ -288,4 +357,79 @@ fn a_second_workspace_opened_in_the_process_does_not_strand_the_first() {
         (now[3].3.as_str(), now[4].3.as_str()),
         ("rejected", "confirmed")
     );
+}
+
+fn tmux(args: &[&str]) -> std::process::Output {
+    std::process::Command::new("tmux")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_review_session_in_a_terminal_reloads_by_itself_when_another_shell_realigns() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        skip("the terminal reload test", "tmux is not installed");
+        return;
+    }
+    let ws = jscd();
+    // So that the `align` below changes the beads (and the screen's ids go stale).
+    earlier_alignment_grouping(&ws, 9);
+    let bin = assert_cmd::cargo::cargo_bin("tarjama");
+    let socket = ws.path("tmux.sock");
+    let sock = socket.to_str().unwrap();
+    let session = "tarjama-durable-test";
+    let cmd = format!(
+        "{} --db {} review 1 --reviewer tmux",
+        bin.display(),
+        ws.db.display()
+    );
+    let ok = tmux(&[
+        "-S",
+        sock,
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "160",
+        "-y",
+        "45",
+        &cmd,
+    ]);
+    assert!(ok.status.success(), "{ok:?}");
+    let screen = || {
+        let cap = tmux(&["-S", sock, "capture-pane", "-p", "-t", session]);
+        String::from_utf8_lossy(&cap.stdout).into_owned()
+    };
+    let wait_for = |needle: &str| {
+        for _ in 0..100 {
+            if screen().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    };
+    let started = wait_for("tarjama review");
+    let realigned = started && {
+        ws.ok(&["align", "1"]);
+        // No key pressed: the screen looks by itself.
+        wait_for("was changed by another tarjama command")
+    };
+    let confirmed = realigned && {
+        tmux(&["-S", sock, "send-keys", "-t", session, "c"]);
+        wait_for("saved: confirmed bead")
+    };
+    let last = screen();
+    tmux(&["-S", sock, "kill-server"]);
+    assert!(started, "the TUI did not start:\n{last}");
+    assert!(realigned, "the screen did not reload:\n{last}");
+    assert!(confirmed && !last.contains("unknown bead id"), "{last}");
+    let listed = beads(&ws);
+    assert_eq!(listed[0].3, "confirmed");
 }

@@ -270,6 +270,16 @@ impl Workspace {
         run().map_err(|e| explain(&path, limit, e))
     }
 
+    /// SQLite's `PRAGMA data_version`: it changes when another connection commits to the
+    /// workspace, and not for this connection's own writes. The review screen polls it to notice
+    /// an `align` or a review in another shell.
+    pub fn data_version(&mut self) -> Result<i64> {
+        let _scope = BusyScope::enter(&self.path, self.limit);
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| explain(&self.path, self.limit, e.into()))
+    }
+
     /// `PRAGMA integrity_check` result ("ok" when sound).
     pub fn integrity_check(&self) -> Result<String> {
         let _scope = BusyScope::enter(&self.path, self.limit);
