@@ -70,6 +70,24 @@ pub enum Error {
     },
     #[error("unknown {what} id {id}")]
     UnknownId { what: &'static str, id: String },
+    /// A bead id that was in use: re-alignment or a review edit removed the bead. Ids are never
+    /// used again, so a stale id never acts on another bead.
+    #[error("unknown bead id {id} ({}; `tarjama bead list {pair}` shows the current ones)", .cause.explain(*.pair))]
+    StaleBead {
+        id: i64,
+        pair: i64,
+        cause: crate::store::Retired,
+    },
+    /// The last decision on a pair cannot be reverted on its own: a bead it made is no longer as
+    /// it left it.
+    #[error(
+        "cannot undo the last decision on pair {pair} ({decision}): {why}; nothing was changed"
+    )]
+    CannotUndo {
+        pair: i64,
+        decision: String,
+        why: String,
+    },
     #[error("{0}")]
     Invalid(String),
     // Neither of these two names its inner error as its source: the message already holds the

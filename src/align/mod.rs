@@ -44,7 +44,7 @@ impl Bead {
     }
 }
 
-/// A fixed bead that the alignment must keep (a confirmed review decision).
+/// A fixed bead that the alignment must keep (a review decision: a confirmed or rejected bead).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fixed {
     pub src: std::ops::Range<usize>,

@@ -9,11 +9,10 @@
 //! translation. Nothing here is fitted to a text: the thresholds are relative to each word's best
 //! translation and to how often the two words were seen together.
 
-use super::lexicon::{ar_key, en_key, Lexicon};
+use super::lexicon::{ar_key, en_key, is_closed_class, Lexicon};
 use crate::text::tokens::{tokenize, TokenKind};
 use crate::text::{arabic, english};
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 /// EM iterations; Model 1 is convex, a handful reaches a stable ranking of translations.
 const ITERATIONS: usize = 6;
@@ -72,25 +71,6 @@ impl Vocab {
     }
 }
 
-/// Closed-class words of both languages (`data/function_words.txt`), normalised.
-fn function_words() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("data/function_words.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|w| {
-                if w.is_ascii() {
-                    w.to_lowercase()
-                } else {
-                    arabic::normalize(w)
-                }
-            })
-            .collect()
-    })
-}
-
 /// Content words of an English sentence: (learning key = stem, surface = lower-case word).
 /// Numbers, codes and function words are left out: anchors handle the first two, and function
 /// words co-occur with everything.
@@ -99,7 +79,7 @@ fn en_words(sentence: &str, glossary: &Lexicon) -> Vec<(String, String)> {
     tokenize(&folded)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Word && t.text.chars().count() >= 2)
-        .filter(|t| !function_words().contains(t.text.trim_end_matches("'s")))
+        .filter(|t| !is_closed_class(t.text.trim_end_matches("'s")))
         .filter_map(|t| {
             let key = en_key(t.text);
             let function = glossary.en(&key).iter().any(|&c| glossary.is_function(c));
@@ -156,8 +136,7 @@ fn ar_words(
         .filter(|t| t.kind == TokenKind::Word && !t.is_latin())
         .filter_map(|t| {
             let stem = strip_clitics(t.text, attested);
-            let closed = function_words();
-            if closed.contains(t.text) || closed.contains(stem) {
+            if is_closed_class(t.text) || is_closed_class(stem) {
                 return None;
             }
             let function = glossary

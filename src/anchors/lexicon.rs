@@ -91,6 +91,28 @@ pub struct Lexicon {
     ar_prefixes: HashSet<String>,
 }
 
+/// Whether a word is closed-class (`data/function_words.txt`: articles, pronouns, auxiliaries,
+/// prepositions, conjunctions, particles) — never a name, never a learned translation. English
+/// in lower case, Arabic normalised.
+pub fn is_closed_class(word: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("data/function_words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|w| {
+                if w.is_ascii() {
+                    w.to_lowercase()
+                } else {
+                    arabic::normalize(w)
+                }
+            })
+            .collect()
+    })
+    .contains(word)
+}
+
 /// English lookup key of a phrase: folded, stemmed words joined by spaces.
 pub fn en_key(phrase: &str) -> String {
     let folded = english::fold(phrase);

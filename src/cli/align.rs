@@ -1,7 +1,8 @@
 //! `tarjama align [PAIR...|--all]`: segment, align, flag and store. Re-running replaces the
-//! automatic results of a pair; confirmed beads stay fixed and only the stretches between them are
-//! re-aligned; reviewed flags and moves keep their status when found again, and confirmed moves
-//! stay.
+//! automatic results of a pair and never overrides a review decision: confirmed and rejected
+//! beads stay fixed (same sentences, same id, same status) and only the stretches between them
+//! are re-aligned; a bead found again keeps its id; reviewed flags and moves keep their status
+//! when found again, and confirmed moves stay.
 
 use crate::align::{Bead, Fixed};
 use crate::error::Result;
@@ -42,7 +43,8 @@ pub fn lexicon_with_system(
     Ok(lexicon)
 }
 
-/// Confirmed beads as fixed spans of sentence indices.
+/// Reviewed beads (confirmed or rejected) as fixed spans of sentence indices: re-alignment keeps
+/// them as they are.
 pub fn fixed_from(beads: &[BeadRow]) -> Vec<Fixed> {
     let (mut si, mut ti) = (0usize, 0usize);
     let mut out = Vec::new();
@@ -51,7 +53,7 @@ pub fn fixed_from(beads: &[BeadRow]) -> Vec<Fixed> {
         let t0 = b.tgt.first().copied().unwrap_or(ti);
         let s1 = b.src.last().map(|x| x + 1).unwrap_or(s0);
         let t1 = b.tgt.last().map(|x| x + 1).unwrap_or(t0);
-        if b.status == Status::Confirmed {
+        if b.status != Status::Automatic {
             out.push(Fixed {
                 src: s0..s1,
                 tgt: t0..t1,
@@ -61,6 +63,21 @@ pub fn fixed_from(beads: &[BeadRow]) -> Vec<Fixed> {
         ti = t1.max(ti);
     }
     out
+}
+
+/// The status and score to store for a bead alignment found: a bead with the sentences of a
+/// reviewed bead keeps its status (a confirmed one has score 1, as every fixed bead; a rejected
+/// one keeps the score it had, the aligner's confidence in it when it was proposed); any other
+/// is automatic.
+fn reviewed_status(b: &Bead, stored: &[BeadRow]) -> (Status, f64) {
+    match stored
+        .iter()
+        .find(|s| s.status != Status::Automatic && s.src == b.src && s.tgt == b.tgt)
+    {
+        Some(s) if s.status == Status::Rejected => (Status::Rejected, s.score),
+        Some(s) => (s.status, b.score),
+        None => (Status::Automatic, b.score),
+    }
 }
 
 /// What aligning a pair found.
@@ -85,21 +102,12 @@ pub fn align_pair(tx: &Tx, pair_id: i64, res: pipeline::Resources) -> Result<Ali
         res,
         &fixed,
     );
-    let is_fixed = |b: &Bead| {
-        fixed.iter().any(|f| {
-            b.src == f.src.clone().collect::<Vec<_>>() && b.tgt == f.tgt.clone().collect::<Vec<_>>()
-        })
-    };
     let with_status: Vec<(Bead, Status)> = analysis
         .beads
         .iter()
         .map(|b| {
-            let st = if is_fixed(b) {
-                Status::Confirmed
-            } else {
-                Status::Automatic
-            };
-            (b.clone(), st)
+            let (status, score) = reviewed_status(b, &stored);
+            (Bead { score, ..b.clone() }, status)
         })
         .collect();
     let src_ids: Vec<i64> = src_rows.iter().map(|s| s.id).collect();

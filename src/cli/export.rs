@@ -45,8 +45,11 @@ place in the document) are exported after each pair's beads, like 1-1 beads (JSO
 true; TMX: prop x-moved; XLIFF: a note of category moved); rejected ones never are. They carry the
 flags of their Arabic sentence, so --exclude-flagged reordered leaves them out.
 
+Beads a reviewer rejected (the alignment is wrong) are left out unless --status rejected asks for
+them.
+
 Filters apply in this order, and the summary on standard error counts each left-out bead under
-the first filter that dropped it: unaligned, --status, --min-score, --exclude-flagged,
+the first filter that dropped it: unaligned, rejected, --status, --min-score, --exclude-flagged,
 --max-length-ratio, --dedupe. Moved pairs are counted apart.")]
 pub struct Args {
     #[arg(long, value_enum)]
@@ -60,7 +63,8 @@ pub struct Args {
     /// Also export insertions and omissions (one side empty).
     #[arg(long)]
     pub include_unaligned: bool,
-    /// Only beads with this review status (repeatable).
+    /// Only beads with this review status (repeatable) [default: automatic and confirmed;
+    /// rejected beads are exported only when named].
     #[arg(long, value_enum)]
     pub status: Vec<Status>,
     /// Only beads whose alignment score is at least X (0 to 1).

@@ -1,5 +1,7 @@
 //! Which beads and moved pairs an export keeps, and how many each filter left out.
 //!
+//! Beads a reviewer rejected are left out unless `--status` asks for them.
+//!
 //! Filters run in a fixed order and a bead is counted under the first filter that drops it, so the
 //! counts in the closing summary add up to the beads not exported. Duplicates are checked last:
 //! a bead another filter drops must not claim its text as "already exported". Moved pairs go
@@ -28,7 +30,8 @@ pub enum FlagExclusion {
 pub struct Filters {
     /// Also export insertions and omissions (one side empty).
     pub include_unaligned: bool,
-    /// Only beads with one of these review statuses; empty = every status.
+    /// Only beads with one of these review statuses; empty = every status but rejected (a
+    /// reviewer said the alignment is wrong: it is exported only when asked for by name).
     pub statuses: Vec<Status>,
     /// Only beads whose score is at least this.
     pub min_score: Option<f64>,
@@ -43,6 +46,8 @@ pub struct Filters {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Removal {
     Unaligned,
+    /// Rejected by a reviewer, left out by default (`--status` not given).
+    Rejected,
     Status,
     Score,
     Flagged,
@@ -70,6 +75,7 @@ pub struct Candidate<'a> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Removed {
     pub unaligned: usize,
+    pub rejected: usize,
     pub status: usize,
     pub score: usize,
     pub flagged: usize,
@@ -80,6 +86,7 @@ pub struct Removed {
 impl Removed {
     pub fn total(&self) -> usize {
         self.unaligned
+            + self.rejected
             + self.status
             + self.score
             + self.flagged
@@ -90,6 +97,7 @@ impl Removed {
     fn count(&mut self, r: Removal) {
         match r {
             Removal::Unaligned => self.unaligned += 1,
+            Removal::Rejected => self.rejected += 1,
             Removal::Status => self.status += 1,
             Removal::Score => self.score += 1,
             Removal::Flagged => self.flagged += 1,
@@ -102,6 +110,10 @@ impl Removed {
     pub fn phrases(&self) -> Vec<String> {
         [
             (self.unaligned, "unaligned (--include-unaligned keeps them)"),
+            (
+                self.rejected,
+                "rejected by a reviewer (--status rejected exports them)",
+            ),
             (self.status, "by --status"),
             (self.score, "by --min-score"),
             (self.flagged, "by --exclude-flagged"),
@@ -165,6 +177,9 @@ impl Selector {
         let unaligned = b.source.is_empty() || b.target.is_empty();
         if unaligned && !f.include_unaligned {
             return Some(Removal::Unaligned);
+        }
+        if f.statuses.is_empty() && b.status == Status::Rejected {
+            return Some(Removal::Rejected);
         }
         if !f.statuses.is_empty() && !f.statuses.contains(&b.status) {
             return Some(Removal::Status);
@@ -270,6 +285,30 @@ mod tests {
         assert!(!s.admit(&c));
         assert_eq!(s.removed().status, 1);
         assert_eq!(s.removed().flagged, 1);
+    }
+
+    #[test]
+    fn rejected_beads_are_left_out_unless_asked_for() {
+        let n = ["a", "b"];
+        let rejected = || Candidate {
+            status: Status::Rejected,
+            ..bead("a", "b", &n, &[])
+        };
+        let mut s = Selector::new(Filters::default());
+        assert!(s.admit(&bead("a", "b", &n, &[])));
+        assert!(!s.admit(&rejected()));
+        assert_eq!((s.removed().rejected, s.removed().status), (1, 0));
+        assert_eq!(
+            s.removed().phrases(),
+            vec!["1 rejected by a reviewer (--status rejected exports them)"]
+        );
+        let mut s = Selector::new(Filters {
+            statuses: vec![Status::Rejected],
+            ..Default::default()
+        });
+        assert!(s.admit(&rejected()));
+        assert!(!s.admit(&bead("a", "b", &n, &[])));
+        assert_eq!(s.removed().status, 1);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! positive evidence: swaps and garbles.
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
-use crate::anchors::lexicon::en_key;
+use crate::anchors::lexicon::{en_key, is_closed_class};
 use crate::anchors::{arabic_token_concepts, english_stems, english_token_concepts};
 use crate::text::tokens::{tokenize, Token, TokenKind};
 use crate::text::translit::Skeletons;
@@ -188,6 +188,11 @@ fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<Na
                 })
                 .filter(|&x| {
                     concepts[x].is_empty() || !concepts[x].iter().all(|&c| lex.is_function(c))
+                })
+                // A closed-class word at the start of a sentence ("An Iraqi delegation") is the
+                // ordinary word with a capital; elsewhere a capital makes it a name (Will Smith).
+                .filter(|&x| {
+                    !(sentence_initial(x) && is_closed_class(&toks[x].text.to_lowercase()))
                 })
                 .collect();
             let unknown = words.iter().any(|&x| !known(&toks[x]));

@@ -119,9 +119,26 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
         // Source terms (and acronyms) the Arabic does not render, with their expected renderings.
         let mut missing: Vec<(String, String, HashSet<String>, bool)> = Vec::new();
+        // The source's institutions with each of their renderings as a word sequence.
+        let mut institutions: Vec<(String, String, Vec<Vec<String>>)> = Vec::new();
         for &i in &b.src {
             let a = &ctx.anchors.src[i];
             for it in a.items.iter().filter(|it| it.kind == ItemKind::Term) {
+                let surface = char_slice(&ctx.src[i], it.start, it.end).to_string();
+                for &k in &it.keys {
+                    if let Some((en, ars)) = lex.label(k) {
+                        if lex.is_institution(k) && surface.chars().any(char::is_uppercase) {
+                            let seqs: Vec<Vec<String>> = ars
+                                .iter()
+                                .map(|r| word_sequence(r))
+                                .filter(|r| !r.is_empty())
+                                .collect();
+                            if seqs.iter().any(|r| r.len() >= 2) {
+                                institutions.push((surface.clone(), en.to_string(), seqs));
+                            }
+                        }
+                    }
+                }
                 let rendered = b.tgt.iter().any(|&j| {
                     it.keys
                         .iter()
@@ -130,7 +147,6 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 if rendered {
                     continue;
                 }
-                let surface = char_slice(&ctx.src[i], it.start, it.end).to_string();
                 for &k in &it.keys {
                     if let Some((en, ars)) = lex.label(k) {
                         // Institutions are named with capitals ("is" is not IS).
@@ -145,7 +161,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 }
             }
         }
-        if missing.is_empty() {
+        if missing.is_empty() && institutions.is_empty() {
             continue;
         }
         let src_offers: HashSet<u32> = b
@@ -165,9 +181,10 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             let mut used: Vec<(usize, usize)> = Vec::new();
             let mut phrases = arabic_phrases(&toks, &norms, lex);
             // Single words that name an institution (الكونغرس, الخزانة).
-            let single = crate::anchors::arabic_token_concepts(&toks, &norms, lex);
-            let single: Vec<(usize, usize, Vec<u32>)> = single
-                .into_iter()
+            let token_concepts = crate::anchors::arabic_token_concepts(&toks, &norms, lex);
+            let single: Vec<(usize, usize, Vec<u32>)> = token_concepts
+                .iter()
+                .cloned()
                 .enumerate()
                 .filter(|(_, c)| {
                     // A proper name (Congress, Treasury), not a generic head (agency, forces).
@@ -249,7 +266,175 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     ),
                 });
             }
+            // An institution whose head is kept and whose distinguishing word is replaced
+            // («القيادة الأوروبية» for Central Command, «القيادة المركزية»): the Arabic holds a
+            // run of the rendering's length that agrees with it in some words and, in the
+            // others, has content words rendering nothing of the source.
+            let stripped: Vec<String> = norms
+                .iter()
+                .map(|n| arabic::strip_proclitics(n).to_string())
+                .collect();
+            let unexplained = |k: usize| {
+                stripped[k].chars().count() >= 3
+                    && toks[k].kind == crate::text::tokens::TokenKind::Word
+                    && !toks[k].is_latin()
+                    && !token_concepts[k]
+                        .iter()
+                        .any(|c| src_offers.contains(c) || lex.is_function(*c) || lex.is_title(*c))
+            };
+            'terms: for (_, en, seqs) in &institutions {
+                // Where the term is rendered whole, the words around it are other text.
+                let whole: Vec<(usize, usize)> = seqs
+                    .iter()
+                    .flat_map(|r| {
+                        (0..(stripped.len() + 1).saturating_sub(r.len()))
+                            .filter(|&a| stripped[a..a + r.len()] == r[..])
+                            .map(|a| (a, a + r.len()))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                // A term the sentence renders whole somewhere is rendered; another phrase of the
+                // same head there is another institution of the source (a second navy).
+                if seqs
+                    .iter()
+                    .filter(|r| r.len() >= 2)
+                    .any(|r| whole.iter().any(|&(a, z)| stripped[a..z] == r[..]))
+                {
+                    continue;
+                }
+                for r in seqs.iter().filter(|r| r.len() >= 2) {
+                    if r.len() > stripped.len() {
+                        continue;
+                    }
+                    for start in 0..=stripped.len() - r.len() {
+                        let window = start..start + r.len();
+                        if whole.iter().any(|&(a, z)| start < z && window.end > a) {
+                            continue;
+                        }
+                        // Arabic puts the head first (القيادة, وزارة, قوات) and the words that
+                        // say which one after it: the head must be kept, something after it not.
+                        let agree = window
+                            .clone()
+                            .filter(|&k| stripped[k] == r[k - start])
+                            .count();
+                        if stripped[start] != r[0] || agree == r.len() {
+                            continue;
+                        }
+                        let replaced: Vec<usize> = window
+                            .clone()
+                            .filter(|&k| stripped[k] != r[k - start])
+                            .collect();
+                        // The other words must be new to the term (not its other renderings'
+                        // words in another order) and render nothing of the source.
+                        let term_words: HashSet<&String> = seqs.iter().flatten().collect();
+                        if !replaced
+                            .iter()
+                            .all(|&k| unexplained(k) && !term_words.contains(&stripped[k]))
+                        {
+                            continue;
+                        }
+                        let (s, e) = (toks[start].start, toks[start + r.len() - 1].end);
+                        if used.iter().any(|&(a, z)| s < z && e > a) {
+                            continue;
+                        }
+                        used.push((s, e));
+                        let new_words: Vec<&str> = replaced.iter().map(|&k| toks[k].text).collect();
+                        out.push(Flag {
+                            kind: FlagKind::Mistranslation,
+                            subkind: Some("term".into()),
+                            severity: Severity::Medium,
+                            src: b.src.clone(),
+                            tgt: vec![j],
+                            span: Some(span(Side::Tgt, j, text, s, e)),
+                            reason: format!(
+                                "'{en}' rendered as '{}': '{}' replaces the word that says which one",
+                                char_slice(text, s, e),
+                                new_words.join(" ")
+                            ),
+                        });
+                        continue 'terms;
+                    }
+                }
+            }
         }
     }
     out
+}
+
+/// The words of an Arabic rendering in order, normalised and without proclitics.
+fn word_sequence(text: &str) -> Vec<String> {
+    tokenize(&arabic::normalize(text))
+        .iter()
+        .map(|t| arabic::strip_proclitics(t.text).to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{self, Params};
+    use crate::anchors::{self, lexicon::Lexicon};
+
+    /// Term flags of one-to-one sentence pairs (built-in glossary).
+    fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
+        let en: Vec<String> = en.iter().map(|s| s.to_string()).collect();
+        let ar: Vec<String> = ar.iter().map(|s| s.to_string()).collect();
+        let lex = Lexicon::builtin();
+        let a = anchors::build(&en, &ar, lex);
+        let aligned = align::align_pair(&a, &Params::default(), &[], None);
+        let beads: Vec<crate::align::Bead> = (0..en.len())
+            .map(|k| crate::align::Bead {
+                src: vec![k],
+                tgt: vec![k],
+                score: 1.0,
+            })
+            .collect();
+        detect(&Context {
+            src: &en,
+            tgt: &ar,
+            anchors: &a,
+            beads: &beads,
+            moves: &[],
+            lexicon: lex,
+            model: &aligned.model,
+            evidence: &aligned.evidence,
+        })
+    }
+
+    const EN: &str = "U.S. Central Command (CENTCOM) said its forces supported the evacuation.";
+
+    #[test]
+    fn an_institution_whose_distinguishing_word_is_replaced_is_flagged() {
+        // The head «القيادة» is kept and «الأوروبية» ('European') stands for «المركزية», while
+        // the acronym is still rendered: the Arabic names another command.
+        let f = flags(
+            &[EN],
+            &["وقالت القيادة الأوروبية الأمريكية (سنتكوم) إن قواتها دعمت عملية الإجلاء."],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].span.as_ref().unwrap().text,
+            "القيادة الأوروبية الأمريكية"
+        );
+    }
+
+    #[test]
+    fn an_institution_rendered_whole_is_not_flagged() {
+        let f = flags(
+            &[EN],
+            &["وقالت القيادة المركزية الأمريكية (سنتكوم) إن قواتها دعمت عملية الإجلاء."],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_phrase_with_another_head_is_not_a_replaced_distinguishing_word() {
+        // «قاعدة عيسى الجوية» (Isa Air Base) ends like «القوات الجوية» but its first word is
+        // another head; the air force itself is rendered whole.
+        let f = flags(
+            &["The Royal Bahraini Air Force hosted the exercise at Isa Air Base."],
+            &["واستضافت القوات الجوية الملكية البحرينية التمرين في قاعدة عيسى الجوية."],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
 }

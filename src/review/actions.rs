@@ -4,10 +4,13 @@
 //! can be undone.
 //!
 //! Beads produced by an edit (merge, split, shift) are marked confirmed: the reviewer made them,
-//! and a later `tarjama align` must keep them.
+//! and a later `tarjama align` must keep them (it keeps confirmed and rejected beads as they are).
+//!
+//! Undo reverts one decision, even when `align` ran since: what the decision changed is put back
+//! where the beads it made still are, and nothing else is touched ([`revert`]).
 
 use crate::error::{Error, Result};
-use crate::store::{BeadSnap, FlagStatus, Status, Workspace};
+use crate::store::{BeadSnap, FlagStatus, Retired, Status, Workspace};
 use serde_json::json;
 
 /// Direction of a shift.
@@ -326,6 +329,77 @@ pub fn edit(beads: &[BeadSnap], action: &Action) -> Result<Vec<BeadSnap>> {
     Ok(out)
 }
 
+/// Why a bead decision cannot be reverted on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unrevertable {
+    /// A bead the decision made is no longer there.
+    Gone(i64),
+    /// A bead the decision made is there, but with other sentences or another status.
+    Changed(i64),
+}
+
+/// Reverts one bead decision on the pair's current beads (pure; unit-tested). The decision
+/// turned the beads `before` into `after`; what it made (the beads of `after` that are not in
+/// `before` with the same sentences and status) is replaced by what it changed (the beads of
+/// `before` not in `after`), each where its sentences are. Everything else stays as it is now:
+/// the decisions made since, and what `align` did since. A bead the decision made must still
+/// be as it left it, or nothing is reverted.
+pub fn revert(
+    current: &[BeadSnap],
+    before: &[BeadSnap],
+    after: &[BeadSnap],
+) -> std::result::Result<Vec<BeadSnap>, Unrevertable> {
+    let same = |a: &BeadSnap, b: &BeadSnap| {
+        a.id == b.id && a.src == b.src && a.tgt == b.tgt && a.status == b.status
+    };
+    let made: Vec<&BeadSnap> = after
+        .iter()
+        .filter(|a| !before.iter().any(|b| same(a, b)))
+        .collect();
+    let changed: Vec<&BeadSnap> = before
+        .iter()
+        .filter(|b| !after.iter().any(|a| same(a, b)))
+        .collect();
+    for m in &made {
+        let now = current
+            .iter()
+            .find(|c| c.id == m.id)
+            .ok_or(Unrevertable::Gone(m.id))?;
+        if !same(now, m) {
+            return Err(Unrevertable::Changed(m.id));
+        }
+    }
+    // Sentences as (side, sentence id); a bead of `changed` goes where its first sentence is.
+    let sentences = |b: &BeadSnap| -> Vec<(bool, i64)> {
+        let src = b.src.iter().map(|&s| (true, s));
+        src.chain(b.tgt.iter().map(|&t| (false, t))).collect()
+    };
+    let mut covered: Vec<(bool, i64)> = made.iter().flat_map(|m| sentences(m)).collect();
+    let mut restored: Vec<(bool, i64)> = changed.iter().flat_map(|c| sentences(c)).collect();
+    covered.sort_unstable();
+    restored.sort_unstable();
+    if covered != restored {
+        // Not a decision of this program's making: nothing to revert it to safely.
+        return Err(Unrevertable::Changed(made.first().map_or(0, |m| m.id)));
+    }
+    let mut out = Vec::with_capacity(current.len() + changed.len());
+    for c in current {
+        match made.iter().find(|m| m.id == c.id) {
+            None => out.push(c.clone()),
+            Some(m) => {
+                let here = sentences(m);
+                out.extend(
+                    changed
+                        .iter()
+                        .filter(|b| sentences(b).first().is_some_and(|s| here.contains(s)))
+                        .map(|b| (*b).clone()),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Who is reviewing: `--reviewer`, else $USER, else "unknown".
 pub fn reviewer_name(given: Option<&str>) -> String {
     given
@@ -395,7 +469,7 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
         }
         let before = tx.snapshot(pair)?;
         let changed = edit(&before, action)?;
-        let after = tx.restore(pair, &changed)?;
+        let after = tx.replace_beads(pair, &changed, Retired::Edit)?;
         tx.add_decision(
             pair,
             reviewer,
@@ -406,8 +480,10 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
     })
 }
 
-/// Reverts the last decision on a pair. Returns it in words ([`describe_decision`]), or `None`
-/// when there is none.
+/// Reverts the last decision on a pair, and that decision only ([`revert`]: the beads `align`
+/// made since stay). Returns it in words ([`describe_decision`]), or `None` when there is none.
+/// A bead decision whose beads are no longer as it left them is refused
+/// ([`Error::CannotUndo`]) and nothing changes.
 pub fn undo(ws: &mut Workspace, pair: i64) -> Result<Option<String>> {
     ws.write(|tx| {
         tx.pair(pair)?;
@@ -437,7 +513,30 @@ pub fn undo(ws: &mut Workspace, pair: i64) -> Result<Option<String>> {
             }
         } else {
             let before: Vec<BeadSnap> = serde_json::from_value(detail["before"].clone())?;
-            tx.restore(pair, &before)?;
+            let after: Vec<BeadSnap> = serde_json::from_value(detail["after"].clone())?;
+            let current = tx.snapshot(pair)?;
+            let reverted = revert(&current, &before, &after).map_err(|why| {
+                let why = match why {
+                    Unrevertable::Gone(id) => match tx.bead_pair(id) {
+                        Err(Error::StaleBead {
+                            cause: Retired::Align,
+                            ..
+                        }) => format!(
+                            "bead {id}, as that decision left it, was replaced when the pair was re-aligned"
+                        ),
+                        _ => format!("bead {id}, as that decision left it, no longer exists"),
+                    },
+                    Unrevertable::Changed(id) => format!(
+                        "bead {id} is no longer as that decision left it (a later `tarjama align` changed it)"
+                    ),
+                };
+                Error::CannotUndo {
+                    pair,
+                    decision: describe_decision(&d.action, &d.detail),
+                    why,
+                }
+            })?;
+            tx.replace_beads(pair, &reverted, Retired::Undo)?;
         }
         tx.mark_undone(d.id)?;
         Ok(Some(describe_decision(&d.action, &d.detail)))
@@ -576,6 +675,81 @@ mod tests {
             describe_decision("flag-dismiss", "not json"),
             "flag dismiss"
         );
+    }
+
+    fn with_status(mut b: BeadSnap, status: &str) -> BeadSnap {
+        b.status = status.into();
+        b
+    }
+
+    /// Ids as `replace_beads` numbers a new bead.
+    fn numbered(mut beads: Vec<BeadSnap>, next: i64) -> Vec<BeadSnap> {
+        for b in beads.iter_mut().filter(|b| b.id == 0) {
+            b.id = next;
+        }
+        beads
+    }
+
+    #[test]
+    fn revert_puts_back_what_one_decision_changed_and_nothing_else() {
+        let before = vec![
+            b(1, &[10], &[20]),
+            b(2, &[11], &[21]),
+            b(3, &[12], &[22]),
+            b(4, &[13], &[23]),
+        ];
+        // A merge of beads 2 and 3, then a re-alignment that regrouped beads 1 and 4 (new ids
+        // 7 and 8) and confirmed nothing else.
+        let after = edit(&before, &Action::Merge(2, 3)).unwrap();
+        let now = vec![b(7, &[10], &[20]), after[1].clone(), b(8, &[13], &[23])];
+        let reverted = revert(&now, &before, &after).unwrap();
+        assert_eq!(
+            reverted,
+            vec![
+                b(7, &[10], &[20]),
+                b(2, &[11], &[21]),
+                b(3, &[12], &[22]),
+                b(8, &[13], &[23])
+            ]
+        );
+        // A split: the first part goes back to the whole bead, the second part goes.
+        let two = vec![b(3, &[12, 13], &[22, 23]), b(5, &[14], &[24])];
+        let split = numbered(edit(&two, &Action::Split(3, 1)).unwrap(), 9);
+        assert_eq!(revert(&split, &two, &split).unwrap(), two);
+        // Shifts both ways.
+        for dir in [Direction::Up, Direction::Down] {
+            let after = edit(&before, &Action::Shift(2, dir, Side::Tgt)).unwrap();
+            assert_eq!(revert(&after, &before, &after).unwrap(), before, "{dir:?}");
+        }
+        // A status decision reverts the status of its beads only, wherever they are now.
+        let after = edit(&before, &Action::SetStatus(vec![1, 4], Status::Rejected)).unwrap();
+        let now = vec![
+            after[0].clone(),
+            b(9, &[11, 12], &[21, 22]),
+            with_status(b(4, &[13], &[23]), "rejected"),
+        ];
+        assert_eq!(
+            revert(&now, &before, &after).unwrap(),
+            vec![
+                b(1, &[10], &[20]),
+                b(9, &[11, 12], &[21, 22]),
+                b(4, &[13], &[23])
+            ]
+        );
+        // A decision that changed nothing reverts to the beads as they are.
+        assert_eq!(revert(&now, &before, &before).unwrap(), now);
+    }
+
+    #[test]
+    fn revert_refuses_when_a_bead_the_decision_made_is_not_as_it_left_it() {
+        let before = vec![b(1, &[10], &[20]), b(2, &[11], &[21])];
+        let after = edit(&before, &Action::SetStatus(vec![2], Status::Confirmed)).unwrap();
+        // Gone: re-alignment regrouped its sentences.
+        let now = vec![b(5, &[10, 11], &[20, 21])];
+        assert_eq!(revert(&now, &before, &after), Err(Unrevertable::Gone(2)));
+        // Changed: the same id with other sentences or another status.
+        let now = vec![b(1, &[10], &[20]), b(2, &[11], &[21])];
+        assert_eq!(revert(&now, &before, &after), Err(Unrevertable::Changed(2)));
     }
 
     #[test]

@@ -3,6 +3,11 @@
 //! Arabic sentence's row names the English sentence it renders (and shows it), and an English
 //! sentence rendered elsewhere names where it went. Every action goes through [`super::actions`]
 //! and is written at once in its own transaction.
+//!
+//! Another command may change the pair while the screen is open (`tarjama align` or a review in
+//! another shell): the screen checks the workspace's data version every second and before every
+//! key, and reloads the pair, saying so in the status line. A key that would have written is not
+//! acted on when the pair changed under it: the reviewer sees the new rows first.
 
 use super::actions::{self, Action, Direction, Side};
 use crate::error::Result;
@@ -62,7 +67,16 @@ pub struct App {
     pub message: String,
     last_search: Option<String>,
     pub quit: bool,
+    /// The workspace's data version when the pair was last read ([`Workspace::data_version`]).
+    seen_version: i64,
 }
+
+/// What the screen shows of a pair, to tell whether another command changed it.
+type Shown = (
+    Vec<(i64, Vec<usize>, Vec<usize>, Status)>,
+    Vec<(i64, FlagStatus)>,
+    Vec<(i64, Status)>,
+);
 
 impl App {
     pub fn load(ws: &mut Workspace, pair: i64, reviewer: String, rtl: Rtl) -> Result<App> {
@@ -81,6 +95,7 @@ impl App {
             message: "? for help".into(),
             last_search: None,
             quit: false,
+            seen_version: 0,
         };
         app.reload(ws)?;
         Ok(app)
@@ -88,6 +103,9 @@ impl App {
 
     fn reload(&mut self, ws: &mut Workspace) -> Result<()> {
         let pair = self.pair;
+        // The bead under the cursor, to find it again.
+        let at = self.beads.get(self.cursor).cloned();
+        self.seen_version = ws.data_version()?;
         let (beads, flags, moves, analysis) = ws.read(|tx| {
             Ok((
                 tx.beads(pair)?,
@@ -105,8 +123,51 @@ impl App {
         self.moves = moves;
         self.source = analysis.source;
         self.target = analysis.target;
+        // The same bead if it is still there, else the one that now holds its first sentence.
+        if let Some(at) = at {
+            let same = self.beads.iter().position(|b| b.id == at.id);
+            let holder = || {
+                self.beads.iter().position(|b| {
+                    at.src.first().is_some_and(|s| b.src.contains(s))
+                        || at.tgt.first().is_some_and(|t| b.tgt.contains(t))
+                })
+            };
+            if let Some(k) = same.or_else(holder) {
+                self.cursor = k;
+            }
+        }
         self.cursor = self.cursor.min(self.beads.len().saturating_sub(1));
         Ok(())
+    }
+
+    fn shown(&self) -> Shown {
+        (
+            self.beads
+                .iter()
+                .map(|b| (b.id, b.src.clone(), b.tgt.clone(), b.status))
+                .collect(),
+            self.flags.iter().map(|f| (f.id, f.status)).collect(),
+            self.moves.iter().map(|m| (m.id, m.status)).collect(),
+        )
+    }
+
+    /// Reloads the pair when another command has written to the workspace since it was read.
+    /// Returns whether the pair itself changed (then the status line says so).
+    pub fn refresh(&mut self, ws: &mut Workspace) -> Result<bool> {
+        if ws.data_version()? == self.seen_version {
+            return Ok(false);
+        }
+        let before = self.shown();
+        self.reload(ws)?;
+        if self.shown() == before {
+            return Ok(false);
+        }
+        self.flag_cursor = 0;
+        self.message = format!(
+            "pair {} was changed by another tarjama command (align or review); reloaded it",
+            self.pair
+        );
+        Ok(true)
     }
 
     fn bead_flags(&self, k: usize) -> Vec<&FlagRow> {
@@ -162,6 +223,11 @@ impl App {
             Ok(_) => {
                 self.message = format!("saved: {action}");
                 self.reload(ws)?;
+            }
+            Err(e @ (crate::Error::StaleBead { .. } | crate::Error::UnknownId { .. })) => {
+                // What the screen showed is gone: show what there is now.
+                self.reload(ws)?;
+                self.message = format!("not done: {e}; reloaded the pair");
             }
             Err(e) => self.message = format!("not done: {e}"),
         }
@@ -250,6 +316,19 @@ impl App {
             }
             Mode::Normal => {}
         }
+        let writes = matches!(
+            key.code,
+            KeyCode::Char(
+                'c' | 'x' | 'm' | 's' | '[' | ']' | '{' | '}' | 'a' | 'p' | 'P' | 'd' | 'u'
+            )
+        ) && !key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.refresh(ws)? && writes {
+            self.message = format!(
+                "pair {} was changed by another tarjama command (align or review) and reloaded; nothing was done, check the row and press the key again",
+                self.pair
+            );
+            return Ok(());
+        }
         if self.beads.is_empty() {
             if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
                 self.quit = true;
@@ -315,9 +394,10 @@ impl App {
                 None => self.message = "no flag on this bead".into(),
             },
             KeyCode::Char('u') => {
-                match actions::undo(ws, self.pair)? {
-                    Some(a) => self.message = format!("undone: {a}"),
-                    None => self.message = "nothing to undo".into(),
+                match actions::undo(ws, self.pair) {
+                    Ok(Some(a)) => self.message = format!("undone: {a}"),
+                    Ok(None) => self.message = "nothing to undo".into(),
+                    Err(e) => self.message = format!("not done: {e}"),
                 }
                 self.reload(ws)?;
             }
@@ -623,6 +703,9 @@ fn visual_line(line: Line<'static>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// How often the review screen looks whether another command changed the pair.
+const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Runs the TUI on the real terminal until the reviewer quits.
 pub fn run(ws: &mut Workspace, pair: i64, reviewer: String, rtl: Rtl) -> Result<()> {
     use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -633,6 +716,14 @@ pub fn run(ws: &mut Workspace, pair: i64, reviewer: String, rtl: Rtl) -> Result<
             terminal
                 .draw(|f| app.draw(f))
                 .map_err(crate::Error::Output)?;
+            // Wait for a key at most a second, then look whether another command changed the
+            // pair (a failed look is told, not fatal: the next one may succeed).
+            if !event::poll(REFRESH_EVERY).map_err(crate::Error::Output)? {
+                if let Err(e) = app.refresh(ws) {
+                    app.message = format!("could not reload the pair: {e}");
+                }
+                continue;
+            }
             if let Event::Key(k) = event::read().map_err(crate::Error::Output)? {
                 if k.kind == KeyEventKind::Press {
                     app.handle_key(ws, k)?;

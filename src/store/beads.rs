@@ -34,6 +34,48 @@ impl Status {
     }
 }
 
+/// Why a bead id is no longer in use. Bead ids are never used again (the table is
+/// AUTOINCREMENT), and `retired_beads` keeps the cause, so that a stale id is told apart from
+/// one that never existed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retired {
+    /// Re-alignment did not find the bead's grouping again.
+    Align,
+    /// A review edit (merge, or a shift that emptied it) removed it.
+    Edit,
+    /// Undoing a decision removed it (the second part of a split).
+    Undo,
+}
+
+impl Retired {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Retired::Align => "align",
+            Retired::Edit => "edit",
+            Retired::Undo => "undo",
+        }
+    }
+
+    pub fn parse(s: &str) -> Retired {
+        match s {
+            "edit" => Retired::Edit,
+            "undo" => Retired::Undo,
+            _ => Retired::Align,
+        }
+    }
+
+    /// What happened to a bead of pair `pair`, as the error message says it.
+    pub fn explain(self, pair: i64) -> String {
+        match self {
+            Retired::Align => format!("pair {pair} was re-aligned"),
+            Retired::Edit => {
+                format!("a review edit on pair {pair} merged it into another bead")
+            }
+            Retired::Undo => format!("an undo on pair {pair} removed it"),
+        }
+    }
+}
+
 /// Source and target sentences of a bead: (sentence id, sentence index) each.
 pub(super) type BeadLinks = (Vec<(i64, usize)>, Vec<(i64, usize)>);
 
@@ -133,7 +175,10 @@ impl Tx<'_> {
         Ok(rows)
     }
 
-    /// Replaces a pair's beads with `beads` (sentence indices), keeping the statuses given.
+    /// Stores the beads alignment found for a pair (sentence indices), with the statuses given.
+    /// A bead with the sentences of a stored bead of the pair is that bead: it keeps its id and
+    /// takes the new position, score and status. The other stored beads are retired (their ids
+    /// are never used again, see [`Retired`]) and the new groupings get new ids.
     pub fn store_beads(
         &self,
         pair_id: i64,
@@ -141,34 +186,121 @@ impl Tx<'_> {
         src_ids: &[i64],
         tgt_ids: &[i64],
     ) -> Result<()> {
-        self.conn()
-            .execute("DELETE FROM beads WHERE pair_id = ?1", [pair_id])?;
-        let mut ins = self.conn().prepare_cached(
-            "INSERT INTO beads (pair_id, position, score, status) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        let mut link = self.conn().prepare_cached(
-            "INSERT INTO bead_sentences (bead_id, side, sentence_id) VALUES (?1, ?2, ?3)",
+        // Stored beads by their sentences (a list: beads whose sentences are gone share a key).
+        let mut stored: HashMap<(Vec<i64>, Vec<i64>), Vec<i64>> = HashMap::new();
+        for b in self.snapshot(pair_id)? {
+            stored.entry((b.src, b.tgt)).or_default().push(b.id);
+        }
+        let sentence_ids = |ids: &[usize], of: &[i64], side: &str| -> Result<Vec<i64>> {
+            ids.iter()
+                .map(|&i| {
+                    of.get(i)
+                        .copied()
+                        .ok_or_else(|| Error::Invalid(format!("{side} sentence {i} out of range")))
+                })
+                .collect()
+        };
+        let mut update = self.conn().prepare_cached(
+            "UPDATE beads SET position = ?2, score = ?3, status = ?4 WHERE id = ?1",
         )?;
         for (pos, (b, status)) in beads.iter().enumerate() {
-            ins.execute(params![pair_id, pos as i64, b.score, status.as_str()])?;
-            let id = self.conn().last_insert_rowid();
-            for &i in &b.src {
-                let sid = src_ids
-                    .get(i)
-                    .ok_or_else(|| Error::Invalid(format!("source sentence {i} out of range")))?;
-                link.execute(params![id, "src", sid])?;
+            let src = sentence_ids(&b.src, src_ids, "source")?;
+            let tgt = sentence_ids(&b.tgt, tgt_ids, "target")?;
+            match stored
+                .get_mut(&(src.clone(), tgt.clone()))
+                .and_then(Vec::pop)
+            {
+                Some(id) => {
+                    update.execute(params![id, pos as i64, b.score, status.as_str()])?;
+                }
+                None => {
+                    self.insert_bead(None, pair_id, pos, b.score, status.as_str(), &src, &tgt)?;
+                }
             }
-            for &j in &b.tgt {
-                let sid = tgt_ids
-                    .get(j)
-                    .ok_or_else(|| Error::Invalid(format!("target sentence {j} out of range")))?;
-                link.execute(params![id, "tgt", sid])?;
-            }
+        }
+        for id in stored.into_values().flatten() {
+            self.retire_bead(id, pair_id, Retired::Align)?;
         }
         Ok(())
     }
 
-    /// Sets the status of beads; returns the pair they belong to (all must share one).
+    /// Inserts a bead with its sentences (sentence ids); `id` None gives it a new id. Returns
+    /// its id.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn insert_bead(
+        &self,
+        id: Option<i64>,
+        pair_id: i64,
+        position: usize,
+        score: f64,
+        status: &str,
+        src: &[i64],
+        tgt: &[i64],
+    ) -> Result<i64> {
+        let mut ins = self.conn().prepare_cached(
+            "INSERT INTO beads (id, pair_id, position, score, status) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        ins.execute(params![id, pair_id, position as i64, score, status])?;
+        let inserted = self.conn().last_insert_rowid();
+        if id.is_some() {
+            // A bead that comes back (an undo) is no longer retired. A new id never was.
+            self.conn()
+                .execute("DELETE FROM retired_beads WHERE id = ?1", [inserted])?;
+        }
+        self.link_bead(inserted, src, tgt)?;
+        Ok(inserted)
+    }
+
+    /// Links a bead to its sentences (sentence ids).
+    pub(super) fn link_bead(&self, id: i64, src: &[i64], tgt: &[i64]) -> Result<()> {
+        let mut link = self.conn().prepare_cached(
+            "INSERT INTO bead_sentences (bead_id, side, sentence_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for sid in src {
+            link.execute(params![id, "src", sid])?;
+        }
+        for sid in tgt {
+            link.execute(params![id, "tgt", sid])?;
+        }
+        Ok(())
+    }
+
+    /// Deletes a bead and remembers why, so that its id is answered with what happened to it.
+    pub(super) fn retire_bead(&self, id: i64, pair_id: i64, cause: Retired) -> Result<()> {
+        self.conn()
+            .execute("DELETE FROM beads WHERE id = ?1", [id])?;
+        self.conn().execute(
+            "INSERT OR REPLACE INTO retired_beads (id, pair_id, cause, at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, pair_id, cause.as_str(), super::now()],
+        )?;
+        Ok(())
+    }
+
+    /// The error for a bead id that is not in use: what became of it when it was a bead
+    /// ([`Error::StaleBead`]), else that it never was one.
+    fn missing_bead(&self, id: i64) -> Result<Error> {
+        let retired: Option<(i64, String)> = self
+            .conn()
+            .query_row(
+                "SELECT pair_id, cause FROM retired_beads WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match retired {
+            Some((pair, cause)) => Error::StaleBead {
+                id,
+                pair,
+                cause: Retired::parse(&cause),
+            },
+            None => Error::UnknownId {
+                what: "bead",
+                id: id.to_string(),
+            },
+        })
+    }
+
+    /// Sets the status of beads; returns the status each had.
     pub fn set_bead_status(&self, ids: &[i64], status: Status) -> Result<Vec<(i64, String)>> {
         let mut previous = Vec::new();
         for &id in ids {
@@ -176,10 +308,9 @@ impl Tx<'_> {
                 .conn()
                 .query_row("SELECT status FROM beads WHERE id = ?1", [id], |r| r.get(0))
                 .optional()?;
-            let old = old.ok_or(Error::UnknownId {
-                what: "bead",
-                id: id.to_string(),
-            })?;
+            let Some(old) = old else {
+                return Err(self.missing_bead(id)?);
+            };
             self.conn().execute(
                 "UPDATE beads SET status = ?2 WHERE id = ?1",
                 params![id, status.as_str()],
@@ -189,17 +320,19 @@ impl Tx<'_> {
         Ok(previous)
     }
 
-    /// The pair a bead belongs to.
+    /// The pair a bead belongs to. A bead id that re-alignment or a review edit retired is
+    /// answered with [`Error::StaleBead`], saying so.
     pub fn bead_pair(&self, id: i64) -> Result<i64> {
-        self.conn()
+        let pair: Option<i64> = self
+            .conn()
             .query_row("SELECT pair_id FROM beads WHERE id = ?1", [id], |r| {
                 r.get(0)
             })
-            .optional()?
-            .ok_or(Error::UnknownId {
-                what: "bead",
-                id: id.to_string(),
-            })
+            .optional()?;
+        match pair {
+            Some(p) => Ok(p),
+            None => Err(self.missing_bead(id)?),
+        }
     }
 
     /// Records a review decision.

@@ -4,6 +4,7 @@ use super::Tx;
 use crate::error::{Error, Result};
 use crate::flag::{Flag, Side};
 use rusqlite::{params, OptionalExtension};
+use std::collections::{HashMap, VecDeque};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -51,20 +52,20 @@ pub struct FlagFilter {
     pub include_dismissed: bool,
 }
 
-/// A reviewed flag remembered across re-alignment.
-struct Reviewed {
-    kind: String,
-    side: Option<String>,
-    sentence: Option<i64>,
-    start: Option<i64>,
-    end: Option<i64>,
-    status: String,
-    note: Option<String>,
-}
+/// What identifies a flag across re-alignment: kind, side, sentence and span.
+type FlagKey = (
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
 
 impl Tx<'_> {
-    /// Replaces the open flags of a pair. A reviewed flag (confirmed or dismissed) whose kind,
-    /// sentence and span are found again keeps its status and note.
+    /// Stores the flags alignment found for a pair, in the detectors' order. A flag whose kind,
+    /// sentence and span are those of a stored flag of the pair is that flag: it keeps its id,
+    /// and a reviewed one (confirmed or dismissed) its status and note. The other stored flags
+    /// are deleted; new ones get new ids (ids are never used again).
     pub fn store_flags(
         &self,
         pair_id: i64,
@@ -72,34 +73,35 @@ impl Tx<'_> {
         src_ids: &[i64],
         tgt_ids: &[i64],
     ) -> Result<()> {
-        let reviewed: Vec<Reviewed> = {
-            let mut st = self.conn().prepare(
-                "SELECT kind, side, sentence_id, span_start, span_end, status, note FROM flags
-                 WHERE pair_id = ?1 AND status != 'open'",
+        // Stored flags by key, in id order: two flags with one key are matched in turn.
+        let mut stored: HashMap<FlagKey, VecDeque<i64>> = HashMap::new();
+        {
+            let mut st = self.conn().prepare_cached(
+                "SELECT id, kind, side, sentence_id, span_start, span_end FROM flags
+                 WHERE pair_id = ?1 ORDER BY id",
             )?;
-            let rows = st
-                .query_map([pair_id], |r| {
-                    Ok(Reviewed {
-                        kind: r.get(0)?,
-                        side: r.get(1)?,
-                        sentence: r.get(2)?,
-                        start: r.get(3)?,
-                        end: r.get(4)?,
-                        status: r.get(5)?,
-                        note: r.get(6)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows
-        };
-        self.conn()
-            .execute("DELETE FROM flags WHERE pair_id = ?1", [pair_id])?;
+            let rows = st.query_map([pair_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                ))
+            })?;
+            for row in rows {
+                let (id, key) = row?;
+                stored.entry(key).or_default().push_back(id);
+            }
+        }
+        let mut update = self.conn().prepare_cached(
+            "UPDATE flags SET subkind = ?2, severity = ?3, span_text = ?4, src_idx = ?5,
+                              tgt_idx = ?6, reason = ?7, position = ?8
+             WHERE id = ?1",
+        )?;
         let mut ins = self.conn().prepare_cached(
             "INSERT INTO flags (pair_id, kind, subkind, severity, side, sentence_id, span_start, span_end,
-                                span_text, src_idx, tgt_idx, reason, status, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                span_text, src_idx, tgt_idx, reason, status, note, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', NULL, ?13)",
         )?;
-        for f in flags {
+        for (pos, f) in flags.iter().enumerate() {
             let (side, idx) = f.anchor();
             let sid = match side {
                 Side::Src => src_ids.get(idx),
@@ -114,29 +116,52 @@ impl Tx<'_> {
                 ),
                 None => (None, None, None),
             };
-            let prior = reviewed.iter().find(|r| {
-                r.kind == f.kind.as_str()
-                    && r.side.as_deref() == Some(side.as_str())
-                    && r.sentence == sid
-                    && r.start == s0
-                    && r.end == s1
-            });
-            ins.execute(params![
-                pair_id,
-                f.kind.as_str(),
-                f.subkind,
-                f.severity.as_str(),
-                side.as_str(),
+            let key: FlagKey = (
+                f.kind.as_str().to_string(),
+                Some(side.as_str().to_string()),
                 sid,
                 s0,
                 s1,
-                stext,
-                serde_json::to_string(&f.src)?,
-                serde_json::to_string(&f.tgt)?,
-                f.reason,
-                prior.map(|p| p.status.as_str()).unwrap_or("open"),
-                prior.and_then(|p| p.note.clone()),
-            ])?;
+            );
+            let src = serde_json::to_string(&f.src)?;
+            let tgt = serde_json::to_string(&f.tgt)?;
+            match stored.get_mut(&key).and_then(|ids| ids.pop_front()) {
+                Some(id) => {
+                    update.execute(params![
+                        id,
+                        f.subkind,
+                        f.severity.as_str(),
+                        stext,
+                        src,
+                        tgt,
+                        f.reason,
+                        pos as i64,
+                    ])?;
+                }
+                None => {
+                    ins.execute(params![
+                        pair_id,
+                        f.kind.as_str(),
+                        f.subkind,
+                        f.severity.as_str(),
+                        side.as_str(),
+                        sid,
+                        s0,
+                        s1,
+                        stext,
+                        src,
+                        tgt,
+                        f.reason,
+                        pos as i64,
+                    ])?;
+                }
+            }
+        }
+        let mut delete = self
+            .conn()
+            .prepare_cached("DELETE FROM flags WHERE id = ?1")?;
+        for id in stored.into_values().flatten() {
+            delete.execute([id])?;
         }
         Ok(())
     }
@@ -164,7 +189,7 @@ impl Tx<'_> {
         if !filter.include_dismissed {
             sql.push_str(" AND f.status != 'dismissed'");
         }
-        sql.push_str(" ORDER BY f.pair_id, f.id");
+        sql.push_str(" ORDER BY f.pair_id, f.position, f.id");
         let mut st = self.conn().prepare(&sql)?;
         let rows = st
             .query_map(

@@ -17,7 +17,7 @@ mod review;
 pub mod schema;
 pub mod search;
 
-pub use beads::{BeadRow, Decision, Status};
+pub use beads::{BeadRow, Decision, Retired, Status};
 pub use documents::{DocumentRow, NewDocument, SentenceRow};
 pub use flags::{FlagFilter, FlagRow, FlagStatus};
 pub use moves::MoveRow;
@@ -42,8 +42,6 @@ pub struct Workspace {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
 }
-
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Current time as an ISO-8601 UTC string.
 pub fn now() -> String {
@@ -171,16 +169,20 @@ impl Workspace {
         Ok(())
     }
 
-    /// A non-SQLite file is refused before SQLite touches it.
+    /// An empty file is no workspace (SQLite would take it for an empty database and write its
+    /// schema into it). Anything else that is not an SQLite database is refused by the read-only
+    /// probe, whose "not a database" [`explain`] turns into [`Error::NotAWorkspace`].
+    ///
+    /// The file is not opened here to read its header: closing a descriptor of a file releases
+    /// every POSIX lock the process holds on it, those of a connection of another [`Workspace`]
+    /// open on the same file included. Another process could then take that workspace for
+    /// unused, checkpoint it and delete its WAL under the open connection, which would go on
+    /// reading (and writing) the deleted file.
     fn check_header(path: &Path) -> Result<()> {
-        use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut head = [0u8; 16];
-        let n = f.read(&mut head).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            return Err(Error::NotAWorkspace(path.into()));
-        }
-        if n < 16 || &head != SQLITE_MAGIC {
+        let len = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if len == 0 {
             return Err(Error::NotAWorkspace(path.into()));
         }
         Ok(())
@@ -266,6 +268,16 @@ impl Workspace {
             Ok(out)
         };
         run().map_err(|e| explain(&path, limit, e))
+    }
+
+    /// SQLite's `PRAGMA data_version`: it changes when another connection commits to the
+    /// workspace, and not for this connection's own writes. The review screen polls it to notice
+    /// an `align` or a review in another shell.
+    pub fn data_version(&mut self) -> Result<i64> {
+        let _scope = BusyScope::enter(&self.path, self.limit);
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| explain(&self.path, self.limit, e.into()))
     }
 
     /// `PRAGMA integrity_check` result ("ok" when sound).
@@ -643,6 +655,127 @@ mod tests {
         assert_eq!(fts(&ws, "قوات"), (2, true));
         assert_eq!(fts(&ws, "وعاد"), (1, true));
         assert_eq!(fts(&ws, "عاد"), (0, true));
+    }
+
+    #[test]
+    fn ids_are_never_used_again_after_the_migration_and_nothing_is_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.db");
+        // A workspace of schema 6 with a pair, its beads, flags and a move.
+        {
+            let mut c = Connection::open(&p).unwrap();
+            let tx = c.transaction().unwrap();
+            for (k, sql) in schema::MIGRATIONS.iter().enumerate().take(6) {
+                tx.execute_batch(sql).unwrap();
+                tx.pragma_update(None, "user_version", (k + 1) as i64)
+                    .unwrap();
+            }
+            tx.execute_batch(
+                "INSERT INTO documents (id, lang, content_hash, raw_text, added_at)
+                     VALUES (1, 'en', 'h1', 'a. b.', 'now'), (2, 'ar', 'h2', 'أ. ب.', 'now');
+                 INSERT INTO sentences (id, document_id, idx, paragraph, start_char, end_char, text, norm)
+                     VALUES (1, 1, 0, 0, 0, 2, 'a.', 'a'), (2, 1, 1, 0, 3, 5, 'b.', 'b'),
+                            (3, 2, 0, 0, 0, 2, 'أ.', 'ا'), (4, 2, 1, 0, 3, 5, 'ب.', 'ب');
+                 INSERT INTO pairs (id, article_id, source_id, created_at) VALUES (1, 2, 1, 'now');
+                 INSERT INTO beads (id, pair_id, position, score, status)
+                     VALUES (4, 1, 0, 0.9, 'confirmed'), (9, 1, 1, 0.8, 'rejected');
+                 INSERT INTO bead_sentences (bead_id, side, sentence_id)
+                     VALUES (4, 'src', 1), (4, 'tgt', 3), (9, 'src', 2), (9, 'tgt', 4);
+                 INSERT INTO flags (id, pair_id, kind, severity, side, sentence_id, src_idx, tgt_idx,
+                                    reason, status, note)
+                     VALUES (5, 1, 'insertion', 'high', 'tgt', 4, '[]', '[1]', 'r', 'dismissed', 'n');
+                 INSERT INTO moves (id, pair_id, src_sentence_id, tgt_sentence_id, score, status)
+                     VALUES (3, 1, 2, 3, 0.9, 'rejected');",
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let mut ws = Workspace::open(&p).unwrap();
+        let beads = ws.read(|tx| tx.beads(1)).unwrap();
+        let kept: Vec<_> = beads
+            .iter()
+            .map(|b| (b.id, b.src.clone(), b.tgt.clone(), b.status))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                (4, vec![0], vec![0], Status::Confirmed),
+                (9, vec![1], vec![1], Status::Rejected)
+            ]
+        );
+        let flags = ws.read(|tx| tx.flags(&FlagFilter::default())).unwrap();
+        assert!(flags.is_empty(), "the dismissed flag stays dismissed");
+        let flags = ws
+            .read(|tx| {
+                tx.flags(&FlagFilter {
+                    include_dismissed: true,
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        assert_eq!(
+            (flags[0].id, flags[0].status, flags[0].note.as_deref()),
+            (5, FlagStatus::Dismissed, Some("n"))
+        );
+        let moves = ws.read(|tx| tx.moves(1)).unwrap();
+        assert_eq!((moves[0].id, moves[0].status), (3, Status::Rejected));
+        let orphans: i64 = ws
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(orphans, 0);
+        // The largest ids deleted, new rows get new ids all the same.
+        ws.write(|tx| {
+            let one = |status| {
+                (
+                    crate::align::Bead {
+                        src: vec![0, 1],
+                        tgt: vec![0, 1],
+                        score: 0.5,
+                    },
+                    status,
+                )
+            };
+            tx.store_beads(1, &[one(Status::Automatic)], &[1, 2], &[3, 4])
+        })
+        .unwrap();
+        let beads = ws.read(|tx| tx.beads(1)).unwrap();
+        assert_eq!(beads.len(), 1);
+        assert_eq!(beads[0].id, 10, "not 4 or 9 again");
+        let err = ws.read(|tx| tx.bead_pair(9)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown bead id 9 (pair 1 was re-aligned; `tarjama bead list 1` shows the current ones)"
+        );
+        let err = ws.read(|tx| tx.bead_pair(11)).unwrap_err();
+        assert_eq!(err.to_string(), "unknown bead id 11");
+        ws.conn.execute("DELETE FROM flags", []).unwrap();
+        ws.conn.execute("DELETE FROM moves", []).unwrap();
+        ws.conn
+            .execute(
+                "INSERT INTO flags (pair_id, kind, severity, src_idx, tgt_idx, reason)
+                 VALUES (1, 'omission', 'low', '[]', '[]', 'r')",
+                [],
+            )
+            .unwrap();
+        ws.conn
+            .execute(
+                "INSERT INTO moves (pair_id, src_sentence_id, tgt_sentence_id, score)
+                 VALUES (1, 1, 4, 0.5)",
+                [],
+            )
+            .unwrap();
+        let ids: (i64, i64) = ws
+            .conn
+            .query_row(
+                "SELECT (SELECT max(id) FROM flags), (SELECT max(id) FROM moves)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(ids, (6, 4));
     }
 
     #[test]

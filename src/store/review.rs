@@ -6,6 +6,7 @@ use super::{Status, Tx};
 use crate::error::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A bead with its sentences as sentence row ids (stable across edits).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,38 +45,63 @@ impl Tx<'_> {
         Ok(beads)
     }
 
-    /// Replaces the beads of a pair with `beads`, keeping their ids (id 0 = a new bead).
-    /// Returns the snapshot as written (new beads with their ids).
-    pub fn restore(&self, pair_id: i64, beads: &[BeadSnap]) -> Result<Vec<BeadSnap>> {
-        // New beads get ids above every id in use, so they never collide with kept ones.
-        let max_id: i64 =
-            self.conn()
-                .query_row("SELECT coalesce(max(id), 0) FROM beads", [], |r| r.get(0))?;
-        let mut next_id = max_id.max(beads.iter().map(|b| b.id).max().unwrap_or(0)) + 1;
-        self.conn()
-            .execute("DELETE FROM beads WHERE pair_id = ?1", [pair_id])?;
+    /// Makes `beads`, in this order, the beads of a pair (a review edit or an undo). A bead
+    /// with the id of one of the pair's beads is that bead, updated where it changed; one with
+    /// the id of a bead the pair had before (an undo bringing it back) is stored again under that
+    /// id; id 0 is a new bead, which gets a new id. The pair's beads left out are retired with
+    /// `cause`. Returns the snapshot as written (new beads with their ids).
+    pub fn replace_beads(
+        &self,
+        pair_id: i64,
+        beads: &[BeadSnap],
+        cause: super::Retired,
+    ) -> Result<Vec<BeadSnap>> {
+        // The pair's beads by id, with their rank (`snapshot` reads them in order).
+        let mut current: HashMap<i64, (usize, BeadSnap)> = self
+            .snapshot(pair_id)?
+            .into_iter()
+            .enumerate()
+            .map(|(pos, b)| (b.id, (pos, b)))
+            .collect();
+        let mut update = self.conn().prepare_cached(
+            "UPDATE beads SET position = ?2, score = ?3, status = ?4 WHERE id = ?1",
+        )?;
         let mut out = Vec::with_capacity(beads.len());
-        let mut ins_id = self.conn().prepare_cached(
-            "INSERT INTO beads (id, pair_id, position, score, status) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let mut link = self.conn().prepare_cached(
-            "INSERT INTO bead_sentences (bead_id, side, sentence_id) VALUES (?1, ?2, ?3)",
-        )?;
         for (pos, b) in beads.iter().enumerate() {
-            let id = if b.id > 0 {
-                b.id
-            } else {
-                next_id += 1;
-                next_id - 1
+            let id = match current.remove(&b.id) {
+                Some((old_pos, old)) => {
+                    if old_pos != pos || old.score != b.score || old.status != b.status {
+                        update.execute(params![b.id, pos as i64, b.score, b.status])?;
+                    }
+                    if old.src != b.src || old.tgt != b.tgt {
+                        self.conn()
+                            .execute("DELETE FROM bead_sentences WHERE bead_id = ?1", [b.id])?;
+                        self.link_bead(b.id, &b.src, &b.tgt)?;
+                    }
+                    b.id
+                }
+                None if b.id > 0 => {
+                    // Only a bead of this pair that is no longer in use can come back.
+                    let in_use: Option<i64> = self
+                        .conn()
+                        .query_row("SELECT pair_id FROM beads WHERE id = ?1", [b.id], |r| {
+                            r.get(0)
+                        })
+                        .optional()?;
+                    if let Some(other) = in_use {
+                        return Err(Error::Invalid(format!(
+                            "bead {} belongs to pair {other}, not to pair {pair_id}",
+                            b.id
+                        )));
+                    }
+                    self.insert_bead(Some(b.id), pair_id, pos, b.score, &b.status, &b.src, &b.tgt)?
+                }
+                None => self.insert_bead(None, pair_id, pos, b.score, &b.status, &b.src, &b.tgt)?,
             };
-            ins_id.execute(params![id, pair_id, pos as i64, b.score, b.status])?;
-            for &s in &b.src {
-                link.execute(params![id, "src", s])?;
-            }
-            for &t in &b.tgt {
-                link.execute(params![id, "tgt", t])?;
-            }
             out.push(BeadSnap { id, ..b.clone() });
+        }
+        for id in current.into_keys() {
+            self.retire_bead(id, pair_id, cause)?;
         }
         Ok(out)
     }

@@ -143,4 +143,88 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX moves_src_sentence ON moves(src_sentence_id);
     CREATE INDEX moves_tgt_sentence ON moves(tgt_sentence_id);
     "#,
+    // 7: ids of beads, flags and moves are never used again. Without AUTOINCREMENT SQLite gives
+    // a new row the largest id in use plus one, so after re-alignment deleted a pair's rows a
+    // stale id named another bead (or flag, or move) and a review command acted on it. The
+    // three tables are rebuilt with AUTOINCREMENT (their sequences start above every id they
+    // hold). Flags gain a position: re-alignment keeps the id of a flag it finds again, so the
+    // id no longer gives the detectors' order. `retired_beads` remembers the beads that re-alignment or a review edit removed, so
+    // that a stale id is answered with what happened to it. `bead_sentences` refers to `beads`:
+    // its rows are copied aside while `beads` is rebuilt (dropping the parent table would
+    // delete them through ON DELETE CASCADE).
+    r#"
+    CREATE TEMP TABLE bead_sentences_v6 AS SELECT bead_id, side, sentence_id FROM bead_sentences;
+    DROP TABLE bead_sentences;
+    CREATE TABLE beads_v7 (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        pair_id  INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        score    REAL NOT NULL,
+        status   TEXT NOT NULL DEFAULT 'automatic'
+                 CHECK (status IN ('automatic', 'confirmed', 'rejected'))
+    );
+    INSERT INTO beads_v7 (id, pair_id, position, score, status)
+        SELECT id, pair_id, position, score, status FROM beads;
+    DROP TABLE beads;
+    ALTER TABLE beads_v7 RENAME TO beads;
+    CREATE INDEX beads_pair ON beads(pair_id, position);
+    CREATE TABLE bead_sentences (
+        bead_id     INTEGER NOT NULL REFERENCES beads(id) ON DELETE CASCADE,
+        side        TEXT NOT NULL CHECK (side IN ('src', 'tgt')),
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        PRIMARY KEY (bead_id, side, sentence_id)
+    );
+    INSERT INTO bead_sentences (bead_id, side, sentence_id)
+        SELECT bead_id, side, sentence_id FROM temp.bead_sentences_v6;
+    DROP TABLE temp.bead_sentences_v6;
+
+    CREATE TABLE flags_v7 (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        pair_id     INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL,
+        subkind     TEXT,
+        severity    TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+        side        TEXT CHECK (side IN ('src', 'tgt')),
+        sentence_id INTEGER REFERENCES sentences(id) ON DELETE CASCADE,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        span_text   TEXT,
+        src_idx     TEXT NOT NULL,
+        tgt_idx     TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'confirmed', 'dismissed')),
+        note        TEXT,
+        position    INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO flags_v7 SELECT id, pair_id, kind, subkind, severity, side, sentence_id,
+        span_start, span_end, span_text, src_idx, tgt_idx, reason, status, note, id FROM flags;
+    DROP TABLE flags;
+    ALTER TABLE flags_v7 RENAME TO flags;
+    CREATE INDEX flags_pair ON flags(pair_id);
+
+    CREATE TABLE moves_v7 (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        pair_id         INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        src_sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        tgt_sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        score           REAL NOT NULL,
+        repeat          INTEGER NOT NULL DEFAULT 0 CHECK (repeat IN (0, 1)),
+        status          TEXT NOT NULL DEFAULT 'automatic'
+                        CHECK (status IN ('automatic', 'confirmed', 'rejected')),
+        UNIQUE (pair_id, src_sentence_id, tgt_sentence_id)
+    );
+    INSERT INTO moves_v7 SELECT id, pair_id, src_sentence_id, tgt_sentence_id, score, repeat,
+        status FROM moves;
+    DROP TABLE moves;
+    ALTER TABLE moves_v7 RENAME TO moves;
+    CREATE INDEX moves_src_sentence ON moves(src_sentence_id);
+    CREATE INDEX moves_tgt_sentence ON moves(tgt_sentence_id);
+
+    CREATE TABLE retired_beads (
+        id      INTEGER PRIMARY KEY,
+        pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+        cause   TEXT NOT NULL CHECK (cause IN ('align', 'edit', 'undo')),
+        at      TEXT NOT NULL
+    );
+    "#,
 ];
