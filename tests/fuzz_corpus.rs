@@ -65,3 +65,119 @@ fn committed_inputs_replay_cleanly() {
     }
     assert!(replayed >= tarjama::fuzzing::TARGETS.len());
 }
+
+/// A deterministic generator (xorshift) so that a failing smoke run can be replayed exactly.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Bytes that often sit on a parser's edge: markup, separators, quotes, Arabic and bidi marks,
+/// a BOM, a lone UTF-8 continuation byte.
+const INTERESTING: &[&[u8]] = &[
+    b"<",
+    b">",
+    b"</",
+    b"&",
+    b"\t",
+    b"\n",
+    b"\r\n",
+    b"\"",
+    b"{",
+    b"[",
+    b"]",
+    b"}",
+    b"\\",
+    b"|",
+    "،".as_bytes(),
+    "؟".as_bytes(),
+    "لا".as_bytes(),
+    "\u{200f}".as_bytes(),
+    "\u{feff}".as_bytes(),
+    b"\x80",
+    b"\xff\xfe",
+    b"0",
+    b"-1",
+    b"99999999999999999999",
+];
+
+fn mutate(rng: &mut Rng, data: &mut Vec<u8>, other: &[u8]) {
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(data.len() + 1);
+        match rng.below(6) {
+            0 if !data.is_empty() => {
+                let i = rng.below(data.len());
+                data[i] ^= 1 << rng.below(8);
+            }
+            1 if !data.is_empty() => {
+                let end = (at + 1 + rng.below(16)).min(data.len());
+                data.drain(at.min(end)..end);
+            }
+            2 => {
+                let piece = INTERESTING[rng.below(INTERESTING.len())];
+                data.splice(at..at, piece.iter().copied());
+            }
+            3 if !data.is_empty() => {
+                // Repeat a chunk many times: deep nesting and long runs.
+                let start = rng.below(data.len());
+                let end = (start + 1 + rng.below(32)).min(data.len());
+                let chunk = data[start..end].to_vec();
+                for _ in 0..rng.below(64) {
+                    data.splice(at..at, chunk.iter().copied());
+                }
+            }
+            4 if !other.is_empty() => {
+                let start = rng.below(other.len());
+                let end = (start + 1 + rng.below(64)).min(other.len());
+                data.splice(at..at, other[start..end].iter().copied());
+            }
+            _ => data.truncate(at),
+        }
+    }
+}
+
+/// The CI fuzz smoke run: a few hundred mutations of each target's seeds (bit flips, cuts,
+/// edge bytes, repeated chunks, splices of another seed) through the target's body on stable
+/// Rust. The long runs are the nightly libFuzzer ones (fuzz/run_all.sh); this one catches a
+/// regression that a seed alone does not reach.
+#[test]
+fn mutated_seeds_smoke() {
+    const ROUNDS: usize = 300;
+    let mut rng = Rng(0x7a72_6a61_6d61_0001);
+    let mut runs = 0;
+    for (name, body) in tarjama::fuzzing::TARGETS {
+        let seeds: Vec<Vec<u8>> = committed(name)
+            .iter()
+            .map(|p| std::fs::read(p).unwrap())
+            .collect();
+        // The whole check pipeline is slower per input than a parser; fewer rounds keep the
+        // smoke run within seconds in a debug build.
+        let rounds = if *name == "check" {
+            ROUNDS / 10
+        } else {
+            ROUNDS
+        };
+        for round in 0..rounds {
+            let mut data = seeds[rng.below(seeds.len())].clone();
+            let other = &seeds[rng.below(seeds.len())];
+            mutate(&mut rng, &mut data, other);
+            let run = std::panic::catch_unwind(|| body(&data));
+            assert!(
+                run.is_ok(),
+                "fuzz target {name} fails on mutation round {round}; input bytes: {data:?}"
+            );
+            runs += 1;
+        }
+    }
+    println!("fuzz smoke: {runs} mutated inputs, no failure");
+    assert!(runs >= tarjama::fuzzing::TARGETS.len() * ROUNDS / 2);
+}
