@@ -16,7 +16,7 @@ use crate::flag::{Flag, Severity};
 use crate::segment::Sentence;
 use crate::store::{BeadRow, FlagFilter, FlagRow, FlagStatus, MoveRow, Status, Workspace};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table};
@@ -530,7 +530,7 @@ impl App {
                 ])),
                 Cell::from(format!("{:.2}", b.score)),
                 Cell::from(Text::from(en)),
-                Cell::from(Text::from(ar).alignment(Alignment::Right)),
+                Cell::from(Text::from(right_aligned(ar, text_w))),
             ])
             .height(h);
             let row = if k == self.cursor {
@@ -691,6 +691,26 @@ fn wrap_sentences(
     lines
 }
 
+/// Lines pushed to the right edge of a column `width` wide by leading spaces, measured with
+/// [`crate::text::display::width`]. Not ratatui's right alignment: it measures with
+/// unicode-width's string width, which counts a lam-alef pair as one column while the buffer and
+/// the terminal give each letter a cell, so every «لا» cost the line's last letter.
+fn right_aligned(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .map(|line| {
+            let used: usize = line
+                .spans
+                .iter()
+                .map(|s| crate::text::display::width(&s.content))
+                .sum();
+            let mut spans = vec![Span::raw(" ".repeat(width.saturating_sub(used)))];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
 /// A line in visual order for terminals without bidi: styled runs in reverse order, each run
 /// reordered by the Unicode bidi algorithm.
 fn visual_line(line: Line<'static>) -> Line<'static> {
@@ -734,4 +754,135 @@ pub fn run(ws: &mut Workspace, pair: i64, reviewer: String, rtl: Rtl) -> Result<
     })();
     ratatui::restore();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    fn sentence(text: &str) -> Sentence {
+        Sentence {
+            text: text.to_string(),
+            paragraph: 0,
+            start: 0,
+            end: text.chars().count(),
+        }
+    }
+
+    /// A screen of beads whose Arabic sentences end in lam-alef and hold several of them.
+    fn app(arabic: &[&str], rtl: Rtl) -> App {
+        let beads = (0..arabic.len())
+            .map(|k| BeadRow {
+                id: k as i64 + 1,
+                pair_id: 1,
+                position: k,
+                src: vec![k],
+                tgt: vec![k],
+                score: 0.9,
+                status: Status::Automatic,
+            })
+            .collect();
+        App {
+            pair: 1,
+            reviewer: "test".into(),
+            rtl,
+            beads,
+            source: arabic.iter().map(|_| sentence("No.")).collect(),
+            target: arabic.iter().map(|a| sentence(a)).collect(),
+            flags: vec![],
+            moves: vec![],
+            cursor: 0,
+            flag_cursor: 0,
+            mode: Mode::Normal,
+            message: String::new(),
+            last_search: None,
+            quit: false,
+            seen_version: 0,
+        }
+    }
+
+    /// The Arabic column of every row of the rendered buffer, cell symbols joined.
+    fn arabic_column(app: &App, width: u16) -> Vec<String> {
+        let mut term = Terminal::new(TestBackend::new(width, 30)).unwrap();
+        term.draw(|f| app.draw(f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let row = |y: u16| -> Vec<String> {
+            (0..width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        };
+        // The column starts where its header does.
+        let (header_y, x0) = (0..30)
+            .find_map(|y| {
+                let cells = row(y);
+                let line: String = cells.concat();
+                line.find("Arabic").map(|_| {
+                    let x = cells
+                        .windows(6)
+                        .position(|w| w.concat() == "Arabic")
+                        .unwrap();
+                    (y, x)
+                })
+            })
+            .expect("a header row");
+        (header_y + 1..30)
+            .map(|y| row(y)[x0..].concat())
+            .take_while(|s| !s.contains('─')) // the table's bottom border
+            .filter(|s| !s.trim().is_empty())
+            .collect()
+    }
+
+    const LINES: &[&str] = &[
+        "بيروت | الأربعاء 5 آذار 2025",
+        "قوات الاحتلال لا تصلح إلا لمهام (FMF) لا",
+        "قال: لأ",
+    ];
+
+    #[test]
+    fn arabic_lines_ending_in_lam_alef_keep_every_letter() {
+        // Wide enough that no sentence wraps: each row is one sentence, flush right.
+        let rows = arabic_column(&app(LINES, Rtl::Terminal), 120);
+        let shown: Vec<&str> = rows.iter().map(|r| r.trim()).collect();
+        for line in LINES {
+            assert!(
+                shown.contains(line),
+                "{line:?} not shown whole in {shown:#?}"
+            );
+        }
+        // Flush right: every row's last letter sits in the same cell, the column's last.
+        let margin = |r: &String| r.chars().rev().take_while(|c| *c == ' ').count();
+        assert!(
+            rows.iter().all(|r| margin(r) == margin(&rows[0])),
+            "rows end in different cells: {rows:#?}"
+        );
+    }
+
+    #[test]
+    fn visual_order_keeps_every_letter_too() {
+        let rows = arabic_column(&app(LINES, Rtl::App), 120);
+        let shown: Vec<&str> = rows.iter().map(|r| r.trim()).collect();
+        for line in LINES {
+            let visual = crate::text::display::visual(line);
+            assert!(
+                shown.contains(&visual.as_str()),
+                "{visual:?} not shown whole in {shown:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrapped_arabic_keeps_every_letter() {
+        // A narrow screen wraps the sentences; the letters of each still all appear, in order.
+        for rtl in [Rtl::Terminal, Rtl::App] {
+            let rows = arabic_column(&app(LINES, rtl), 60);
+            let shown: String = rows.concat().chars().filter(|c| *c != ' ').collect();
+            let mut stored: Vec<char> = LINES.concat().chars().filter(|c| *c != ' ').collect();
+            let mut got: Vec<char> = shown.chars().collect();
+            stored.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, stored, "{rtl:?}: {rows:#?}");
+        }
+    }
 }

@@ -30,10 +30,24 @@ pub fn takes_no_column(c: char) -> bool {
             | '\u{FEFF}')
 }
 
-/// Terminal columns of a text: one per character that takes a column (vowelled Arabic is
-/// narrower than its character count).
+/// Terminal columns of a text, the way terminals lay it out: character by character (East Asian
+/// wide characters take two columns), with no column for combining marks and format characters.
+///
+/// Not `UnicodeWidthStr::width` of the whole string: since unicode-width 0.2 that counts lam
+/// followed by alef («لا», «لأ») as one column, a ligature a font may draw, but terminals give lam
+/// and alef a cell each. A right-aligned Arabic line measured that way starts one column too far
+/// right per lam-alef and loses its last letters at the edge.
 pub fn width(s: &str) -> usize {
-    s.chars().filter(|&c| !takes_no_column(c)).count()
+    s.chars().map(char_width).sum()
+}
+
+/// Columns of one character in a terminal cell grid.
+pub fn char_width(c: char) -> usize {
+    if takes_no_column(c) {
+        0
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -52,5 +66,16 @@ mod tests {
         assert_eq!(width("كَتَبَ"), 3);
         assert_eq!(width("a\u{200F}b"), 2);
         assert_eq!(width("قوات 12"), 7);
+    }
+
+    #[test]
+    fn lam_alef_takes_two_columns_wide_characters_two() {
+        // Terminals give lam and alef a cell each; unicode-width's string width says one.
+        assert_eq!(width("لا"), 2);
+        assert_eq!(width("الأربعاء"), 8);
+        assert_eq!(width("الاحتلال"), 8);
+        assert_eq!(width("إلا"), 3);
+        assert_eq!(width("中文"), 4);
+        assert_eq!(width("a\tb"), 2); // a control character draws nothing
     }
 }
