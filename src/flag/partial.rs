@@ -339,50 +339,136 @@ fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
 }
 
 /// Share of a sentence's known content words the Arabic must render before a list item it does
-/// not render counts as dropped.
+/// not render counts as dropped on that evidence alone.
 const MIN_LIST_COVERAGE: f64 = 0.6;
+
+/// The Arabic words of a bead, each with its lexicon concepts: (sentence, token index, sorted
+/// concepts).
+struct ArabicWords {
+    words: Vec<(usize, usize, Vec<u32>)>,
+    /// Whether each word is closed-class (a particle or preposition standing alone).
+    closed: Vec<bool>,
+}
+
+impl ArabicWords {
+    fn of(ctx: &Context, tgt: &[usize]) -> ArabicWords {
+        let (mut words, mut closed) = (Vec::new(), Vec::new());
+        for &j in tgt {
+            let toks = tokenize(&ctx.tgt[j]);
+            let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+            let concepts = crate::anchors::arabic_token_concepts(&toks, &norms, ctx.lexicon);
+            for (k, mut c) in concepts.into_iter().enumerate() {
+                c.sort_unstable();
+                c.dedup();
+                words.push((j, k, c));
+                closed.push(
+                    toks[k].kind != TokenKind::Word
+                        || crate::anchors::lexicon::is_closed_class(&norms[k]),
+                );
+            }
+        }
+        ArabicWords { words, closed }
+    }
+
+    /// Positions (index into `words`) of the Arabic words rendering any of `concepts`.
+    fn rendering(&self, concepts: &[u32]) -> Vec<usize> {
+        (0..self.words.len())
+            .filter(|&w| {
+                concepts
+                    .iter()
+                    .any(|x| self.words[w].2.binary_search(x).is_ok())
+            })
+            .collect()
+    }
+
+    /// Where the renderings of a middle item's neighbours stand: the nearest pair in one Arabic
+    /// sentence, the item before first. Nothing or only words rendering other parts of the
+    /// source between them: the coordination closed up where the middle item was
+    /// («بالأسلحة والأشخاص» for "weapons, narcotics, and persons"). A word between them that
+    /// renders nothing of the source may be the item in words the lexicon does not know.
+    fn neighbours(&self, before: &[usize], after: &[usize], source: &[u32]) -> Neighbours {
+        const NEAR: usize = 6;
+        let nearest = before
+            .iter()
+            .flat_map(|&p| after.iter().map(move |&q| (p, q)))
+            .filter(|&(p, q)| q > p && q - p <= NEAR && self.words[p].0 == self.words[q].0)
+            .min_by_key(|&(p, q)| q - p);
+        let Some((p, q)) = nearest else {
+            return Neighbours::NotFound;
+        };
+        let unexplained = (p + 1..q).any(|w| {
+            let (_, _, concepts) = &self.words[w];
+            !self.closed[w] && !concepts.iter().any(|c| source.binary_search(c).is_ok())
+        });
+        if unexplained {
+            Neighbours::Apart
+        } else {
+            Neighbours::CloseUp
+        }
+    }
+}
+
+/// Where the renderings of a list item's neighbours stand in the Arabic.
+#[derive(Debug, PartialEq)]
+enum Neighbours {
+    /// Next to each other, or with only words rendering other parts of the source between.
+    CloseUp,
+    /// With a word between them that renders nothing of the source.
+    Apart,
+    /// Not both found, or not near each other in that order.
+    NotFound,
+}
 
 /// Items of an English list ("weapons, narcotics and people") whose words the aligned Arabic
 /// does not render while it renders the other items: one item dropped from a coordination.
 /// Judged only on items the lexicon can see (each has a word it knows), in lists of three or
-/// more where every other item is rendered.
+/// more where every other item is rendered; and only where the lexicon sees most of the
+/// sentence's translation, or where the Arabic renderings of the neighbouring items stand side
+/// by side with nothing between them.
 fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> Vec<Flag> {
     let offers = target_offers(ctx, b.tgt.iter().copied());
     let lex = ctx.lexicon;
+    let mut arabic: Option<ArabicWords> = None;
     let mut out = Vec::new();
     for &i in &b.src {
         let text = &ctx.src[i];
         let toks = tokenize(text);
+        let lists = english_lists(text, &toks);
+        if lists.is_empty() {
+            continue;
+        }
         let stems = crate::anchors::english_stems(&toks);
         let concepts = crate::anchors::english_token_concepts(&toks, &stems, lex);
-        // The lexicon must see this sentence's translation well for an unseen item to mean a
-        // dropped one: most of its content words rendered.
-        let content: Vec<&Vec<u32>> = concepts
-            .iter()
-            .filter(|c| !c.is_empty() && !c.iter().all(|&x| lex.is_function(x)))
-            .collect();
+        let is_content = |c: &&Vec<u32>| !c.is_empty() && !c.iter().all(|&x| lex.is_function(x));
+        let content: Vec<&Vec<u32>> = concepts.iter().filter(is_content).collect();
+        let mut source_concepts: Vec<u32> = concepts.iter().flatten().copied().collect();
+        source_concepts.sort_unstable();
+        source_concepts.dedup();
         let rendered = content
             .iter()
             .filter(|c| c.iter().any(|x| offers.binary_search(x).is_ok()))
             .count();
-        if content.is_empty() || (rendered as f64) < MIN_LIST_COVERAGE * content.len() as f64 {
-            continue;
-        }
-        for list in english_lists(text, &toks) {
+        let well_seen =
+            !content.is_empty() && (rendered as f64) >= MIN_LIST_COVERAGE * content.len() as f64;
+        for list in lists {
             // Content concepts of each item; an item the lexicon cannot see is not judged.
-            let seen: Vec<Option<bool>> = list
+            let item_concepts: Vec<Vec<u32>> = list
                 .iter()
                 .map(|&(a, e)| {
-                    let content: Vec<&Vec<u32>> = (a..e)
+                    let mut c: Vec<u32> = (a..e)
                         .map(|k| &concepts[k])
-                        .filter(|c| !c.is_empty() && !c.iter().all(|&x| lex.is_function(x)))
+                        .filter(is_content)
+                        .flatten()
+                        .copied()
                         .collect();
-                    (!content.is_empty()).then(|| {
-                        content
-                            .iter()
-                            .any(|c| c.iter().any(|x| offers.binary_search(x).is_ok()))
-                    })
+                    c.sort_unstable();
+                    c.dedup();
+                    c
                 })
+                .collect();
+            let seen: Vec<Option<bool>> = item_concepts
+                .iter()
+                .map(|c| (!c.is_empty()).then(|| c.iter().any(|x| offers.binary_search(x).is_ok())))
                 .collect();
             // The first item takes in the words before the list and the last one those after it:
             // only a middle item, or a last one of one or two words, is judged.
@@ -395,34 +481,61 @@ fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) 
                 .filter(|&n| seen[n] == Some(false) && judged(n))
                 .collect();
             let rendered = seen.iter().filter(|s| **s == Some(true)).count();
-            if missing.len() != 1 || rendered < 2 {
+            if missing.is_empty() || rendered < 2 {
                 continue;
             }
-            let (a, e) = list[missing[0]];
-            let (start, end) = (toks[a].start, toks[e - 1].end);
-            let overlaps = claimed
-                .iter()
-                .chain(out.iter().collect::<Vec<_>>().iter())
-                .any(|f| {
-                    f.span.as_ref().is_some_and(|sp| {
-                        sp.side == Side::Src && sp.sentence == i && sp.start < end && start < sp.end
-                    })
+            for &n in &missing {
+                // Evidence that this item is gone: the neighbours' renderings close up where it
+                // stood; or, where they are not found near each other, it is the one item of the
+                // list the Arabic does not render in a sentence whose translation the lexicon
+                // sees well.
+                let neighbours = if n + 1 < list.len() {
+                    let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
+                    words.neighbours(
+                        &words.rendering(&item_concepts[n - 1]),
+                        &words.rendering(&item_concepts[n + 1]),
+                        &source_concepts,
+                    )
+                } else {
+                    Neighbours::NotFound
+                };
+                let gone = match neighbours {
+                    Neighbours::CloseUp => true,
+                    Neighbours::Apart => false,
+                    Neighbours::NotFound => well_seen && missing.len() == 1,
+                };
+                if !gone {
+                    continue;
+                }
+                let (a, e) = list[n];
+                let (start, end) = (toks[a].start, toks[e - 1].end);
+                let overlaps = claimed
+                    .iter()
+                    .chain(out.iter().collect::<Vec<_>>().iter())
+                    .any(|f| {
+                        f.span.as_ref().is_some_and(|sp| {
+                            sp.side == Side::Src
+                                && sp.sentence == i
+                                && sp.start < end
+                                && start < sp.end
+                        })
+                    });
+                if overlaps {
+                    continue;
+                }
+                let item = char_slice(text, start, end);
+                out.push(Flag {
+                    kind: FlagKind::Omission,
+                    subkind: Some("list_item".into()),
+                    severity: Severity::Medium,
+                    src: vec![i],
+                    tgt: b.tgt.clone(),
+                    span: Some(span(Side::Src, i, text, start, end)),
+                    reason: format!(
+                        "list item '{item}' is not in the Arabic, which renders the other items"
+                    ),
                 });
-            if overlaps {
-                continue;
             }
-            let item = char_slice(text, start, end);
-            out.push(Flag {
-                kind: FlagKind::Omission,
-                subkind: Some("list_item".into()),
-                severity: Severity::Medium,
-                src: vec![i],
-                tgt: b.tgt.clone(),
-                span: Some(span(Side::Src, i, text, start, end)),
-                reason: format!(
-                    "list item '{item}' is not in the Arabic, which renders the other items"
-                ),
-            });
         }
     }
     out
@@ -432,12 +545,16 @@ fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) 
 /// joined by "and" or "or" ("A, B and C", "A, B, and C"), as token ranges without the
 /// conjunctions.
 fn english_lists(text: &str, toks: &[crate::text::tokens::Token]) -> Vec<Vec<(usize, usize)>> {
-    const MAX_ITEM_WORDS: usize = 4;
     let words: Vec<usize> = (0..toks.len())
         .filter(|&k| toks[k].kind == TokenKind::Word)
         .collect();
     let gap = |a: usize, b: usize| char_slice(text, toks[a].end, toks[b].start).to_string();
-    let mut lists = Vec::new();
+    let conj = |x: usize| matches!(toks[x].text.to_lowercase().as_str(), "and" | "or");
+    // Raw runs: items cut at commas and at a conjunction after the first item. A conjunction
+    // announces the last item, so a comma after a conjoined item closes the run there; that
+    // item also opens the next run ("the people of Yemen, and it blocks imports of food,
+    // medicine and fuel": "… of food" ends one run and starts "food, medicine and fuel").
+    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     let mut conjoined = false;
@@ -446,19 +563,26 @@ fn english_lists(text: &str, toks: &[crate::text::tokens::Token]) -> Vec<Vec<(us
         let k = words[n];
         let first = *start.get_or_insert(k);
         let next = words.get(n + 1).copied();
-        let conj = |x: usize| matches!(toks[x].text.to_lowercase().as_str(), "and" | "or");
         match next {
             Some(x) if gap(k, x).trim() == "," => {
                 items.push((first, k + 1));
                 start = None;
+                if conjoined {
+                    let last = *items.last().unwrap_or(&(first, k + 1));
+                    runs.push(std::mem::take(&mut items));
+                    items.push(last);
+                    conjoined = false;
+                }
                 // ", and C" / ", or C": the conjunction opens the last item.
-                if conj(x) {
+                if conj(x) && !conjoined {
                     n += 1;
                     start = words.get(n + 1).copied();
                     conjoined = true;
                 }
             }
-            Some(x) if gap(k, x).trim().is_empty() && conj(x) && !items.is_empty() => {
+            Some(x)
+                if gap(k, x).trim().is_empty() && conj(x) && !items.is_empty() && !conjoined =>
+            {
                 items.push((first, k + 1));
                 start = words.get(n + 2).copied();
                 conjoined = true;
@@ -466,11 +590,10 @@ fn english_lists(text: &str, toks: &[crate::text::tokens::Token]) -> Vec<Vec<(us
             }
             Some(x) if gap(k, x).trim().is_empty() => {}
             _ => {
-                // The item ends at punctuation or the end: it closes a list if one was open and
-                // ended with a conjunction.
+                // The item ends at other punctuation or the end of the sentence.
                 items.push((first, k + 1));
-                if conjoined && items.len() >= 3 {
-                    lists.push(std::mem::take(&mut items));
+                if conjoined {
+                    runs.push(std::mem::take(&mut items));
                 }
                 items.clear();
                 start = None;
@@ -479,18 +602,69 @@ fn english_lists(text: &str, toks: &[crate::text::tokens::Token]) -> Vec<Vec<(us
         }
         n += 1;
     }
-    lists
-        .into_iter()
-        .map(|l| {
-            l.into_iter()
-                .filter(|&(a, e)| {
-                    let w = (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
-                    (1..=MAX_ITEM_WORDS).contains(&w)
-                })
-                .collect::<Vec<_>>()
-        })
-        .filter(|l| l.len() >= 3)
+    runs.into_iter()
+        .flat_map(|run| list_items(toks, run))
         .collect()
+}
+
+/// The items of a run as noun phrases. The first item runs from the sentence start or the last
+/// comma and the last one to the end: "the illicit trafficking of weapons" and "persons by sea"
+/// are items "weapons" and "persons" — a noun phrase in a coordination starts after the last
+/// closed-class word before it (a preposition, article or conjunction) and ends before the first
+/// one after its head. A middle item longer than a list item is (a clause between commas)
+/// splits the run; runs of fewer than three items are no lists.
+fn list_items(
+    toks: &[crate::text::tokens::Token],
+    mut run: Vec<(usize, usize)>,
+) -> Vec<Vec<(usize, usize)>> {
+    const MAX_ITEM_WORDS: usize = 4;
+    let closed = |k: usize| crate::anchors::lexicon::is_closed_class(&toks[k].text.to_lowercase());
+    let word_count =
+        |(a, e): (usize, usize)| (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
+    if run.len() < 3 {
+        return Vec::new();
+    }
+    if let Some(first) = run.first_mut() {
+        if let Some(k) = (first.0..first.1 - 1).rev().find(|&k| closed(k)) {
+            first.0 = k + 1;
+        }
+        // At most the last few words: a longer first item takes in the clause before it.
+        let words: Vec<usize> = (first.0..first.1)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect();
+        if words.len() > MAX_ITEM_WORDS {
+            first.0 = words[words.len() - MAX_ITEM_WORDS];
+        }
+    }
+    if let Some(last) = run.last_mut() {
+        let head = (last.0..last.1).find(|&k| !closed(k));
+        if let Some(k) = head.and_then(|h| (h + 1..last.1).find(|&k| closed(k))) {
+            last.1 = k;
+        }
+        let words: Vec<usize> = (last.0..last.1)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect();
+        if words.len() > MAX_ITEM_WORDS {
+            last.1 = words[MAX_ITEM_WORDS - 1] + 1;
+        }
+    }
+    let mut lists = Vec::new();
+    let mut current: Vec<(usize, usize)> = Vec::new();
+    for item in run {
+        let w = word_count(item);
+        if w == 0 || w > MAX_ITEM_WORDS {
+            if current.len() >= 3 {
+                lists.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            continue;
+        }
+        current.push(item);
+    }
+    if current.len() >= 3 {
+        lists.push(current);
+    }
+    lists
 }
 
 #[cfg(test)]
@@ -518,12 +692,25 @@ mod tests {
         );
         assert_eq!(
             lists("It thanked Norway, Chile and Kenya for their support."),
-            vec![vec![
-                "It thanked Norway",
-                "Chile",
-                "Kenya for their support"
-            ]]
+            vec![vec!["thanked Norway", "Chile", "Kenya"]]
+        );
+        // The first item starts after the preposition that governs the list, the last one ends
+        // before the prepositional phrase after it.
+        assert_eq!(
+            lists("Crews counter the smuggling of fuel, grain, and livestock across the border."),
+            vec![vec!["fuel", "grain", "livestock"]]
         );
         assert!(lists("The talks, which began on Monday, ended today.").is_empty());
+        // A conjunction announces the last item: the comma after it closes the run, and the
+        // clause's last noun opens the next one.
+        assert_eq!(
+            lists("It spares the people of Haiti, and it lets in imports of rice, soap and salt."),
+            vec![vec!["rice", "soap", "salt"]]
+        );
+        // A clause between commas is no item: the items around it are not neighbours.
+        assert!(
+            lists("Oil, which the ministry sold to several buyers last year, gas and coal.")
+                .is_empty()
+        );
     }
 }
