@@ -633,3 +633,70 @@ fn broken_pipe_flags_json_is_success() {
     );
     assert!(run.stderr.is_empty(), "nothing on stderr: {}", run.stderr);
 }
+
+#[test]
+fn argument_errors_are_one_line_with_status_1() {
+    let ws = workspace();
+    // (arguments, words the line must hold: the problem and the command whose help to read)
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["show"], &["<PAIR>", "tarjama show --help"]),
+        (
+            &["show", "1", "--bogus"],
+            &["--bogus", "tarjama show --help"],
+        ),
+        (
+            &["export", "--format", "bogus"],
+            &["bogus", "tsv", "tarjama export --help"],
+        ),
+        (
+            &["export", "--format", "tsv", "--min-score", "high"],
+            &["high", "--min-score"],
+        ),
+        (
+            &["export", "--format", "tsv", "--min-score", "5"],
+            &["--min-score", "between 0 and 1"],
+        ),
+        (
+            &["export", "--format", "tsv", "--max-length-ratio", "0.5"],
+            &["--max-length-ratio"],
+        ),
+        (
+            &["list", "bogus"],
+            &["bogus", "documents", "tarjama list --help"],
+        ),
+        (
+            &["bead", "shift", "3"],
+            &["--up", "tarjama bead shift --help"],
+        ),
+        (
+            &["bead", "confirm", "x"],
+            &["'x'", "tarjama bead confirm --help"],
+        ),
+        (&["lexicon", "learn", "--min-score", "5"], &["--min-score"]),
+        (
+            &["pair", "--auto", "--min-confidence", "2"],
+            &["--min-confidence", "0 to 1"],
+        ),
+        (&["nosuch"], &["nosuch", "tarjama --help"]),
+        (&["show", "-1"], &["-1"]),
+    ];
+    for (args, needles) in cases {
+        refused(&ws, args, needles);
+    }
+    // A command given without its subcommand shows the commands it has (on stderr), status 1.
+    let o = ws.run(&["bead"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(stderr_of(&o).contains("confirm"), "{}", stderr_of(&o));
+    // Help and version are answers, not errors.
+    for args in [
+        &["--help"][..],
+        &["show", "--help"],
+        &["--version"],
+        &["help", "bead"],
+    ] {
+        let o = ws.run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(!o.stdout.is_empty(), "{args:?}");
+    }
+}

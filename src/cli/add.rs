@@ -75,13 +75,16 @@ pub struct Args {
     /// .xliff, .jsonl or .db are refused, with what to run instead).
     #[arg(long, value_enum)]
     pub format: Option<AddFormat>,
+    /// Title of the document(s) [default: the file's own, from HTML <title> or JSON "title"].
     #[arg(long)]
     pub title: Option<String>,
     /// Publication date (free text, ISO 8601 recommended).
     #[arg(long)]
     pub date: Option<String>,
+    /// Where the document was published (kept with it, shown in reports and exports).
     #[arg(long)]
     pub url: Option<String>,
+    /// Who published it (a newspaper, a ministry), kept with it for reports and exports.
     #[arg(long)]
     pub outlet: Option<String>,
     #[command(flatten)]
@@ -105,12 +108,44 @@ fn bitext_format(path: &Path, given: Option<AddFormat>) -> Option<BitextFormat> 
     }
 }
 
+/// Input this large (bytes, all files together), or this many files, gets a progress bar: a
+/// 50 MB file takes half a minute to read, segment and store.
+const BAR_BYTES: u64 = 4 << 20;
+const BAR_FILES: usize = 20;
+
+/// Bytes a file given to `add` stands for (a Moses PREFIX stands for PREFIX.en and PREFIX.ar);
+/// 0 when it cannot be read, which reading it will report.
+fn input_size(f: &Path) -> u64 {
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    size(f).unwrap_or_else(|| {
+        let prefix = f.as_os_str();
+        ["en", "ar"]
+            .iter()
+            .filter_map(|lang| {
+                let mut p = prefix.to_owned();
+                p.push(".");
+                p.push(lang);
+                size(Path::new(&p))
+            })
+            .sum()
+    })
+}
+
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
+    let sizes: Vec<u64> = a.files.iter().map(|f| input_size(f)).collect();
+    let total: u64 = sizes.iter().sum();
+    let bar = super::progress(
+        total,
+        "reading",
+        super::Steps::Bytes,
+        total >= BAR_BYTES || a.files.len() >= BAR_FILES,
+    );
     // Read and check every file before touching the workspace.
     let mut docs = Vec::new();
     let mut bitexts: Vec<Bitext> = Vec::new();
     let encoding = a.encoding.encoding;
-    for f in &a.files {
+    for (f, size) in a.files.iter().zip(sizes) {
+        bar.set_message(f.display().to_string());
         // Known non-documents (out.tsv, .xliff, .db…) are refused unless --format says what the
         // file is: read as text they would be stored as documents of raw markup.
         if a.format.is_none() {
@@ -128,14 +163,36 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                 continue;
             }
             bitexts.push(bitext::read(f, bf, encoding)?);
+            bar.inc(size);
             continue;
         }
         for d in ingest::read(f, a.format.and_then(AddFormat::document), encoding)? {
             let lang = ingest::language(&d, a.lang)?;
+            bar.set_prefix("segmenting");
             let sentences = segment::segment(&d.text, lang);
             docs.push((d, lang, sentences));
         }
+        bar.set_prefix("reading");
+        bar.inc(size);
     }
+    // Storing takes longer than reading: each sentence is stored (with its search index), then
+    // read for the pairing index. The bar counts those two steps per sentence.
+    let steps: usize = docs.iter().map(|(_, _, s)| 2 * s.len()).sum::<usize>()
+        + bitexts
+            .iter()
+            .flat_map(|b| &b.units)
+            .map(|u| 2 * (usize::from(!u.en.is_empty()) + usize::from(!u.ar.is_empty())))
+            .sum::<usize>();
+    bar.set_prefix("storing");
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {prefix} {bar:30} {percent}% [{elapsed}, about {eta} left] {wide_msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_length(steps as u64);
+    bar.set_position(0);
+    let step = || bar.inc(1);
     let mut ws = super::open(db)?;
     let meta = BitextMeta {
         title: a.title.as_deref(),
@@ -143,28 +200,37 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         url: a.url.as_deref(),
         outlet: a.outlet.as_deref(),
     };
-    let (results, imported) = ws.write(|tx| {
+    let results = ws.write(|tx| {
         let mut out = Vec::new();
         for (d, lang, sentences) in &docs {
+            bar.set_message(format!("{} ({} sentences)", d.origin, sentences.len()));
             let title = a.title.as_deref().or(d.title.as_deref());
-            let (id, new) = tx.add_document(&NewDocument {
-                lang: *lang,
-                title,
-                date: a.date.as_deref().or(d.date.as_deref()),
-                url: a.url.as_deref().or(d.url.as_deref()),
-                outlet: a.outlet.as_deref().or(d.outlet.as_deref()),
-                origin: &d.origin,
-                raw_text: &d.text,
-                sentences,
-            })?;
+            let (id, new) = tx.add_document_reporting(
+                &NewDocument {
+                    lang: *lang,
+                    title,
+                    date: a.date.as_deref().or(d.date.as_deref()),
+                    url: a.url.as_deref().or(d.url.as_deref()),
+                    outlet: a.outlet.as_deref().or(d.outlet.as_deref()),
+                    origin: &d.origin,
+                    raw_text: &d.text,
+                    sentences,
+                },
+                &step,
+            )?;
             out.push((id, new, *lang, sentences.len(), d.origin.clone()));
         }
         let imported: Vec<Imported> = bitexts
             .iter()
-            .map(|b| tx.add_bitext(b, &meta))
+            .map(|b| {
+                bar.set_message(b.origin.display().to_string());
+                tx.add_bitext_reporting(b, &meta, &step)
+            })
             .collect::<crate::Result<_>>()?;
         Ok((out, imported))
-    })?;
+    });
+    bar.finish_and_clear();
+    let (results, imported) = results?;
     for (id, new, lang, n, origin) in results {
         if new {
             println!("added document {id} ({lang}, {n} sentences): {origin}");

@@ -8,7 +8,7 @@ use crate::align::{Bead, Fixed};
 use crate::error::Result;
 use crate::pipeline;
 use crate::store::{BeadRow, Status, Tx};
-use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -25,22 +25,6 @@ pub struct Args {
     pub no_system_lexicon: bool,
     #[command(flatten)]
     pub model: super::ModelArgs,
-}
-
-/// The lexicon `align` and `check` use: the workspace's (built-in glossary and imported
-/// dictionaries, or the built-in one alone), plus the system's FreeDict unless turned off — so
-/// that `check` and `align` of the same files give the same flags.
-pub fn lexicon_with_system(
-    mut lexicon: crate::anchors::lexicon::Lexicon,
-    no_system: bool,
-) -> Result<crate::anchors::lexicon::Lexicon> {
-    if !no_system {
-        crate::anchors::dictionaries::add_files(
-            &mut lexicon,
-            &crate::anchors::dictionaries::system_freedict(),
-        )?;
-    }
-    Ok(lexicon)
 }
 
 /// Reviewed beads (confirmed or rejected) as fixed spans of sentence indices: re-alignment keeps
@@ -124,56 +108,67 @@ pub fn align_pair(tx: &Tx, pair_id: i64, res: pipeline::Resources) -> Result<Ali
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
+    let wanted: Vec<i64> = a
+        .pairs
+        .iter()
+        .map(|p| super::parse_id("pair", p))
+        .collect::<Result<_>>()?;
     let mut ws = super::open(db)?;
-    let ids: Vec<i64> = if a.all {
-        ws.read(|tx| Ok(tx.pairs()?.iter().map(|p| p.id).collect()))?
-    } else {
-        a.pairs
-            .iter()
-            .map(|p| super::parse_id("pair", p))
-            .collect::<Result<_>>()?
-    };
+    // Every id is checked before the first pair is aligned, so that a typo aligns nothing.
+    let (ids, (lexicon, used)) = ws.read(|tx| {
+        let ids: Vec<i64> = if a.all {
+            tx.pairs()?.iter().map(|p| p.id).collect()
+        } else {
+            for &id in &wanted {
+                tx.pair(id)?;
+            }
+            wanted.clone()
+        };
+        Ok((ids, super::lexicons::of_workspace(tx, a.no_system_lexicon)?))
+    })?;
     if ids.is_empty() {
         anyhow::bail!("no pairs to align (give pair ids, or --all; `tarjama pair` declares pairs)");
     }
-    let bar = if ids.len() > 1 {
-        let b = ProgressBar::new(ids.len() as u64);
-        b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} pairs {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
     let encoder = a.model.load()?;
-    let results = ws.write(|tx| {
-        let lexicon = lexicon_with_system(tx.lexicon()?, a.no_system_lexicon)?;
-        let res = pipeline::Resources {
-            lexicon: &lexicon,
-            encoder: encoder.as_ref(),
-        };
-        let mut out = Vec::new();
-        for &id in &ids {
-            bar.set_message(format!("pair {id}"));
-            let r = align_pair(tx, id, res)?;
-            out.push((id, r));
-            bar.inc(1);
-        }
-        Ok(out)
-    })?;
-    bar.finish_and_clear();
-    for (id, found) in results {
+    let res = pipeline::Resources {
+        lexicon: &lexicon,
+        encoder: encoder.as_ref(),
+    };
+    let bar = super::progress(
+        ids.len() as u64,
+        "aligning",
+        super::Steps::Count("pairs"),
+        ids.len() > 1,
+    );
+    // Each pair is stored in a transaction of its own and reported the moment it is committed:
+    // an interrupted `align --all` (Ctrl-C, kill, a full disk at pair 700) keeps the pairs
+    // already done and its output says which they are; each pair holds its old results or its
+    // new ones in full, never a mixture. Other commands may write between two pairs.
+    let mut report = Some(std::io::stdout());
+    for &id in &ids {
+        bar.set_message(format!("pair {id}"));
+        let found = ws.write(|tx| align_pair(tx, id, res))?;
+        bar.inc(1);
         // Moves are named only when there are some: most pairs have none.
         let moves = match found.moves {
             0 => String::new(),
             1 => ", 1 moved pair".to_string(),
             n => format!(", {n} moved pairs"),
         };
-        println!(
+        let line = format!(
             "pair {id}: {} beads, {} flags{moves}",
             found.beads, found.flags
         );
+        if let Some(out) = &mut report {
+            // A reader that went away (`align --all | head`) stops the report, not the work.
+            match bar.suspend(|| writeln!(out, "{line}")) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => report = None,
+                other => other.map_err(crate::Error::Output)?,
+            }
+        }
     }
+    bar.finish_and_clear();
+    // Last, so that a failed run's standard error is its one error line.
+    eprintln!("{used}");
     Ok(())
 }

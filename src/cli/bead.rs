@@ -8,7 +8,11 @@ use std::path::Path;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// List the beads of a pair with their ids, status and score.
+    #[command(
+        after_help = "Examples:\n  tarjama bead list 1\n  tarjama bead list 1 --status automatic --flagged --json"
+    )]
     List {
+        /// Pair id.
         pair: String,
         /// Only beads with this status.
         #[arg(long, value_enum)]
@@ -20,46 +24,71 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Confirm beads.
+    /// Confirm beads: the alignment is right. Re-alignment keeps them as they are.
+    #[command(
+        after_help = "Examples:\n  tarjama bead confirm 12\n  tarjama bead confirm 12 13 14 --reviewer amira"
+    )]
     Confirm {
+        /// Bead ids (`tarjama bead list PAIR` shows them); all in one decision, undone together.
         #[arg(required = true)]
         ids: Vec<i64>,
+        /// Name recorded with the decision [default: $USER].
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// Reject beads (the alignment is wrong).
+    #[command(
+        after_help = "Examples:\n  tarjama bead reject 15\n  tarjama bead reject 15 16 --reviewer amira"
+    )]
     Reject {
+        /// Bead ids (`tarjama bead list PAIR` shows them); all in one decision, undone together.
         #[arg(required = true)]
         ids: Vec<i64>,
+        /// Name recorded with the decision [default: $USER].
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// Merge a bead with the bead after it.
+    #[command(after_help = "Example:\n  tarjama bead merge 12 13")]
     Merge {
+        /// The first bead.
         id: i64,
+        /// The bead right after it.
         next: i64,
+        /// Name recorded with the decision [default: $USER].
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// Split a bead: the first part keeps the first K sentences of each side.
+    #[command(after_help = "Example:\n  tarjama bead split 12 --at 1")]
     Split {
+        /// The bead to split.
         id: i64,
-        #[arg(long)]
+        /// How many sentences of each side the first part keeps (K).
+        #[arg(long, value_name = "K")]
         at: usize,
+        /// Name recorded with the decision [default: $USER].
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// Move the bead's first sentence into the previous bead (--up) or its last sentence into
     /// the next bead (--down).
+    #[command(
+        after_help = "Examples:\n  tarjama bead shift 12 --up\n  tarjama bead shift 12 --down --side src"
+    )]
     Shift {
+        /// The bead whose sentence moves.
         id: i64,
+        /// Move its first sentence into the previous bead.
         #[arg(long, conflicts_with = "down", required_unless_present = "down")]
         up: bool,
+        /// Move its last sentence into the next bead.
         #[arg(long)]
         down: bool,
         /// Which side's sentence moves.
         #[arg(long, value_enum, default_value_t = Side::Tgt)]
         side: Side,
+        /// Name recorded with the decision [default: $USER].
         #[arg(long)]
         reviewer: Option<String>,
     },

@@ -17,7 +17,7 @@ pub enum ReportFormat {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  tarjama check statement.txt article.txt\n  tarjama check en.sents ar.sents --presegmented --format json > result.json\n  tarjama check statement.html article.html --format html > report.html"
+    after_help = "Examples:\n  tarjama check statement.txt article.txt\n  tarjama check en.sents ar.sents --presegmented --format json > result.json\n  tarjama check statement.html article.html --format html > report.html\n\nThe lexicons used are named on standard error: the built-in glossary, the system's FreeDict\nwhen installed, and --lexicon files; `align` uses the same (plus the workspace's own), so the\nsame files give the same flags."
 )]
 pub struct Args {
     /// English source (.txt, .md, .html or .json).
@@ -34,9 +34,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
     pub rtl: Rtl,
     /// Also use a dictionary file (FreeDict .index, Buckwalter stem list, or TSV) for this run.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
-    /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed.
+    /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed
+    /// (`align` has the same option: both use the same lexicons by default).
     #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_system_lexicon: bool,
     #[command(flatten)]
@@ -60,11 +61,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             segment::segment(&tgt_raw, Lang::Ar),
         )
     };
-    let mut files = a.lexicon.clone();
-    if !a.no_system_lexicon {
-        files.extend(crate::anchors::dictionaries::system_freedict());
-    }
-    let lex = crate::anchors::dictionaries::with_files(&files)?;
+    let (lex, used) = super::lexicons::of_files(&a.lexicon, a.no_system_lexicon)?;
     let encoder = a.model.load()?;
     let analysis = pipeline::analyse(
         src,
@@ -88,5 +85,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     out.flush()
         .map_err(crate::Error::Output)
         .context("writing output")?;
+    // On standard error, after the report: standard output stays the report alone (valid JSON
+    // with --format json), and a failed run's standard error stays its one error line.
+    eprintln!("{used}");
     Ok(())
 }

@@ -12,9 +12,14 @@ const SEED_ARTICLE: &str = include_str!("../../seeds/000_6ca39d9e9a070d2d.txt");
 const SEED_SOURCE: &str = include_str!("../../corpora/jscd-2023/en.txt");
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "The demo workspace is ./tarjama-demo.db unless --db says otherwise; it is\nreused if it exists. Explore it afterwards with `tarjama --db tarjama-demo.db show 1`."
-)]
+#[command(after_help = "Examples:
+  tarjama demo
+  tarjama demo --rtl app                 (if Arabic shows reversed in your terminal)
+  tarjama --db /tmp/try.db demo
+
+The demo workspace is ./tarjama-demo.db unless --db names another; TARJAMA_DB is ignored, so
+the demo never adds its seed pair to your own workspace. It is reused if it exists. Explore it
+afterwards with `tarjama --db tarjama-demo.db show 1`.")]
 pub struct Args {
     /// How to show Arabic: `terminal` if your terminal does bidi, `app` if it does not.
     #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
@@ -29,7 +34,7 @@ pub struct Args {
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     let encoder = a.model.load()?;
     let (mut ws, _) = Workspace::create(db)?;
-    let pair = ws.write(|tx| {
+    let (pair, used) = ws.write(|tx| {
         let (source, _) = tx.add_document(&NewDocument {
             lang: Lang::En,
             title: Some("Joint Statement on the U.S.-Iraq Joint Security Cooperation Dialogue"),
@@ -51,7 +56,7 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             sentences: &segment::segment(SEED_ARTICLE, Lang::Ar),
         })?;
         let (pair, _) = tx.add_pair(article, source, "manual", None)?;
-        let lexicon = super::align::lexicon_with_system(tx.lexicon()?, a.no_system_lexicon)?;
+        let (lexicon, used) = super::lexicons::of_workspace(tx, a.no_system_lexicon)?;
         super::align::align_pair(
             tx,
             pair,
@@ -60,7 +65,7 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                 encoder: encoder.as_ref(),
             },
         )?;
-        Ok(pair)
+        Ok((pair, used))
     })?;
     let (analysis, title) =
         ws.read(|tx| Ok((tx.analysis(pair, false)?, super::pair_title(tx, pair)?)))?;
@@ -74,5 +79,6 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     )
     .map_err(crate::Error::Output)?;
     out.flush().map_err(crate::Error::Output)?;
+    eprintln!("{used}");
     Ok(())
 }

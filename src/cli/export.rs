@@ -52,6 +52,7 @@ Filters apply in this order, and the summary on standard error counts each left-
 the first filter that dropped it: unaligned, rejected, --status, --min-score, --exclude-flagged,
 --max-length-ratio, --dedupe. Moved pairs are counted apart.")]
 pub struct Args {
+    /// Output format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Output file (for moses: the prefix of PREFIX.en and PREFIX.ar). Standard output if absent.
@@ -209,7 +210,19 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         }
     };
     let mut selector = Selector::new(filters);
-    let written = export(&mut ws, &pairs, &mut selector, &mut out)?;
+    // A bar only for a workspace of many pairs: one pair is done in a moment.
+    let bar = super::progress(
+        pairs.len() as u64,
+        "exporting",
+        super::Steps::Count("pairs"),
+        pairs.len() > 1,
+    );
+    let written = export_reporting(&mut ws, &pairs, &mut selector, &mut out, &mut |id| {
+        bar.set_message(format!("pair {id}"));
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let written = written?;
     let complete = out.finish().map_err(Error::Output)?;
     drop(out);
     for p in pending {
@@ -336,6 +349,18 @@ pub fn export(
     selector: &mut Selector,
     out: &mut Output,
 ) -> crate::Result<Written> {
+    export_reporting(ws, pairs, selector, out, &mut |_| {})
+}
+
+/// [`export`], calling `written_pair` with each pair's id once it is written (for a progress
+/// bar).
+pub fn export_reporting(
+    ws: &mut Workspace,
+    pairs: &[PairRow],
+    selector: &mut Selector,
+    out: &mut Output,
+    written_pair: &mut dyn FnMut(i64),
+) -> crate::Result<Written> {
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<PairData>(2);
         let reader = scope.spawn(move || {
@@ -356,6 +381,7 @@ pub fn export(
                 Ok(n) => {
                     written.beads += n.beads;
                     written.moves += n.moves;
+                    written_pair(data.pair_id);
                 }
                 Err(e) => {
                     wrote = Err(e);

@@ -5,6 +5,9 @@ use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tarjama history 1
+  tarjama history 1 --json")]
 pub struct Args {
     /// Pair id.
     // "-1" reaches the id check ("unknown pair"), not clap's option parser.
@@ -16,6 +19,9 @@ pub struct Args {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tarjama undo 1
+  tarjama history 1     (what the next undo would revert is the last line not marked undone)")]
 pub struct UndoArgs {
     /// Pair id.
     // "-1" reaches the id check ("unknown pair"), not clap's option parser.

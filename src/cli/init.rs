@@ -4,9 +4,12 @@ use crate::store::Workspace;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "The workspace is one SQLite file: ./tarjama.db unless --db or TARJAMA_DB says otherwise."
-)]
+#[command(after_help = "Examples:
+  tarjama init
+  tarjama --db ~/corpus/news.db init
+  TARJAMA_DB=~/corpus/news.db tarjama init
+
+The workspace is one SQLite file: ./tarjama.db unless --db or TARJAMA_DB says otherwise.")]
 pub struct Args {}
 
 pub fn run(_a: Args, db: &Path) -> anyhow::Result<()> {

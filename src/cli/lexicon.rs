@@ -35,7 +35,7 @@ pub enum Command {
     Learn {
         /// Use automatic beads whose probability of being right is at least this (confirmed
         /// beads are always used, rejected ones never).
-        #[arg(long, default_value_t = 0.8)]
+        #[arg(long, default_value_t = 0.8, value_name = "P")]
         min_score: f64,
         /// Name to store the learned entries under; re-learning under a name replaces it.
         #[arg(long, default_value = "learned")]
@@ -48,6 +48,7 @@ pub enum Command {
         show: bool,
     },
     /// List imported and learned dictionaries.
+    #[command(after_help = "Example:\n  tarjama lexicon list")]
     List,
     /// Remove an imported or learned dictionary from the workspace.
     #[command(after_help = "Example:\n  tarjama lexicon remove learned")]

@@ -5,12 +5,19 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum What {
+    /// Documents with their id, language, sentences and origin.
     Documents,
+    /// Pairs with their documents, beads and flags.
     Pairs,
+    /// Flags (as `tarjama flags`).
     Flags,
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tarjama list
+  tarjama list pairs
+  tarjama list documents --json | jq -r .origin")]
 pub struct Args {
     /// What to list.
     #[arg(value_enum, default_value_t = What::Documents)]

@@ -12,6 +12,7 @@ pub mod flags;
 pub mod history;
 pub mod init;
 pub mod lexicon;
+pub mod lexicons;
 pub mod list;
 pub mod moves;
 mod output;
@@ -80,8 +81,12 @@ pub struct EncodingArgs {
 #[derive(Debug, Parser)]
 #[command(name = "tarjama", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// Workspace file (SQLite) [default: ./tarjama.db; `demo` uses ./tarjama-demo.db].
-    #[arg(long, global = true, env = "TARJAMA_DB")]
+    /// Workspace file (SQLite) [default: $TARJAMA_DB, else ./tarjama.db; `demo` uses
+    /// ./tarjama-demo.db whatever $TARJAMA_DB says].
+    // TARJAMA_DB is read in `run`, not by clap: clap cannot tell `demo` whether the path came
+    // from the command line or from the environment, and the demo must never write its seed
+    // pair into the workspace the environment names for the user's own work.
+    #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
@@ -111,19 +116,31 @@ pub enum Command {
     Export(export::Args),
     /// Score alignments and segmentation against gold corpora.
     Eval(eval::Args),
-    /// Import or list bilingual dictionaries.
-    #[command(subcommand)]
+    /// Import, learn, list or remove bilingual dictionaries.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tarjama lexicon import /usr/share/dictd/freedict-ara-eng.index\n  tarjama lexicon learn\n  tarjama lexicon list"
+    )]
     Lexicon(lexicon::Command),
     /// Review a pair's alignment in the terminal (TUI).
     Review(review::Args),
     /// Review actions on beads, for scripts: list, confirm, reject, merge, split, shift.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tarjama bead list 1 --flagged\n  tarjama bead confirm 12 13 14\n  tarjama bead merge 12 13"
+    )]
     Bead(bead::Command),
     /// Review actions on flags: confirm, dismiss.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tarjama flag confirm 7 --note \"the figure is 95 million in the source\"\n  tarjama flag dismiss 8"
+    )]
     Flag(flag::Command),
     /// Moved and repeated sentence pairs: list, confirm, reject.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tarjama move list 1\n  tarjama move confirm 3"
+    )]
     Move(moves::Command),
     /// The review decisions on a pair.
     History(history::Args),
@@ -135,9 +152,20 @@ pub enum Command {
     Demo(demo::Args),
 }
 
+/// The variable naming the workspace when --db is absent (every command but `demo`).
+pub const DB_ENV: &str = "TARJAMA_DB";
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let db = cli.db;
-    let ws = || db.clone().unwrap_or_else(|| PathBuf::from("tarjama.db"));
+    let ws = || {
+        db.clone()
+            .or_else(|| {
+                std::env::var_os(DB_ENV)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
+            .unwrap_or_else(|| PathBuf::from("tarjama.db"))
+    };
     match cli.command {
         Command::Init(a) => init::run(a, &ws()),
         Command::Add(a) => add::run(a, &ws()),
@@ -160,6 +188,42 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(a) => search::run(a, &ws()),
         Command::Demo(a) => demo::run(a, &db.unwrap_or_else(|| PathBuf::from("tarjama-demo.db"))),
     }
+}
+
+/// What a progress bar counts.
+#[derive(Debug, Clone, Copy)]
+pub enum Steps {
+    /// Items, named in the plural ("pairs", "articles").
+    Count(&'static str),
+    /// Bytes of input.
+    Bytes,
+}
+
+/// A progress bar on standard error for work that takes a while: `len` steps, `what` the work
+/// ("aligning", its prefix: a command in stages changes it), its message the item at hand. indicatif's stderr target draws only when
+/// standard error is a terminal, so redirected or piped output never holds bar frames; `shown`
+/// false (work too small to need a bar) hides it outright. The bar ticks by itself, so that the
+/// elapsed time moves while one long step (a 50 MB file) is worked on.
+pub fn progress(len: u64, what: &str, steps: Steps, shown: bool) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if !shown {
+        return ProgressBar::hidden();
+    }
+    let counted = match steps {
+        Steps::Count(unit) => format!("{{pos}}/{{len}} {unit}"),
+        Steps::Bytes => "{binary_bytes}/{binary_total_bytes}".to_string(),
+    };
+    let template =
+        format!("{{spinner}} {{prefix}} {{bar:30}} {counted} [{{elapsed}}] {{wide_msg}}");
+    // Cleared when dropped: an error that ends the command early is printed on a clean line.
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr())
+        .with_finish(indicatif::ProgressFinish::AndClear);
+    bar.set_prefix(what.to_string());
+    bar.set_style(
+        ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 /// Standard output, buffered.

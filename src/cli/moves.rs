@@ -11,6 +11,7 @@ pub enum Command {
     /// List the moved and repeated sentence pairs of a pair with their ids, status and score.
     #[command(after_help = "Examples:\n  tarjama move list 1\n  tarjama move list 1 --json")]
     List {
+        /// Pair id.
         pair: String,
         /// Only moves with this status.
         #[arg(long, value_enum)]
@@ -21,17 +22,27 @@ pub enum Command {
     },
     /// Confirm moved pairs: the Arabic sentence renders that English sentence. A confirmed move
     /// stays when the pair is re-aligned.
+    #[command(
+        after_help = "Examples:\n  tarjama move confirm 3\n  tarjama move confirm 3 4 --reviewer amira"
+    )]
     Confirm {
+        /// Move ids (`tarjama move list PAIR` shows them); all in one decision.
         #[arg(required = true)]
         ids: Vec<i64>,
+        /// Name recorded with the decision [default: $USER].
         #[arg(long)]
         reviewer: Option<String>,
     },
     /// Reject moved pairs: the two sentences do not render each other. Rejected moves drop out
     /// of reports and exports, and stay rejected when re-alignment finds them again.
+    #[command(
+        after_help = "Examples:\n  tarjama move reject 5\n  tarjama move reject 5 6 --reviewer amira"
+    )]
     Reject {
+        /// Move ids (`tarjama move list PAIR` shows them); all in one decision.
         #[arg(required = true)]
         ids: Vec<i64>,
+        /// Name recorded with the decision [default: $USER].
         #[arg(long)]
         reviewer: Option<String>,
     },

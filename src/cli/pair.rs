@@ -104,8 +104,10 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         Mode::Manual(article, source) => manual(&article, &source, db),
         Mode::Auto => {
             let mut ws = super::open(db)?;
-            let results = ws.write(|tx| pair::auto(tx, &opts))?;
-            print_auto(&results, &opts, &a)
+            let bar = Bar(super::progress(0, "pairing", super::Steps::Count(""), true));
+            let results = ws.write(|tx| pair::auto_reporting(tx, &opts, &bar));
+            bar.0.finish_and_clear();
+            print_auto(&results?, &opts, &a)
         }
         Mode::Suggest(article) => {
             let article = super::parse_id("document", &article)?;
@@ -113,6 +115,21 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             let ranking = ws.read(|tx| pair::suggest(tx, article, &opts))?;
             print_suggest(&ranking, &a)
         }
+    }
+}
+
+/// The progress bar of `pair --auto`, one stage after another.
+struct Bar(indicatif::ProgressBar);
+
+impl pair::Progress for Bar {
+    fn stage(&self, what: &'static str, len: usize) {
+        self.0.set_prefix(what);
+        self.0.set_length(len as u64);
+        self.0.set_position(0);
+    }
+
+    fn step(&self) {
+        self.0.inc(1);
     }
 }
 

@@ -14,6 +14,8 @@ pub struct Args {
     // "-1" reaches the id check ("unknown pair"), not clap's option parser.
     #[arg(allow_hyphen_values = true)]
     pub pair: String,
+    /// Output format: text for the terminal, html for a browser, json for programs (the schema
+    /// of `check --format json`, README.md).
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
     /// Write to this file instead of standard output.

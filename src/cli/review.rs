@@ -6,7 +6,7 @@ use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Keys: ? shows them all. c confirm, x reject, m merge with next, s split,\n[ ] shift Arabic sentence, n next unconfirmed, f next flagged, a/d confirm/dismiss flag, u undo, q quit.\nEvery decision is saved the moment it is shown as done."
+    after_help = "Examples:\n  tarjama review 1\n  tarjama review 1 --reviewer amira --rtl app\n\nKeys: ? shows them all. c confirm, x reject, m merge with next, s split,\n[ ] shift Arabic sentence, n next unconfirmed, f next flagged, a/d confirm/dismiss flag, u undo, q quit.\nEvery decision is saved the moment it is shown as done."
 )]
 pub struct Args {
     /// Pair id.

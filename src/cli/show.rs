@@ -5,6 +5,10 @@ use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tarjama show 1
+  tarjama show 1 --rtl app     (if Arabic shows reversed in your terminal)
+  tarjama show 1 --all | less -R")]
 pub struct Args {
     /// Pair id.
     // "-1" reaches the id check ("unknown pair"), not clap's option parser.

@@ -462,7 +462,10 @@ impl Network {
         let [emb, cnn] = proj_shape[..] else {
             return Err(EmbedError::corrupt(
                 npz.path(),
-                format!("array \"proj2\" has shape {proj_shape:?}, expected 2 dimensions"),
+                format!(
+                    "array \"proj2\" has shape {}, expected 2 dimensions",
+                    super::npz::shape_text(&proj_shape)
+                ),
             ));
         };
         if emb != table.dim {
@@ -515,7 +518,10 @@ impl Network {
             _ => {
                 return Err(EmbedError::corrupt(
                     npz.path(),
-                    format!("array \"cnn_W\" has shape {cnn_w_shape:?}, expected ({feat}, _)"),
+                    format!(
+                        "array \"cnn_W\" has shape {}, expected ({feat}, _)",
+                        super::npz::shape_text(&cnn_w_shape)
+                    ),
                 ))
             }
         };
@@ -526,7 +532,10 @@ impl Network {
             _ => {
                 return Err(EmbedError::corrupt(
                     npz.path(),
-                    format!("array \"d0\" has shape {d0_shape:?}, expected ({pooled}, _)"),
+                    format!(
+                        "array \"d0\" has shape {}, expected ({pooled}, _)",
+                        super::npz::shape_text(&d0_shape)
+                    ),
                 ))
             }
         };
@@ -538,7 +547,10 @@ impl Network {
             _ => {
                 return Err(EmbedError::corrupt(
                     npz.path(),
-                    format!("array \"d2\" has shape {d2_shape:?}, expected ({hidden}, _)"),
+                    format!(
+                        "array \"d2\" has shape {}, expected ({hidden}, _)",
+                        super::npz::shape_text(&d2_shape)
+                    ),
                 ))
             }
         };
@@ -548,7 +560,10 @@ impl Network {
             _ => {
                 return Err(EmbedError::corrupt(
                     npz.path(),
-                    format!("array \"d3\" has shape {d3_shape:?}, expected ({wide}, _)"),
+                    format!(
+                        "array \"d3\" has shape {}, expected ({wide}, _)",
+                        super::npz::shape_text(&d3_shape)
+                    ),
                 ))
             }
         };

@@ -16,6 +16,26 @@ pub(crate) enum Dtype {
     U8,
 }
 
+/// numpy's names, as the header of a file a user may inspect with numpy says them.
+impl std::fmt::Display for Dtype {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Dtype::F32 => "float32",
+            Dtype::F64 => "float64",
+            Dtype::U8 => "uint8",
+        })
+    }
+}
+
+/// An array shape written as numpy writes it, `(512, 256)`, for error messages.
+pub(crate) fn shape_text(shape: &[usize]) -> String {
+    let dims: Vec<String> = shape.iter().map(usize::to_string).collect();
+    match dims.len() {
+        1 => format!("({},)", dims[0]),
+        _ => format!("({})", dims.join(", ")),
+    }
+}
+
 impl Dtype {
     fn size(self) -> usize {
         match self {
@@ -188,10 +208,7 @@ impl Npz {
         if header.dtype != dtype {
             return Err(EmbedError::corrupt(
                 &path,
-                format!(
-                    "array {name:?} holds {:?}, expected {dtype:?}",
-                    header.dtype
-                ),
+                format!("array {name:?} holds {}, expected {dtype}", header.dtype),
             ));
         }
         if let Some(shape) = shape {
@@ -199,8 +216,9 @@ impl Npz {
                 return Err(EmbedError::corrupt(
                     &path,
                     format!(
-                        "array {name:?} has shape {:?}, expected {shape:?}",
-                        header.shape
+                        "array {name:?} has shape {}, expected {}",
+                        shape_text(&header.shape),
+                        shape_text(shape)
                     ),
                 ));
             }
@@ -217,7 +235,10 @@ impl Npz {
             Ok(_) => {
                 return Err(EmbedError::corrupt(
                     &path,
-                    format!("array {name:?} has data past its shape {:?}", header.shape),
+                    format!(
+                        "array {name:?} has data past its shape {}",
+                        shape_text(&header.shape)
+                    ),
                 ))
             }
             Err(e) => return Err(EmbedError::corrupt(&path, format!("array {name:?}: {e}"))),
@@ -271,7 +292,10 @@ impl Npz {
         if header.len() != 1 {
             return Err(self.corrupt(
                 name,
-                format!("expected a scalar, found shape {:?}", header.shape),
+                format!(
+                    "expected a scalar, found shape {}",
+                    shape_text(&header.shape)
+                ),
             ));
         }
         Ok(value)
@@ -295,7 +319,7 @@ impl Npz {
         if header.dtype != Dtype::U8 {
             return Err(EmbedError::corrupt(
                 &path,
-                format!("array {name:?} holds {:?}, expected U8", header.dtype),
+                format!("array {name:?} holds {}, expected uint8", header.dtype),
             ));
         }
         Ok(header.shape)
@@ -344,19 +368,7 @@ pub(crate) mod tests {
         npy("<f4", &shape_text(shape), &data)
     }
 
-    pub(crate) fn shape_text(shape: &[usize]) -> String {
-        match shape {
-            [] => "()".into(),
-            [n] => format!("({n},)"),
-            dims => format!(
-                "({})",
-                dims.iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        }
-    }
+    pub(crate) use super::shape_text;
 
     /// Test helper: writes an `.npz` with the given members (name without `.npy`), deflated.
     pub(crate) fn write_npz(path: &Path, members: &[(String, Vec<u8>)]) {
@@ -470,7 +482,10 @@ pub(crate) mod tests {
         let e = message(npz.f32_array("missing", &[1]).unwrap_err());
         assert!(e.contains("no array \"missing\""), "{e}");
         let e = message(npz.f32_array("q", &[2, 2]).unwrap_err());
-        assert!(e.contains("expected F32"), "{e}");
+        // numpy's names for types and shapes, not Rust's debug text.
+        assert!(e.contains("holds uint8, expected float32"), "{e}");
+        let e = message(npz.f32_array("a", &[3, 2]).unwrap_err());
+        assert!(e.contains("expected (3, 2)") && !e.contains('['), "{e}");
         let e = message(npz.f32_array("short", &[4]).unwrap_err());
         assert!(e.contains("truncated"), "{e}");
         let e = message(npz.f32_array("long", &[1]).unwrap_err());

@@ -59,7 +59,8 @@ impl TableLayout {
             return Err(EmbedError::corrupt(
                 npz.path(),
                 format!(
-                    "array \"scale\" has shape {scale_shape:?}, expected one non-empty dimension"
+                    "array \"scale\" has shape {}, expected one non-empty dimension",
+                    super::npz::shape_text(&scale_shape)
                 ),
             ));
         }
@@ -68,7 +69,10 @@ impl TableLayout {
         let [rows_per_block, dim] = shape[..] else {
             return Err(EmbedError::corrupt(
                 npz.path(),
-                format!("array \"q1\" has shape {shape:?}, expected 2 dimensions"),
+                format!(
+                    "array \"q1\" has shape {}, expected 2 dimensions",
+                    super::npz::shape_text(&shape)
+                ),
             ));
         };
         if rows_per_block == 0 || dim == 0 {
@@ -193,7 +197,7 @@ mod tests {
         let err = PendingBlocks::new(&layout, &mut data)
             .read(&mut npz)
             .unwrap_err();
-        assert!(err.to_string().contains("\"q2\" has shape [1, 4]"), "{err}");
+        assert!(err.to_string().contains("\"q2\" has shape (1, 4)"), "{err}");
 
         members.remove(3);
         write_npz(&path, &members);

@@ -69,7 +69,23 @@ pub fn document_terms(
     metadata_date: Option<&str>,
     lex: &Lexicon,
 ) -> Vec<(String, f32)> {
-    let evidence = terms::sentences(sentences.iter().map(|s| s.text.as_str()), lang, lex);
+    document_terms_reporting(lang, sentences, metadata_date, lex, &|| {})
+}
+
+/// [`document_terms`], calling `step` after each sentence's evidence is read (the bulk of the
+/// work).
+pub fn document_terms_reporting(
+    lang: Lang,
+    sentences: &[Sentence],
+    metadata_date: Option<&str>,
+    lex: &Lexicon,
+    step: &dyn Fn(),
+) -> Vec<(String, f32)> {
+    let texts = sentences.iter().map(|s| {
+        step();
+        s.text.as_str()
+    });
+    let evidence = terms::sentences(texts, lang, lex);
     let metadata = metadata_date.and_then(Day::parse_iso);
     let mut counts: HashMap<String, u32> = HashMap::new();
     for ev in &evidence {

@@ -68,11 +68,28 @@ impl Default for Options {
 /// adaptive mode (the runner-up always is, for the margin).
 const ADAPTIVE_SHARE: f32 = 0.6;
 
+/// What pairing reports as it goes, for a progress bar: its work comes in stages of known size
+/// (candidates retrieved per article, then lead alignments per candidate).
+pub trait Progress: Sync {
+    /// A stage of `len` steps starts (`len` 0: of unknown size).
+    fn stage(&self, _what: &'static str, _len: usize) {}
+    /// One more step of the current stage is done; called from the worker threads.
+    fn step(&self) {}
+}
+
+/// No report.
+impl Progress for () {}
+
 /// Pairs every Arabic article that has no pair yet with its most likely source, when that
 /// source's confidence reaches `opts.min_confidence`.
 pub fn auto(tx: &Tx, opts: &Options) -> Result<Vec<AutoResult>> {
+    auto_reporting(tx, opts, &())
+}
+
+/// [`auto`], reporting its progress.
+pub fn auto_reporting(tx: &Tx, opts: &Options, progress: &dyn Progress) -> Result<Vec<AutoResult>> {
     let articles = tx.unpaired_articles()?;
-    let rankings = rank(tx, &articles, opts)?;
+    let rankings = rank_reporting(tx, &articles, opts, progress)?;
     let mut out = Vec::with_capacity(rankings.len());
     for ranking in rankings {
         let outcome = match ranking.best() {
@@ -115,6 +132,17 @@ const CHUNK: usize = 128;
 
 /// Ranks candidate sources for each article (Arabic document ids), in the order given.
 pub fn rank(tx: &Tx, articles: &[i64], opts: &Options) -> Result<Vec<Ranking>> {
+    rank_reporting(tx, articles, opts, &())
+}
+
+/// [`rank`], reporting its progress.
+pub fn rank_reporting(
+    tx: &Tx,
+    articles: &[i64],
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Vec<Ranking>> {
+    progress.stage("indexing documents", 0);
     tx.refresh_index()?;
     let snap = Snapshot::load(tx)?;
     let mut idx = Vec::with_capacity(articles.len());
@@ -127,6 +155,7 @@ pub fn rank(tx: &Tx, articles: &[i64], opts: &Options) -> Result<Vec<Ranking>> {
     }
     let exp = Expansions::new(&snap, &idx);
     let threads = opts.threads.max(1);
+    progress.stage("finding candidates", idx.len());
     let coarse: Vec<Vec<Coarse>> = workers::map(&idx, threads, |&a| {
         let mut c = retrieve::candidates(&snap, &exp, a, opts.candidates);
         if opts.adaptive {
@@ -138,11 +167,13 @@ pub fn rank(tx: &Tx, articles: &[i64], opts: &Options) -> Result<Vec<Ranking>> {
                 .count();
             c.truncate(keep);
         }
+        progress.step();
         c
     });
+    progress.stage("checking candidates", coarse.iter().map(Vec::len).sum());
     let mut out = Vec::with_capacity(idx.len());
     for (articles, coarse) in idx.chunks(CHUNK).zip(coarse.chunks(CHUNK)) {
-        out.extend(check(tx, &snap, articles, coarse, opts)?);
+        out.extend(check(tx, &snap, articles, coarse, opts, progress)?);
     }
     Ok(out)
 }
@@ -155,6 +186,7 @@ fn check(
     articles: &[u32],
     coarse: &[Vec<Coarse>],
     opts: &Options,
+    progress: &dyn Progress,
 ) -> Result<Vec<Ranking>> {
     let threads = opts.threads.max(1);
     let mut docs: Vec<u32> = articles
@@ -179,7 +211,9 @@ fn check(
         .flat_map(|(a, cs)| (0..cs.len()).map(move |k| (a, k)))
         .collect();
     let fine: Vec<FineScore> = workers::map(&jobs, threads, |&(a, k)| {
-        fine::score(lead_of[&coarse[a][k].doc], lead_of[&articles[a]], lex)
+        let score = fine::score(lead_of[&coarse[a][k].doc], lead_of[&articles[a]], lex);
+        progress.step();
+        score
     });
     let mut fine_of: HashMap<(usize, usize), FineScore> = jobs.into_iter().zip(fine).collect();
     let mut out = Vec::with_capacity(articles.len());

@@ -36,6 +36,17 @@ impl Tx<'_> {
     /// Stores a bitext as a pair with confirmed 1-1 beads (1-0 / 0-1 for units with one side).
     /// Importing the same bitext again changes nothing and reports the existing pair.
     pub fn add_bitext(&self, b: &Bitext, meta: &BitextMeta) -> Result<Imported> {
+        self.add_bitext_reporting(b, meta, &|| {})
+    }
+
+    /// [`Tx::add_bitext`], calling `step` as [`Tx::add_document_reporting`] does for the
+    /// documents of both sides.
+    pub fn add_bitext_reporting(
+        &self,
+        b: &Bitext,
+        meta: &BitextMeta,
+        step: &dyn Fn(),
+    ) -> Result<Imported> {
         let origin = b.origin.display().to_string();
         let side = |lang: Lang| -> Result<(i64, Vec<i64>)> {
             let (raw, sentences) = b.side(lang);
@@ -46,16 +57,19 @@ impl Tx<'_> {
                 });
             }
             let doc_origin = format!("{origin}#{}", lang.code());
-            let (id, new) = self.add_document(&NewDocument {
-                lang,
-                title: meta.title,
-                date: meta.date,
-                url: meta.url,
-                outlet: meta.outlet,
-                origin: &doc_origin,
-                raw_text: &raw,
-                sentences: &sentences,
-            })?;
+            let (id, new) = self.add_document_reporting(
+                &NewDocument {
+                    lang,
+                    title: meta.title,
+                    date: meta.date,
+                    url: meta.url,
+                    outlet: meta.outlet,
+                    origin: &doc_origin,
+                    raw_text: &raw,
+                    sentences: &sentences,
+                },
+                step,
+            )?;
             let ids = self.sentence_ids_matching(id, new, &sentences, lang, &origin)?;
             Ok((id, ids))
         };

@@ -86,6 +86,12 @@ impl Tx<'_> {
     /// Stores a document with its sentences. Returns its id and whether it was new; the same
     /// content stored before returns the existing id.
     pub fn add_document(&self, d: &NewDocument) -> Result<(i64, bool)> {
+        self.add_document_reporting(d, &|| {})
+    }
+
+    /// [`Tx::add_document`], calling `step` twice per sentence of a new document: once as it
+    /// is stored, once as it is indexed for pairing (most of the time a long document takes).
+    pub fn add_document_reporting(&self, d: &NewDocument, step: &dyn Fn()) -> Result<(i64, bool)> {
         let hash = content_hash(d.raw_text);
         if let Some(id) = self
             .conn()
@@ -114,8 +120,8 @@ impl Tx<'_> {
             ],
         )?;
         let id = self.conn().last_insert_rowid();
-        self.store_sentences(id, d.lang, d.sentences)?;
-        self.index_document(id, d.lang, d.sentences)?;
+        self.store_sentences_reporting(id, d.lang, d.sentences, step)?;
+        self.index_document_reporting(id, d.lang, d.sentences, step)?;
         Ok((id, true))
     }
 
@@ -125,6 +131,17 @@ impl Tx<'_> {
         document_id: i64,
         lang: Lang,
         sentences: &[Sentence],
+    ) -> Result<()> {
+        self.store_sentences_reporting(document_id, lang, sentences, &|| {})
+    }
+
+    /// [`Tx::store_sentences`], calling `step` after each sentence.
+    fn store_sentences_reporting(
+        &self,
+        document_id: i64,
+        lang: Lang,
+        sentences: &[Sentence],
+        step: &dyn Fn(),
     ) -> Result<()> {
         self.conn().execute(
             "DELETE FROM sentences WHERE document_id = ?1",
@@ -144,6 +161,7 @@ impl Tx<'_> {
                 s.text,
                 crate::text::normalize(&s.text, lang)
             ])?;
+            step();
         }
         // The full-text index, in one statement (see schema migration 5).
         self.conn().execute(

@@ -5,7 +5,7 @@
 use super::Tx;
 use crate::anchors::lexicon::Lexicon;
 use crate::error::Result;
-use crate::pair::index::{document_terms, VERSION_TERM};
+use crate::pair::index::{document_terms_reporting, VERSION_TERM};
 use crate::segment::Sentence;
 use crate::text::Lang;
 use rusqlite::params;
@@ -14,12 +14,24 @@ impl Tx<'_> {
     /// Indexes a document (replacing any earlier rows of it). Its `date` metadata, if any, is read
     /// from the stored row: it gives the year of dates the text names without one.
     pub fn index_document(&self, id: i64, lang: Lang, sentences: &[Sentence]) -> Result<()> {
+        self.index_document_reporting(id, lang, sentences, &|| {})
+    }
+
+    /// [`Tx::index_document`], calling `step` after each sentence's terms are found.
+    pub(crate) fn index_document_reporting(
+        &self,
+        id: i64,
+        lang: Lang,
+        sentences: &[Sentence],
+        step: &dyn Fn(),
+    ) -> Result<()> {
         let date: Option<String> =
             self.conn()
                 .query_row("SELECT date FROM documents WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })?;
-        let terms = document_terms(lang, sentences, date.as_deref(), Lexicon::builtin());
+        let terms =
+            document_terms_reporting(lang, sentences, date.as_deref(), Lexicon::builtin(), step);
         self.conn()
             .execute("DELETE FROM doc_index WHERE document_id = ?1", [id])?;
         let mut st = self.conn().prepare_cached(
