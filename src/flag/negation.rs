@@ -139,10 +139,16 @@ pub fn english(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
         let strength = match r {
             Some(Role::Grammatical) => {
                 // "nor", "neither", "and no" after a negation continue it ("not ... nor",
-                // "no protector and no intercessor").
+                // "no protector and no intercessor"); after a comma, ", and no" opens a clause
+                // with a predicate of its own ("No one was hurt, and no equipment was lost").
                 let prev = k.checked_sub(1).map(|p| words[p].as_str()).unwrap_or("");
+                let after_comma = k >= 2
+                    && crate::text::char_slice(sentence, toks[k - 2].end, toks[k - 1].start)
+                        .contains(',');
                 let continues = matches!(w.as_str(), "nor" | "neither")
-                    || (matches!(prev, "and" | "or") && matches!(w.as_str(), "no" | "not"));
+                    || (matches!(prev, "and" | "or")
+                        && matches!(w.as_str(), "no" | "not")
+                        && !after_comma);
                 if continues && out.iter().any(|c| c.strength == Strength::Grammatical) {
                     continue;
                 }
@@ -613,5 +619,22 @@ mod tests {
         assert_eq!(ar_slack, 0);
         let (_, ar_slack) = slack(&[(0, en)], &[(0, ar)], &[], &[]);
         assert_eq!(ar_slack, 1);
+    }
+
+    #[test]
+    fn a_negation_after_comma_and_is_a_clause_of_its_own() {
+        // Two predicates negated: both count.
+        let c = english("No one was hurt in the storm, and no boats were lost.");
+        assert_eq!(strengths(&c), (2, 0));
+        // One predicate, two negated nouns: one.
+        let c = english("They found no fuel and no food in the depot.");
+        assert_eq!(strengths(&c), (1, 0));
+    }
+
+    #[test]
+    fn ma_of_duration_is_no_negation() {
+        // «ما دامت» "as long as": the ما is not a negator.
+        let c = arabic("ستبقى القوات ما دامت المهمة قائمة.");
+        assert_eq!(strengths(&c), (0, 0));
     }
 }
