@@ -9,7 +9,7 @@ use super::support::BeadView;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::ItemKind;
 use crate::text::tokens::{tokenize, TokenKind};
-use crate::text::{arabic, char_slice};
+use crate::text::{arabic, char_slice, Lang};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -194,7 +194,6 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
         (Some(&f), Some(&l)) => (f.saturating_sub(2), (l + 3).min(ctx.tgt.len())),
         _ => return Vec::new(),
     };
-    let nearby = target_offers(ctx, lo..hi);
     let is_year =
         |w: &str| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
     // An Arabic date without a year (a dateline «٢٣ - ١٠», «الخميس 5 آذار») leaves the year to the
@@ -210,11 +209,53 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
             .iter()
             .any(|it| it.kind == ItemKind::Month)
     });
+    // Years the Arabic gives as dates, a relative one («العام المقبل», "next year") resolved
+    // against the document's date: a year so rendered is not dropped.
+    let reference = {
+        use super::dates::document_date;
+        document_date(ctx.tgt, &ctx.anchors.tgt).or(document_date(ctx.src, &ctx.anchors.src))
+    };
+    let arabic_whens: Vec<super::dates::When> = b
+        .tgt
+        .iter()
+        .flat_map(|&j| super::dates::whens(&ctx.tgt[j], &ctx.anchors.tgt[j], Lang::Ar, reference))
+        .collect();
+    let year_rendered = |y: &str| {
+        arabic_whens.iter().any(|w| {
+            w.relative
+                .is_some_and(|r| matches!(r, super::dates::Relative::Years(_)))
+                || w.year.is_some_and(|wy| wy.to_string() == y)
+        })
+    };
     let mut out = Vec::new();
     for &i in &b.src {
         let a = &ctx.anchors.src[i];
         let text = &ctx.src[i];
-        let mask = a.matched_by(&offers) | a.matched_by(&nearby);
+        let mask = a.matched_by(&offers);
+        // A figure a neighbouring Arabic sentence gives is moved there (to the next sentence, to
+        // the dateline), unless that sentence's own source gives it too: then the neighbour
+        // renders its own figure, and this one is gone ("in 2025" dropped from one sentence
+        // while the next says 2025 of something else).
+        let given_nearby = |it: &crate::anchors::Item| {
+            (lo..hi).filter(|j| !b.tgt.contains(j)).any(|j| {
+                let gives = |keys: &[u32]| {
+                    keys.iter()
+                        .any(|k| ctx.anchors.tgt[j].offers.binary_search(k).is_ok())
+                };
+                gives(&it.keys)
+                    && !ctx
+                        .beads
+                        .iter()
+                        .filter(|o| o.tgt.contains(&j))
+                        .flat_map(|o| o.src.iter())
+                        .any(|&s| {
+                            ctx.anchors.src[s]
+                                .items
+                                .iter()
+                                .any(|o| o.keys.iter().any(|k| it.keys.contains(k)))
+                        })
+            })
+        };
         let covered = |start: usize, end: usize| {
             claimed.iter().any(|f| {
                 f.span.as_ref().is_some_and(|sp| {
@@ -235,7 +276,12 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
                     .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
                 && crate::anchors::numbers::parse_digits(digits).is_some_and(|v| v >= 10.0)
                 && !(is_year(digits) && arabic_month && !arabic_years);
-            if !figure || mask & (1u64 << k) != 0 || covered(it.start, it.end) {
+            if !figure
+                || mask & (1u64 << k) != 0
+                || covered(it.start, it.end)
+                || given_nearby(it)
+                || (is_year(digits) && year_rendered(digits))
+            {
                 continue;
             }
             // The phrase: the figure with the prepositions and figures just before it.
