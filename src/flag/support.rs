@@ -79,6 +79,26 @@ fn openers() -> &'static HashMap<Lang, Vec<Vec<String>>> {
     })
 }
 
+/// Whether an item's text is one closed-class word (with its Arabic proclitics: «وفي», «بالـ»).
+fn closed_class_item(text: &str, start: usize, end: usize, side: Lang) -> bool {
+    let w = crate::text::char_slice(text, start, end);
+    if w.contains(char::is_whitespace) {
+        return false;
+    }
+    match side {
+        Lang::En => crate::anchors::lexicon::is_closed_class(&w.to_lowercase()),
+        Lang::Ar => {
+            let n = crate::text::arabic::normalize(w);
+            let closed = crate::anchors::lexicon::is_closed_class;
+            // A conjunction joined to a particle («وفي», «فإن») leaves it closed-class.
+            closed(&n)
+                || ["و", "ف"]
+                    .iter()
+                    .any(|p| n.strip_prefix(p).is_some_and(closed))
+        }
+    }
+}
+
 /// The form of a word that clause openers are compared on.
 fn word_key(w: &str, lang: Lang) -> String {
     match lang {
@@ -244,6 +264,11 @@ impl<'c> BeadView<'c> {
                     if it.start < c.start || it.end > c.end {
                         continue;
                     }
+                    // A closed-class word (في "in", إلى "to", "the") that a dictionary lists is
+                    // found on both sides of any pair: it says nothing about this clause.
+                    if it.kind.is_lexical() && closed_class_item(text, it.start, it.end, side) {
+                        continue;
+                    }
                     let (p1, p0) = tables.item_rates(s, k, union);
                     if mask & (1u64 << k) != 0 {
                         matched += 1;
@@ -304,6 +329,25 @@ mod tests {
             .iter()
             .map(|c| crate::text::char_slice(text, c.start, c.end).to_string())
             .collect()
+    }
+
+    #[test]
+    fn closed_class_words_are_no_support_evidence() {
+        let ar = "وصل الوفد إلى المدينة وفي المساء";
+        let at = |w: &str| {
+            let b = ar.find(w).unwrap();
+            let start = ar[..b].chars().count();
+            (start, start + w.chars().count())
+        };
+        let (s, e) = at("إلى");
+        assert!(closed_class_item(ar, s, e, Lang::Ar));
+        let (s, e) = at("وفي");
+        assert!(closed_class_item(ar, s, e, Lang::Ar));
+        let (s, e) = at("المدينة");
+        assert!(!closed_class_item(ar, s, e, Lang::Ar));
+        let en = "They met in the city";
+        assert!(closed_class_item(en, 9, 11, Lang::En));
+        assert!(!closed_class_item(en, 16, 20, Lang::En));
     }
 
     #[test]
