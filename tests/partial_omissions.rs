@@ -111,3 +111,14 @@ fn a_year_rendered_as_a_relative_date_is_not_dropped() {
     );
     assert!(flags.is_empty(), "{flags:#?}");
 }
+
+#[test]
+fn an_item_replaced_by_another_is_no_dropped_item() {
+    // «الخناجر» (daggers) opens the Arabic list in place of "grenades": as many conjuncts as
+    // items, one of them another thing — not a list item dropped.
+    let flags = list_item_flags(
+        "The patrols seized rifles, grenades, and ammunition near the border.\n",
+        "وصادرت الدوريات الخناجر والبنادق والذخيرة قرب الحدود.\n",
+    );
+    assert!(flags.is_empty(), "{flags:#?}");
+}

@@ -394,11 +394,13 @@ struct ArabicWords {
     words: Vec<(usize, usize, Vec<u32>)>,
     /// Whether each word is closed-class (a particle or preposition standing alone).
     closed: Vec<bool>,
+    /// Whether each word opens with the conjunction و (a conjunct of a coordination).
+    conjunct: Vec<bool>,
 }
 
 impl ArabicWords {
     fn of(ctx: &Context, tgt: &[usize]) -> ArabicWords {
-        let (mut words, mut closed) = (Vec::new(), Vec::new());
+        let (mut words, mut closed, mut conjunct) = (Vec::new(), Vec::new(), Vec::new());
         for &j in tgt {
             let toks = tokenize(&ctx.tgt[j]);
             let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
@@ -411,9 +413,14 @@ impl ArabicWords {
                     toks[k].kind != TokenKind::Word
                         || crate::anchors::lexicon::is_closed_class(&norms[k]),
                 );
+                conjunct.push(norms[k].starts_with('و') && norms[k].chars().count() > 3);
             }
         }
-        ArabicWords { words, closed }
+        ArabicWords {
+            words,
+            closed,
+            conjunct,
+        }
     }
 
     /// Positions (index into `words`) of the Arabic words rendering any of `concepts`.
@@ -451,6 +458,39 @@ impl ArabicWords {
         } else {
             Neighbours::CloseUp
         }
+    }
+}
+
+impl ArabicWords {
+    fn unexplained(&self, w: usize, source: &[u32]) -> bool {
+        !self.closed[w]
+            && !self.words[w]
+                .2
+                .iter()
+                .any(|c| source.binary_search(c).is_ok())
+    }
+
+    /// Whether the Arabic coordination has a conjunct the English list does not: a conjunct
+    /// word rendering nothing of the source just before the first item's rendering (or the
+    /// first item itself joined by و to something before it), or just after the last item's.
+    /// Then an item was replaced by another («لتدريب وتقديم المشورة والمساعدة» for "advise,
+    /// assist, enable"), not dropped.
+    fn extra_conjunct(&self, first: &[usize], last: &[usize], source: &[u32]) -> bool {
+        let same = |a: usize, b: usize| self.words[a].0 == self.words[b].0;
+        let before = first.iter().min().is_some_and(|&f| {
+            self.conjunct[f]
+                || (f > 0
+                    && same(f - 1, f)
+                    && self.conjunct[f - 1]
+                    && self.unexplained(f - 1, source))
+        });
+        let after = last.iter().max().is_some_and(|&l| {
+            l + 1 < self.words.len()
+                && same(l, l + 1)
+                && self.conjunct[l + 1]
+                && self.unexplained(l + 1, source)
+        });
+        before || after
     }
 }
 
@@ -537,11 +577,24 @@ fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) 
                 // sees well.
                 let neighbours = if n + 1 < list.len() {
                     let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
-                    words.neighbours(
+                    let found = words.neighbours(
                         &words.rendering(&item_concepts[n - 1]),
                         &words.rendering(&item_concepts[n + 1]),
                         &source_concepts,
-                    )
+                    );
+                    // The list's edges: the first item's last word (the first item may take in
+                    // words before the list) and the last item's first word.
+                    let (first_end, last_start) = (list[0].1 - 1, list[list.len() - 1].0);
+                    let replaced = words.extra_conjunct(
+                        &words.rendering(&concepts[first_end]),
+                        &words.rendering(&concepts[last_start]),
+                        &source_concepts,
+                    );
+                    if found == Neighbours::CloseUp && replaced {
+                        Neighbours::Apart
+                    } else {
+                        found
+                    }
                 } else {
                     Neighbours::NotFound
                 };
