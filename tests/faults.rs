@@ -45,16 +45,7 @@ impl Rng {
 /// The binary as a plain std Command (to spawn and kill it), with `common::tarjama`'s
 /// environment.
 fn bin(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tarjama"));
-    c.env_remove("TARJAMA_DB")
-        .env_remove("TARJAMA_MODEL")
-        .env_remove("TARJAMA_BUSY_TIMEOUT")
-        .env("NO_COLOR", "1")
-        .env("TARJAMA_NO_SYSTEM_LEXICON", "1")
-        .env("TARJAMA_NO_MODEL", "1")
-        .arg("--db")
-        .arg(db);
-    c
+    common::spawnable(db)
 }
 
 /// Runs to completion; panics with the output unless it succeeded. Returns stdout.

@@ -164,15 +164,7 @@ fn align_all_reports_each_pair_as_it_is_stored() {
         ws.ok(&["pair", &(2 * k + 2).to_string(), &(2 * k + 1).to_string()]);
     }
     let pairs = files.len() / 2;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tarjama"))
-        .env_remove("TARJAMA_DB")
-        .env_remove("TARJAMA_MODEL")
-        .env_remove("TARJAMA_BUSY_TIMEOUT")
-        .env("NO_COLOR", "1")
-        .env("TARJAMA_NO_SYSTEM_LEXICON", "1")
-        .env("TARJAMA_NO_MODEL", "1")
-        .arg("--db")
-        .arg(&ws.db)
+    let mut child = common::spawnable(&ws.db)
         .args(["align", "--all"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -156,16 +156,8 @@ fn a_read_only_directory_or_file_says_so() {
 
 /// The `tarjama` binary as a std Command (to spawn it), with the environment of `tarjama()`.
 fn spawn_import(ws: &Ws, dict: &Path, busy_timeout: Option<&str>) -> std::process::Child {
-    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarjama"));
-    c.env_remove("TARJAMA_DB")
-        .env_remove("TARJAMA_MODEL")
-        .env_remove("TARJAMA_BUSY_TIMEOUT")
-        .env("NO_COLOR", "1")
-        .env("TARJAMA_NO_SYSTEM_LEXICON", "1")
-        .env("TARJAMA_NO_MODEL", "1")
-        .arg("--db")
-        .arg(&ws.db)
-        .args(["lexicon", "import"])
+    let mut c = common::spawnable(&ws.db);
+    c.args(["lexicon", "import"])
         .arg(dict)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

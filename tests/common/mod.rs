@@ -7,9 +7,6 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-/// The `tarjama` binary, with no workspace from the environment and no colour; and, so that a
-/// test's results do not depend on what the machine has installed, neither the system's FreeDict
-/// nor the sentence encoder (tests of those remove the two variables).
 /// Every flag kind of the JSON schema (README), spelled as the output spells them.
 pub const FLAG_KINDS: [&str; 8] = [
     "insertion",
@@ -22,6 +19,9 @@ pub const FLAG_KINDS: [&str; 8] = [
     "reordered",
 ];
 
+/// The `tarjama` binary, with no workspace from the environment and no colour; and, so that a
+/// test's results do not depend on what the machine has installed, neither the system's FreeDict
+/// nor the sentence encoder (tests of those remove the two variables).
 pub fn tarjama() -> Command {
     let mut c = Command::cargo_bin("tarjama").expect("binary builds");
     c.env_remove("TARJAMA_DB")
@@ -29,6 +29,21 @@ pub fn tarjama() -> Command {
         .env("NO_COLOR", "1")
         .env("TARJAMA_NO_SYSTEM_LEXICON", "1")
         .env("TARJAMA_NO_MODEL", "1");
+    c
+}
+
+/// The binary as a plain std Command on workspace `db` — to spawn, kill or pipe it — with the
+/// environment of [`tarjama`] and no busy-timeout override.
+pub fn spawnable(db: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_tarjama"));
+    c.env_remove("TARJAMA_DB")
+        .env_remove("TARJAMA_MODEL")
+        .env_remove("TARJAMA_BUSY_TIMEOUT")
+        .env("NO_COLOR", "1")
+        .env("TARJAMA_NO_SYSTEM_LEXICON", "1")
+        .env("TARJAMA_NO_MODEL", "1")
+        .arg("--db")
+        .arg(db);
     c
 }
 
