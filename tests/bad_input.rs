@@ -12,15 +12,7 @@ use std::process::Stdio;
 
 /// A non-trivial workspace: dev-01's English source (1) and Arabic article (2), paired (pair 1).
 fn workspace() -> Ws {
-    let ws = Ws::new();
-    let d = corpora_dir().join("dev-01");
-    ws.ok(&[
-        OsString::from("add"),
-        d.join("en.txt").into(),
-        d.join("ar.txt").into(),
-    ]);
-    ws.ok(&["pair", "2", "1"]);
-    ws
+    common::dev01_paired()
 }
 
 /// Asserts a failed run: exit status 1, nothing on stdout, one stderr line

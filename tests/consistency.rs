@@ -114,14 +114,8 @@ fn with_the_system_freedict_both_use_it_and_say_so() {
 
 #[test]
 fn a_workspace_lexicon_is_named_by_align() {
-    let ws = Ws::new();
+    let ws = common::dev01_paired();
     let d = corpora_dir().join("dev-01");
-    ws.ok(&[
-        OsString::from("add"),
-        d.join("en.txt").into(),
-        d.join("ar.txt").into(),
-    ]);
-    ws.ok(&["pair", "2", "1"]);
     let dict = ws.write("newsroom.tsv", "forces\tقوات\nminister\tوزير\n");
     ws.ok(&[
         OsString::from("lexicon"),

@@ -47,6 +47,20 @@ pub fn spawnable(db: &Path) -> std::process::Command {
     c
 }
 
+/// A non-trivial workspace: dev-01's English source (document 1) and Arabic article (2), paired
+/// (pair 1), not aligned.
+pub fn dev01_paired() -> Ws {
+    let ws = Ws::new();
+    let d = corpora_dir().join("dev-01");
+    ws.ok(&[
+        std::ffi::OsString::from("add"),
+        d.join("en.txt").into(),
+        d.join("ar.txt").into(),
+    ]);
+    ws.ok(&["pair", "2", "1"]);
+    ws
+}
+
 /// `corpora/` of the repository.
 pub fn corpora_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora")
