@@ -80,7 +80,51 @@ fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<Na
             && t.text.chars().next().is_some_and(char::is_uppercase)
             && !(t.text.chars().count() >= 2 && t.text.chars().all(|c| c.is_uppercase()))
     };
-    let known = |t: &Token| !lex.en(&en_key(t.text)).is_empty();
+    // Known as a word: a concept of the general vocabulary, or an imported dictionary's entry
+    // with a rendering that is not a transliteration of the word. Large dictionaries list
+    // proper names too (FreeDict: Harris «هاريس», Massachusetts «ماسوشوستس»); an entry that
+    // only spells the word in Arabic letters says it is a name, not that it is a word.
+    let known = |t: &Token| {
+        lex.en(&en_key(t.text))
+            .iter()
+            .any(|&c| lex.is_general(c) || !only_transliterated(lex, c, t.text))
+    };
+    // The bead's Arabic transliterates the word: the translator took it for a name ("Silver
+    // Tide" written «سيلفر تايد»), whatever a dictionary also lists it as.
+    let bead_ar: Vec<String> = ctx
+        .beads
+        .iter()
+        .filter(|b| b.src.contains(&i))
+        .flat_map(|b| b.tgt.iter())
+        .filter_map(|&j| ctx.tgt.get(j))
+        .flat_map(|s| {
+            tokenize(s)
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| arabic::normalize(t.text))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // The Arabic word must spell this word better than any other capitalised word of the
+    // sentence ("Police" and «البلوشي» share b-l-s, but it spells al-Balushi).
+    let capitalised: Vec<&str> = toks.iter().filter(|t| is_cap(t)).map(|t| t.text).collect();
+    let transliterated = |t: &Token| {
+        use crate::text::translit::{name_similarity, names_match_strongly};
+        let ar_concepts: HashSet<u32> = lex.en(&en_key(t.text)).iter().copied().collect();
+        bead_ar.iter().any(|a| {
+            names_match_strongly(a, t.text)
+                && !lex
+                    .ar_word(a)
+                    .iter()
+                    .any(|c| ar_concepts.contains(c) && lex.is_general(*c))
+                && {
+                    let own = name_similarity(a, t.text);
+                    !capitalised
+                        .iter()
+                        .any(|&u| u != t.text && name_similarity(a, u) >= own)
+                }
+        })
+    };
     let is_calendar =
         |t: &Token| crate::anchors::dates::weekday_of(t.text).is_some() || is_month(t.text);
     let mut out = Vec::new();
@@ -197,7 +241,9 @@ fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<Na
                 .collect();
             let unknown = words.iter().any(|&x| !known(&toks[x]));
             let titled = first > 0 && follows_title(ctx, &toks, &concepts, first);
-            if words.is_empty() || !(unknown || titled) {
+            if words.is_empty()
+                || !(unknown || titled || words.iter().any(|&x| transliterated(&toks[x])))
+            {
                 continue;
             }
             for &x in &words {
@@ -226,6 +272,18 @@ fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<Na
         k = e;
     }
     out
+}
+
+/// Whether every Arabic rendering of an imported dictionary's concept spells `word` in Arabic
+/// letters: the entry of a name.
+fn only_transliterated(lex: &crate::anchors::lexicon::Lexicon, c: u32, word: &str) -> bool {
+    lex.label(c).is_some_and(|(_, renderings)| {
+        !renderings.is_empty()
+            && renderings.iter().all(|r| {
+                let words: Vec<String> = r.split_whitespace().map(arabic::normalize).collect();
+                words.len() == 1 && crate::text::translit::names_match(&words[0], word)
+            })
+    })
 }
 
 /// Whether an English word is a personal name that is also an ordinary word (Grant, Will, Rice).
@@ -426,6 +484,25 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         per_bead.push((src.clone(), tgt.clone(), names, ar, rendered, translated));
     }
     let reliable = total > 0 && found as f64 / total as f64 >= MIN_RELIABILITY;
+    // A name the source gives in several beads and the Arabic (almost) never spells in letters is
+    // rendered by a form of its own (Mary «مريم», Jesus «عيسى», Jerusalem «القدس»): the
+    // document's convention, not a replacement in each bead.
+    let mut spelled: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (_, _, names, _, rendered, _) in &per_bead {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (n, name) in names.iter().enumerate() {
+            if seen.insert(name.text.as_str()) {
+                let e = spelled.entry(name.text.as_str()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(rendered[n]);
+            }
+        }
+    }
+    let own_form: HashSet<String> = spelled
+        .iter()
+        .filter(|(_, &(beads, rendered))| beads >= 2 && rendered * 4 <= beads)
+        .map(|(t, _)| t.to_string())
+        .collect();
     let mut out = Vec::new();
     for (src, _tgt, names, ar, rendered, translated) in per_bead {
         let mut flagged: Vec<(usize, usize)> = Vec::new();
@@ -540,6 +617,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         && translated[m]
                 });
             if !reliable
+                || own_form.contains(&name.text)
                 || translated_phrase
                 || (general(&name.concepts) && !is_name_word(&name.text))
             {
@@ -664,7 +742,19 @@ const LONG_NAME_CLASSES: usize = 4;
 
 /// Whether some Arabic word (alone, or written together with the next) transliterates `name`.
 fn renders_word(sk: &Skeletons, ar: &[ArWord], name: &NameWord) -> bool {
-    renders(sk, ar, &name.text) || name.compound.as_deref().is_some_and(|c| renders(sk, ar, c))
+    // A word that renders another word of the source by its meaning («الأغذية» for "food") is
+    // not also this name's transliteration (Gedo); one the lexicon gives for the name itself
+    // («مريم» for Mary) is.
+    let candidates: Vec<ArWord> = ar
+        .iter()
+        .filter(|w| !w.lexical || w.concepts.iter().any(|c| name.concepts.contains(c)))
+        .cloned()
+        .collect();
+    renders(sk, &candidates, &name.text)
+        || name
+            .compound
+            .as_deref()
+            .is_some_and(|c| renders(sk, &candidates, c))
 }
 
 fn renders(sk: &Skeletons, ar: &[ArWord], name: &str) -> bool {

@@ -29,7 +29,7 @@ use std::collections::HashMap;
 /// Marks a document as indexed by this version of the term extraction. Documents without it
 /// (added before automatic pairing existed, or indexed by an older rule set) are indexed again
 /// before pairing; bump the number whenever the terms change.
-pub const VERSION_TERM: &str = "#v1";
+pub const VERSION_TERM: &str = "#v2";
 
 /// Kinds of index terms, read back from their prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

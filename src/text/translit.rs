@@ -21,8 +21,29 @@ pub fn arabic_skeleton(word: &str) -> String {
 /// Skeletons of a word with and without its apparent proclitics: "والاندر" is Wallander, not
 /// "and the" + "ndr".
 pub fn arabic_skeletons(word: &str) -> Vec<String> {
-    let mut v = vec![skeleton_of(word), arabic_skeleton(word)];
+    let mut v: Vec<String> = arabic_stems(word).into_iter().map(skeleton_of).collect();
+    v.sort();
     v.dedup();
+    v
+}
+
+/// The word and what is left of it without its apparent proclitics: the article and its
+/// prepositions (وال, بال, لل…), and the one-letter ones a name takes too — a conjunction (و, ف)
+/// then a preposition (ب, ل, ك): «وبراون» and Brown, «لمدين» and Madyan. A one-letter proclitic
+/// comes off only if three letters stay, so that a short word is not read as one and a stem.
+fn arabic_stems(word: &str) -> Vec<&str> {
+    let mut v = vec![word, super::arabic::strip_proclitics(word)];
+    let mut rest = word;
+    for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك'][..]] {
+        if let Some(c) = rest.chars().next().filter(|c| set.contains(c)) {
+            let stripped = &rest[c.len_utf8()..];
+            if stripped.chars().count() >= 3 {
+                rest = stripped;
+                v.push(rest);
+                v.push(super::arabic::strip_proclitics(rest));
+            }
+        }
+    }
     v
 }
 
@@ -228,8 +249,31 @@ pub fn names_match(ar_norm_word: &str, en_word: &str) -> bool {
     }
     // Short names (Ali علي, Omar عمر) have skeletons too short to grade, but equal ones agree.
     let e = english_skeleton(en_word);
-    !e.is_empty() && arabic_skeletons(ar_norm_word).contains(&e)
-        || name_similarity(ar_norm_word, en_word) >= NAME_MATCH
+    short_enough(ar_norm_word, en_word, &e)
+        && (!e.is_empty() && arabic_skeletons(ar_norm_word).contains(&e)
+            || name_similarity(ar_norm_word, en_word) >= NAME_MATCH)
+}
+
+/// A skeleton of one or two sound classes says little, so the words must also begin alike: with
+/// a vowel on both sides (Ali «علي», Omar «عمر»: ʿayn and alif are what Arabic writes for an
+/// initial vowel) or with a consonant on both — Baidoa is not «عبد», nor Gedo «الأغذية», though
+/// their skeletons agree.
+fn short_enough(ar_norm_word: &str, en_word: &str, en_skeleton: &str) -> bool {
+    const SHORT: usize = 3;
+    if en_skeleton.chars().count() >= SHORT {
+        return true;
+    }
+    let en_vowel = en_word
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    arabic_stems(ar_norm_word).iter().any(|stem| {
+        let ar_vowel = stem
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ع' | 'ء' | 'ئ' | 'ؤ'));
+        ar_vowel == en_vowel
+    })
 }
 
 /// Whether the two name the same person or place on strong evidence: skeletons of three sound
@@ -300,8 +344,9 @@ impl Skeletons {
             return false;
         }
         let e = self.english(en_word);
-        !e.is_empty() && self.arabic(ar_norm_word).iter().any(|a| **a == *e)
-            || self.similarity(ar_norm_word, &e) >= NAME_MATCH
+        short_enough(ar_norm_word, en_word, &e)
+            && (!e.is_empty() && self.arabic(ar_norm_word).iter().any(|a| **a == *e)
+                || self.similarity(ar_norm_word, &e) >= NAME_MATCH)
     }
 
     /// [`names_match_strongly`], memoised.
@@ -370,6 +415,28 @@ mod tests {
         ] {
             assert!(matches(ar, en), "{ar} ~ {en}");
         }
+    }
+
+    #[test]
+    fn names_behind_one_letter_proclitics_match() {
+        // A conjunction and a preposition written onto a name.
+        for (ar, en) in [("وبراون", "Brown"), ("لمدين", "Madyan"), ("فبوسطن", "Boston")] {
+            assert!(matches(ar, en), "{ar} should match {en}");
+        }
+        // Three letters must stay: «بكر» is not ب + a two-letter stem.
+        assert!(!arabic_skeletons(&normalize("بكر")).contains(&"kr".to_string()));
+    }
+
+    #[test]
+    fn short_skeletons_need_words_that_begin_alike() {
+        // Two sound classes agree, but one word begins with a vowel (ʿayn, alif) and the other
+        // with a consonant.
+        assert!(!matches("عبد", "Baidoa"));
+        assert!(!matches("الأغذية", "Gedo"));
+        assert!(!matches("عمر", "Mara"));
+        // Short names that begin alike still match.
+        assert!(matches("جدو", "Gedo"));
+        assert!(matches("عمر", "Omar"));
     }
 
     #[test]
