@@ -410,6 +410,37 @@ pub fn revert(
     Ok(out)
 }
 
+/// The beads of `before` and of `after` that the other does not have as they are (same id,
+/// sentences and status): what a decision changed and what it made. That is all [`revert`] and
+/// [`describe_decision`] read of a logged decision, so the log keeps those alone rather than
+/// the whole pair twice (which made every decision cost the size of the pair). Earlier logs,
+/// with whole snapshots, read the same.
+fn differing<'a>(
+    before: &'a [BeadSnap],
+    after: &'a [BeadSnap],
+) -> (Vec<&'a BeadSnap>, Vec<&'a BeadSnap>) {
+    let same = |a: &BeadSnap, b: &BeadSnap| {
+        a.id == b.id && a.src == b.src && a.tgt == b.tgt && a.status == b.status
+    };
+    let by_id = |beads: &'a [BeadSnap]| {
+        let mut m: HashMap<i64, Vec<&'a BeadSnap>> = HashMap::new();
+        for b in beads {
+            m.entry(b.id).or_default().push(b);
+        }
+        m
+    };
+    let (old, new) = (by_id(before), by_id(after));
+    let missing = |b: &BeadSnap, other: &HashMap<i64, Vec<&BeadSnap>>| {
+        !other
+            .get(&b.id)
+            .is_some_and(|v| v.iter().any(|o| same(b, o)))
+    };
+    (
+        before.iter().filter(|b| missing(b, &new)).collect(),
+        after.iter().filter(|a| missing(a, &old)).collect(),
+    )
+}
+
 /// Who is reviewing: `--reviewer`, else $USER, else "unknown".
 pub fn reviewer_name(given: Option<&str>) -> String {
     given
@@ -480,6 +511,7 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
         let before = tx.snapshot(pair)?;
         let changed = edit(&before, action)?;
         let after = tx.replace_beads(pair, &changed, Retired::Edit)?;
+        let (before, after) = differing(&before, &after);
         tx.add_decision(
             pair,
             reviewer,
