@@ -141,8 +141,13 @@ impl App {
         let pair = self.pair;
         // The bead under the cursor, to find it again.
         let at = self.beads.get(self.cursor).cloned();
-        self.seen_version = ws.data_version()?;
-        let (beads, flags, moves, (source, target)) = ws.read(|tx| {
+        // The data version changes only when another connection commits. When it has not
+        // since the last load, only this screen's review actions wrote, and they never change
+        // sentences: the texts (most of what a load reads) are kept.
+        let version = ws.data_version()?;
+        let sentences_kept = version == self.seen_version && !self.source.is_empty();
+        self.seen_version = version;
+        let (beads, flags, moves, sentences) = ws.read(|tx| {
             Ok((
                 tx.beads(pair)?,
                 tx.flags(&FlagFilter {
@@ -151,14 +156,20 @@ impl App {
                     ..Default::default()
                 })?,
                 tx.moves(pair)?,
-                tx.pair_sentences(pair)?,
+                if sentences_kept {
+                    None
+                } else {
+                    Some(tx.pair_sentences(pair)?)
+                },
             ))
         })?;
         self.beads = beads;
         self.flags = flags;
         self.moves = moves;
-        self.source = source;
-        self.target = target;
+        if let Some((source, target)) = sentences {
+            self.source = source;
+            self.target = target;
+        }
         self.reindex();
         // The same bead if it is still there, else the one that now holds its first sentence.
         if let Some(at) = at {
