@@ -218,16 +218,20 @@ pub fn build(ws: &mut Workspace, ar: &[Doc], en: &[Doc]) -> tarjama::Result<(Vec
         let add = |d: &Doc, lang: Lang, k: usize| -> tarjama::Result<i64> {
             let sentences = segment::presegmented(&d.text);
             let origin = format!("synthetic-{}-{k}", lang.code());
-            let (id, _) = tx.add_document(&NewDocument {
-                lang,
-                title: None,
-                date: Some(&d.date),
-                url: None,
-                outlet: None,
-                origin: &origin,
-                raw_text: &d.text,
-                sentences: &sentences,
-            })?;
+            let (id, _) = tarjama::pair::index::add_document(
+                tx,
+                &NewDocument {
+                    lang,
+                    title: None,
+                    date: Some(&d.date),
+                    url: None,
+                    outlet: None,
+                    origin: &origin,
+                    raw_text: &d.text,
+                    sentences: &sentences,
+                },
+                &|| {},
+            )?;
             Ok(id)
         };
         let en_ids = en

@@ -205,7 +205,8 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         for (d, lang, sentences) in &docs {
             bar.set_message(format!("{} ({} sentences)", d.origin, sentences.len()));
             let title = a.title.as_deref().or(d.title.as_deref());
-            let (id, new) = tx.add_document_reporting(
+            let (id, new) = crate::pair::index::add_document(
+                tx,
                 &NewDocument {
                     lang: *lang,
                     title,
@@ -224,7 +225,7 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
             .iter()
             .map(|b| {
                 bar.set_message(b.origin.display().to_string());
-                tx.add_bitext_reporting(b, &meta, &step)
+                crate::pair::index::add_bitext(tx, b, &meta, &step)
             })
             .collect::<crate::Result<_>>()?;
         Ok((out, imported))

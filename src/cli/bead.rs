@@ -132,31 +132,27 @@ fn list(
     json: bool,
 ) -> anyhow::Result<()> {
     let id = super::parse_id("pair", pair)?;
-    let (beads, flags, analysis) = ws.read(|tx| {
+    let (beads, flags, (source, target)) = ws.read(|tx| {
         Ok((
             tx.beads(id)?,
             tx.flags(&FlagFilter {
                 pair: Some(id),
                 ..Default::default()
             })?,
-            tx.analysis(id, false)?,
+            tx.pair_sentences(id)?,
         ))
     })?;
     let mut out = super::stdout();
-    for b in beads {
+    // The flags of each bead found once (a pass over every flag per bead was quadratic).
+    let under = crate::export::report::flags_by_bead(
+        beads.iter().map(|b| (&b.src[..], &b.tgt[..])),
+        flags.iter().map(|f| &f.flag),
+    );
+    for (b, under) in beads.iter().zip(&under) {
         if status.is_some_and(|s| s != b.status) {
             continue;
         }
-        let bead = crate::align::Bead {
-            src: b.src.clone(),
-            tgt: b.tgt.clone(),
-            score: b.score,
-        };
-        let kinds: Vec<&str> = flags
-            .iter()
-            .filter(|f| crate::export::report::flag_in_bead(&f.flag, &bead))
-            .map(|f| f.flag.kind.as_str())
-            .collect();
+        let kinds: Vec<&str> = under.iter().map(|&n| flags[n].flag.kind.as_str()).collect();
         if flagged && kinds.is_empty() {
             continue;
         }
@@ -193,8 +189,8 @@ fn list(
                 b.score,
                 positions(&b.src),
                 positions(&b.tgt),
-                text(&b.src, &analysis.source),
-                text(&b.tgt, &analysis.target),
+                text(&b.src, &source),
+                text(&b.tgt, &target),
                 if kinds.is_empty() {
                     String::new()
                 } else {

@@ -35,26 +35,34 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     let encoder = a.model.load()?;
     let (mut ws, _) = Workspace::create(db)?;
     let (pair, used) = ws.write(|tx| {
-        let (source, _) = tx.add_document(&NewDocument {
-            lang: Lang::En,
-            title: Some("Joint Statement on the U.S.-Iraq Joint Security Cooperation Dialogue"),
-            date: Some("2023-08-08"),
-            url: None,
-            outlet: Some("U.S. Department of Defense"),
-            origin: "bundled: corpora/jscd-2023/en.txt",
-            raw_text: SEED_SOURCE,
-            sentences: &segment::segment(SEED_SOURCE, Lang::En),
-        })?;
-        let (article, _) = tx.add_document(&NewDocument {
-            lang: Lang::Ar,
-            title: Some("«شماعة داعش» — Arabic rewrite of the JSCD statement"),
-            date: Some("2023-08-08"),
-            url: None,
-            outlet: Some("Alsaymar"),
-            origin: "bundled: seeds/000_6ca39d9e9a070d2d.txt",
-            raw_text: SEED_ARTICLE,
-            sentences: &segment::segment(SEED_ARTICLE, Lang::Ar),
-        })?;
+        let (source, _) = crate::pair::index::add_document(
+            tx,
+            &NewDocument {
+                lang: Lang::En,
+                title: Some("Joint Statement on the U.S.-Iraq Joint Security Cooperation Dialogue"),
+                date: Some("2023-08-08"),
+                url: None,
+                outlet: Some("U.S. Department of Defense"),
+                origin: "bundled: corpora/jscd-2023/en.txt",
+                raw_text: SEED_SOURCE,
+                sentences: &segment::segment(SEED_SOURCE, Lang::En),
+            },
+            &|| {},
+        )?;
+        let (article, _) = crate::pair::index::add_document(
+            tx,
+            &NewDocument {
+                lang: Lang::Ar,
+                title: Some("«شماعة داعش» — Arabic rewrite of the JSCD statement"),
+                date: Some("2023-08-08"),
+                url: None,
+                outlet: Some("Alsaymar"),
+                origin: "bundled: seeds/000_6ca39d9e9a070d2d.txt",
+                raw_text: SEED_ARTICLE,
+                sentences: &segment::segment(SEED_ARTICLE, Lang::Ar),
+            },
+            &|| {},
+        )?;
         let (pair, _) = tx.add_pair(article, source, "manual", None)?;
         let (lexicon, used) = super::lexicons::of_workspace(tx, a.no_system_lexicon)?;
         super::align::align_pair(

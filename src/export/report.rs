@@ -6,7 +6,7 @@ use crate::flag::{Flag, FlagKind, Severity, Side};
 use crate::pipeline::Analysis;
 use crate::text::{display, Lang};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 #[derive(Serialize)]
@@ -75,13 +75,12 @@ fn colour(sev: Severity) -> &'static str {
 
 const RESET: &str = "\x1b[0m";
 
-/// Sentence text with flagged spans coloured (or bracketed without colour).
-fn marked(text: &str, side: Side, idx: usize, flags: &[Flag], colour_on: bool) -> String {
+/// Sentence text with flagged spans coloured (or bracketed without colour); `flags` are the
+/// flags with a span on this sentence ([`SpansBySentence`]).
+fn marked(text: &str, flags: &[&Flag], colour_on: bool) -> String {
     let mut spans: Vec<(usize, usize, Severity)> = flags
         .iter()
-        .filter_map(|f| f.span.as_ref().map(|s| (s, f.severity)))
-        .filter(|(s, _)| s.side == side && s.sentence == idx)
-        .map(|(s, sev)| (s.start, s.end, sev))
+        .filter_map(|f| f.span.as_ref().map(|s| (s.start, s.end, f.severity)))
         .collect();
     spans.sort();
     let chars: Vec<char> = text.chars().collect();
@@ -126,6 +125,8 @@ pub fn text(
     )?;
     writeln!(out)?;
     let moves = MovesBySentence::new(&a.moves);
+    let spans = SpansBySentence::new(&a.flags);
+    let under = flags_by_bead(a.beads.iter().map(|b| (&b.src[..], &b.tgt[..])), &a.flags);
     for (k, b) in a.beads.iter().enumerate() {
         let label = format!("#{:<3} {:<4} {:.2}", k + 1, b.kind(), b.score);
         writeln!(out, "{label}")?;
@@ -134,7 +135,7 @@ pub fn text(
                 out,
                 "  EN {:>3} | {}",
                 i,
-                marked(&a.source[i].text, Side::Src, i, &a.flags, colour_on)
+                marked(&a.source[i].text, spans.of(Side::Src, i), colour_on)
             )?;
             for m in moves.of_source(i) {
                 writeln!(out, "         ↪ {}", source_move_note(m))?;
@@ -144,7 +145,7 @@ pub fn text(
             writeln!(out, "  EN     | —")?;
         }
         for &j in &b.tgt {
-            let t = marked(&a.target[j].text, Side::Tgt, j, &a.flags, colour_on);
+            let t = marked(&a.target[j].text, spans.of(Side::Tgt, j), colour_on);
             let shown = match rtl {
                 Rtl::Terminal => t,
                 Rtl::App => display::visual(&t),
@@ -158,7 +159,7 @@ pub fn text(
         if b.tgt.is_empty() {
             writeln!(out, "  AR     | —")?;
         }
-        for f in a.flags.iter().filter(|f| flag_in_bead(f, b)) {
+        for f in under[k].iter().map(|&n| &a.flags[n]) {
             let what = f
                 .span
                 .as_ref()
@@ -270,12 +271,91 @@ fn source_move_note(m: &Move) -> String {
 
 /// Whether a flag belongs under a bead in the report.
 pub fn flag_in_bead(f: &Flag, b: &Bead) -> bool {
+    flag_in_sides(f, &b.src, &b.tgt)
+}
+
+/// [`flag_in_bead`] for a bead given by its English (`src`) and Arabic (`tgt`) sentences.
+fn flag_in_sides(f: &Flag, src: &[usize], tgt: &[usize]) -> bool {
     match f.anchor() {
-        (Side::Tgt, j) => b.tgt.contains(&j),
+        (Side::Tgt, j) => tgt.contains(&j),
         (Side::Src, i) => {
-            b.src.contains(&i)
-                && (f.tgt.is_empty() || b.tgt.is_empty() || f.tgt.iter().any(|t| b.tgt.contains(t)))
+            src.contains(&i)
+                && (f.tgt.is_empty() || tgt.is_empty() || f.tgt.iter().any(|t| tgt.contains(t)))
         }
+    }
+}
+
+/// The flags under each bead ([`flag_in_bead`]), as indices into `flags` in their order, for
+/// beads given by their (English, Arabic) sentences. A flag belongs only to beads holding its
+/// anchor sentence, so each flag is tested against those beads alone rather than every bead
+/// against every flag, which made reports and the review screen quadratic in the pair's size.
+pub fn flags_by_bead<'b, 'f>(
+    beads: impl IntoIterator<Item = (&'b [usize], &'b [usize])>,
+    flags: impl IntoIterator<Item = &'f Flag>,
+) -> Vec<Vec<usize>> {
+    let beads: Vec<(&[usize], &[usize])> = beads.into_iter().collect();
+    // Sentence index → beads holding it, per side (a sentence is normally in one bead).
+    let mut by_src: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_tgt: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, (src, tgt)) in beads.iter().enumerate() {
+        for &i in src.iter() {
+            let v = by_src.entry(i).or_default();
+            if v.last() != Some(&k) {
+                v.push(k);
+            }
+        }
+        for &j in tgt.iter() {
+            let v = by_tgt.entry(j).or_default();
+            if v.last() != Some(&k) {
+                v.push(k);
+            }
+        }
+    }
+    let mut out = vec![Vec::new(); beads.len()];
+    for (n, f) in flags.into_iter().enumerate() {
+        let holders = match f.anchor() {
+            (Side::Src, i) => by_src.get(&i),
+            (Side::Tgt, j) => by_tgt.get(&j),
+        };
+        for &k in holders.map(Vec::as_slice).unwrap_or(&[]) {
+            let (src, tgt) = beads[k];
+            if flag_in_sides(f, src, tgt) {
+                out[k].push(n);
+            }
+        }
+    }
+    out
+}
+
+/// The flags with a span, indexed by the sentence the span is on, in the order of the flags:
+/// each sentence is marked from its own few flags instead of a pass over all of them.
+struct SpansBySentence<'a> {
+    src: HashMap<usize, Vec<&'a Flag>>,
+    tgt: HashMap<usize, Vec<&'a Flag>>,
+}
+
+impl<'a> SpansBySentence<'a> {
+    fn new(flags: &'a [Flag]) -> Self {
+        let mut src: HashMap<usize, Vec<&Flag>> = HashMap::new();
+        let mut tgt: HashMap<usize, Vec<&Flag>> = HashMap::new();
+        for f in flags {
+            if let Some(s) = &f.span {
+                match s.side {
+                    Side::Src => src.entry(s.sentence).or_default().push(f),
+                    Side::Tgt => tgt.entry(s.sentence).or_default().push(f),
+                }
+            }
+        }
+        SpansBySentence { src, tgt }
+    }
+
+    /// The flags with a span on sentence `idx` of `side`.
+    fn of(&self, side: Side, idx: usize) -> &[&'a Flag] {
+        let map = match side {
+            Side::Src => &self.src,
+            Side::Tgt => &self.tgt,
+        };
+        map.get(&idx).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
@@ -286,13 +366,12 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Sentence HTML with flagged spans wrapped in <mark> elements carrying kind, severity and reason.
-fn html_marked(text: &str, side: Side, idx: usize, flags: &[Flag]) -> String {
+/// Sentence HTML with flagged spans wrapped in <mark> elements carrying kind, severity and
+/// reason; `flags` are the flags with a span on this sentence ([`SpansBySentence`]).
+fn html_marked(text: &str, flags: &[&Flag]) -> String {
     let mut spans: Vec<(usize, usize, &Flag)> = flags
         .iter()
-        .filter_map(|f| f.span.as_ref().map(|s| (s, f)))
-        .filter(|(s, _)| s.side == side && s.sentence == idx)
-        .map(|(s, f)| (s.start, s.end, f))
+        .filter_map(|f| f.span.as_ref().map(|s| (s.start, s.end, *f)))
         .collect();
     spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
     let chars: Vec<char> = text.chars().collect();
@@ -393,8 +472,10 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
     }
     writeln!(out, "<h2>Alignment</h2><table class=\"beads\"><tr><th>bead</th><th>English</th><th>Arabic</th></tr>")?;
     let moves = MovesBySentence::new(&a.moves);
+    let spans = SpansBySentence::new(&a.flags);
+    let under = flags_by_bead(a.beads.iter().map(|b| (&b.src[..], &b.tgt[..])), &a.flags);
     for (k, b) in a.beads.iter().enumerate() {
-        let flags: Vec<&Flag> = a.flags.iter().filter(|f| flag_in_bead(f, b)).collect();
+        let flags: Vec<&Flag> = under[k].iter().map(|&n| &a.flags[n]).collect();
         let top = flags.iter().map(|f| f.severity).max();
         let mut class = String::new();
         if b.is_null() {
@@ -412,7 +493,7 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
             .src
             .iter()
             .map(|&i| {
-                let text = html_marked(&a.source[i].text, Side::Src, i, &a.flags);
+                let text = html_marked(&a.source[i].text, spans.of(Side::Src, i));
                 let links: Vec<(String, String)> = moves
                     .of_source(i)
                     .iter()
@@ -425,7 +506,7 @@ pub fn html(a: &Analysis, title: &str, out: &mut dyn Write) -> std::io::Result<(
             .tgt
             .iter()
             .map(|&j| {
-                let text = html_marked(&a.target[j].text, Side::Tgt, j, &a.flags);
+                let text = html_marked(&a.target[j].text, spans.of(Side::Tgt, j));
                 let links: Vec<(String, String)> = moves
                     .of_target(j)
                     .iter()

@@ -55,8 +55,9 @@ impl Lead {
             .collect();
         let mut name_words = HashMap::new();
         for (s, text) in sentences.iter().zip(texts) {
+            let mut at = terms::CharCursor::new(text);
             for p in s.pieces.iter().filter(|p| p.kind == ItemKind::Name) {
-                let word: String = text.chars().skip(p.start).take(p.end - p.start).collect();
+                let word = at.slice(p.start, p.end).to_string();
                 for k in &p.keys {
                     if let Some(skel) = k.strip_prefix("p:") {
                         name_words

@@ -22,14 +22,70 @@ use super::dates::{self, Day};
 use super::terms::{self, SentenceEvidence};
 use crate::anchors::lexicon::Lexicon;
 use crate::anchors::ItemKind;
+use crate::error::Result;
+use crate::ingest::bitext::Bitext;
 use crate::segment::Sentence;
+use crate::store::bitext::{BitextMeta, Imported};
+use crate::store::{NewDocument, Tx};
 use crate::text::Lang;
 use std::collections::HashMap;
 
-/// Marks a document as indexed by this version of the term extraction. Documents without it
-/// (added before automatic pairing existed, or indexed by an older rule set) are indexed again
-/// before pairing; bump the number whenever the terms change.
-pub const VERSION_TERM: &str = "#v2";
+/// Marks a document as indexed by this version of the term extraction (defined in the store,
+/// which reads and writes the rows; bump it there whenever the terms change).
+pub use crate::store::VERSION_TERM;
+
+/// Stores a document ([`Tx::add_document_reporting`]) and, when it is new, indexes it: the
+/// store keeps the rows, the terms are found here and handed to it ([`index_document`]).
+pub fn add_document(tx: &Tx, d: &NewDocument, step: &dyn Fn()) -> Result<(i64, bool)> {
+    let (id, new) = tx.add_document_reporting(d, step)?;
+    if new {
+        index_document(tx, id, d.lang, d.sentences, d.date, step)?;
+    }
+    Ok((id, new))
+}
+
+/// Stores a bitext ([`Tx::add_bitext_reporting`]) and indexes its documents when it is new.
+pub fn add_bitext(tx: &Tx, b: &Bitext, meta: &BitextMeta, step: &dyn Fn()) -> Result<Imported> {
+    let imported = tx.add_bitext_reporting(b, meta, step)?;
+    if imported.new {
+        for id in [imported.source_id, imported.article_id] {
+            index_stored(tx, id, step)?;
+        }
+    }
+    Ok(imported)
+}
+
+/// Indexes a document (replacing any earlier rows of it) from its sentences and its `date`
+/// metadata (which gives the year of dates the text names without one), calling `step` after
+/// each sentence's terms are found.
+pub fn index_document(
+    tx: &Tx,
+    id: i64,
+    lang: Lang,
+    sentences: &[Sentence],
+    date: Option<&str>,
+    step: &dyn Fn(),
+) -> Result<()> {
+    let terms = document_terms_reporting(lang, sentences, date, Lexicon::builtin(), step);
+    tx.store_index_terms(id, &terms, sentences.len())
+}
+
+/// Indexes a stored document from its stored sentences and metadata.
+fn index_stored(tx: &Tx, id: i64, step: &dyn Fn()) -> Result<()> {
+    let (lang, date) = tx.index_metadata(id)?;
+    let sentences: Vec<Sentence> = tx.sentences(id)?.iter().map(|s| s.to_sentence()).collect();
+    index_document(tx, id, lang, &sentences, date.as_deref(), step)
+}
+
+/// Indexes the documents the current term extraction has not indexed (added before the index
+/// existed, under an older version of it, or through the store alone). Returns how many.
+pub fn refresh_index(tx: &Tx) -> Result<usize> {
+    let stale = tx.unindexed_documents()?;
+    for &id in &stale {
+        index_stored(tx, id, &|| {})?;
+    }
+    Ok(stale.len())
+}
 
 /// Kinds of index terms, read back from their prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -81,20 +137,25 @@ pub fn document_terms_reporting(
     lex: &Lexicon,
     step: &dyn Fn(),
 ) -> Vec<(String, f32)> {
-    let texts = sentences.iter().map(|s| {
-        step();
-        s.text.as_str()
-    });
-    let evidence = terms::sentences(texts, lang, lex);
     let metadata = metadata_date.and_then(Day::parse_iso);
     let mut counts: HashMap<String, u32> = HashMap::new();
-    for ev in &evidence {
-        let mut seen = sentence_terms(ev, lang, lex);
+    // Sentence by sentence, keeping of each only what dates need (its numbers and dates): the
+    // evidence of every sentence held at once was several times the document's size.
+    let mut evidence: Vec<SentenceEvidence> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let ev = terms::sentence(&s.text, lang, lex);
+        step();
+        let mut seen = sentence_terms(&ev, lang, lex);
         seen.sort_unstable();
         seen.dedup();
         for t in seen {
             *counts.entry(t).or_default() += 1;
         }
+        evidence.push(SentenceEvidence {
+            numbers: ev.numbers,
+            dates: ev.dates,
+            ..Default::default()
+        });
     }
     // Dates need the whole document to resolve years; each counts once per mention.
     for d in dates::named_dates(&evidence, metadata) {

@@ -143,7 +143,7 @@ pub fn rank_reporting(
     progress: &dyn Progress,
 ) -> Result<Vec<Ranking>> {
     progress.stage("indexing documents", 0);
-    tx.refresh_index()?;
+    index::refresh_index(tx)?;
     let snap = Snapshot::load(tx)?;
     let mut idx = Vec::with_capacity(articles.len());
     for &a in articles {

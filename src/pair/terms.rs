@@ -128,10 +128,11 @@ fn numbers_and_dates(text: &str, toks: &[Token], lang: Lang, ev: &mut SentenceEv
             end: dm.end,
         });
     }
+    let mut at = CharCursor::new(text);
     for (day, month, year, start, end) in dates::numeric_dates(text) {
         // Without a year, "4.3 million" and "1.3 billion" read as 4 March and 1 March: only a
         // dateline form with a dash or slash ("٢٣ - ١٠", "23/10") is taken for a date.
-        let span: String = text.chars().skip(start).take(end - start).collect();
+        let span = at.slice(start, end);
         if year.is_none() && !span.contains(['-', '/']) {
             continue;
         }
@@ -176,11 +177,65 @@ fn may_name_month(toks: &[Token]) -> bool {
     })
 }
 
+/// Characters of a text by character index, for indices asked in (mostly) increasing order, as
+/// tokens and pieces are: it walks on from the last index asked instead of from the start of
+/// the text each time (`chars().nth(i)` per token made a long sentence quadratic; a paragraph
+/// without sentence punctuation is one sentence of megabytes). A smaller index starts over.
+pub(crate) struct CharCursor<'a> {
+    text: &'a str,
+    /// Characters before `byte`.
+    chars: usize,
+    byte: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            chars: 0,
+            byte: 0,
+        }
+    }
+
+    /// Byte offset of character `n`, or the text's length when it has `n` characters or fewer.
+    fn byte_of(&mut self, n: usize) -> usize {
+        if n < self.chars {
+            self.chars = 0;
+            self.byte = 0;
+        }
+        let mut rest = self.text[self.byte..].chars();
+        while self.chars < n {
+            let Some(c) = rest.next() else { break };
+            self.byte += c.len_utf8();
+            self.chars += 1;
+        }
+        self.byte
+    }
+
+    /// Character `n` (`text.chars().nth(n)`).
+    pub(crate) fn char_at(&mut self, n: usize) -> Option<char> {
+        let b = self.byte_of(n);
+        if self.chars == n {
+            self.text[b..].chars().next()
+        } else {
+            None
+        }
+    }
+
+    /// Characters `start..end` (`text.chars().skip(start).take(end - start)`).
+    pub(crate) fn slice(&mut self, start: usize, end: usize) -> &'a str {
+        let s = self.byte_of(start);
+        let e = self.byte_of(end.max(start));
+        &self.text[s..e]
+    }
+}
+
 fn latin_key(text: &str) -> String {
     format!("l:{}", text.to_lowercase())
 }
 
 fn english_words(text: &str, toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvidence) {
+    let mut at = CharCursor::new(text);
     let stems = anchors::english_stems(toks);
     let mut concepts = anchors::english_token_concepts(toks, &stems, lex);
     for (i, t) in toks.iter().enumerate() {
@@ -221,7 +276,7 @@ fn english_words(text: &str, toks: &[Token], lex: &Lexicon, ev: &mut SentenceEvi
         }
         // A capitalised word the lexicon does not know is a name; "Gen.", "Fla." are not.
         let capitalised = t.text.chars().next().is_some_and(char::is_uppercase);
-        let abbreviation = text.chars().nth(t.end) == Some('.') && t.text.chars().count() <= 4;
+        let abbreviation = at.char_at(t.end) == Some('.') && t.text.chars().count() <= 4;
         if t.kind == TokenKind::Word && capitalised && t.text.chars().count() >= 3 && !abbreviation
         {
             if let Some(skel) = names::english_name_skeleton(t.text) {

@@ -12,6 +12,7 @@
 use crate::error::{Error, Result};
 use crate::store::{BeadSnap, FlagStatus, Retired, Status, Workspace};
 use serde_json::json;
+use std::collections::HashMap;
 
 /// Direction of a shift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -140,7 +141,6 @@ pub fn describe_decision(name: &str, detail: &str) -> String {
 }
 
 fn describe_stored(name: &str, detail: &str) -> Option<String> {
-    use std::collections::HashMap;
     let detail: serde_json::Value = serde_json::from_str(detail).ok()?;
     let status_of = |verb: &str| match verb {
         "confirm" => Some(Status::Confirmed),
@@ -352,18 +352,27 @@ pub fn revert(
     let same = |a: &BeadSnap, b: &BeadSnap| {
         a.id == b.id && a.src == b.src && a.tgt == b.tgt && a.status == b.status
     };
-    let made: Vec<&BeadSnap> = after
-        .iter()
-        .filter(|a| !before.iter().any(|b| same(a, b)))
-        .collect();
-    let changed: Vec<&BeadSnap> = before
-        .iter()
-        .filter(|b| !after.iter().any(|a| same(a, b)))
-        .collect();
+    // Beads by id: `same` holds only between beads of one id, so each bead is compared with
+    // those alone (comparing every bead with every other made undo quadratic in the pair).
+    fn by_id(beads: &[BeadSnap]) -> HashMap<i64, Vec<&BeadSnap>> {
+        let mut m: HashMap<i64, Vec<&BeadSnap>> = HashMap::new();
+        for b in beads {
+            m.entry(b.id).or_default().push(b);
+        }
+        m
+    }
+    let (before_ids, after_ids, current_ids) = (by_id(before), by_id(after), by_id(current));
+    let in_other = |b: &BeadSnap, other: &HashMap<i64, Vec<&BeadSnap>>| {
+        other
+            .get(&b.id)
+            .is_some_and(|v| v.iter().any(|o| same(b, o)))
+    };
+    let made: Vec<&BeadSnap> = after.iter().filter(|a| !in_other(a, &before_ids)).collect();
+    let changed: Vec<&BeadSnap> = before.iter().filter(|b| !in_other(b, &after_ids)).collect();
     for m in &made {
-        let now = current
-            .iter()
-            .find(|c| c.id == m.id)
+        let now = current_ids
+            .get(&m.id)
+            .and_then(|v| v.first())
             .ok_or(Unrevertable::Gone(m.id))?;
         if !same(now, m) {
             return Err(Unrevertable::Changed(m.id));
@@ -382,9 +391,10 @@ pub fn revert(
         // Not a decision of this program's making: nothing to revert it to safely.
         return Err(Unrevertable::Changed(made.first().map_or(0, |m| m.id)));
     }
+    let made_ids: HashMap<i64, &BeadSnap> = made.iter().rev().map(|m| (m.id, *m)).collect();
     let mut out = Vec::with_capacity(current.len() + changed.len());
     for c in current {
-        match made.iter().find(|m| m.id == c.id) {
+        match made_ids.get(&c.id) {
             None => out.push(c.clone()),
             Some(m) => {
                 let here = sentences(m);
@@ -398,6 +408,37 @@ pub fn revert(
         }
     }
     Ok(out)
+}
+
+/// The beads of `before` and of `after` that the other does not have as they are (same id,
+/// sentences and status): what a decision changed and what it made. That is all [`revert`] and
+/// [`describe_decision`] read of a logged decision, so the log keeps those alone rather than
+/// the whole pair twice (which made every decision cost the size of the pair). Earlier logs,
+/// with whole snapshots, read the same.
+fn differing<'a>(
+    before: &'a [BeadSnap],
+    after: &'a [BeadSnap],
+) -> (Vec<&'a BeadSnap>, Vec<&'a BeadSnap>) {
+    let same = |a: &BeadSnap, b: &BeadSnap| {
+        a.id == b.id && a.src == b.src && a.tgt == b.tgt && a.status == b.status
+    };
+    let by_id = |beads: &'a [BeadSnap]| {
+        let mut m: HashMap<i64, Vec<&'a BeadSnap>> = HashMap::new();
+        for b in beads {
+            m.entry(b.id).or_default().push(b);
+        }
+        m
+    };
+    let (old, new) = (by_id(before), by_id(after));
+    let missing = |b: &BeadSnap, other: &HashMap<i64, Vec<&BeadSnap>>| {
+        !other
+            .get(&b.id)
+            .is_some_and(|v| v.iter().any(|o| same(b, o)))
+    };
+    (
+        before.iter().filter(|b| missing(b, &new)).collect(),
+        after.iter().filter(|a| missing(a, &old)).collect(),
+    )
 }
 
 /// Who is reviewing: `--reviewer`, else $USER, else "unknown".
@@ -470,6 +511,7 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
         let before = tx.snapshot(pair)?;
         let changed = edit(&before, action)?;
         let after = tx.replace_beads(pair, &changed, Retired::Edit)?;
+        let (before, after) = differing(&before, &after);
         tx.add_decision(
             pair,
             reviewer,

@@ -11,7 +11,7 @@
 
 use super::actions::{self, Action, Direction, Side};
 use crate::error::Result;
-use crate::export::report::{flag_in_bead, Rtl};
+use crate::export::report::{flags_by_bead, Rtl};
 use crate::flag::{Flag, Severity};
 use crate::segment::Sentence;
 use crate::store::{BeadRow, FlagFilter, FlagRow, FlagStatus, MoveRow, Status, Workspace};
@@ -21,6 +21,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table};
 use ratatui::Frame;
+use std::collections::HashMap;
 
 /// Input modes.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +70,21 @@ pub struct App {
     pub quit: bool,
     /// The workspace's data version when the pair was last read ([`Workspace::data_version`]).
     seen_version: i64,
+    /// Who is where, rebuilt on every (re)load ([`App::reindex`]).
+    index: Index,
+}
+
+/// The flags under each bead and the moves of each sentence, so that drawing a row or finding
+/// the next flagged bead looks at that bead's own flags and moves: a pass over all of the
+/// pair's flags per bead made the screen quadratic (seconds per key on large pairs).
+#[derive(Default)]
+struct Index {
+    /// Per bead, its flags as indices into `App::flags`, in their order.
+    bead_flags: Vec<Vec<usize>>,
+    /// English sentence → moves (indices into `App::moves`) whose English it is.
+    moves_by_src: HashMap<usize, Vec<usize>>,
+    /// Arabic sentence → moves whose Arabic it is.
+    moves_by_tgt: HashMap<usize, Vec<usize>>,
 }
 
 /// What the screen shows of a pair, to tell whether another command changed it.
@@ -96,17 +112,42 @@ impl App {
             last_search: None,
             quit: false,
             seen_version: 0,
+            index: Index::default(),
         };
         app.reload(ws)?;
         Ok(app)
+    }
+
+    /// Rebuilds [`Index`] from the beads, flags and moves just read.
+    fn reindex(&mut self) {
+        let bead_flags = flags_by_bead(
+            self.beads.iter().map(|b| (&b.src[..], &b.tgt[..])),
+            self.flags.iter().map(|f| &f.flag),
+        );
+        let mut moves_by_src: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut moves_by_tgt: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (n, m) in self.moves.iter().enumerate() {
+            moves_by_src.entry(m.src).or_default().push(n);
+            moves_by_tgt.entry(m.tgt).or_default().push(n);
+        }
+        self.index = Index {
+            bead_flags,
+            moves_by_src,
+            moves_by_tgt,
+        };
     }
 
     fn reload(&mut self, ws: &mut Workspace) -> Result<()> {
         let pair = self.pair;
         // The bead under the cursor, to find it again.
         let at = self.beads.get(self.cursor).cloned();
-        self.seen_version = ws.data_version()?;
-        let (beads, flags, moves, analysis) = ws.read(|tx| {
+        // The data version changes only when another connection commits. When it has not
+        // since the last load, only this screen's review actions wrote, and they never change
+        // sentences: the texts (most of what a load reads) are kept.
+        let version = ws.data_version()?;
+        let sentences_kept = version == self.seen_version && !self.source.is_empty();
+        self.seen_version = version;
+        let (beads, flags, moves, sentences) = ws.read(|tx| {
             Ok((
                 tx.beads(pair)?,
                 tx.flags(&FlagFilter {
@@ -115,14 +156,21 @@ impl App {
                     ..Default::default()
                 })?,
                 tx.moves(pair)?,
-                tx.analysis(pair, true)?,
+                if sentences_kept {
+                    None
+                } else {
+                    Some(tx.pair_sentences(pair)?)
+                },
             ))
         })?;
         self.beads = beads;
         self.flags = flags;
         self.moves = moves;
-        self.source = analysis.source;
-        self.target = analysis.target;
+        if let Some((source, target)) = sentences {
+            self.source = source;
+            self.target = target;
+        }
+        self.reindex();
         // The same bead if it is still there, else the one that now holds its first sentence.
         if let Some(at) = at {
             let same = self.beads.iter().position(|b| b.id == at.id);
@@ -170,33 +218,41 @@ impl App {
         Ok(true)
     }
 
+    /// The flags under bead `k` ([`crate::export::report::flag_in_bead`]), in their order.
     fn bead_flags(&self, k: usize) -> Vec<&FlagRow> {
-        let Some(b) = self.beads.get(k) else {
-            return vec![];
-        };
-        let bead = crate::align::Bead {
-            src: b.src.clone(),
-            tgt: b.tgt.clone(),
-            score: b.score,
-        };
-        self.flags
-            .iter()
-            .filter(|f| flag_in_bead(&f.flag, &bead))
-            .collect()
+        self.index
+            .bead_flags
+            .get(k)
+            .map(|v| v.iter().map(|&n| &self.flags[n]).collect())
+            .unwrap_or_default()
     }
 
     /// The moves shown on bead `k`'s row: those of its Arabic sentences, then those of its
-    /// English sentences.
+    /// English sentences, each in the order of the moves.
     pub fn bead_moves(&self, k: usize) -> Vec<&MoveRow> {
         let Some(b) = self.beads.get(k) else {
             return vec![];
         };
-        let of_target = self.moves.iter().filter(|m| b.tgt.contains(&m.tgt));
-        let of_source = self
-            .moves
-            .iter()
-            .filter(|m| b.src.contains(&m.src) && !b.tgt.contains(&m.tgt));
-        of_target.chain(of_source).collect()
+        let of = |map: &HashMap<usize, Vec<usize>>, sentences: &[usize]| -> Vec<usize> {
+            let mut found: Vec<usize> = sentences
+                .iter()
+                .filter_map(|s| map.get(s))
+                .flatten()
+                .copied()
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        };
+        let of_target = of(&self.index.moves_by_tgt, &b.tgt);
+        let of_source = of(&self.index.moves_by_src, &b.src)
+            .into_iter()
+            .filter(|&n| !b.tgt.contains(&self.moves[n].tgt));
+        of_target
+            .into_iter()
+            .chain(of_source)
+            .map(|n| &self.moves[n])
+            .collect()
     }
 
     /// The move `p`/`P` acts on: the row's first move nobody has reviewed, else its first.
@@ -493,62 +549,41 @@ impl App {
         // Fixed columns (4 + 3 + 4) and the spacing between five columns.
         let fixed = 4 + 3 + 4 + 4 + 2;
         let text_w = (area.width.saturating_sub(fixed) / 2).max(10) as usize;
-        let mut rows: Vec<(Row, u16)> = Vec::new();
-        for (k, b) in self.beads.iter().enumerate() {
-            let flags: Vec<&Flag> = self
-                .bead_flags(k)
-                .into_iter()
-                .filter(|f| f.status != FlagStatus::Dismissed)
-                .map(|f| &f.flag)
-                .collect();
-            // Wrap a little short of the column: some marks and quotes are measured wider.
-            let wrap_w = text_w.saturating_sub(2).max(8);
-            let mut en =
-                wrap_sentences(&b.src, &self.source, crate::flag::Side::Src, &flags, wrap_w);
-            let moves = self.bead_moves(k);
-            if !moves.is_empty() {
-                // An insertion bead's "—" gives way to the English its moved sentence renders.
-                if b.src.is_empty() {
-                    en.clear();
-                }
-                en.extend(self.move_lines(&moves, &b.tgt, wrap_w));
-            }
-            let mut ar =
-                wrap_sentences(&b.tgt, &self.target, crate::flag::Side::Tgt, &flags, wrap_w);
-            if self.rtl == Rtl::App {
-                ar = ar.into_iter().map(visual_line).collect();
-            }
-            let h = en.len().max(ar.len()).max(1) as u16;
-            let status = status_span(b.status);
-            let mark = if flags.is_empty() { " " } else { "!" };
-            let row = Row::new(vec![
-                Cell::from(format!("{:>4}", k + 1)),
-                Cell::from(Line::from(vec![
-                    status,
-                    Span::raw(" "),
-                    Span::styled(mark, Style::default().fg(Color::Red)),
-                ])),
-                Cell::from(format!("{:.2}", b.score)),
-                Cell::from(Text::from(en)),
-                Cell::from(Text::from(right_aligned(ar, text_w))),
-            ])
-            .height(h);
-            let row = if k == self.cursor {
-                row.style(Style::default().bg(Color::DarkGray))
-            } else {
-                row
-            };
-            rows.push((row, h));
-        }
-        // Scroll so that the cursor row is visible.
+        // Only the rows that can show are built: the cursor's, those above it that fit (the
+        // screen scrolls so that the cursor row is visible), and those below until the area is
+        // full. Building every row made each frame cost the whole pair.
         let avail = area.height.saturating_sub(3);
-        let mut used: u16 = rows.get(self.cursor).map(|r| r.1).unwrap_or(0);
-        let mut k = self.cursor;
-        while k > 0 && used + rows[k - 1].1 <= avail {
-            k -= 1;
-            used += rows[k].1;
+        let mut above: Vec<(Row, u16)> = Vec::new();
+        let mut below: Vec<(Row, u16)> = Vec::new();
+        if let Some(cursor_row) = self.bead_row(self.cursor, text_w) {
+            let mut used = cursor_row.1;
+            let mut k = self.cursor;
+            while k > 0 {
+                let Some(row) = self.bead_row(k - 1, text_w) else {
+                    break;
+                };
+                if used + row.1 > avail {
+                    break;
+                }
+                k -= 1;
+                used += row.1;
+                above.push(row);
+            }
+            above.reverse();
+            // The table draws whole rows while they fit its area; one row past it is enough.
+            let mut total = used;
+            below.push(cursor_row);
+            let mut k = self.cursor + 1;
+            while total <= area.height {
+                let Some(row) = self.bead_row(k, text_w) else {
+                    break;
+                };
+                total += row.1;
+                below.push(row);
+                k += 1;
+            }
         }
-        let visible: Vec<Row> = rows.into_iter().skip(k).map(|r| r.0).collect();
+        let visible: Vec<Row> = above.into_iter().chain(below).map(|r| r.0).collect();
         let table = Table::new(
             visible,
             [
@@ -565,6 +600,53 @@ impl App {
         )
         .block(Block::default().borders(Borders::TOP | Borders::BOTTOM));
         f.render_widget(table, area);
+    }
+
+    /// The table row of bead `k` and its height in lines; `None` past the last bead.
+    fn bead_row(&self, k: usize, text_w: usize) -> Option<(Row<'static>, u16)> {
+        let b = self.beads.get(k)?;
+        let flags: Vec<&Flag> = self
+            .bead_flags(k)
+            .into_iter()
+            .filter(|f| f.status != FlagStatus::Dismissed)
+            .map(|f| &f.flag)
+            .collect();
+        // Wrap a little short of the column: some marks and quotes are measured wider.
+        let wrap_w = text_w.saturating_sub(2).max(8);
+        let mut en = wrap_sentences(&b.src, &self.source, crate::flag::Side::Src, &flags, wrap_w);
+        let moves = self.bead_moves(k);
+        if !moves.is_empty() {
+            // An insertion bead's "—" gives way to the English its moved sentence renders.
+            if b.src.is_empty() {
+                en.clear();
+            }
+            en.extend(self.move_lines(&moves, &b.tgt, wrap_w));
+        }
+        let mut ar = wrap_sentences(&b.tgt, &self.target, crate::flag::Side::Tgt, &flags, wrap_w);
+        if self.rtl == Rtl::App {
+            ar = ar.into_iter().map(visual_line).collect();
+        }
+        let h = en.len().max(ar.len()).max(1) as u16;
+        let status = status_span(b.status);
+        let mark = if flags.is_empty() { " " } else { "!" };
+        let row = Row::new(vec![
+            Cell::from(format!("{:>4}", k + 1)),
+            Cell::from(Line::from(vec![
+                status,
+                Span::raw(" "),
+                Span::styled(mark, Style::default().fg(Color::Red)),
+            ])),
+            Cell::from(format!("{:.2}", b.score)),
+            Cell::from(Text::from(en)),
+            Cell::from(Text::from(right_aligned(ar, text_w))),
+        ])
+        .height(h);
+        let row = if k == self.cursor {
+            row.style(Style::default().bg(Color::DarkGray))
+        } else {
+            row
+        };
+        Some((row, h))
     }
 
     /// The lines naming the partners of a row's moves: "→ EN 8 (moved 0.99) ·" and the English
@@ -784,7 +866,7 @@ mod tests {
                 status: Status::Automatic,
             })
             .collect();
-        App {
+        let mut app = App {
             pair: 1,
             reviewer: "test".into(),
             rtl,
@@ -800,7 +882,10 @@ mod tests {
             last_search: None,
             quit: false,
             seen_version: 0,
-        }
+            index: Index::default(),
+        };
+        app.reindex();
+        app
     }
 
     /// The Arabic column of every row of the rendered buffer, cell symbols joined.

@@ -4,11 +4,13 @@
 use super::{FlagFilter, Status, Tx};
 use crate::error::Result;
 use crate::pipeline::Analysis;
+use crate::segment::Sentence;
 
 impl Tx<'_> {
-    /// A stored pair as an [`Analysis`]. Moves a reviewer rejected are left out (the two
-    /// sentences do not render each other); dismissed flags only with `include_dismissed`.
-    pub fn analysis(&self, pair_id: i64, include_dismissed: bool) -> Result<Analysis> {
+    /// The sentences of a pair's source (English) and article (Arabic), in document order: the
+    /// part of [`Tx::analysis`] for callers that read beads, flags and moves as rows already
+    /// (the review screen, `bead list`), so that they do not read those twice.
+    pub fn pair_sentences(&self, pair_id: i64) -> Result<(Vec<Sentence>, Vec<Sentence>)> {
         let pair = self.pair(pair_id)?;
         let source = self
             .sentences(pair.source_id)?
@@ -20,6 +22,13 @@ impl Tx<'_> {
             .iter()
             .map(|s| s.to_sentence())
             .collect();
+        Ok((source, target))
+    }
+
+    /// A stored pair as an [`Analysis`]. Moves a reviewer rejected are left out (the two
+    /// sentences do not render each other); dismissed flags only with `include_dismissed`.
+    pub fn analysis(&self, pair_id: i64, include_dismissed: bool) -> Result<Analysis> {
+        let (source, target) = self.pair_sentences(pair_id)?;
         let beads = self
             .beads(pair_id)?
             .into_iter()

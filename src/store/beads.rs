@@ -121,28 +121,58 @@ impl Tx<'_> {
     /// The sentences of each bead of a pair, per side, in document order: bead id → (source,
     /// target) lists of (sentence id, sentence index).
     pub(super) fn bead_links(&self, pair_id: i64) -> Result<HashMap<i64, BeadLinks>> {
+        // Sentence ids to indices from the covering (document_id, idx) index: joining
+        // `sentences` row by row instead read every sentence's text pages to get its index,
+        // most of the time of loading a large pair.
         let mut st = self.conn().prepare_cached(
-            "SELECT bs.bead_id, bs.side, bs.sentence_id, s.idx FROM bead_sentences bs
-             JOIN beads b ON b.id = bs.bead_id JOIN sentences s ON s.id = bs.sentence_id
-             WHERE b.pair_id = ?1 ORDER BY s.idx",
+            "SELECT s.id, s.idx FROM pairs p JOIN sentences s
+             ON s.document_id IN (p.source_id, p.article_id) WHERE p.id = ?1",
+        )?;
+        let index: HashMap<i64, usize> = st
+            .query_map([pair_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = self.conn().prepare_cached(
+            "SELECT bs.bead_id, bs.side, bs.sentence_id FROM beads b
+             JOIN bead_sentences bs ON bs.bead_id = b.id WHERE b.pair_id = ?1",
         )?;
         let rows = st.query_map([pair_id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)? as usize,
             ))
         })?;
         let mut out: HashMap<i64, BeadLinks> = HashMap::new();
         for row in rows {
-            let (bead, side, sid, idx) = row?;
+            let (bead, side, sid) = row?;
+            let idx = match index.get(&sid) {
+                Some(&idx) => idx,
+                // Not a sentence of the pair's documents (never written so): read it alone,
+                // and leave it out if it is gone, as the join did.
+                None => match self
+                    .conn()
+                    .query_row("SELECT idx FROM sentences WHERE id = ?1", [sid], |r| {
+                        r.get::<_, i64>(0)
+                    })
+                    .optional()?
+                {
+                    Some(idx) => idx as usize,
+                    None => continue,
+                },
+            };
             let e = out.entry(bead).or_default();
             if side == "src" {
                 e.0.push((sid, idx));
             } else {
                 e.1.push((sid, idx));
             }
+        }
+        // Document order within each side.
+        for (src, tgt) in out.values_mut() {
+            src.sort_unstable_by_key(|&(sid, idx)| (idx, sid));
+            tgt.sort_unstable_by_key(|&(sid, idx)| (idx, sid));
         }
         Ok(out)
     }

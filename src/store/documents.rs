@@ -84,13 +84,15 @@ fn doc_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
 
 impl Tx<'_> {
     /// Stores a document with its sentences. Returns its id and whether it was new; the same
-    /// content stored before returns the existing id.
+    /// content stored before returns the existing id. Its pairing-index terms are not found
+    /// here (they are the pairing module's, above the store): `crate::pair::index::add_document`
+    /// stores and indexes, and a document stored without them is indexed before pairing.
     pub fn add_document(&self, d: &NewDocument) -> Result<(i64, bool)> {
         self.add_document_reporting(d, &|| {})
     }
 
-    /// [`Tx::add_document`], calling `step` twice per sentence of a new document: once as it
-    /// is stored, once as it is indexed for pairing (most of the time a long document takes).
+    /// [`Tx::add_document`], calling `step` once per sentence of a new document as it is stored
+    /// (`crate::pair::index::add_document` calls it once more per sentence as it indexes it).
     pub fn add_document_reporting(&self, d: &NewDocument, step: &dyn Fn()) -> Result<(i64, bool)> {
         let hash = content_hash(d.raw_text);
         if let Some(id) = self
@@ -121,7 +123,6 @@ impl Tx<'_> {
         )?;
         let id = self.conn().last_insert_rowid();
         self.store_sentences_reporting(id, d.lang, d.sentences, step)?;
-        self.index_document_reporting(id, d.lang, d.sentences, step)?;
         Ok((id, true))
     }
 

@@ -20,6 +20,7 @@ pub mod search;
 pub use beads::{BeadRow, Decision, Retired, Status};
 pub use documents::{DocumentRow, NewDocument, SentenceRow};
 pub use flags::{FlagFilter, FlagRow, FlagStatus};
+pub use index::VERSION_TERM;
 pub use moves::MoveRow;
 pub use pairs::PairRow;
 pub use review::BeadSnap;

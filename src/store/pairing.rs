@@ -3,8 +3,6 @@
 
 use super::Tx;
 use crate::error::Result;
-use crate::pair::index::VERSION_TERM;
-use crate::segment::Sentence;
 use crate::text::Lang;
 
 /// What pairing needs to know about a document.
@@ -49,31 +47,6 @@ impl Tx<'_> {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(rows)
-    }
-
-    /// Indexes the documents the current term extraction has not indexed (added before the
-    /// index existed, or under an older version of it). Returns how many.
-    pub fn refresh_index(&self) -> Result<usize> {
-        let stale: Vec<(i64, String)> = {
-            let mut st = self.conn().prepare(
-                "SELECT id, lang FROM documents WHERE id NOT IN
-                 (SELECT document_id FROM doc_index WHERE term = ?1) ORDER BY id",
-            )?;
-            let rows = st
-                .query_map([VERSION_TERM], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows
-        };
-        for (id, lang) in &stale {
-            let lang = if lang == "ar" { Lang::Ar } else { Lang::En };
-            let sentences: Vec<Sentence> = self
-                .sentences(*id)?
-                .iter()
-                .map(|s| s.to_sentence())
-                .collect();
-            self.index_document(*id, lang, &sentences)?;
-        }
-        Ok(stale.len())
     }
 
     /// Calls `f(term, document, weight)` for every evidence row of the index, in term order.
