@@ -5,11 +5,20 @@
 //! Content-Security-Policy forbids them), so escaping is a second line of defence, not the only
 //! one.
 
-/// Escapes text for an element's content or a double- or single-quoted attribute.
+/// Escapes text for an element's content or a double- or single-quoted attribute. Bidi
+/// controls become their names in plain text (an attribute, a tooltip, cannot hold the marker
+/// of [`text`]).
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        push_escaped(&mut out, c);
+        match bidi_control(c) {
+            Some(name) => {
+                out.push('⟨');
+                out.push_str(name);
+                out.push('⟩');
+            }
+            None => push_escaped(&mut out, c),
+        }
     }
     out
 }
@@ -148,6 +157,7 @@ mod tests {
         let t = text("abc\u{202E}def");
         assert!(!t.contains('\u{202E}'));
         assert!(t.contains("⟨RLO⟩"));
+        assert_eq!(esc("a\u{202E}b"), "a⟨RLO⟩b");
         // Marks stay: they are what correct Arabic text uses.
         assert_eq!(text("a\u{200F}b"), "a\u{200F}b");
     }
