@@ -22,6 +22,13 @@ pub struct Args {
     /// other machines: then a random access token is printed once and required on every request.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: IpAddr,
+    /// For "Pair and align": do not use the system's FreeDict dictionaries, as `align
+    /// --no-system-lexicon`.
+    #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_system_lexicon: bool,
+    /// For "Pair and align": the sentence encoder, as for `align`.
+    #[command(flatten)]
+    pub model: super::ModelArgs,
 }
 
 pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
@@ -29,6 +36,8 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         db: db.to_path_buf(),
         bind: a.bind,
         port: a.port,
+        no_system_lexicon: a.no_system_lexicon,
+        model: a.model,
     };
     crate::serve::run(opts, |l| {
         if l.token.is_some() {

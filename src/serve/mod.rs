@@ -46,6 +46,9 @@ pub struct Options {
     pub bind: IpAddr,
     /// 0: a free port chosen by the system.
     pub port: u16,
+    /// What "Pair and align" aligns with, as `align`'s options say.
+    pub no_system_lexicon: bool,
+    pub model: crate::cli::ModelArgs,
 }
 
 /// Where the server listens, once it does.
@@ -75,6 +78,8 @@ struct App {
     hosts: Option<Vec<String>>,
     /// Workspace file name for the navigation bar.
     name: String,
+    no_system_lexicon: bool,
+    model: crate::cli::ModelArgs,
 }
 
 /// 32 hex digits of OS randomness.
@@ -152,6 +157,8 @@ pub fn run(opts: Options, ready: impl FnOnce(&Listening)) -> Result<()> {
         csrf: random_token()?,
         token: token.clone(),
         hosts,
+        no_system_lexicon: opts.no_system_lexicon,
+        model: opts.model.clone(),
     });
     let url = match &token {
         Some(t) => format!("http://{host}/?token={t}"),
@@ -567,6 +574,16 @@ fn parse_op(form: &Params) -> Result<Op> {
     }))
 }
 
+/// The pair, version, reviewer and operation of an action request.
+fn prepare_act(id: &str, form: &Params, headers: &HeaderMap) -> Result<(i64, String, String, Op)> {
+    let pair = crate::cli::parse_id("pair", id)?;
+    let version = form
+        .get("version")
+        .ok_or_else(|| Error::Invalid("missing version (reload the page)".into()))?
+        .to_string();
+    Ok((pair, version, reviewer(form, headers)?, parse_op(form)?))
+}
+
 /// A review action on a pair's page: applied in its own transaction, after checking that the
 /// page's version is the pair's (else 409 and nothing is written); answers with the pair's new
 /// fragment.
@@ -577,15 +594,7 @@ async fn act(
     body: String,
 ) -> Response {
     let form = Params::of(Some(&body));
-    let prepared = (|| {
-        let pair = crate::cli::parse_id("pair", &id)?;
-        let version = form
-            .get("version")
-            .ok_or_else(|| Error::Invalid("missing version (reload the page)".into()))?
-            .to_string();
-        Ok::<_, Error>((pair, version, reviewer(&form, &headers)?, parse_op(&form)?))
-    })();
-    let (pair, version, who, op) = match prepared {
+    let (pair, version, who, op) = match prepare_act(&id, &form, &headers) {
         Ok(p) => p,
         Err(e) => return plain(status_of(&e), e.to_string()),
     };
@@ -629,13 +638,12 @@ async fn pair_and_align(State(app): State<Arc<App>>, body: String) -> Response {
         Ok(ids) => ids,
         Err(e) => return error_page(&app, &e),
     };
+    let (model, no_system) = (app.model.clone(), app.no_system_lexicon);
     let done = with_ws(&app, move |ws| {
-        let encoder = crate::cli::ModelArgs::default()
-            .load()
-            .map_err(|e| Error::Invalid(e.to_string()))?;
+        let encoder = model.load().map_err(|e| Error::Invalid(e.to_string()))?;
         ws.write(|tx| {
             let (id, _) = tx.add_pair(article, source, "manual", None)?;
-            let (lexicon, _) = crate::cli::lexicons::of_workspace(tx, false)?;
+            let (lexicon, _) = crate::cli::lexicons::of_workspace(tx, no_system)?;
             let res = crate::pipeline::Resources {
                 lexicon: &lexicon,
                 encoder: encoder.as_ref(),
@@ -677,45 +685,48 @@ async fn search(State(app): State<Arc<App>>, req: Request) -> Response {
     }
 }
 
+/// The filters of the flags page, from its query string.
+fn flag_filter(q: &Params) -> Result<(FlagFilter, Option<FlagStatus>)> {
+    let kind = match q.get("kind") {
+        Some(k) => Some(
+            crate::flag::FlagKind::parse(k)
+                .ok_or_else(|| Error::Invalid(format!("unknown flag kind '{k}'")))?
+                .as_str()
+                .to_string(),
+        ),
+        None => None,
+    };
+    let severity = match q.get("severity") {
+        Some(s @ ("high" | "medium" | "low")) => Some(s.to_string()),
+        Some(s) => return Err(Error::Invalid(format!("unknown severity '{s}'"))),
+        None => None,
+    };
+    let (status, all) = match q.get("status") {
+        None => (None, false),
+        Some("all") => (None, true),
+        Some("open") => (Some(FlagStatus::Open), false),
+        Some("confirmed") => (Some(FlagStatus::Confirmed), false),
+        Some("dismissed") => (Some(FlagStatus::Dismissed), true),
+        Some(s) => return Err(Error::Invalid(format!("unknown status '{s}'"))),
+    };
+    let pair = q
+        .get("pair")
+        .map(|p| crate::cli::parse_id("pair", p))
+        .transpose()?;
+    Ok((
+        FlagFilter {
+            pair,
+            kind,
+            severity,
+            include_dismissed: all,
+        },
+        status,
+    ))
+}
+
 async fn flags(State(app): State<Arc<App>>, req: Request) -> Response {
     let q = Params::of(req.uri().query());
-    let parsed = (|| {
-        let kind = match q.get("kind") {
-            Some(k) => Some(
-                crate::flag::FlagKind::parse(k)
-                    .ok_or_else(|| Error::Invalid(format!("unknown flag kind '{k}'")))?
-                    .as_str()
-                    .to_string(),
-            ),
-            None => None,
-        };
-        let severity = match q.get("severity") {
-            Some(s @ ("high" | "medium" | "low")) => Some(s.to_string()),
-            Some(s) => return Err(Error::Invalid(format!("unknown severity '{s}'"))),
-            None => None,
-        };
-        let (status, all) = match q.get("status") {
-            None => (None, false),
-            Some("all") => (None, true),
-            Some("open") => (Some(FlagStatus::Open), false),
-            Some("confirmed") => (Some(FlagStatus::Confirmed), false),
-            Some("dismissed") => (Some(FlagStatus::Dismissed), true),
-            Some(s) => return Err(Error::Invalid(format!("unknown status '{s}'"))),
-        };
-        let pair = q
-            .get("pair")
-            .map(|p| crate::cli::parse_id("pair", p))
-            .transpose()?;
-        Ok((
-            FlagFilter {
-                pair,
-                kind,
-                severity,
-                include_dismissed: all,
-            },
-            status,
-        ))
-    })();
+    let parsed = flag_filter(&q);
     let (filter, status) = match parsed {
         Ok(p) => p,
         Err(e) => return error_page(&app, &e),

@@ -5,7 +5,7 @@
 use super::html::{esc, text};
 use crate::error::Result;
 use crate::flag::{FlagKind, Side};
-use crate::store::{FlagFilter, FlagRow, FlagStatus, MoveRow, SentenceRow, Status, Tx};
+use crate::store::{BeadRow, FlagFilter, FlagRow, FlagStatus, MoveRow, SentenceRow, Status, Tx};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -17,31 +17,49 @@ use std::fmt::Write as _;
 /// overwrites a decision it did not show. A digest of the state rather than a counter: `align`
 /// and the command-line tools change the state without knowing about pages.
 pub fn version(tx: &Tx, pair: i64) -> Result<String> {
-    let mut h = Sha256::new();
-    for b in tx.snapshot(pair)? {
-        h.update(format!(
-            "b{}:{:?}:{:?}:{}:{};",
-            b.id, b.src, b.tgt, b.status, b.score
-        ));
-    }
     let flags = tx.flags(&FlagFilter {
         pair: Some(pair),
         include_dismissed: true,
         ..Default::default()
     })?;
+    Ok(version_of(&tx.beads(pair)?, &flags, &tx.moves(pair)?))
+}
+
+/// [`version`] of what the pair page has already read.
+fn version_of(beads: &[BeadRow], flags: &[FlagRow], moves: &[MoveRow]) -> String {
+    let mut h = Sha256::new();
+    let mut line = String::new();
+    for b in beads {
+        line.clear();
+        let _ = write!(
+            line,
+            "b{}:{:?}:{:?}:{}:{};",
+            b.id,
+            b.src,
+            b.tgt,
+            b.status.as_str(),
+            b.score
+        );
+        h.update(line.as_bytes());
+    }
     for f in flags {
-        h.update(format!(
+        line.clear();
+        let _ = write!(
+            line,
             "f{}:{}:{:?};",
             f.id,
             f.status.as_str(),
             f.note.as_deref()
-        ));
+        );
+        h.update(line.as_bytes());
     }
-    for m in tx.moves(pair)? {
-        h.update(format!("m{}:{};", m.id, m.status.as_str()));
+    for m in moves {
+        line.clear();
+        let _ = write!(line, "m{}:{};", m.id, m.status.as_str());
+        h.update(line.as_bytes());
     }
     let digest = h.finalize();
-    Ok(digest[..8].iter().map(|b| format!("{b:02x}")).collect())
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn status_mark(s: Status) -> &'static str {
@@ -259,7 +277,7 @@ pub fn pair(tx: &Tx, id: i64, message: &str) -> Result<PairView> {
     })?;
     let moves = tx.moves(id)?;
     let decisions = tx.decisions(id)?;
-    let version = version(tx, id)?;
+    let version = version_of(&beads, &flags, &moves);
     let mut out = String::with_capacity(1 << 16);
     let _ = write!(
         out,
