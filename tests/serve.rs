@@ -178,6 +178,10 @@ fn posts_without_the_csrf_token_are_refused() {
     assert!(ok.text().contains(&format!("confirmed bead {bead} (Eve)")));
     let history = ws.ok(&["history", "1"]);
     assert!(history.contains("Eve") && history.contains(&format!("confirmed bead {bead}")));
+    // The workspace page counts it in the pair's review progress.
+    let n = bead_statuses(&ws).len();
+    let index = get(&s.host, "/").text();
+    assert!(index.contains(&format!("</progress> 1/{n}")), "{index}");
     // No reviewer name: refused, nothing written.
     let version = tokens(&get(&s.host, "/pairs/1").text()).1;
     let anonymous = request(
@@ -577,6 +581,17 @@ fn browser_review_confirm_dismiss_undo_search_export() {
     assert!(
         after.contains(&(selected, "automatic".to_string())),
         "the stale page rejected nothing: {after:?}"
+    );
+    // Its "Reload now" shows what the other writer did.
+    b.eval("window.__beforeReload = true");
+    b.click("#banner button");
+    b.wait_for(
+        &format!(
+            "window.__beforeReload === undefined && document.readyState === 'complete' && \
+             document.getElementById('bead-{other}') !== null && \
+             document.getElementById('bead-{other}').dataset.status === 'rejected'"
+        ),
+        20,
     );
 
     // Search, through the form.

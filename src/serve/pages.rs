@@ -87,27 +87,14 @@ pub fn index(tx: &Tx, csrf: &str) -> Result<String> {
         out.push_str("<p>No pairs yet. Pair an article with its source below, or with <code>tarjama pair</code>.</p>");
     } else {
         out.push_str("<table class=\"list pairs\"><thead><tr><th>pair</th><th>Arabic article</th><th>English source</th><th>beads</th><th>reviewed</th><th>open flags</th><th>moved</th></tr></thead><tbody>");
+        let progress_of = tx.review_progress()?;
         for p in &pairs {
-            let beads = tx.beads(p.id)?;
-            let reviewed = beads
-                .iter()
-                .filter(|b| b.status != Status::Automatic)
-                .count();
-            let open = tx
-                .flags(&FlagFilter {
-                    pair: Some(p.id),
-                    ..Default::default()
-                })?
-                .iter()
-                .filter(|f| f.status == FlagStatus::Open)
-                .count();
-            let progress = if beads.is_empty() {
+            let (beads, reviewed, open) = progress_of.get(&p.id).copied().unwrap_or_default();
+            let progress = if beads == 0 {
                 "not aligned".to_string()
             } else {
                 format!(
-                    "<progress max=\"{}\" value=\"{reviewed}\"></progress> {reviewed}/{}",
-                    beads.len(),
-                    beads.len()
+                    "<progress max=\"{beads}\" value=\"{reviewed}\"></progress> {reviewed}/{beads}"
                 )
             };
             let _ = write!(
@@ -116,7 +103,7 @@ pub fn index(tx: &Tx, csrf: &str) -> Result<String> {
                 id = p.id,
                 a = text(&p.article_title.clone().unwrap_or_else(|| format!("document {}", p.article_id))),
                 s = text(&p.source_title.clone().unwrap_or_else(|| format!("document {}", p.source_id))),
-                n = beads.len(),
+                n = beads,
                 f = p.flags,
                 m = p.moves,
             );

@@ -102,8 +102,13 @@
       return res.text().then(function (text) { return { res: res, text: text }; });
     }).then(function (r) {
       if (r.res.status === 409) {
-        banner("This pair changed since the page was loaded (another tab, the terminal review, a command or `tarjama align`): " +
-          r.text + " Reload the page (F5) to see the current state, then decide again.", "error");
+        // The server says what changed and that nothing was saved; offer the reload.
+        banner(r.text + " ", "error");
+        var again = document.createElement("button");
+        again.type = "button";
+        again.textContent = "Reload now";
+        again.addEventListener("click", function () { location.reload(); });
+        document.getElementById("banner").appendChild(again);
         document.body.classList.add("stale");
         return false;
       }
