@@ -88,6 +88,13 @@ pub enum Error {
         decision: String,
         why: String,
     },
+    /// A review action from a page of the web workspace (`tarjama serve`) that was loaded before
+    /// the pair last changed: acting on it could undo what the other change did unseen.
+    #[error("pair {pair} changed since this page was loaded (another tab, `tarjama review`, a `bead`/`flag` command or `align`); reload the page to see it — nothing was saved")]
+    StalePage { pair: i64 },
+    /// `tarjama serve` could not listen on the address asked for.
+    #[error("cannot listen on {addr}: {err}")]
+    Listen { addr: String, err: std::io::Error },
     #[error("{0}")]
     Invalid(String),
     // Neither of these two names its inner error as its source: the message already holds the

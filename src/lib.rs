@@ -19,6 +19,7 @@ pub mod pair;
 pub mod pipeline;
 pub mod review;
 pub mod segment;
+pub mod serve;
 pub mod store;
 pub mod text;
 

@@ -20,6 +20,7 @@ pub mod pair;
 pub mod report;
 pub mod review;
 pub mod search;
+pub mod serve;
 pub mod show;
 
 pub use output::{create_output, OutputWriter, PendingOutput};
@@ -150,6 +151,8 @@ pub enum Command {
     Search(search::Args),
     /// Run the whole pipeline on the bundled seed pair and print the report.
     Demo(demo::Args),
+    /// The workspace in a browser: review, search, flags and export on a local web page.
+    Serve(serve::Args),
 }
 
 /// The variable naming the workspace when --db is absent (every command but `demo`).
@@ -187,6 +190,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Undo(a) => history::undo(a, &ws()),
         Command::Search(a) => search::run(a, &ws()),
         Command::Demo(a) => demo::run(a, &db.unwrap_or_else(|| PathBuf::from("tarjama-demo.db"))),
+        Command::Serve(a) => serve::run(a, &ws()),
     }
 }
 

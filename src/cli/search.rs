@@ -91,6 +91,12 @@ fn keyed(text: &str, lang: Lang) -> Vec<((usize, usize), String)> {
         .collect()
 }
 
+/// The matching keys of a query's words (what `search_phrase` looks for), for the web
+/// workspace's search page, which runs the same concordance as this command.
+pub fn query_keys(query: &str, lang: Lang) -> Vec<String> {
+    keyed(query, lang).into_iter().map(|(_, k)| k).collect()
+}
+
 /// Every place (character offsets) where the words `query` occur in a row in `text`.
 pub fn occurrences(text: &str, lang: Lang, query: &[String]) -> Vec<(usize, usize)> {
     let w = keyed(text, lang);
@@ -110,7 +116,7 @@ pub fn occurrences(text: &str, lang: Lang, query: &[String]) -> Vec<(usize, usiz
 
 /// Language of the query: as given, else from its script; `None` when it has no letters of
 /// either script (digits only), and then every document is searched.
-fn query_lang(q: &str, given: Option<Lang>) -> Option<Lang> {
+pub fn query_lang(q: &str, given: Option<Lang>) -> Option<Lang> {
     given.or_else(|| detect_lang(q)).or_else(|| {
         if q.chars().any(is_arabic_letter) {
             Some(Lang::Ar)

@@ -10,7 +10,7 @@
 //! where the beads it made still are, and nothing else is touched ([`revert`]).
 
 use crate::error::{Error, Result};
-use crate::store::{BeadSnap, FlagStatus, Retired, Status, Workspace};
+use crate::store::{BeadSnap, FlagStatus, Retired, Status, Tx, Workspace};
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -453,9 +453,23 @@ pub fn reviewer_name(given: Option<&str>) -> String {
 
 /// Applies an action in its own transaction and logs it. Returns the pair it touched.
 pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64> {
+    apply_checked(ws, reviewer, action, |_, _| Ok(()))
+}
+
+/// [`apply`], with `check` called inside the action's transaction, with the pair the action
+/// touches, before anything is written: an error from it (the web workspace's "the page is
+/// stale") leaves the workspace as it was. Checking in the same transaction means no other
+/// writer can slip in between the check and the action.
+pub fn apply_checked(
+    ws: &mut Workspace,
+    reviewer: &str,
+    action: &Action,
+    check: impl FnOnce(&Tx, i64) -> Result<()>,
+) -> Result<i64> {
     ws.write(|tx| {
         if let Action::Flag(id, status, note) = action {
             let (pair, old_status, old_note) = tx.flag_state(*id)?;
+            check(tx, pair)?;
             tx.set_flag_status(*id, *status, note.as_deref())?;
             tx.add_decision(
                 pair,
@@ -471,6 +485,7 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
                 .first()
                 .ok_or_else(|| Error::Invalid("no move ids given".into()))?;
             let (pair, _) = tx.move_state(first)?;
+            check(tx, pair)?;
             let mut before = Vec::with_capacity(ids.len());
             for &id in ids {
                 let (of_pair, old_status) = tx.move_state(id)?;
@@ -508,6 +523,7 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
                 )));
             }
         }
+        check(tx, pair)?;
         let before = tx.snapshot(pair)?;
         let changed = edit(&before, action)?;
         let after = tx.replace_beads(pair, &changed, Retired::Edit)?;
@@ -527,8 +543,19 @@ pub fn apply(ws: &mut Workspace, reviewer: &str, action: &Action) -> Result<i64>
 /// A bead decision whose beads are no longer as it left them is refused
 /// ([`Error::CannotUndo`]) and nothing changes.
 pub fn undo(ws: &mut Workspace, pair: i64) -> Result<Option<String>> {
+    undo_checked(ws, pair, |_| Ok(()))
+}
+
+/// [`undo`], with `check` called inside its transaction before anything is written (see
+/// [`apply_checked`]).
+pub fn undo_checked(
+    ws: &mut Workspace,
+    pair: i64,
+    check: impl FnOnce(&Tx) -> Result<()>,
+) -> Result<Option<String>> {
     ws.write(|tx| {
         tx.pair(pair)?;
+        check(tx)?;
         let Some(d) = tx.last_decision(pair)? else {
             return Ok(None);
         };

@@ -111,6 +111,22 @@ impl Tx<'_> {
         Ok(rows)
     }
 
+    /// Review progress of every pair, in one query (the web workspace's list of pairs): pair id
+    /// → (beads, beads a reviewer confirmed or rejected, open flags).
+    pub fn review_progress(&self) -> Result<std::collections::HashMap<i64, (i64, i64, i64)>> {
+        let mut st = self.conn().prepare(
+            "SELECT p.id,
+                    (SELECT count(*) FROM beads b WHERE b.pair_id = p.id),
+                    (SELECT count(*) FROM beads b WHERE b.pair_id = p.id AND b.status != 'automatic'),
+                    (SELECT count(*) FROM flags f WHERE f.pair_id = p.id AND f.status = 'open')
+             FROM pairs p",
+        )?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     pub fn mark_aligned(&self, pair_id: i64) -> Result<()> {
         self.conn().execute(
             "UPDATE pairs SET aligned_at = ?2 WHERE id = ?1",
