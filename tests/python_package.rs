@@ -14,6 +14,16 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+/// Says loudly that a check did not run: the harness captures `println!` (shown only on failure
+/// or with --nocapture), so the line also goes to the process's stderr directly, which it does
+/// not capture.
+fn skip(reason: &str) {
+    use std::io::Write as _;
+    let line = format!("SKIPPED: {reason}");
+    println!("{line}");
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -116,7 +126,7 @@ fn wheel_builds_installs_and_passes_pytest() {
     let v = match venv() {
         Ok(v) => v,
         Err(why) => {
-            println!("SKIPPED: the Python package's wheel and pytest: {why}");
+            skip(&format!("the Python package's wheel and pytest: {why}"));
             return;
         }
     };
@@ -175,18 +185,18 @@ fn spark_job_in_local_mode_equals_batch() {
     let v = match venv() {
         Ok(v) => v,
         Err(why) => {
-            println!("SKIPPED: the Spark example: {why}");
+            skip(&format!("the Spark example: {why}"));
             return;
         }
     };
     if let Err(why) = has_modules(&python(), &["pyspark", "pyarrow", "pandas"]) {
-        println!("SKIPPED: the Spark example: {why} (pip install pyspark pyarrow pandas)");
+        skip(&format!(
+            "the Spark example: {why} (pip install pyspark pyarrow pandas)"
+        ));
         return;
     }
     if Command::new("java").arg("-version").output().is_err() {
-        println!(
-            "SKIPPED: the Spark example: no java on PATH (apt-get install default-jre-headless)"
-        );
+        skip("the Spark example: no java on PATH (apt-get install default-jre-headless)");
         return;
     }
     let n = 300;
