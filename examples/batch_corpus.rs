@@ -39,7 +39,10 @@ fn main() -> ExitCode {
             "--sentences" => value("--sentences").map(|v| sentences = v),
             "--seed" => value("--seed").map(|v| seed = v as u64),
             "--bad-at" => value("--bad-at").map(|v| bad.push(v)),
-            "--presegmented" => Some(presegmented = true),
+            "--presegmented" => {
+                presegmented = true;
+                Some(())
+            }
             _ => a.parse().ok().map(|v| n = Some(v)),
         };
         if ok.is_none() {

@@ -152,11 +152,8 @@ fn bad_records_are_reported_and_the_others_are_all_there() {
         error(4)
     );
     assert!(error(5).contains("\"source\" is missing"), "{}", error(5));
-    for k in 1..=5 {
-        assert!(
-            got[k].get("beads").is_none(),
-            "an error record has no results"
-        );
+    for r in &got[1..=5] {
+        assert!(r.get("beads").is_none(), "an error record has no results");
     }
 }
 

@@ -40,7 +40,7 @@ fn loaded(system_lexicon: bool, model: bool) -> PyResult<&'static Loaded> {
         .map_err(|_| PyRuntimeError::new_err("tarjama: resource cache poisoned"))?;
     let key = (system_lexicon, model);
     if let Some((_, l)) = cache.iter().find(|(k, _)| *k == key) {
-        return Ok(l);
+        return Ok(*l);
     }
     let (lexicon, used) = tarjama::cli::lexicons::of_files(&[], !system_lexicon)
         .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
@@ -94,7 +94,7 @@ fn check_many_json(
             "threads must be at least 1 (or None: one per core)",
         ));
     }
-    py.detach(|| {
+    py.detach(|| -> Result<Vec<String>, String> {
         let pool = match threads {
             Some(n) => Some(
                 rayon::ThreadPoolBuilder::new()
@@ -119,7 +119,7 @@ fn check_many_json(
         )?;
         Ok(out)
     })
-    .map_err(|e: String| PyRuntimeError::new_err(e))
+    .map_err(PyRuntimeError::new_err::<String>)
 }
 
 /// The lexicons a configuration uses, in the command line's words.

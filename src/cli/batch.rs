@@ -309,11 +309,12 @@ impl Iterator for ParquetRecords {
                 Err(e) => return Some(Err(arrow_io_error(e))),
             };
             let mut json = Vec::new();
-            let mut w = arrow_json::LineDelimitedWriter::new(&mut json);
-            if let Err(e) = w.write(&batch).and_then(|_| w.finish()) {
-                return Some(Err(arrow_io_error(e)));
+            {
+                let mut w = arrow_json::LineDelimitedWriter::new(&mut json);
+                if let Err(e) = w.write(&batch).and_then(|_| w.finish()) {
+                    return Some(Err(arrow_io_error(e)));
+                }
             }
-            drop(w);
             let rows: Vec<Parsed> = json
                 .split(|&b| b == b'\n')
                 .filter(|l| !l.is_empty())
