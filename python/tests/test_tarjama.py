@@ -96,7 +96,7 @@ def test_check_many_in_order_with_errors_and_equal_to_check():
             continue
         single = tarjama.check(r["source"], r["target"], presegmented=True, **OPTS)
         assert {k: v for k, v in o.items() if k != "id"} == single
-    with pytest.raises(RuntimeError, match="threads"):
+    with pytest.raises(ValueError, match="threads"):
         tarjama.check_many(recs, threads=0, **OPTS)
     assert tarjama.check_many([], **OPTS) == []
 
