@@ -76,18 +76,28 @@ fn venv() -> &'static Result<Venv, String> {
         has_modules(&py, &["maturin", "pytest", "venv"])?;
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let wheels = dir.path().join("wheels");
+        // $TARJAMA_WHEEL: a wheel already built (say with --release), tested as it is.
+        let prebuilt = std::env::var_os("TARJAMA_WHEEL").map(PathBuf::from);
+        if let Some(w) = &prebuilt {
+            std::fs::create_dir_all(&wheels).map_err(|e| e.to_string())?;
+            let name = w.file_name().ok_or("TARJAMA_WHEEL names no file")?;
+            std::fs::copy(w, wheels.join(name))
+                .map_err(|e| format!("TARJAMA_WHEEL {}: {e}", w.display()))?;
+        }
         // The dev profile: CI's `cargo test` has just built every dependency in it, so only the
         // bindings compile here (a release build would compile everything again).
-        run(
-            Command::new(&py)
-                .args(["-m", "maturin", "build", "--quiet", "-m"])
-                .arg(root().join("python/Cargo.toml"))
-                .arg("-o")
-                .arg(&wheels)
-                .env("MATURIN_NO_INSTALL_RUST", "1"),
-            "maturin build",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        if prebuilt.is_none() {
+            run(
+                Command::new(&py)
+                    .args(["-m", "maturin", "build", "--quiet", "-m"])
+                    .arg(root().join("python/Cargo.toml"))
+                    .arg("-o")
+                    .arg(&wheels)
+                    .env("MATURIN_NO_INSTALL_RUST", "1"),
+                "maturin build",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
         let wheel = std::fs::read_dir(&wheels)
             .expect("wheels directory")
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -107,6 +117,18 @@ fn venv() -> &'static Result<Venv, String> {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         let vpy = env.join("bin/python");
+        // --system-site-packages sees the base interpreter's packages, not those of a virtual
+        // environment $TARJAMA_PYTHON may be: the outer Python's own directories are added with
+        // a .pth file (after the venv's own, so the wheel installed here is the one imported).
+        let paths =
+            "import sysconfig; p = sysconfig.get_paths(); print(p['purelib']); print(p['platlib'])";
+        let outer = run(Command::new(&py).args(["-c", paths]), "outer site-packages")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let inner = run(Command::new(&vpy).args(["-c", paths]), "venv site-packages")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let site = inner.lines().next().expect("venv purelib");
+        std::fs::write(Path::new(site).join("outer-site.pth"), &outer)
+            .unwrap_or_else(|e| panic!("{site}: {e}"));
         run(
             Command::new(&vpy)
                 .args(["-m", "pip", "install", "--quiet", "--no-index", "--no-deps"])
