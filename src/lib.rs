@@ -5,6 +5,7 @@
 
 pub mod align;
 pub mod anchors;
+pub mod batch;
 pub mod cli;
 pub mod embed;
 pub mod error;

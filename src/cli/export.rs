@@ -1,4 +1,5 @@
-//! `tarjama export`: aligned beads as parallel data (TSV, JSONL, Moses, TMX, XLIFF), filtered.
+//! `tarjama export`: aligned beads as parallel data (TSV, JSONL, Parquet, Moses, TMX, XLIFF),
+//! filtered.
 //! Moved and repeated sentence pairs are real translation pairs: each pair's are exported after
 //! its beads, through the same filters, unless a reviewer rejected them.
 //!
@@ -8,7 +9,8 @@
 use crate::error::Error;
 use crate::export::filters::{Candidate, Filters, FlagExclusion, Selector};
 use crate::export::{
-    jsonl::Jsonl, moses::Moses, tmx::Tmx, tsv::Tsv, xliff::Xliff, ExportRow, Sink, Unit,
+    jsonl::Jsonl, moses::Moses, parquet::Parquet, tmx::Tmx, tsv::Tsv, xliff::Xliff, ExportRow,
+    Sink, Unit,
 };
 use crate::flag::{Flag, FlagKind};
 use crate::store::{
@@ -23,6 +25,8 @@ pub enum ExportFormat {
     Tsv,
     /// One JSON object per bead, with sentence ids, flags and document metadata.
     Jsonl,
+    /// Apache Parquet with the JSONL keys as columns (needs --out FILE).
+    Parquet,
     /// PREFIX.en and PREFIX.ar, line-aligned (needs --out PREFIX).
     Moses,
     /// TMX 1.4b translation memory.
@@ -36,6 +40,7 @@ pub enum ExportFormat {
   tarjama export --format tsv > corpus.tsv
   tarjama export --format moses --out corpus   (writes corpus.en and corpus.ar)
   tarjama export --format jsonl --pair 1 --pair 2 --out beads.jsonl
+  tarjama export --format parquet --out beads.parquet
   tarjama export --format tmx --status confirmed --out reviewed.tmx
   tarjama export --format xliff --min-score 0.8 --exclude-flagged --out clean.xlf
   tarjama export --format tsv --exclude-flagged insertion,omission --dedupe --max-length-ratio 3
@@ -130,14 +135,26 @@ pub enum Output {
 }
 
 impl Output {
-    /// An output of `format` writing to `w` (not for Moses, which needs two files).
+    /// An output of `format` writing to `w` (not for Moses, which needs two files, nor Parquet,
+    /// whose writer must be `Send`: see [`Output::parquet`]).
     pub fn new(format: ExportFormat, w: Box<dyn Write>) -> io::Result<Output> {
         Ok(match format {
+            ExportFormat::Parquet => {
+                return Err(io::Error::new(
+                    io::ErrorKind::Unsupported,
+                    "Parquet output is made with Output::parquet",
+                ))
+            }
             ExportFormat::Tsv => Output::Lines(Box::new(Tsv::new(w))),
             ExportFormat::Jsonl | ExportFormat::Moses => Output::Lines(Box::new(Jsonl::new(w))),
             ExportFormat::Tmx => Output::Tmx(Tmx::new(w)?),
             ExportFormat::Xliff => Output::Xliff(Xliff::new(w)?),
         })
+    }
+
+    /// A Parquet output writing to `w`.
+    pub fn parquet(w: impl Write + Send + 'static) -> io::Result<Output> {
+        Ok(Output::Lines(Box::new(Parquet::new(w)?)))
     }
 
     pub fn write(&mut self, row: &ExportRow, flags: &[&Flag]) -> io::Result<()> {
@@ -179,6 +196,9 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
     if a.format == ExportFormat::Moses && a.out.is_none() {
         anyhow::bail!("moses export needs --out PREFIX (it writes PREFIX.en and PREFIX.ar)");
     }
+    if a.format == ExportFormat::Parquet && a.out.is_none() {
+        anyhow::bail!("parquet export needs --out FILE (Parquet is a binary file, written whole: not for a terminal or a pipe)");
+    }
     let filters = a.filters()?;
     let mut ws = super::open(db)?;
     // Check the pair ids before creating any output file.
@@ -200,6 +220,11 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
                 create(&en, db, &mut pending)?,
                 create(&ar, db, &mut pending)?,
             )))
+        }
+        (ExportFormat::Parquet, Some(path)) => {
+            let (w, p) = super::create_output(path, db)?;
+            pending.push(p);
+            Output::parquet(w).map_err(Error::Output)?
         }
         (format, out) => {
             let w: Box<dyn Write> = match out {

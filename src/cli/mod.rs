@@ -2,6 +2,7 @@
 
 pub mod add;
 pub mod align;
+pub mod batch;
 pub mod bead;
 pub mod check;
 pub mod demo;
@@ -109,6 +110,8 @@ pub enum Command {
     List(list::Args),
     /// One-shot: align and check a source and its translation, no workspace needed.
     Check(check::Args),
+    /// Check many pairs (JSON Lines or Parquet records), no workspace needed.
+    Batch(batch::Args),
     /// Fact-check report of a stored pair (text, HTML, JSON).
     Report(report::Args),
     /// List stored flags across the workspace.
@@ -177,6 +180,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Show(a) => show::run(a, &ws()),
         Command::List(a) => list::run(a, &ws()),
         Command::Check(a) => check::run(a),
+        Command::Batch(a) => batch::run(a, &ws()),
         Command::Report(a) => report::run(a, &ws()),
         Command::Flags(a) => flags::run(a, &ws()),
         Command::Export(a) => export::run(a, &ws()),

@@ -1,9 +1,10 @@
-//! Output formats: parallel data (Moses, TSV, JSONL, TMX, XLIFF) and reports (text, HTML, JSON).
+//! Output formats: parallel data (Moses, TSV, JSONL, Parquet, TMX, XLIFF) and reports (text, HTML, JSON).
 //! One file per format. Parallel data holds the beads of each pair, then its moved pairs.
 
 pub mod filters;
 pub mod jsonl;
 pub mod moses;
+pub mod parquet;
 pub mod report;
 pub mod tmx;
 pub mod tsv;

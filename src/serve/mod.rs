@@ -846,6 +846,7 @@ async fn export_download(State(app): State<Arc<App>>, req: Request) -> Response 
                 Box::new(main.clone()) as Box<dyn Write>,
                 Box::new(ar.clone()) as Box<dyn Write>,
             ))),
+            ExportFormat::Parquet => Output::parquet(main.clone()).map_err(Error::Output)?,
             f => Output::new(f, Box::new(main.clone())).map_err(Error::Output)?,
         };
         let written = crate::cli::export::export(ws, &pairs, &mut selector, &mut out)?;
@@ -868,6 +869,7 @@ async fn export_download(State(app): State<Arc<App>>, req: Request) -> Response 
         ExportFormat::Moses => ("tarjama-moses.zip", "application/zip"),
         ExportFormat::Tmx => ("tarjama.tmx", "application/xml; charset=utf-8"),
         ExportFormat::Xliff => ("tarjama.xlf", "application/xliff+xml; charset=utf-8"),
+        ExportFormat::Parquet => ("tarjama.parquet", "application/vnd.apache.parquet"),
     };
     let mut res = (
         [

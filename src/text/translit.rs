@@ -420,7 +420,11 @@ mod tests {
     #[test]
     fn names_behind_one_letter_proclitics_match() {
         // A conjunction and a preposition written onto a name.
-        for (ar, en) in [("وبراون", "Brown"), ("لمدين", "Madyan"), ("فبوسطن", "Boston")] {
+        for (ar, en) in [
+            ("وبراون", "Brown"),
+            ("لمدين", "Madyan"),
+            ("فبوسطن", "Boston"),
+        ] {
             assert!(matches(ar, en), "{ar} should match {en}");
         }
         // Three letters must stay: «بكر» is not ب + a two-letter stem.
