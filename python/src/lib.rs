@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use tarjama::anchors::lexicon::Lexicon;
 use tarjama::batch::{self, Outcome};
 use tarjama::embed::Encoder;

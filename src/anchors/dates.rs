@@ -142,8 +142,15 @@ fn day_like(n: &NumberMention) -> bool {
 pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
-    // Numbers by the token index they start at.
-    let num_at = |tok: &Token| numbers.iter().find(|n| n.start == tok.start);
+    // Numbers by the position they start at (the first of any that share one), looked up per
+    // month name: a scan of all the sentence's numbers at each would be quadratic on a long
+    // paragraph.
+    let mut by_start: std::collections::HashMap<usize, &NumberMention> =
+        std::collections::HashMap::with_capacity(numbers.len());
+    for n in numbers {
+        by_start.entry(n.start).or_insert(n);
+    }
+    let num_at = |tok: &Token| by_start.get(&tok.start).copied();
     while i < tokens.len() {
         let Some((calendar, month, strict, words)) = month_at(tokens, i, lang) else {
             i += 1;
@@ -226,7 +233,10 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
             continue;
         }
         // A weekday just before: "الخميس 12 سبتمبر", "Thursday, September 12".
-        let first = tokens.iter().position(|t| t.start == start).unwrap_or(i);
+        // Tokens are in text order: the token at `start` is found by bisection.
+        let first = Some(tokens.partition_point(|t| t.start < start))
+            .filter(|&x| tokens.get(x).is_some_and(|t| t.start == start))
+            .unwrap_or(i);
         let mut weekday = None;
         for back in 1..=2 {
             if first >= back {
@@ -266,6 +276,17 @@ pub fn numeric_dates(sentence: &str) -> Vec<(u32, u8, Option<u32>, usize, usize)
     });
     let folded = crate::text::digits::fold_digits(sentence);
     let mut out = Vec::new();
+    // Character offsets of byte positions, counted on from the last one asked (matches come in
+    // text order): counting from the start of the sentence at each match is quadratic.
+    let (mut at_byte, mut at_char) = (0usize, 0usize);
+    let mut char_offset = |byte: usize| {
+        if byte < at_byte {
+            (at_byte, at_char) = (0, 0);
+        }
+        at_char += folded[at_byte..byte].chars().count();
+        at_byte = byte;
+        at_char
+    };
     for c in re.captures_iter(&folded) {
         let (Ok(d), Ok(m)) = (c[1].parse::<u32>(), c[3].parse::<u8>()) else {
             continue;
@@ -280,13 +301,8 @@ pub fn numeric_dates(sentence: &str) -> Vec<(u32, u8, Option<u32>, usize, usize)
         }
         let g1 = c.get(1).expect("group");
         let gend = c.get(4).or(c.get(3)).expect("group");
-        out.push((
-            d,
-            m,
-            year,
-            folded[..g1.start()].chars().count(),
-            folded[..gend.end()].chars().count(),
-        ));
+        let (start, end) = (char_offset(g1.start()), char_offset(gend.end()));
+        out.push((d, m, year, start, end));
     }
     out
 }
