@@ -68,7 +68,12 @@ struct ArWord {
 }
 
 /// The name words of an English sentence.
-fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<NameWord> {
+fn english_names(
+    ctx: &Context,
+    i: usize,
+    lowercase: &HashSet<String>,
+    aligned: &[Vec<usize>],
+) -> Vec<NameWord> {
     let text = &ctx.src[i];
     let toks = tokenize(text);
     let lex = ctx.lexicon;
@@ -91,27 +96,32 @@ fn english_names(ctx: &Context, i: usize, lowercase: &HashSet<String>) -> Vec<Na
     };
     // The bead's Arabic transliterates the word: the translator took it for a name ("Silver
     // Tide" written «سيلفر تايد»), whatever a dictionary also lists it as.
-    let bead_ar: Vec<String> = ctx
-        .beads
-        .iter()
-        .filter(|b| b.src.contains(&i))
-        .flat_map(|b| b.tgt.iter())
-        .filter_map(|&j| ctx.tgt.get(j))
-        .flat_map(|s| {
-            tokenize(s)
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| arabic::normalize(t.text))
-                .collect::<Vec<_>>()
+    // Read only when a run has no other sign of being a name.
+    let bead_ar: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
+    let bead_ar = || {
+        bead_ar.get_or_init(|| {
+            aligned
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|&j| ctx.tgt.get(j))
+                .flat_map(|s| {
+                    tokenize(s)
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Word)
+                        .map(|t| arabic::normalize(t.text))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
         })
-        .collect();
+    };
     // The Arabic word must spell this word better than any other capitalised word of the
     // sentence ("Police" and «البلوشي» share b-l-s, but it spells al-Balushi).
     let capitalised: Vec<&str> = toks.iter().filter(|t| is_cap(t)).map(|t| t.text).collect();
     let transliterated = |t: &Token| {
         use crate::text::translit::{name_similarity, names_match_strongly};
         let ar_concepts: HashSet<u32> = lex.en(&en_key(t.text)).iter().copied().collect();
-        bead_ar.iter().any(|a| {
+        bead_ar().iter().any(|a| {
             names_match_strongly(a, t.text)
                 && !lex
                     .ar_word(a)
@@ -424,9 +434,18 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    // The Arabic sentences each source sentence is aligned with, found once for all sentences.
+    let mut aligned: Vec<Vec<usize>> = vec![Vec::new(); ctx.src.len()];
+    for b in ctx.beads {
+        for &i in &b.src {
+            if let Some(v) = aligned.get_mut(i) {
+                v.extend(b.tgt.iter().copied());
+            }
+        }
+    }
     // Every name of the source, for swaps, and the document's transliteration reliability.
     let all_names: Vec<NameWord> = (0..ctx.src.len())
-        .flat_map(|i| english_names(ctx, i, &lowercase))
+        .flat_map(|i| english_names(ctx, i, &lowercase, &aligned))
         .collect();
     let mut names_of_sentence: Vec<Vec<usize>> = vec![Vec::new(); ctx.src.len()];
     for (k, n) in all_names.iter().enumerate() {
@@ -745,20 +764,16 @@ fn renders_word(sk: &Skeletons, ar: &[ArWord], name: &NameWord) -> bool {
     // A word that renders another word of the source by its meaning («الأغذية» for "food") is
     // not also this name's transliteration (Gedo); one the lexicon gives for the name itself
     // («مريم» for Mary) is.
-    let candidates: Vec<ArWord> = ar
-        .iter()
-        .filter(|w| !w.lexical || w.concepts.iter().any(|c| name.concepts.contains(c)))
-        .cloned()
-        .collect();
-    renders(sk, &candidates, &name.text)
+    let usable = |w: &ArWord| !w.lexical || w.concepts.iter().any(|c| name.concepts.contains(c));
+    renders(sk, ar, &name.text, usable)
         || name
             .compound
             .as_deref()
-            .is_some_and(|c| renders(sk, &candidates, c))
+            .is_some_and(|c| renders(sk, ar, c, usable))
 }
 
-fn renders(sk: &Skeletons, ar: &[ArWord], name: &str) -> bool {
-    ar.iter().any(|w| {
+fn renders(sk: &Skeletons, ar: &[ArWord], name: &str, usable: impl Fn(&ArWord) -> bool) -> bool {
+    ar.iter().filter(|w| usable(w)).any(|w| {
         sk.names_match(&w.norm, name)
             || w.joined.as_deref().is_some_and(|j| sk.names_match(j, name))
     })
