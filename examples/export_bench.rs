@@ -27,20 +27,14 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
-use support::{add_synthetic_pairs, cpu_seconds, peak_rss_kib, reference_sentences};
+use support::{add_synthetic_pairs, cpu_seconds, peak_rss_kib, reference_pair};
 use tarjama::cli::export::{Args, ExportFormat};
 use tarjama::flag::{Flag, FlagKind, Severity};
 use tarjama::store::Workspace;
 
 fn build(db: &Path, n: usize, per_pair: usize) -> Result<(), String> {
     let t = Instant::now();
-    let (en, ar) = (
-        reference_sentences("en.sents"),
-        reference_sentences("ar.sents"),
-    );
-    if en.is_empty() || ar.is_empty() {
-        return Err("no reference sentences under corpora/".into());
-    }
+    let (en, ar) = reference_pair()?;
     let (mut ws, _) = Workspace::create(db).map_err(|e| e.to_string())?;
     let flag = Flag {
         kind: FlagKind::Insertion,

@@ -30,23 +30,16 @@ use ratatui::Terminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use support::{cpu_seconds, peak_rss_mb, reference_sentences};
+use support::{cpu_seconds, import_units, peak_rss_mb, reference_pair};
 use tarjama::export::report::{self, Rtl};
 use tarjama::flag::{Flag, FlagKind, Severity, Side, Span};
-use tarjama::ingest::bitext::{Bitext, Unit};
+use tarjama::ingest::bitext::Unit;
 use tarjama::review::tui::App;
-use tarjama::store::bitext::BitextMeta;
 use tarjama::store::Workspace;
 
 fn build(db: &Path, n: usize) -> Result<i64, String> {
     let t = Instant::now();
-    let (en, ar) = (
-        reference_sentences("en.sents"),
-        reference_sentences("ar.sents"),
-    );
-    if en.is_empty() || ar.is_empty() {
-        return Err("no reference sentences under corpora/".into());
-    }
+    let (en, ar) = reference_pair()?;
     let (mut ws, _) = Workspace::create(db).map_err(|e| e.to_string())?;
     let pair = ws
         .write(|tx| {
@@ -56,22 +49,7 @@ fn build(db: &Path, n: usize) -> Result<i64, String> {
                     ar: ar[g % ar.len()].clone(),
                 })
                 .collect();
-            let b = Bitext {
-                origin: PathBuf::from("synthetic-views"),
-                units,
-                skipped: 0,
-            };
-            let imported = tx.add_bitext(&b, &BitextMeta::default())?;
-            let src: Vec<i64> = tx
-                .sentences(imported.source_id)?
-                .iter()
-                .map(|s| s.id)
-                .collect();
-            let tgt: Vec<i64> = tx
-                .sentences(imported.article_id)?
-                .iter()
-                .map(|s| s.id)
-                .collect();
+            let (pair_id, src, tgt) = import_units(tx, PathBuf::from("synthetic-views"), units)?;
             let span = |side: Side, j: usize, text: &str| {
                 let end = text.chars().count().min(6);
                 Some(Span {
@@ -109,8 +87,8 @@ fn build(db: &Path, n: usize) -> Result<i64, String> {
                     }
                 })
                 .collect();
-            tx.store_flags(imported.pair_id, &flags, &src, &tgt)?;
-            Ok(imported.pair_id)
+            tx.store_flags(pair_id, &flags, &src, &tgt)?;
+            Ok(pair_id)
         })
         .map_err(|e| e.to_string())?;
     eprintln!(

@@ -140,6 +140,42 @@ pub fn reference_sentences(file: &str) -> Vec<String> {
         .collect()
 }
 
+/// The reference sentences of every corpus, English and Arabic, or an error when there are none
+/// (the benchmarks build their workspaces from them).
+pub fn reference_pair() -> Result<(Vec<String>, Vec<String>), String> {
+    let (en, ar) = (
+        reference_sentences("en.sents"),
+        reference_sentences("ar.sents"),
+    );
+    if en.is_empty() || ar.is_empty() {
+        return Err("no reference sentences under corpora/".into());
+    }
+    Ok((en, ar))
+}
+
+/// Imports `units` as a bitext pair; returns its id and the sentence ids of its source and
+/// article, in order (what `Tx::store_flags` takes).
+pub fn import_units(
+    tx: &tarjama::store::Tx,
+    origin: PathBuf,
+    units: Vec<Unit>,
+) -> tarjama::Result<(i64, Vec<i64>, Vec<i64>)> {
+    let b = Bitext {
+        origin,
+        units,
+        skipped: 0,
+    };
+    let imported = tx.add_bitext(&b, &BitextMeta::default())?;
+    let ids = |doc: i64| -> tarjama::Result<Vec<i64>> {
+        Ok(tx.sentences(doc)?.iter().map(|s| s.id).collect())
+    };
+    Ok((
+        imported.pair_id,
+        ids(imported.source_id)?,
+        ids(imported.article_id)?,
+    ))
+}
+
 /// Stores `n` synthetic beads in one transaction through the bitext API (`Tx::add_bitext`):
 /// pairs of `per_pair` units (the last one shorter), the unit texts taken round-robin from `en`
 /// and `ar`, and a copy of `flag` on every 20th bead (its sentences set to that bead's).
@@ -171,22 +207,8 @@ pub fn add_synthetic_pairs(
                     }
                 })
                 .collect();
-            let b = Bitext {
-                origin: PathBuf::from(format!("synthetic-{p}")),
-                units,
-                skipped: 0,
-            };
-            let imported = tx.add_bitext(&b, &BitextMeta::default())?;
-            let src: Vec<i64> = tx
-                .sentences(imported.source_id)?
-                .iter()
-                .map(|s| s.id)
-                .collect();
-            let tgt: Vec<i64> = tx
-                .sentences(imported.article_id)?
-                .iter()
-                .map(|s| s.id)
-                .collect();
+            let (pair_id, src, tgt) =
+                import_units(tx, PathBuf::from(format!("synthetic-{p}")), units)?;
             let flags: Vec<Flag> = (0..k)
                 .step_by(20)
                 .map(|j| Flag {
@@ -195,7 +217,7 @@ pub fn add_synthetic_pairs(
                     ..flag.clone()
                 })
                 .collect();
-            tx.store_flags(imported.pair_id, &flags, &src, &tgt)?;
+            tx.store_flags(pair_id, &flags, &src, &tgt)?;
             made += k;
             p += 1;
         }

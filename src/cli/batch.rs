@@ -60,13 +60,8 @@ pub struct Args {
     /// Records checked together: memory holds this many records and their results at a time.
     #[arg(long, value_name = "N", default_value_t = batch::DEFAULT_WINDOW)]
     pub window: usize,
-    /// Also use a dictionary file (FreeDict .index, Buckwalter stem list, or TSV) for this run.
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Vec<PathBuf>,
-    /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed
-    /// (as `check`: both use the same lexicons by default).
-    #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
-    pub no_system_lexicon: bool,
+    #[command(flatten)]
+    pub lexicons: super::FileLexiconArgs,
     #[command(flatten)]
     pub model: super::ModelArgs,
 }
@@ -123,7 +118,7 @@ pub fn run(a: Args, db: &Path) -> anyhow::Result<()> {
         None => None,
     };
     // Lexicons and model are loaded before any output is created: a bad --lexicon leaves no file.
-    let (lex, used) = super::lexicons::of_files(&a.lexicon, a.no_system_lexicon)?;
+    let (lex, used) = a.lexicons.load()?;
     let encoder = a.model.load()?;
     let res = Resources {
         lexicon: &lex,

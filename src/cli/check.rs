@@ -33,13 +33,8 @@ pub struct Args {
     /// How to show Arabic in the terminal (text format).
     #[arg(long, value_enum, default_value_t = Rtl::Terminal)]
     pub rtl: Rtl,
-    /// Also use a dictionary file (FreeDict .index, Buckwalter stem list, or TSV) for this run.
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Vec<PathBuf>,
-    /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed
-    /// (`align` has the same option: both use the same lexicons by default).
-    #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
-    pub no_system_lexicon: bool,
+    #[command(flatten)]
+    pub lexicons: super::FileLexiconArgs,
     #[command(flatten)]
     pub model: super::ModelArgs,
     #[command(flatten)]
@@ -61,7 +56,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             segment::segment(&tgt_raw, Lang::Ar),
         )
     };
-    let (lex, used) = super::lexicons::of_files(&a.lexicon, a.no_system_lexicon)?;
+    let (lex, used) = a.lexicons.load()?;
     let encoder = a.model.load()?;
     let analysis = pipeline::analyse(
         src,

@@ -68,6 +68,31 @@ impl ModelArgs {
     }
 }
 
+/// The lexicons of a one-shot run without a workspace (check, batch): the built-in glossary, the
+/// system's FreeDict unless turned off, and dictionary files named on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FileLexiconArgs {
+    /// Also use a dictionary file (FreeDict .index, Buckwalter stem list, or TSV) for this run.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
+    /// Do not use the system's FreeDict dictionaries (/usr/share/dictd) even when installed
+    /// (`align` has the same option: by default every command uses the same lexicons).
+    #[arg(long, env = "TARJAMA_NO_SYSTEM_LEXICON", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_system_lexicon: bool,
+}
+
+impl FileLexiconArgs {
+    /// The lexicon these options name, and what went into it.
+    pub fn load(
+        &self,
+    ) -> crate::Result<(
+        std::borrow::Cow<'static, crate::anchors::lexicon::Lexicon>,
+        lexicons::Used,
+    )> {
+        lexicons::of_files(&self.lexicon, self.no_system_lexicon)
+    }
+}
+
 /// `--encoding`, for the commands that read users' text files (add, check, lexicon import).
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct EncodingArgs {
