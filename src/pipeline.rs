@@ -36,6 +36,32 @@ impl<'a> Resources<'a> {
     }
 }
 
+/// With `TARJAMA_PROFILE` set, the time of each stage goes to stderr (profiling long documents).
+struct Stages {
+    on: bool,
+    last: std::cell::Cell<std::time::Instant>,
+}
+
+impl Stages {
+    fn new() -> Stages {
+        Stages {
+            on: std::env::var_os("TARJAMA_PROFILE").is_some(),
+            last: std::cell::Cell::new(std::time::Instant::now()),
+        }
+    }
+
+    fn done(&self, name: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "stage {name}: {:.3} s",
+                (now - self.last.get()).as_secs_f64()
+            );
+            self.last.set(now);
+        }
+    }
+}
+
 /// Aligns and flags a source (English) and target (Arabic) document, keeping `fixed` beads.
 pub fn analyse(
     source: Vec<Sentence>,
@@ -46,20 +72,27 @@ pub fn analyse(
     let src: Vec<String> = source.iter().map(|s| s.text.clone()).collect();
     let tgt: Vec<String> = target.iter().map(|s| s.text.clone()).collect();
     let lexicon = res.lexicon;
+    let stage = Stages::new();
     let pair = anchors::build(&src, &tgt, lexicon);
+    stage.done("anchors");
     let params = Params::default();
     let mut aligned = align::align_pair(&pair, &params, fixed, None);
+    stage.done("align");
     if let Some(encoder) = res.encoder {
         // The encoder is consulted where it can change a decision: the whole of a news-length
         // pair, the uncertain stretches (and a sample to estimate from) of a long one.
         let (src_need, tgt_need) = align::semantic_sentences(&aligned);
+        let needed = src_need.len() + tgt_need.len();
         if let Some(semantic) = embed(encoder, &src, &tgt, src_need, tgt_need) {
+            stage.done(&format!("encode {needed} sentences"));
             let lens =
                 |side: &[anchors::SentenceAnchors]| side.iter().map(|s| s.len).collect::<Vec<_>>();
             let semantic = semantic.with_lengths(&lens(&pair.src), &lens(&pair.tgt));
             aligned = align::align_pair(&pair, &params, fixed, Some(&semantic));
+            stage.done("align with the encoder");
         }
     }
+    let words = flag::Words::new(&src, &tgt, lexicon);
     let flags = flag::detect(&flag::Context {
         src: &src,
         tgt: &tgt,
@@ -69,7 +102,9 @@ pub fn analyse(
         lexicon,
         model: &aligned.model,
         evidence: &aligned.evidence,
+        words: &words,
     });
+    stage.done("flags");
     Analysis {
         source,
         target,

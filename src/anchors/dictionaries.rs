@@ -320,8 +320,11 @@ pub fn with_files(files: &[PathBuf]) -> Result<std::borrow::Cow<'static, Lexicon
     if files.is_empty() {
         return Ok(std::borrow::Cow::Borrowed(Lexicon::builtin()));
     }
-    let mut lex = Lexicon::builtin().clone();
-    add_files(&mut lex, files)?;
+    let lex = super::lexicon_cache::load_or_build(files, || {
+        let mut lex = Lexicon::builtin().clone();
+        add_files(&mut lex, files)?;
+        Ok::<_, Error>(lex)
+    })?;
     Ok(std::borrow::Cow::Owned(lex))
 }
 

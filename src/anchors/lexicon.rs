@@ -72,7 +72,8 @@ pub enum EntryClass {
     Institution,
 }
 
-#[derive(Debug, Default, Clone)]
+/// Serialisable so that a compiled lexicon can be cached (`lexicon_cache`).
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Lexicon {
     en: HashMap<String, Vec<ConceptId>>,
     ar: HashMap<String, Vec<ConceptId>>,

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod dictionaries;
 pub mod learn;
 pub mod lexicon;
+pub mod lexicon_cache;
 pub mod names;
 pub mod numbers;
 

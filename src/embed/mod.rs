@@ -219,7 +219,27 @@ impl Encoder {
     /// [`Encoder::encode`] on up to `threads` threads (0: as many as the machine has), each
     /// encoding a contiguous share of `texts`. The same embeddings as `encode`, in the same order
     /// (batches are cut elsewhere, which can change the last bits of a value, never more).
+    /// A text given more than once is encoded once (datelines, boilerplate, repeated lines).
     pub fn encode_parallel(&self, texts: &[&str], threads: usize) -> Vec<Embedding> {
+        let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut unique: Vec<&str> = Vec::new();
+        let slot: Vec<usize> = texts
+            .iter()
+            .map(|&t| {
+                *first.entry(t).or_insert_with(|| {
+                    unique.push(t);
+                    unique.len() - 1
+                })
+            })
+            .collect();
+        if unique.len() == texts.len() {
+            return self.encode_unique(texts, threads);
+        }
+        let vectors = self.encode_unique(&unique, threads);
+        slot.into_iter().map(|k| vectors[k]).collect()
+    }
+
+    fn encode_unique(&self, texts: &[&str], threads: usize) -> Vec<Embedding> {
         let threads = if threads == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         } else {

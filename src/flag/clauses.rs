@@ -22,7 +22,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             .join(" ");
         for (n, &j) in b.tgt.iter().enumerate() {
             let text = &ctx.tgt[j];
-            let hits = markers::find(text);
+            let hits = &ctx.words.ar(j).markers;
             let tests = view.target_clauses(n);
             let mut flagged: Vec<(usize, usize)> = Vec::new();
             // Only sentences that are translations at heart: some clause must be rendered.
@@ -68,7 +68,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     flagged.push((start, end));
                 }
             }
-            out.extend(word_level(ctx, b, j, &hits, &flagged, &src_text));
+            out.extend(word_level(ctx, b, j, hits, &flagged, &src_text));
         }
     }
     out

@@ -8,7 +8,7 @@
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::dates::{numeric_dates, weekday_of, Calendar};
 use crate::anchors::SentenceAnchors;
-use crate::text::tokens::tokenize;
+use crate::text::tokens::{tokenize, Token};
 use crate::text::{arabic, Lang};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -274,7 +274,14 @@ fn resolve(rel: Relative, at: Ymd, start: usize, end: usize) -> When {
 }
 
 /// The dates a sentence gives. `reference`: the document's date, for relative dates.
-pub fn whens(text: &str, a: &SentenceAnchors, lang: Lang, reference: Option<Ymd>) -> Vec<When> {
+/// `toks` are the sentence's tokens (the detectors share them).
+pub fn whens(
+    text: &str,
+    toks: &[Token],
+    a: &SentenceAnchors,
+    lang: Lang,
+    reference: Option<Ymd>,
+) -> Vec<When> {
     let mut out: Vec<When> = Vec::new();
     for d in &a.dates {
         if d.calendar != Calendar::Gregorian {
@@ -303,11 +310,10 @@ pub fn whens(text: &str, a: &SentenceAnchors, lang: Lang, reference: Option<Ymd>
             out.push(w);
         }
     }
-    let toks = tokenize(text);
     let l = if lang == Lang::Ar { 'a' } else { 'e' };
     let keys: Vec<String> = toks.iter().map(|t| key(t.text, l)).collect();
     // Weekdays on their own: "on Tuesday", «يوم الأربعاء».
-    for t in &toks {
+    for t in toks {
         if let Some(wd) = weekday_of(t.text) {
             if !inside(&out, t.start, t.end) {
                 let mut w = When::new(t.start, t.end);
@@ -413,7 +419,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     for (src, tgt) in pairs {
         let source: Vec<When> = src
             .iter()
-            .flat_map(|&i| whens(&ctx.src[i], &ctx.anchors.src[i], Lang::En, src_ref))
+            .flat_map(|&i| {
+                whens(
+                    &ctx.src[i],
+                    &ctx.words.en(i).toks,
+                    &ctx.anchors.src[i],
+                    Lang::En,
+                    src_ref,
+                )
+            })
             .collect();
         if source.is_empty() {
             continue;
@@ -421,7 +435,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         for &j in &tgt {
             let text = &ctx.tgt[j];
             let dateline = if j < 3 { dateline_end(text) } else { None };
-            for w in whens(text, &ctx.anchors.tgt[j], Lang::Ar, tgt_ref) {
+            let toks = &ctx.words.ar(j).toks;
+            for w in whens(text, toks, &ctx.anchors.tgt[j], Lang::Ar, tgt_ref) {
                 if dateline.is_some_and(|e| w.end <= e) {
                     continue;
                 }
@@ -511,8 +526,8 @@ mod tests {
     ) -> (Vec<When>, Vec<When>) {
         let a = anchors::build(&[en.to_string()], &[ar.to_string()], Lexicon::builtin());
         (
-            whens(en, &a.src[0], Lang::En, en_ref),
-            whens(ar, &a.tgt[0], Lang::Ar, ar_ref),
+            whens(en, &tokenize(en), &a.src[0], Lang::En, en_ref),
+            whens(ar, &tokenize(ar), &a.tgt[0], Lang::Ar, ar_ref),
         )
     }
 

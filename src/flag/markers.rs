@@ -2,7 +2,8 @@
 //! rendering (data/editorial_markers.tsv in src/anchors). They raise severity and mark clause
 //! starts; they never decide a flag alone.
 
-use crate::text::{arabic, tokens::tokenize};
+use crate::text::arabic;
+use crate::text::tokens::{tokenize, Token};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -92,12 +93,16 @@ fn index() -> &'static HashMap<String, Vec<usize>> {
 
 /// Every marker in a sentence, ordered by start (longest first), then by the markers' order in
 /// the data file.
+#[cfg(test)]
 pub fn find(sentence: &str) -> Vec<MarkerHit> {
     let toks = tokenize(sentence);
-    let stems: Vec<String> = toks
-        .iter()
-        .map(|t| arabic::light_stem(&arabic::normalize(t.text)))
-        .collect();
+    let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+    find_in(&toks, &norms)
+}
+
+/// [`find`] on a sentence already tokenised (`norms`: the tokens normalised).
+pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
+    let stems: Vec<String> = norms.iter().map(|n| arabic::light_stem(n)).collect();
     let (all, ix) = (markers(), index());
     let mut hits: Vec<(usize, MarkerHit)> = Vec::new();
     for i in 0..stems.len() {

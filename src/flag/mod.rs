@@ -13,11 +13,15 @@ mod partial;
 mod reorder;
 mod support;
 mod terms;
+mod words;
+
+pub use words::{SentenceWords, Words};
 
 use crate::align::evidence::Evidence;
 use crate::align::{Bead, Model, Move};
 use crate::anchors::lexicon::Lexicon;
 use crate::anchors::PairAnchors;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What kind of divergence a flag reports.
@@ -181,35 +185,46 @@ pub struct Context<'a> {
     /// The document's alignment model and item evidence: the rates the support tests use.
     pub model: &'a Model,
     pub evidence: &'a Evidence,
+    /// The sentences' tokens and concepts, analysed once for all detectors.
+    pub words: &'a dyn SentenceWords,
 }
 
 /// Runs every detector and returns the flags in document order (target sentence, then source).
 /// With `TARJAMA_PROFILE` set, each detector's time goes to stderr (profiling long documents).
 pub fn detect(ctx: &Context) -> Vec<Flag> {
     let profile = std::env::var_os("TARJAMA_PROFILE").is_some();
-    let timed = |name: &str, f: &mut dyn FnMut()| {
+    let timed = |name: &str, f: &(dyn Fn() -> Vec<Flag> + Sync)| {
         let t = std::time::Instant::now();
-        f();
+        let flags = f();
         if profile {
             eprintln!("flag {name}: {:.3} s", t.elapsed().as_secs_f64());
         }
+        flags
     };
-    let mut reordered = None;
-    timed("reorder", &mut || reordered = Some(reorder::detect(ctx)));
-    let reordered = reordered.unwrap_or_default();
-    let mut flags = Vec::new();
-    timed("nulls", &mut || {
-        flags = nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
-    });
-    flags.extend(reordered.flags);
-    timed("clauses", &mut || flags.extend(clauses::detect(ctx)));
-    timed("names", &mut || flags.extend(names::detect(ctx)));
-    timed("dates", &mut || flags.extend(dates::detect(ctx)));
-    timed("numbers", &mut || flags.extend(numbers::detect(ctx)));
-    timed("negation", &mut || flags.extend(negation::detect(ctx)));
-    timed("terms", &mut || flags.extend(terms::detect(ctx)));
-    let mut partial = Vec::new();
-    timed("partial", &mut || partial = partial::detect(ctx, &flags));
+    let reordered = reorder::detect(ctx);
+    // The detectors read the same context and none reads another's flags (the partial-omission
+    // check, which does, runs after them): they run side by side, and their flags are put
+    // together in a fixed order, so the output does not depend on which finishes first.
+    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 8] = [
+        ("nulls", &|| {
+            nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
+        }),
+        ("reorder", &|| reordered.flags.clone()),
+        ("clauses", &|| clauses::detect(ctx)),
+        ("names", &|| names::detect(ctx)),
+        ("dates", &|| dates::detect(ctx)),
+        ("numbers", &|| numbers::detect(ctx)),
+        ("negation", &|| negation::detect(ctx)),
+        ("terms", &|| terms::detect(ctx)),
+    ];
+    let mut flags: Vec<Flag> = detectors
+        .par_iter()
+        .map(|(name, f)| timed(name, *f))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+    let partial = timed("partial", &|| partial::detect(ctx, &flags));
     flags.extend(partial);
     flags.sort_by_key(|f| {
         let (side, s) = f.anchor();

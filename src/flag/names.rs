@@ -15,8 +15,7 @@
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, is_closed_class};
-use crate::anchors::{arabic_token_concepts, english_stems, english_token_concepts};
-use crate::text::tokens::{tokenize, Token, TokenKind};
+use crate::text::tokens::{Token, TokenKind};
 use crate::text::translit::Skeletons;
 use crate::text::{arabic, char_slice};
 use std::cell::RefCell;
@@ -73,12 +72,13 @@ fn english_names(
     i: usize,
     lowercase: &HashSet<String>,
     aligned: &[Vec<usize>],
+    sk: &Skeletons,
+    known_words: &RefCell<HashMap<String, bool>>,
 ) -> Vec<NameWord> {
     let text = &ctx.src[i];
-    let toks = tokenize(text);
+    let analysed = ctx.words.en(i);
+    let (toks, concepts) = (&analysed.toks, &analysed.concepts);
     let lex = ctx.lexicon;
-    let stems = english_stems(&toks);
-    let concepts = english_token_concepts(&toks, &stems, lex);
     let chars: Vec<char> = text.chars().collect();
     let is_cap = |t: &Token| {
         t.kind == TokenKind::Word
@@ -89,10 +89,17 @@ fn english_names(
     // with a rendering that is not a transliteration of the word. Large dictionaries list
     // proper names too (FreeDict: Harris «هاريس», Massachusetts «ماسوشوستس»); an entry that
     // only spells the word in Arabic letters says it is a name, not that it is a word.
+    // Documents repeat their words: each is judged once.
     let known = |t: &Token| {
-        lex.en(&en_key(t.text))
+        if let Some(&k) = known_words.borrow().get(t.text) {
+            return k;
+        }
+        let k = lex
+            .en(&en_key(t.text))
             .iter()
-            .any(|&c| lex.is_general(c) || !only_transliterated(lex, c, t.text))
+            .any(|&c| lex.is_general(c) || !only_transliterated(lex, c, t.text));
+        known_words.borrow_mut().insert(t.text.to_string(), k);
+        k
     };
     // The bead's Arabic transliterates the word: the translator took it for a name ("Silver
     // Tide" written «سيلفر تايد»), whatever a dictionary also lists it as.
@@ -104,13 +111,14 @@ fn english_names(
                 .get(i)
                 .into_iter()
                 .flatten()
-                .filter_map(|&j| ctx.tgt.get(j))
-                .flat_map(|s| {
-                    tokenize(s)
+                .filter(|&&j| j < ctx.tgt.len())
+                .flat_map(|&j| {
+                    let w = ctx.words.ar(j);
+                    w.toks
                         .iter()
-                        .filter(|t| t.kind == TokenKind::Word)
-                        .map(|t| arabic::normalize(t.text))
-                        .collect::<Vec<_>>()
+                        .zip(&w.norms)
+                        .filter(|(t, _)| t.kind == TokenKind::Word)
+                        .map(|(_, n)| n.clone())
                 })
                 .collect()
         })
@@ -119,19 +127,18 @@ fn english_names(
     // sentence ("Police" and «البلوشي» share b-l-s, but it spells al-Balushi).
     let capitalised: Vec<&str> = toks.iter().filter(|t| is_cap(t)).map(|t| t.text).collect();
     let transliterated = |t: &Token| {
-        use crate::text::translit::{name_similarity, names_match_strongly};
         let ar_concepts: HashSet<u32> = lex.en(&en_key(t.text)).iter().copied().collect();
         bead_ar().iter().any(|a| {
-            names_match_strongly(a, t.text)
+            sk.names_match_strongly(a, t.text)
                 && !lex
                     .ar_word(a)
                     .iter()
                     .any(|c| ar_concepts.contains(c) && lex.is_general(*c))
                 && {
-                    let own = name_similarity(a, t.text);
+                    let own = sk.name_similarity(a, t.text);
                     !capitalised
                         .iter()
-                        .any(|&u| u != t.text && name_similarity(a, u) >= own)
+                        .any(|&u| u != t.text && sk.name_similarity(a, u) >= own)
                 }
         })
     };
@@ -250,7 +257,7 @@ fn english_names(
                 })
                 .collect();
             let unknown = words.iter().any(|&x| !known(&toks[x]));
-            let titled = first > 0 && follows_title(ctx, &toks, &concepts, first);
+            let titled = first > 0 && follows_title(ctx, toks, concepts, first);
             if words.is_empty()
                 || !(unknown || titled || words.iter().any(|&x| transliterated(&toks[x])))
             {
@@ -366,13 +373,10 @@ fn arabic_words(
     src_concepts: &[u32],
     names: &[NameWord],
 ) -> Vec<ArWord> {
-    let lex = ctx.lexicon;
     let mut out = Vec::new();
     for &j in tgt {
-        let text = &ctx.tgt[j];
-        let toks = tokenize(text);
-        let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
-        let concepts = arabic_token_concepts(&toks, &norms, lex);
+        let analysed = ctx.words.ar(j);
+        let (toks, norms, concepts) = (&analysed.toks, &analysed.norms, &analysed.concepts);
         for (k, t) in toks.iter().enumerate() {
             let lexical = concepts[k]
                 .iter()
@@ -423,15 +427,17 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     let lowercase: HashSet<String> = ctx
         .src
         .iter()
-        .flat_map(|s| {
-            tokenize(s)
+        .enumerate()
+        .flat_map(|(i, _)| {
+            ctx.words
+                .en(i)
+                .toks
                 .iter()
                 .filter(|t| {
                     t.kind == TokenKind::Word
                         && t.text.chars().next().is_some_and(char::is_lowercase)
                 })
                 .map(|t| t.text.to_string())
-                .collect::<Vec<_>>()
         })
         .collect();
     // The Arabic sentences each source sentence is aligned with, found once for all sentences.
@@ -444,8 +450,11 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         }
     }
     // Every name of the source, for swaps, and the document's transliteration reliability.
+    let skeletons = Skeletons::default();
+    let sk = &skeletons;
+    let known_words = RefCell::new(HashMap::new());
     let all_names: Vec<NameWord> = (0..ctx.src.len())
-        .flat_map(|i| english_names(ctx, i, &lowercase, &aligned))
+        .flat_map(|i| english_names(ctx, i, &lowercase, &aligned, sk, &known_words))
         .collect();
     let mut names_of_sentence: Vec<Vec<usize>> = vec![Vec::new(); ctx.src.len()];
     for (k, n) in all_names.iter().enumerate() {
@@ -453,8 +462,6 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             v.push(k);
         }
     }
-    let skeletons = Skeletons::default();
-    let sk = &skeletons;
     let strong = StrongMatches::new(&all_names, &names_of_sentence);
     let mut beads: Vec<(Vec<usize>, Vec<usize>)> = ctx
         .beads
@@ -476,12 +483,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let names: Vec<NameWord> = of_bead.iter().map(|&k| all_names[k].clone()).collect();
         let mut src_concepts: Vec<u32> = src
             .iter()
-            .flat_map(|&i| {
-                let toks = tokenize(&ctx.src[i]);
-                english_token_concepts(&toks, &english_stems(&toks), ctx.lexicon)
-                    .into_iter()
-                    .flatten()
-            })
+            .filter(|&&i| i < ctx.src.len())
+            .flat_map(|&i| ctx.words.en(i).concepts.iter().flatten().copied())
             .collect();
         src_concepts.sort_unstable();
         src_concepts.dedup();
@@ -819,10 +822,7 @@ fn adjacent(w: &ArWord, slot: &[&ArWord]) -> bool {
 /// The Arabic words rendering the source words just around a name (two either side): where the
 /// name's own rendering should be.
 fn anchors_around<'a>(ctx: &Context, ar: &'a [ArWord], name: &NameWord) -> Vec<&'a ArWord> {
-    let text = &ctx.src[name.sentence];
-    let toks = tokenize(text);
-    let stems = english_stems(&toks);
-    let concepts = english_token_concepts(&toks, &stems, ctx.lexicon);
+    let concepts = &ctx.words.en(name.sentence).concepts;
     // Titles and ranks (الفريق, الوزير) stand right before a name in Arabic too.
     let mut out: Vec<&ArWord> = ar
         .iter()
@@ -870,6 +870,7 @@ mod tests {
             lexicon: lex,
             model: &aligned.model,
             evidence: &aligned.evidence,
+            words: &crate::flag::Words::new(&en, &ar, lex),
         })
     }
 

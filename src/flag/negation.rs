@@ -12,7 +12,7 @@
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::text::arabic;
-use crate::text::tokens::tokenize;
+use crate::text::tokens::Token;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -95,8 +95,8 @@ fn role(lang: char, key: &str) -> Option<Role> {
 
 /// Negation cues of an English sentence. `privative` tells whether a word is negative by its
 /// prefix or suffix ("unlawful", "disbelieve", "tireless"; see [`is_privative`]).
-pub fn english(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
-    let toks = tokenize(sentence);
+/// `toks`: the sentence's tokens.
+pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
     let words: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
     let concepts = |w: &str| lex.en(&en_key(w)).to_vec();
     // "not ... except": a restriction ("only"), negative in form only.
@@ -233,9 +233,8 @@ fn sentence_has_hyphen_after(sentence: &str, end: usize) -> bool {
 }
 
 /// Negation cues of an Arabic sentence.
-pub fn arabic(sentence: &str, lex: &Lexicon) -> Vec<Cue> {
-    let toks = tokenize(sentence);
-    let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+/// `toks`: the sentence's tokens; `norms`: the tokens normalised.
+pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -> Vec<Cue> {
     // Forms tried for a token: as written, without the conjunction, without the article; and
     // without the interrogative hamza (ألم، أفلا، أوليس، ألست "did ... not?", "is ... not?").
     let forms = |w: &str| -> Vec<(String, bool)> {
@@ -423,11 +422,14 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     for (src, tgt) in pairs {
         let en: Vec<(usize, Vec<Cue>)> = src
             .iter()
-            .map(|&i| (i, english(&ctx.src[i], ctx.lexicon)))
+            .map(|&i| (i, english(&ctx.src[i], &ctx.words.en(i).toks, ctx.lexicon)))
             .collect();
         let ar: Vec<(usize, Vec<Cue>)> = tgt
             .iter()
-            .map(|&j| (j, arabic(&ctx.tgt[j], ctx.lexicon)))
+            .map(|&j| {
+                let w = ctx.words.ar(j);
+                (j, arabic(&ctx.tgt[j], &w.toks, &w.norms, ctx.lexicon))
+            })
             .collect();
         let total = |v: &[(usize, Vec<Cue>)], s: Strength| -> usize {
             v.iter().map(|(_, c)| count(c, s)).sum()
@@ -511,17 +513,20 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokens::tokenize;
 
     fn strengths(c: &[Cue]) -> (usize, usize) {
         (count(c, Strength::Grammatical), count(c, Strength::Lexical))
     }
 
     fn english(s: &str) -> Vec<Cue> {
-        super::english(s, Lexicon::builtin())
+        super::english(s, &tokenize(s), Lexicon::builtin())
     }
 
     fn arabic(s: &str) -> Vec<Cue> {
-        super::arabic(s, Lexicon::builtin())
+        let toks = tokenize(s);
+        let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+        super::arabic(s, &toks, &norms, Lexicon::builtin())
     }
 
     #[test]

@@ -51,8 +51,8 @@ fn has_speech_verb(text: &str) -> bool {
 
 fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
     let text = &ctx.tgt[j];
-    let hits = markers::find(text);
-    let editorial = markers::editorial_weight(&hits);
+    let hits = &ctx.words.ar(j).markers;
+    let editorial = markers::editorial_weight(hits);
     let words = ctx.anchors.tgt[j].words;
     let boiler = hits.iter().any(|h| h.kind == MarkerKind::Boilerplate);
     let quote = (text.contains('«') || text.contains('"') || text.contains('“'))
@@ -64,7 +64,7 @@ fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
             "web page furniture (navigation, sharing or comment line), not in the source".into(),
         );
     }
-    if is_metadata(ctx, j, &hits) && editorial < 2 {
+    if is_metadata(ctx, j, hits) && editorial < 2 {
         return (
             "metadata".into(),
             Severity::Low,

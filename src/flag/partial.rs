@@ -8,7 +8,7 @@ use super::clauses::unsupported_runs;
 use super::support::BeadView;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::ItemKind;
-use crate::text::tokens::{tokenize, TokenKind};
+use crate::text::tokens::TokenKind;
 use crate::text::{arabic, char_slice, Lang};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -57,10 +57,13 @@ fn arabic_openers(ctx: &Context, tgt: &[usize], class: &str) -> usize {
     let o = scope_openers();
     let mut n = 0;
     for &j in tgt {
-        let words: Vec<String> = tokenize(&ctx.tgt[j])
+        let analysed = ctx.words.ar(j);
+        let words: Vec<&String> = analysed
+            .toks
             .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| arabic::normalize(t.text))
+            .zip(&analysed.norms)
+            .filter(|(t, _)| t.kind == TokenKind::Word)
+            .map(|(_, n)| n)
             .collect();
         let is = |w: &str| o.ar.get(w) == Some(&class);
         let mut k = 0;
@@ -83,17 +86,30 @@ fn arabic_openers(ctx: &Context, tgt: &[usize], class: &str) -> usize {
 }
 
 /// How many openers of `class` an English sentence holds.
-fn english_openers(text: &str, class: &str) -> usize {
+fn english_openers(ctx: &Context, i: usize, class: &str) -> usize {
     let o = scope_openers();
-    tokenize(text)
+    ctx.words
+        .en(i)
+        .toks
         .iter()
         .filter(|t| o.en.get(&t.text.to_lowercase()) == Some(&class))
         .count()
 }
 
 pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
+    // The other detectors' flags by source sentence: each bead reads its own, not all of them.
+    let mut already_of: Vec<Vec<usize>> = vec![Vec::new(); ctx.src.len()];
+    for (k, f) in already.iter().enumerate() {
+        for &s in &f.src {
+            if let Some(v) = already_of.get_mut(s) {
+                v.push(k);
+            }
+        }
+    }
     let mut out = Vec::new();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
+        // Flags of earlier beads name only earlier sentences: this bead's start here.
+        let bead_start = out.len();
         let view = BeadView::new(ctx, b);
         for (n, &i) in b.src.iter().enumerate() {
             let tests = view.source_clauses(n);
@@ -121,7 +137,7 @@ pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
                 // rendered in words the lexicon did not connect.
                 if scope.is_some_and(|c| {
                     arabic_openers(ctx, &b.tgt, c)
-                        >= b.src.iter().map(|&s| english_openers(&ctx.src[s], c)).sum()
+                        >= b.src.iter().map(|&s| english_openers(ctx, s, c)).sum()
                 }) {
                     continue;
                 }
@@ -148,14 +164,24 @@ pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
             }
         }
         out.extend(unsupported(ctx, b));
-        let claimed: Vec<&Flag> = already
+        let mut earlier: Vec<usize> = b
+            .src
             .iter()
-            .chain(out.iter())
+            .filter_map(|&s| already_of.get(s))
+            .flatten()
+            .copied()
+            .collect();
+        earlier.sort_unstable();
+        earlier.dedup();
+        let claimed: Vec<&Flag> = earlier
+            .iter()
+            .map(|&k| &already[k])
+            .chain(out[bead_start..].iter())
             .filter(|f| f.src.iter().any(|s| b.src.contains(s)))
             .collect();
         let dropped = dropped_figures(ctx, b, &claimed);
         out.extend(dropped);
-        let claimed: Vec<&Flag> = out
+        let claimed: Vec<&Flag> = out[bead_start..]
             .iter()
             .filter(|f| f.src.iter().any(|s| b.src.contains(s)))
             .collect();
@@ -199,7 +225,9 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
     // An Arabic date without a year (a dateline «٢٣ - ١٠», «الخميس 5 آذار») leaves the year to the
     // article's date: not an omission.
     let arabic_years = b.tgt.iter().any(|&j| {
-        tokenize(&ctx.tgt[j])
+        ctx.words
+            .ar(j)
+            .toks
             .iter()
             .any(|t| is_year(&crate::text::digits::fold_digits(t.text)))
     });
@@ -218,7 +246,10 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
     let arabic_whens: Vec<super::dates::When> = b
         .tgt
         .iter()
-        .flat_map(|&j| super::dates::whens(&ctx.tgt[j], &ctx.anchors.tgt[j], Lang::Ar, reference))
+        .flat_map(|&j| {
+            let toks = &ctx.words.ar(j).toks;
+            super::dates::whens(&ctx.tgt[j], toks, &ctx.anchors.tgt[j], Lang::Ar, reference)
+        })
         .collect();
     let year_rendered = |y: &str| {
         arabic_whens.iter().any(|w| {
@@ -264,7 +295,7 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
                     && matches!(f.kind, FlagKind::NumberMismatch | FlagKind::DateMismatch))
             })
         };
-        let toks = tokenize(text);
+        let toks = &ctx.words.en(i).toks;
         for (k, it) in a.items.iter().enumerate() {
             // Figures written in digits, of ten or more (small ones are rendered as words, duals
             // and ordinals the number model may not see); a year only where the Arabic gives
@@ -402,10 +433,9 @@ impl ArabicWords {
     fn of(ctx: &Context, tgt: &[usize]) -> ArabicWords {
         let (mut words, mut closed, mut conjunct) = (Vec::new(), Vec::new(), Vec::new());
         for &j in tgt {
-            let toks = tokenize(&ctx.tgt[j]);
-            let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
-            let concepts = crate::anchors::arabic_token_concepts(&toks, &norms, ctx.lexicon);
-            for (k, mut c) in concepts.into_iter().enumerate() {
+            let analysed = ctx.words.ar(j);
+            let (toks, norms) = (&analysed.toks, &analysed.norms);
+            for (k, mut c) in analysed.concepts.iter().cloned().enumerate() {
                 c.sort_unstable();
                 c.dedup();
                 words.push((j, k, c));
@@ -518,13 +548,13 @@ fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) 
     let mut out = Vec::new();
     for &i in &b.src {
         let text = &ctx.src[i];
-        let toks = tokenize(text);
-        let lists = english_lists(text, &toks);
+        let analysed = ctx.words.en(i);
+        let toks = &analysed.toks;
+        let lists = english_lists(text, toks);
         if lists.is_empty() {
             continue;
         }
-        let stems = crate::anchors::english_stems(&toks);
-        let concepts = crate::anchors::english_token_concepts(&toks, &stems, lex);
+        let concepts = &analysed.concepts;
         let is_content = |c: &&Vec<u32>| !c.is_empty() && !c.iter().all(|&x| lex.is_function(x));
         let content: Vec<&Vec<u32>> = concepts.iter().filter(is_content).collect();
         let mut source_concepts: Vec<u32> = concepts.iter().flatten().copied().collect();

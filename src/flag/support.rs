@@ -219,8 +219,8 @@ impl<'c> BeadView<'c> {
     pub fn target_clauses(&self, n: usize) -> Vec<ClauseTest> {
         let j = self.tgt[n];
         let text = &self.ctx.tgt[j];
-        let hits = markers::find(text);
-        self.test_clauses(Lang::Ar, n, text, &hits)
+        let hits = &self.ctx.words.ar(j).markers;
+        self.test_clauses(Lang::Ar, n, text, hits)
     }
 
     /// The support test of every clause of the `n`-th source sentence of the bead.

@@ -4,7 +4,7 @@
 //! Security Forces).
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
-use crate::anchors::{arabic_phrases, english_phrases, english_stems, ItemKind};
+use crate::anchors::{arabic_phrases, english_phrases, ItemKind};
 use crate::text::tokens::tokenize;
 use crate::text::{arabic, char_slice};
 use std::collections::HashSet;
@@ -55,9 +55,9 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
             .collect();
         for &i in &b.src {
             let text = &ctx.src[i];
-            let toks = tokenize(text);
-            let stems = english_stems(&toks);
-            let phrases = english_phrases(&toks, &stems, lex);
+            let analysed = ctx.words.en(i);
+            let toks = &analysed.toks;
+            let phrases = english_phrases(toks, &analysed.stems, lex);
             for &(first, n, concepts) in &phrases {
                 let titles: Vec<u32> = concepts
                     .iter()
@@ -172,16 +172,16 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         let src_stems: HashSet<String> = b
             .src
             .iter()
-            .flat_map(|&i| english_stems(&tokenize(&ctx.src[i])))
+            .flat_map(|&i| ctx.words.en(i).stems.iter().cloned())
             .collect();
         for &j in &b.tgt {
             let text = &ctx.tgt[j];
-            let toks = tokenize(text);
-            let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+            let analysed = ctx.words.ar(j);
+            let (toks, norms) = (&analysed.toks, &analysed.norms);
             let mut used: Vec<(usize, usize)> = Vec::new();
-            let mut phrases = arabic_phrases(&toks, &norms, lex);
+            let mut phrases = arabic_phrases(toks, norms, lex);
             // Single words that name an institution (الكونغرس, الخزانة).
-            let token_concepts = crate::anchors::arabic_token_concepts(&toks, &norms, lex);
+            let token_concepts = &analysed.concepts;
             let single: Vec<(usize, usize, Vec<u32>)> = token_concepts
                 .iter()
                 .cloned()
@@ -398,6 +398,7 @@ mod tests {
             lexicon: lex,
             model: &aligned.model,
             evidence: &aligned.evidence,
+            words: &crate::flag::Words::new(&en, &ar, lex),
         })
     }
 

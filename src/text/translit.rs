@@ -336,6 +336,11 @@ impl Skeletons {
             .fold(0.0, f64::max)
     }
 
+    /// [`name_similarity`], memoised.
+    pub fn name_similarity(&self, ar_norm_word: &str, en_word: &str) -> f64 {
+        self.similarity(ar_norm_word, &self.english(en_word))
+    }
+
     /// [`names_match`], memoised.
     pub fn names_match(&self, ar_norm_word: &str, en_word: &str) -> bool {
         if ar_norm_word.chars().count() < 3
