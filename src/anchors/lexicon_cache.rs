@@ -18,7 +18,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the file layout changes.
-const FORMAT: &str = "tarjama-lexicon-cache-1";
+const FORMAT: &str = "tarjama-lexicon-cache-2";
 
 /// The cache directory, or `None` when caching is off or no directory is known.
 pub fn dir() -> Option<PathBuf> {
@@ -96,7 +96,14 @@ pub fn load_or_build<E>(
     Ok(lex)
 }
 
-/// The cached lexicon, if the file exists and was compiled under the same key.
+fn digest(bytes: &[u8]) -> [u8; 8] {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish().to_le_bytes()
+}
+
+/// The cached lexicon, if the file exists, was compiled under the same key and is whole (its
+/// body's digest agrees).
 fn read(path: &Path, key: &[u8]) -> Option<Lexicon> {
     let bytes = std::fs::read(path).ok()?;
     let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
@@ -104,7 +111,12 @@ fn read(path: &Path, key: &[u8]) -> Option<Lexicon> {
     if stored != key {
         return None;
     }
-    postcard::from_bytes(bytes.get(4 + len..)?).ok()
+    let sum = bytes.get(4 + len..12 + len)?;
+    let body = bytes.get(12 + len..)?;
+    if sum != digest(body) {
+        return None;
+    }
+    postcard::from_bytes(body).ok()
 }
 
 /// Stores the compiled lexicon: written to a temporary file and renamed, so a reader never sees
@@ -119,16 +131,20 @@ fn write(dir: &Path, path: &Path, key: &[u8], lex: &Lexicon) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let mut bytes = Vec::with_capacity(4 + key.len() + body.len());
+    let mut bytes = Vec::with_capacity(12 + key.len() + body.len());
     bytes.extend_from_slice(&len.to_le_bytes());
     bytes.extend_from_slice(key);
+    bytes.extend_from_slice(&digest(&body));
     bytes.extend_from_slice(&body);
+    // One temporary file per writer (process and call), so concurrent writers never share one.
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let tmp = dir.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{}.{}.tmp",
         path.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("lexicon"),
-        std::process::id()
+        std::process::id(),
+        WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     if std::fs::write(&tmp, &bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -165,7 +181,10 @@ mod tests {
         let key2 = key(&files).unwrap();
         assert_ne!(key1, key2);
         assert!(read(&path, &key2).is_none());
-        // A damaged file is ignored, never trusted.
+        // A damaged file is ignored, never trusted: a body cut short, or garbage.
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..whole.len() - 10]).unwrap();
+        assert!(read(&path, &key1).is_none());
         std::fs::write(&path, b"\x05\x00\x00\x00garbage").unwrap();
         assert!(read(&path, &key1).is_none());
         let _ = std::fs::remove_dir_all(&dir);
