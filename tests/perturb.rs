@@ -136,7 +136,7 @@ fn perturbation_recall_holds_its_floors() {
         ("clause", 0.75),
         ("commentary", 0.75),
         ("institution", 0.5),
-        ("moved", 0.65),
+        ("moved", 0.8),
     ];
     let mut report = String::new();
     for (class, floor) in floors {

@@ -184,6 +184,19 @@ impl Scorer<'_> {
         }
     }
 
+    /// The evidence of target sentence `j`'s own items that it renders (part of) source
+    /// sentence `i`: the target direction of a 1-1 bead's item term only. A sentence giving part
+    /// of a longer one is judged on what it says, not on what of the longer one it leaves out.
+    pub fn target_items(
+        &self,
+        i: usize,
+        j: usize,
+        mask: &mut impl FnMut(usize, usize) -> CellMasks,
+    ) -> f32 {
+        let masks = self.masks(i, 1, j, 1, mask);
+        self.evidence.tgt.llr(j, masks.tgt[0], 1)
+    }
+
     /// Cost of the bead src[i0..i0+di] ~ tgt[j0..j0+dj]. Allocation free: it runs for every cell
     /// of the band and every bead shape.
     pub fn cost(

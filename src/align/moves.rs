@@ -52,6 +52,19 @@ pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
     for &i in &lone_src {
         is_lone_src[i] = true;
     }
+    // The path's bead of each aligned source sentence: total source and target lengths and the
+    // number of target sentences (a fragment of a sentence moved away completes that bead).
+    let mut path_bead: Vec<Option<(f64, f64, usize)>> = vec![None; a.src.len()];
+    for b in beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+    {
+        let ls: f64 = b.src.iter().map(|&i| a.src[i].len).sum();
+        let lt: f64 = b.tgt.iter().map(|&j| a.tgt[j].len).sum();
+        for &i in &b.src {
+            path_bead[i] = Some((ls, lt, b.tgt.len()));
+        }
+    }
     let mut mask = |i: usize, j: usize| sc.cell(i, j);
     // Evidence of each candidate pair: the 1-1 bead's log-likelihood ratio without its shape
     // prior (a move is not an adjacent bead), less the log prior odds of that particular move.
@@ -64,7 +77,22 @@ pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
         let n_all = a.src.len().max(1) as f64;
         for i in cands {
             let t = sc.terms(i, 1, j, 1, &mut mask);
-            let evidence = (t.length + t.items + t.semantic) as f64;
+            // A sentence also rendered on the path may be restated whole here (its lengths fit
+            // one to one) or have a part of it moved here: then the lengths fit as the rest of
+            // its bead, and only this sentence's own items speak (what it leaves out of the
+            // longer sentence is rendered on the path) — a clause split off and given elsewhere.
+            let whole = t.length + t.items;
+            let part = match path_bead[i] {
+                // A headline or dateline (a head-like line) is no clause split off a sentence.
+                Some((ls, lt, n)) if !is_lone_src[i] && !a.tgt[j].head_like => {
+                    let lj = a.tgt[j].len;
+                    let completes = sc.model.length_llr(ls, lt + lj, (n + 1).min(3))
+                        - sc.model.length_llr(ls, lt, n.min(3));
+                    completes + sc.target_items(i, j, &mut mask)
+                }
+                _ => f32::NEG_INFINITY,
+            };
+            let evidence = (whole.max(part) + t.semantic) as f64;
             let places = if is_lone_src[i] { n_lone } else { n_all };
             let log_odds = evidence + (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln() - places.ln();
             if log_odds > 0.0 {

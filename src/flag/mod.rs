@@ -214,7 +214,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         ("names", &|| names::detect(ctx)),
         ("dates", &|| dates::detect(ctx)),
         ("numbers", &|| numbers::detect(ctx)),
-        ("negation", &|| negation::detect(ctx)),
+        ("negation", &|| {
+            negation::detect(ctx, &reordered.moved_parts)
+        }),
         ("terms", &|| terms::detect(ctx)),
     ];
     let mut flags: Vec<Flag> = detectors
@@ -224,7 +226,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         .into_iter()
         .flatten()
         .collect();
-    let partial = timed("partial", &|| partial::detect(ctx, &flags));
+    let partial = timed("partial", &|| {
+        partial::detect(ctx, &flags, &reordered.moved_parts)
+    });
     flags.extend(partial);
     flags.sort_by_key(|f| {
         let (side, s) = f.anchor();

@@ -406,20 +406,34 @@ fn count(cues: &[Cue], s: Strength) -> usize {
     cues.iter().filter(|c| c.strength == s).count()
 }
 
-pub fn detect(ctx: &Context) -> Vec<Flag> {
+/// `moved_parts`: sentences giving part of a source sentence away from its place (see `reorder`).
+pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
     let mut out = Vec::new();
     let pairs = ctx
         .beads
         .iter()
         .filter(|b| !b.is_null() && b.score >= 0.5)
-        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .map(|b| {
+            // A part of the source given elsewhere still renders it: its negations count with
+            // the bead's.
+            let mut tgt = b.tgt.clone();
+            tgt.extend(
+                moved_parts
+                    .iter()
+                    .filter(|m| b.src.contains(&m.src))
+                    .map(|m| m.tgt),
+            );
+            (b.src.clone(), tgt, false)
+        })
         .chain(
             ctx.moves
                 .iter()
                 .filter(|m| m.score >= 0.5)
-                .map(|m| (vec![m.src], vec![m.tgt])),
+                .map(|m| (vec![m.src], vec![m.tgt], m.repeat)),
         );
-    for (src, tgt) in pairs {
+    // `part`: the Arabic sentence may give only part of the source sentence (a repeat: the path
+    // renders the source too), so only a negation the Arabic adds is a flip.
+    for (src, tgt, part) in pairs {
         let en: Vec<(usize, Vec<Cue>)> = src
             .iter()
             .map(|&i| (i, english(&ctx.src[i], &ctx.words.en(i).toks, ctx.lexicon)))
@@ -462,7 +476,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         } else {
             Severity::Medium
         };
-        let (span_, reason) = if en_g > ar_g + ar_l {
+        let (span_, reason) = if en_g > ar_g + ar_l && !part {
             // The source negates a predicate the Arabic affirms.
             let Some((i, c)) = en.iter().find_map(|(i, cs)| {
                 cs.iter()

@@ -7,6 +7,7 @@
 use super::clauses::unsupported_runs;
 use super::support::BeadView;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
+use crate::align::Move;
 use crate::anchors::ItemKind;
 use crate::text::tokens::TokenKind;
 use crate::text::{arabic, char_slice, Lang};
@@ -96,7 +97,22 @@ fn english_openers(ctx: &Context, i: usize, class: &str) -> usize {
         .count()
 }
 
-pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
+/// The bead with the Arabic sentences that give part of its source away from its place: what
+/// they render is moved, not omitted.
+fn with_moved_parts(moved_parts: &[Move], b: &crate::align::Bead) -> crate::align::Bead {
+    let mut bead = b.clone();
+    bead.tgt.extend(
+        moved_parts
+            .iter()
+            .filter(|m| b.src.contains(&m.src))
+            .map(|m| m.tgt),
+    );
+    bead
+}
+
+/// `moved_parts`: sentences giving part of a source sentence away from its place (see
+/// `reorder`).
+pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag> {
     // The other detectors' flags by source sentence: each bead reads its own, not all of them.
     let mut already_of: Vec<Vec<usize>> = vec![Vec::new(); ctx.src.len()];
     for (k, f) in already.iter().enumerate() {
@@ -108,6 +124,7 @@ pub fn detect(ctx: &Context, already: &[Flag]) -> Vec<Flag> {
     }
     let mut out = Vec::new();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
+        let b = &with_moved_parts(moved_parts, b);
         // Flags of earlier beads name only earlier sentences: this bead's start here.
         let bead_start = out.len();
         let view = BeadView::new(ctx, b);
