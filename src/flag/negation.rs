@@ -103,13 +103,32 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
     let exceptive_at: Vec<usize> = (0..words.len())
         .filter(|&k| role('e', &words[k]) == Some(Role::Exceptive))
         .collect();
+    // "no one knows but God", "no deity other than Him": after a negative quantifier of its own
+    // clause, "but" and "other than" are exceptives ("only God knows"). After "not" they are
+    // mostly a contrast ("not war but peace") and stay a conjunction.
+    let exceptive_at: Vec<usize> = exceptive_at
+        .into_iter()
+        .chain((0..words.len()).filter(|&k| {
+            let w = words[k].as_str();
+            let opens = w == "but" || (w == "other" && words.get(k + 1).is_some_and(|n| n == "than"));
+            opens
+                && (0..k).rev().take_while(|&q| joined(sentence, toks, q)).any(|q| {
+                    matches!(words[q].as_str(), "no" | "none" | "nothing" | "nobody")
+                })
+        }))
+        .collect();
     let mut out: Vec<Cue> = Vec::new();
     let mut skip = None;
     for (k, w) in words.iter().enumerate() {
         if skip == Some(k) {
             continue;
         }
-        let next = words.get(k + 1).map(String::as_str).unwrap_or("");
+        // A two-word form never spans punctuation: "perceives Him not, but He perceives" is a
+        // negation and a contrast, not the restriction "not but".
+        let next = match words.get(k + 1) {
+            Some(n) if joined(sentence, toks, k) => n.as_str(),
+            _ => "",
+        };
         match role('e', &format!("{w} {next}")) {
             Some(Role::Idiom) => {
                 skip = Some(k + 1);
@@ -155,6 +174,12 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                 if exceptive_at.iter().any(|&e| e > k) {
                     restriction = true;
                     Strength::Lexical
+                } else if interrogative_clause(sentence, toks, &words, k) {
+                    // "Will you not desist?", "Has there not reached you ...?", "Why is it not
+                    // sent?", "Had it not been for ...": negative in form, a question or a
+                    // condition in meaning; the other side may phrase it either way (the
+                    // mirror of the Arabic interrogative hamza).
+                    Strength::Lexical
                 } else {
                     Strength::Grammatical
                 }
@@ -183,6 +208,54 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
         });
     }
     out
+}
+
+/// True when token `k` and the next token are in one phrase: nothing but spaces between them.
+/// The tokens are slices of `sentence`; their gap is read by byte offset (a character offset
+/// would walk the sentence from its start for every token).
+fn joined(sentence: &str, toks: &[Token], k: usize) -> bool {
+    toks.get(k + 1).is_some_and(|n| {
+        let base = sentence.as_ptr() as usize;
+        let from = (toks[k].text.as_ptr() as usize + toks[k].text.len()).wrapping_sub(base);
+        let to = (n.text.as_ptr() as usize).wrapping_sub(base);
+        sentence
+            .get(from..to)
+            .map_or(true, |gap| gap.chars().all(char::is_whitespace))
+    })
+}
+
+/// Auxiliaries that open an English question or an inverted condition when followed by their
+/// subject ("will you", "has there", "had it").
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "am", "do", "does", "did", "have", "has", "had", "will", "would",
+    "shall", "should", "can", "could", "may", "might", "must",
+];
+
+/// True when the negation at token `k` stands in a clause that opens as a question or an
+/// inverted condition: "why ...", or an auxiliary, its subject (a pronoun or "there") and the
+/// negation ("will you not", "had it not been"), the clause counted from the last punctuation
+/// mark and past an opening conjunction ("so", "then", "and").
+fn interrogative_clause(sentence: &str, toks: &[Token], words: &[String], k: usize) -> bool {
+    let mut start = k;
+    while start > 0 && joined(sentence, toks, start - 1) {
+        start -= 1;
+    }
+    while start < k && matches!(words[start].as_str(), "so" | "then" | "and" | "or" | "but") {
+        start += 1;
+    }
+    let w = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    if w(start) == "why" {
+        return true;
+    }
+    let aux = |x: &str| AUXILIARIES.contains(&x) || x.ends_with("n't") || x.ends_with("n’t");
+    let subject = |x: &str| {
+        matches!(
+            x,
+            "i" | "you" | "he" | "she" | "it" | "we" | "they" | "there" | "this" | "that"
+        )
+    };
+    // "Will you not", "Has there not", "Won't you"; the negation within the first three words.
+    k <= start + 2 && aux(w(start)) && (subject(w(start + 1)) || (k == start && subject(w(k + 1))))
 }
 
 /// A word negative by its form: un-, non- or -less on a word the lexicon knows; or dis-, in-,
@@ -260,7 +333,10 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
         if matches!(bare.as_str(), "ألا" | "وألا" | "فألا") {
             return Some((Role::Lexical, "الا".into(), false));
         }
-        let next = norms.get(k + 1).map(String::as_str).unwrap_or("");
+        let next = match norms.get(k + 1) {
+            Some(n) if joined(sentence, toks, k) => n.as_str(),
+            _ => "",
+        };
         for (f, q) in forms(&norms[k]) {
             if let Some(r) = role('a', &format!("{f} {next}")) {
                 return Some((r, f, q));
@@ -648,6 +724,47 @@ mod tests {
         // One predicate, two negated nouns: one.
         let c = english("They found no fuel and no food in the depot.");
         assert_eq!(strengths(&c), (1, 0));
+    }
+
+    #[test]
+    fn negative_questions_and_inverted_conditions_are_slack() {
+        assert_eq!(strengths(&english("So will you not leave the city")), (0, 1));
+        assert_eq!(strengths(&english("Has there not been enough delay?")), (0, 1));
+        assert_eq!(strengths(&english("Why was the report not published?")), (0, 1));
+        assert_eq!(strengths(&english("Had it not been for the rain, they would have left.")), (0, 1));
+        assert_eq!(strengths(&english("Won't they sign the accord?")), (0, 1));
+        // A declarative negation after a subject still counts.
+        assert_eq!(strengths(&english("They will not sign the accord.")), (1, 0));
+        assert_eq!(strengths(&english("The envoy said he would not attend.")), (1, 0));
+    }
+
+    #[test]
+    fn a_negative_quantifier_with_but_is_a_restriction() {
+        // "no one ... but X" is "only X".
+        let c = english("No one attended the meeting but the two envoys.");
+        assert_eq!(strengths(&c), (0, 1));
+        assert!(c[0].restriction);
+        assert_eq!(strengths(&english("There is no route other than the coast road.")), (0, 1));
+        // After a comma "but" opens a clause: the negation stands.
+        assert_eq!(strengths(&english("No one was hurt, but the depot burned.")), (1, 0));
+        // "not X but Y" is a contrast.
+        assert_eq!(strengths(&english("They sought not war but a truce.")), (1, 0));
+    }
+
+    #[test]
+    fn two_word_forms_do_not_span_punctuation() {
+        // "not, but" is a negation followed by a contrast, not "not but" ("only").
+        assert_eq!(strengths(&english("The radar sees it not, but the crew does.")), (1, 0));
+        assert_eq!(strengths(&english("The talks will not cease until spring.")), (0, 1));
+        // «لا، شك» across a comma is a negation: «لا شك» only when joined.
+        assert_eq!(strengths(&arabic("لا شك أن الهدنة صامدة")), (0, 0));
+    }
+
+    #[test]
+    fn negated_doubt_and_negative_conditionals() {
+        assert_eq!(strengths(&arabic("لا ريب أن الاتفاق سيصمد")), (0, 0));
+        // «لولا» "if not for": slack that renders the source's "not".
+        assert_eq!(strengths(&arabic("ولولا الوساطة لانهارت الهدنة")), (0, 1));
     }
 
     #[test]

@@ -43,10 +43,29 @@ pub fn normalize(text: &str) -> String {
         .chars()
         .any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF));
     if needs_nfkc {
-        text.nfkc().filter_map(fold_char).collect()
+        fold(text.nfkc())
     } else {
-        text.chars().filter_map(fold_char).collect()
+        fold(text.chars())
     }
+}
+
+/// Folds characters; a combining hamza (U+0654/U+0655) with no seat letter before it — on a
+/// tatweel, as the Uthmani script writes «يَسُـُٔوا» — is the consonant hamza, not a mark.
+/// On a seat (ا و ي ى) it is dropped like the hamza of أ ؤ ئ, which fold to their seats.
+fn fold(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut base = ' ';
+    for c in chars {
+        if matches!(c, '\u{0654}' | '\u{0655}') && !matches!(base, 'ا' | 'و' | 'ي' | 'ى') {
+            out.push('ء');
+        } else if let Some(f) = fold_char(c) {
+            out.push(f);
+        }
+        if !is_mark(c) && c != 'ـ' {
+            base = c;
+        }
+    }
+    out
 }
 
 /// Arabic text without its vowel marks, Quranic annotation marks and tatweel, alef wasla as a
@@ -179,6 +198,15 @@ mod tests {
         assert_eq!(normalize("قـــوات"), "قوات");
         assert_eq!(normalize("٢٠٢٣"), "2023");
         assert_eq!(normalize("هٰذا"), "هاذا");
+    }
+
+    #[test]
+    fn a_seatless_combining_hamza_is_a_consonant() {
+        // «يسوءوا» "to grieve" written with hamza on a tatweel is not «ليسوا» "they are not".
+        assert_eq!(normalize("لِيَسُـُٔواْ"), "ليسءوا");
+        // On a seat it folds with the seat, as the precomposed letter does.
+        assert_eq!(normalize("سا\u{0654}ل"), normalize("سأل"));
+        assert_eq!(normalize("مسو\u{0654}ول"), normalize("مسؤول"));
     }
 
     #[test]
