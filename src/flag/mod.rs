@@ -4,6 +4,7 @@
 
 mod clauses;
 mod dates;
+mod lists;
 mod markers;
 mod names;
 mod negation;

@@ -110,11 +110,13 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
         .into_iter()
         .chain((0..words.len()).filter(|&k| {
             let w = words[k].as_str();
-            let opens = w == "but" || (w == "other" && words.get(k + 1).is_some_and(|n| n == "than"));
+            let opens =
+                w == "but" || (w == "other" && words.get(k + 1).is_some_and(|n| n == "than"));
             opens
-                && (0..k).rev().take_while(|&q| joined(sentence, toks, q)).any(|q| {
-                    matches!(words[q].as_str(), "no" | "none" | "nothing" | "nobody")
-                })
+                && (0..k)
+                    .rev()
+                    .take_while(|&q| joined(sentence, toks, q))
+                    .any(|q| matches!(words[q].as_str(), "no" | "none" | "nothing" | "nobody"))
         }))
         .collect();
     let mut out: Vec<Cue> = Vec::new();
@@ -211,17 +213,11 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
 }
 
 /// True when token `k` and the next token are in one phrase: nothing but spaces between them.
-/// The tokens are slices of `sentence`; their gap is read by byte offset (a character offset
-/// would walk the sentence from its start for every token).
 fn joined(sentence: &str, toks: &[Token], k: usize) -> bool {
-    toks.get(k + 1).is_some_and(|n| {
-        let base = sentence.as_ptr() as usize;
-        let from = (toks[k].text.as_ptr() as usize + toks[k].text.len()).wrapping_sub(base);
-        let to = (n.text.as_ptr() as usize).wrapping_sub(base);
-        sentence
-            .get(from..to)
-            .map_or(true, |gap| gap.chars().all(char::is_whitespace))
-    })
+    k + 1 < toks.len()
+        && crate::text::tokens::gap_after(sentence, toks, k)
+            .chars()
+            .all(char::is_whitespace)
 }
 
 /// Auxiliaries that open an English question or an inverted condition when followed by their
@@ -728,14 +724,34 @@ mod tests {
 
     #[test]
     fn negative_questions_and_inverted_conditions_are_slack() {
-        assert_eq!(strengths(&english("So will you not leave the city")), (0, 1));
-        assert_eq!(strengths(&english("Has there not been enough delay?")), (0, 1));
-        assert_eq!(strengths(&english("Why was the report not published?")), (0, 1));
-        assert_eq!(strengths(&english("Had it not been for the rain, they would have left.")), (0, 1));
+        assert_eq!(
+            strengths(&english("So will you not leave the city")),
+            (0, 1)
+        );
+        assert_eq!(
+            strengths(&english("Has there not been enough delay?")),
+            (0, 1)
+        );
+        assert_eq!(
+            strengths(&english("Why was the report not published?")),
+            (0, 1)
+        );
+        assert_eq!(
+            strengths(&english(
+                "Had it not been for the rain, they would have left."
+            )),
+            (0, 1)
+        );
         assert_eq!(strengths(&english("Won't they sign the accord?")), (0, 1));
         // A declarative negation after a subject still counts.
-        assert_eq!(strengths(&english("They will not sign the accord.")), (1, 0));
-        assert_eq!(strengths(&english("The envoy said he would not attend.")), (1, 0));
+        assert_eq!(
+            strengths(&english("They will not sign the accord.")),
+            (1, 0)
+        );
+        assert_eq!(
+            strengths(&english("The envoy said he would not attend.")),
+            (1, 0)
+        );
     }
 
     #[test]
@@ -744,18 +760,33 @@ mod tests {
         let c = english("No one attended the meeting but the two envoys.");
         assert_eq!(strengths(&c), (0, 1));
         assert!(c[0].restriction);
-        assert_eq!(strengths(&english("There is no route other than the coast road.")), (0, 1));
+        assert_eq!(
+            strengths(&english("There is no route other than the coast road.")),
+            (0, 1)
+        );
         // After a comma "but" opens a clause: the negation stands.
-        assert_eq!(strengths(&english("No one was hurt, but the depot burned.")), (1, 0));
+        assert_eq!(
+            strengths(&english("No one was hurt, but the depot burned.")),
+            (1, 0)
+        );
         // "not X but Y" is a contrast.
-        assert_eq!(strengths(&english("They sought not war but a truce.")), (1, 0));
+        assert_eq!(
+            strengths(&english("They sought not war but a truce.")),
+            (1, 0)
+        );
     }
 
     #[test]
     fn two_word_forms_do_not_span_punctuation() {
         // "not, but" is a negation followed by a contrast, not "not but" ("only").
-        assert_eq!(strengths(&english("The radar sees it not, but the crew does.")), (1, 0));
-        assert_eq!(strengths(&english("The talks will not cease until spring.")), (0, 1));
+        assert_eq!(
+            strengths(&english("The radar sees it not, but the crew does.")),
+            (1, 0)
+        );
+        assert_eq!(
+            strengths(&english("The talks will not cease until spring.")),
+            (0, 1)
+        );
         // «لا، شك» across a comma is a negation: «لا شك» only when joined.
         assert_eq!(strengths(&arabic("لا شك أن الهدنة صامدة")), (0, 0));
     }

@@ -204,6 +204,14 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
             .collect();
         let items = dropped_list_items(ctx, b, &claimed);
         out.extend(items);
+        // Items the Arabic neither counts nor renders, where the lexicon alone could not judge.
+        let claimed: Vec<&Flag> = out[bead_start..]
+            .iter()
+            .filter(|f| f.src.iter().any(|s| b.src.contains(s)))
+            .collect();
+        let offers = target_offers(ctx, b.tgt.iter().copied());
+        let counted = super::lists::dropped_items(ctx, b, &offers, &claimed);
+        out.extend(counted);
     }
     out
 }

@@ -85,6 +85,22 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The text between token `k` and the next one (to the end of the sentence after the last
+/// token). Tokens are slices of `sentence`, so the gap is read by byte offset: a character offset
+/// would walk the sentence from its start for every token. Empty when the tokens are not slices
+/// of `sentence`.
+pub fn gap_after<'s>(sentence: &'s str, toks: &[Token], k: usize) -> &'s str {
+    let Some(t) = toks.get(k) else {
+        return "";
+    };
+    let base = sentence.as_ptr() as usize;
+    let from = (t.text.as_ptr() as usize + t.text.len()).wrapping_sub(base);
+    let to = toks.get(k + 1).map_or(sentence.len(), |n| {
+        (n.text.as_ptr() as usize).wrapping_sub(base)
+    });
+    sentence.get(from..to).unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
