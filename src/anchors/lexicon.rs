@@ -48,6 +48,11 @@ const ORGANISATION_HEADS: &[&str] = &[
     "treasury",
     "parliament",
     "assembly",
+    "house",
+    "senate",
+    "cabinet",
+    "party",
+    "movement",
 ];
 
 /// Whether an English phrase names an organisation by its head noun.
@@ -285,13 +290,19 @@ impl Lexicon {
             let (Some(en), Some(ar)) = (f.next(), f.next()) else {
                 continue;
             };
-            // Organisations: the institution category, and defence entries named by an
-            // organisation's head noun (a force, a command, a guard, a fleet).
+            // Organisations: the institution category, and entries of the public-affairs
+            // categories named by an organisation's head noun (a force, a command, a guard, the
+            // house of White House): one rendered as another is a changed fact whatever
+            // category the entry was filed under.
             let class = match f.next().map(str::trim) {
                 Some("function") => EntryClass::Function,
                 Some("title") => EntryClass::Title,
                 Some("institution") => EntryClass::Institution,
-                Some("defence") if names_organisation(en) => EntryClass::Institution,
+                Some("defence" | "security" | "politics" | "diplomacy")
+                    if names_organisation(en) =>
+                {
+                    EntryClass::Institution
+                }
                 _ => EntryClass::Content,
             };
             self.add_entry(en.trim(), ar.split('|').map(str::trim), class);

@@ -116,11 +116,29 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
 fn substitutions(ctx: &Context) -> Vec<Flag> {
     let lex = ctx.lexicon;
     let mut out = Vec::new();
+
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
         // Source terms (and acronyms) the Arabic does not render, with their expected renderings.
         let mut missing: Vec<(String, String, HashSet<String>, bool)> = Vec::new();
         // The source's institutions with each of their renderings as a word sequence.
         let mut institutions: Vec<(String, String, Vec<Vec<String>>)> = Vec::new();
+        // How often the bead's Arabic gives each key: a term the source names twice ("the U.S.
+        // Coast Guard and the Royal Oman Police Coast Guard") is rendered only where the Arabic
+        // names it twice.
+        let arabic_count = |k: u32| -> usize {
+            b.tgt
+                .iter()
+                .map(|&j| {
+                    ctx.anchors.tgt[j]
+                        .items
+                        .iter()
+                        .filter(|it| it.keys.binary_search(&k).is_ok())
+                        .count()
+                })
+                .sum()
+        };
+        let mut named_before: std::collections::HashMap<u32, usize> =
+            std::collections::HashMap::new();
         for &i in &b.src {
             let a = &ctx.anchors.src[i];
             for it in a.items.iter().filter(|it| it.kind == ItemKind::Term) {
@@ -139,19 +157,23 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         }
                     }
                 }
-                let rendered = b.tgt.iter().any(|&j| {
-                    it.keys
-                        .iter()
-                        .any(|k| ctx.anchors.tgt[j].offers.binary_search(k).is_ok())
-                });
+                let rendered = it
+                    .keys
+                    .iter()
+                    .any(|k| arabic_count(*k) > named_before.get(k).copied().unwrap_or(0));
+                for &k in &it.keys {
+                    *named_before.entry(k).or_insert(0) += 1;
+                }
                 if rendered {
                     continue;
                 }
                 for &k in &it.keys {
                     if let Some((en, ars)) = lex.label(k) {
-                        // Institutions are named with capitals ("is" is not IS).
-                        let institution =
-                            lex.is_institution(k) && surface.chars().any(char::is_uppercase);
+                        // Institutions are named with capitals ("is" is not IS), unless their
+                        // name has two words or more ("coast guards of Djibouti and Yemen").
+                        let institution = lex.is_institution(k)
+                            && (surface.chars().any(char::is_uppercase)
+                                || en.split_whitespace().count() >= 2);
                         if en.split_whitespace().count() < 2 && !institution {
                             continue;
                         }
@@ -234,7 +256,13 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         .filter(|w| w.len() >= 3)
                         .collect()
                 };
-                let shared = stems_of(en);
+                // What the unrendered source terms say is expected to be shared: "Syrian" of
+                // Syrian Democratic Forces does not support «الجيش الوطني السوري».
+                let mut shared = stems_of(en);
+                for (surface, en, _, _) in &missing {
+                    shared.extend(stems_of(surface));
+                    shared.extend(stems_of(en));
+                }
                 let supported =
                     concepts
                         .iter()
@@ -403,6 +431,38 @@ mod tests {
     }
 
     const EN: &str = "U.S. Central Command (CENTCOM) said its forces supported the evacuation.";
+
+    #[test]
+    fn an_institution_named_twice_and_rendered_once_is_missing() {
+        // Two coast guards in the source; the Arabic keeps one and names a navy for the other.
+        let en = "The exercise joined the Omani Coast Guard and the U.S. Coast Guard in the Gulf.";
+        let f = flags(
+            &[en],
+            &["وجمع التمرين خفر السواحل العماني والبحرية الأمريكية في الخليج."],
+        );
+        assert!(f.iter().any(|f| f.reason.contains("coast guard")), "{f:?}");
+        let f = flags(
+            &[en],
+            &["وجمع التمرين خفر السواحل العماني وخفر السواحل الأمريكي في الخليج."],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn organisations_filed_under_politics_are_institutions() {
+        // Congress rendered as the White House: two organisations, no shared word.
+        let f = flags(
+            &["The budget request was sent to Congress last week."],
+            &["وأُرسل طلب الميزانية إلى البيت الأبيض الأسبوع الماضي."],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        // "Syrian" of the source's own term does not excuse «الجيش الوطني السوري» for the SDF.
+        let f = flags(
+            &["The Syrian Democratic Forces detained two suspects in Raqqa."],
+            &["واعتقل الجيش الوطني السوري مشتبهين اثنين في الرقة."],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
 
     #[test]
     fn an_institution_whose_distinguishing_word_is_replaced_is_flagged() {
