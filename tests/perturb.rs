@@ -129,13 +129,13 @@ fn perturbation_recall_holds_its_floors() {
         ("date_day", 0.9),
         ("date_month", 0.85),
         ("date_year", 0.85),
-        ("name", 0.65),
-        ("negation_removed", 0.75),
+        ("name", 0.7),
+        ("negation_removed", 0.85),
         ("negation_added", 0.9),
-        ("list_item", 0.3),
+        ("list_item", 0.6),
         ("clause", 0.75),
         ("commentary", 0.75),
-        ("institution", 0.5),
+        ("institution", 0.75),
         ("moved", 0.8),
     ];
     let mut report = String::new();

@@ -528,7 +528,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     let mut out = Vec::new();
     for (src, _tgt, names, ar, rendered, translated) in per_bead {
         let mut flagged: Vec<(usize, usize)> = Vec::new();
-        let mut push = |out: &mut Vec<Flag>, w: &ArWord, reason: String| {
+        let mut push = |out: &mut Vec<Flag>, w: &ArWord, severity: Severity, reason: String| {
             if flagged.contains(&(w.sentence, w.token)) {
                 return;
             }
@@ -536,7 +536,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             out.push(Flag {
                 kind: FlagKind::NameMismatch,
                 subkind: None,
-                severity: Severity::High,
+                severity,
                 src: src.clone(),
                 tgt: vec![w.sentence],
                 span: Some(span(
@@ -578,6 +578,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     push(
                         &mut out,
                         w,
+                        Severity::High,
                         format!(
                             "'{}' renders the name '{}' by its dictionary meaning",
                             char_slice(&ctx.tgt[w.sentence], w.start, w.end),
@@ -617,6 +618,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 push(
                     &mut out,
                     w,
+                    Severity::High,
                     format!(
                         "'{}' names {} from elsewhere in the source; the aligned source names {}",
                         char_slice(&ctx.tgt[w.sentence], w.start, w.end),
@@ -648,26 +650,84 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // A replaced name: an unexplained, name-like word where the name should be — next to
             // the rendered part of the same name, or next to the Arabic of the words around it.
             let around = anchors_around(ctx, &ar, name);
+            // The renderings of the names listed beside it ("Bay, Bakool, Gedo and Hiraan").
+            let listed: Vec<&ArWord> = names
+                .iter()
+                .enumerate()
+                .filter(|(m, o)| {
+                    *m != n
+                        && rendered[*m]
+                        && o.sentence == name.sentence
+                        && o.phrase != name.phrase
+                        && o.token.abs_diff(name.token) <= 3
+                })
+                .flat_map(|(_, o)| {
+                    ar.iter()
+                        .filter(move |w| renders_word(sk, std::slice::from_ref(*w), o))
+                })
+                .collect();
             let slot: Vec<&ArWord> = if phrase_rendered.is_empty() {
                 around
             } else {
                 phrase_rendered.clone()
             };
+            let phrase_first = names
+                .iter()
+                .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
+                .map(|o| o.token)
+                .min()
+                .unwrap_or(name.token);
+            let follows_title_in_source = phrase_first > 0 && {
+                let w = ctx.words.en(name.sentence);
+                follows_title(ctx, &w.toks, &w.concepts, phrase_first)
+            };
+            // Right after a title or rank («الفريق الركن ...») where the source gives the name
+            // after one: the name's own place in Arabic.
+            let after_title = |w: &ArWord| {
+                follows_title_in_source
+                    && ar.iter().any(|x| {
+                        x.sentence == w.sentence
+                            && x.token + 1 == w.token
+                            && x.concepts.iter().any(|&c| ctx.lexicon.is_title(c))
+                    })
+            };
+            // Between the renderings of two names listed beside it: a weaker place (a name
+            // of the list given in a form of its own, al-Yasa' for Elisha, looks the same), so
+            // reported as medium.
+            let in_list = |w: &ArWord| {
+                let at = |t: Option<usize>| {
+                    t.is_some_and(|t| {
+                        listed
+                            .iter()
+                            .any(|x| x.sentence == w.sentence && x.token == t)
+                    })
+                };
+                at(w.token.checked_sub(1)) && at(Some(w.token + 1))
+            };
             let candidate = ar.iter().find(|w| {
                 !w.explained
                     && name_like(ctx, w)
-                    && adjacent(w, &slot)
-                    // A known word is a name's stand-in only right beside the name's other part.
-                    && (w.concepts.is_empty() || !phrase_rendered.is_empty())
+                    && (adjacent(w, &slot) || in_list(w))
+                    // A known word is a name's stand-in only right beside the name's other part
+                    // or in the name's place after a title.
+                    && (w.concepts.is_empty()
+                        || !phrase_rendered.is_empty()
+                        || (after_title(w) && !general(&w.concepts)))
                     && (!general(&w.concepts) || !general(&name.concepts))
                     // A word of the general vocabulary stands in for a name only inside the
                     // name: after a patronymic particle («بن سالم») or between two of its parts.
                     && (!general(&w.concepts) || enclosed(w, &ar, &phrase_rendered))
             });
             if let Some(w) = candidate {
+                let severity = if adjacent(w, &slot) {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                };
                 push(
                     &mut out,
                     w,
+                    severity,
                     format!(
                         "'{}' stands where the source names {}",
                         char_slice(&ctx.tgt[w.sentence], w.start, w.end),
@@ -903,6 +963,24 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].span.as_ref().unwrap().text, "هاريسون");
+    }
+
+    #[test]
+    fn a_name_replaced_inside_a_list_of_names_is_found() {
+        // Nothing of the source sits beside «آدامز» but the two names listed around it.
+        let f = flags(
+            &[
+                "Food reached the districts of Marka, Dinsor, Qansah and Burhakaba.",
+                "Trucks left Marka and Dinsor on Monday.",
+            ],
+            &[
+                "ووصلت الأغذية إلى مناطق مركا ودينسور وآدامز وبورهكبا.",
+                "وغادرت الشاحنات مركا ودينسور يوم الاثنين.",
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.as_ref().unwrap().text, "وآدامز");
+        assert_eq!(f[0].severity, Severity::Medium);
     }
 
     #[test]
