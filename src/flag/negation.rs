@@ -489,12 +489,7 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
             // A part of the source given elsewhere still renders it: its negations count with
             // the bead's.
             let mut tgt = b.tgt.clone();
-            tgt.extend(
-                moved_parts
-                    .iter()
-                    .filter(|m| b.src.contains(&m.src))
-                    .map(|m| m.tgt),
-            );
+            tgt.extend(super::reorder::moved_parts_of(moved_parts, &b.src));
             (b.src.clone(), tgt, false)
         })
         .chain(

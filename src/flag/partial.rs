@@ -99,15 +99,18 @@ fn english_openers(ctx: &Context, i: usize, class: &str) -> usize {
 
 /// The bead with the Arabic sentences that give part of its source away from its place: what
 /// they render is moved, not omitted.
-fn with_moved_parts(moved_parts: &[Move], b: &crate::align::Bead) -> crate::align::Bead {
+/// Borrowed as it is when no part of its source was moved (nearly every bead).
+fn with_moved_parts<'b>(
+    moved_parts: &[Move],
+    b: &'b crate::align::Bead,
+) -> std::borrow::Cow<'b, crate::align::Bead> {
+    let mut moved = super::reorder::moved_parts_of(moved_parts, &b.src).peekable();
+    if moved.peek().is_none() {
+        return std::borrow::Cow::Borrowed(b);
+    }
     let mut bead = b.clone();
-    bead.tgt.extend(
-        moved_parts
-            .iter()
-            .filter(|m| b.src.contains(&m.src))
-            .map(|m| m.tgt),
-    );
-    bead
+    bead.tgt.extend(moved);
+    std::borrow::Cow::Owned(bead)
 }
 
 /// `moved_parts`: sentences giving part of a source sentence away from its place (see
@@ -124,7 +127,8 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
     }
     let mut out = Vec::new();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
-        let b = &with_moved_parts(moved_parts, b);
+        let bead = with_moved_parts(moved_parts, b);
+        let b: &crate::align::Bead = &bead;
         // Flags of earlier beads name only earlier sentences: this bead's start here.
         let bead_start = out.len();
         let view = BeadView::new(ctx, b);

@@ -20,6 +20,31 @@ pub struct Reordered {
     pub moved_parts: Vec<Move>,
 }
 
+/// The Arabic sentences that give a part of one of `src` away from its place: detectors count
+/// them with the bead of `src`.
+pub fn moved_parts_of<'a>(
+    moved_parts: &'a [Move],
+    src: &'a [usize],
+) -> impl Iterator<Item = usize> + 'a {
+    moved_parts
+        .iter()
+        .filter(move |m| src.contains(&m.src))
+        .map(|m| m.tgt)
+}
+
+/// The low-severity flag of a move: no span, the pair and a reason.
+fn move_flag(m: &Move, kind: FlagKind, subkind: Option<&str>, reason: String) -> Flag {
+    Flag {
+        kind,
+        subkind: subkind.map(str::to_string),
+        severity: Severity::Low,
+        src: vec![m.src],
+        tgt: vec![m.tgt],
+        span: None,
+        reason,
+    }
+}
+
 pub fn detect(ctx: &Context) -> Reordered {
     let mut out = Reordered::default();
     for m in ctx.moves {
@@ -27,20 +52,17 @@ pub fn detect(ctx: &Context) -> Reordered {
         out.moved_tgt.insert(m.tgt);
         if !m.repeat {
             out.moved_src.insert(m.src);
-            out.flags.push(Flag {
-                kind: FlagKind::Reordered,
-                subkind: None,
-                severity: Severity::Low,
-                src: vec![m.src],
-                tgt: vec![m.tgt],
-                span: None,
-                reason: format!(
+            out.flags.push(move_flag(
+                m,
+                FlagKind::Reordered,
+                None,
+                format!(
                     "Arabic sentence {} renders source sentence {} from another place in the document (confidence {:.2})",
                     m.tgt + 1,
                     m.src + 1,
                     m.score
                 ),
-            });
+            ));
             continue;
         }
         let path = ctx
@@ -52,37 +74,31 @@ pub fn detect(ctx: &Context) -> Reordered {
             .unwrap_or_default();
         if path.is_some_and(|b| supplies_a_clause(ctx, b, m)) {
             out.moved_parts.push(m.clone());
-            out.flags.push(Flag {
-                kind: FlagKind::Reordered,
-                subkind: Some("moved_part".into()),
-                severity: Severity::Low,
-                src: vec![m.src],
-                tgt: vec![m.tgt],
-                span: None,
-                reason: format!(
+            out.flags.push(move_flag(
+                m,
+                FlagKind::Reordered,
+                Some("moved_part"),
+                format!(
                     "Arabic sentence {} gives part of source sentence {} away from its place (the rest is at Arabic {}; confidence {:.2})",
                     m.tgt + 1,
                     m.src + 1,
                     at.join(", "),
                     m.score
                 ),
-            });
+            ));
         } else {
-            out.flags.push(Flag {
-                kind: FlagKind::Insertion,
-                subkind: Some("restatement".into()),
-                severity: Severity::Low,
-                src: vec![m.src],
-                tgt: vec![m.tgt],
-                span: None,
-                reason: format!(
+            out.flags.push(move_flag(
+                m,
+                FlagKind::Insertion,
+                Some("restatement"),
+                format!(
                     "Arabic sentence {} restates source sentence {}, already rendered at Arabic {}: no new content (confidence {:.2})",
                     m.tgt + 1,
                     m.src + 1,
                     if at.is_empty() { "another place".to_string() } else { at.join(", ") },
                     m.score
                 ),
-            });
+            ));
         }
     }
     out
