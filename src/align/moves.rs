@@ -55,14 +55,22 @@ pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
     // The path's bead of each aligned source sentence: total source and target lengths and the
     // number of target sentences (a fragment of a sentence moved away completes that bead).
     let mut path_bead: Vec<Option<(f64, f64, usize)>> = vec![None; a.src.len()];
+    // The target sentences of each source sentence's bead, first and last: a target sentence
+    // right beside them is no move away (a sentence split in two), so it pays no choice of place.
+    let mut path_span: Vec<Option<(usize, usize)>> = vec![None; a.src.len()];
     for b in beads
         .iter()
         .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
     {
         let ls: f64 = b.src.iter().map(|&i| a.src[i].len).sum();
         let lt: f64 = b.tgt.iter().map(|&j| a.tgt[j].len).sum();
+        let span = (
+            b.tgt.iter().copied().min().unwrap_or(0),
+            b.tgt.iter().copied().max().unwrap_or(0),
+        );
         for &i in &b.src {
             path_bead[i] = Some((ls, lt, b.tgt.len()));
+            path_span[i] = Some(span);
         }
     }
     let mut mask = |i: usize, j: usize| sc.cell(i, j);
@@ -93,7 +101,14 @@ pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
                 _ => f32::NEG_INFINITY,
             };
             let evidence = (whole.max(part) + t.semantic) as f64;
-            let places = if is_lone_src[i] { n_lone } else { n_all };
+            let beside = path_span[i].is_some_and(|(lo, hi)| j + 1 == lo || j == hi + 1);
+            let places = if beside && part > whole {
+                1.0
+            } else if is_lone_src[i] {
+                n_lone
+            } else {
+                n_all
+            };
             let log_odds = evidence + (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln() - places.ln();
             if log_odds > 0.0 {
                 scored.push((log_odds, i, j));
