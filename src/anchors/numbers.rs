@@ -155,7 +155,12 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
         // «أحد عشر» (11), «اثنا عشر» (12): first words that are numbers only in the teens.
         if mention.is_none() && lang == Lang::Ar && t.kind == TokenKind::Word {
             let n = arabic::normalize(t.text);
-            let unit = match n.as_str() {
+            // «واثنا عشر»: the conjunction of a list's next item.
+            let n = n
+                .strip_prefix('و')
+                .filter(|r| r.starts_with('ا'))
+                .unwrap_or(&n);
+            let unit = match n {
                 "احد" | "احدي" => Some(1.0),
                 "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Some(2.0),
                 _ => None,
@@ -300,6 +305,10 @@ mod tests {
         assert_eq!(values("3 و 4 مواقع", Lang::Ar), vec![3.0, 4.0]);
         assert_eq!(values("أحد عشر يوما", Lang::Ar), vec![11.0]);
         assert_eq!(values("ثلاثة عشر جنديا", Lang::Ar), vec![13.0]);
+        assert_eq!(
+            values("ثمانية رشاشات، واثني عشر مدفعا", Lang::Ar),
+            vec![8.0, 12.0]
+        );
         // A plural multiplier alone is a vague quantity.
         assert!(values("آلاف الأسلحة", Lang::Ar).is_empty());
         assert_eq!(values("5 آلاف قطعة", Lang::Ar), vec![5000.0]);

@@ -67,8 +67,18 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
     let mut last_char = 0;
     for m in token_re().find_iter(sentence) {
         let kind = kind_of(m.as_str());
-        let start = last_char + sentence[last_byte..m.start()].chars().count();
-        let len = m.as_str().chars().count();
+        let mut from = m.start();
+        // A decimal with no integer part (".50 caliber", ".45"): the point is the number's own
+        // when nothing written stands before it (a digit or letter there makes it a full stop).
+        if kind == TokenKind::Number && from > last_byte && sentence[..from].ends_with('.') {
+            let before = sentence[..from - 1].chars().next_back();
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '.') {
+                from -= 1;
+            }
+        }
+        let text = &sentence[from..m.end()];
+        let start = last_char + sentence[last_byte..from].chars().count();
+        let len = text.chars().count();
         last_byte = m.end();
         last_char = start + len;
         // Tatweel alone (e.g. the "ـ" of "الـ١٤") is not a word.
@@ -76,7 +86,7 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
             continue;
         }
         out.push(Token {
-            text: m.as_str(),
+            text,
             start,
             end: start + len,
             kind,
@@ -104,6 +114,19 @@ pub fn gap_after<'s>(sentence: &'s str, toks: &[Token], k: usize) -> &'s str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_without_integer_part_keeps_its_point() {
+        let t = tokenize("eight .50 caliber guns and (.45) rounds; it ended.5 more");
+        let nums: Vec<&str> = t
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(nums, vec![".50", ".45", "5"]);
+        let k = t.iter().position(|t| t.text == ".50").unwrap();
+        assert_eq!((t[k].start, t[k].end), (6, 9));
+    }
 
     #[test]
     fn tokenizes_mixed_text() {
