@@ -199,7 +199,13 @@ impl Lexicon {
         let id = self.n_concepts;
         let mut any = false;
         let mut renderings = Vec::new();
-        for variant in ar {
+        let ar: Vec<&str> = ar.into_iter().collect();
+        let staff = if class == EntryClass::Title {
+            staff_qualified(&ar)
+        } else {
+            Vec::new()
+        };
+        for variant in ar.iter().copied().chain(staff.iter().map(String::as_str)) {
             let ak = ar_key(variant);
             if ak.is_empty() {
                 continue;
@@ -406,6 +412,38 @@ impl Lexicon {
     }
 }
 
+/// Service words that follow an Arabic rank: «فريق بحري» (vice admiral), «لواء طيار».
+const SERVICE_WORDS: [&str; 6] = ["بحري", "البحري", "جوي", "الجوي", "طيار", "الطيار"];
+
+/// The staff-qualified forms of service ranks: an Arabic rank may carry «ركن» (a staff-college
+/// graduate) between the rank and its service («الفريق الركن البحري», «اللواء الركن طيار»); the
+/// rank is the same, so the form is a rendering of the same title.
+fn staff_qualified(variants: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in variants {
+        let words: Vec<&str> = v.split_whitespace().collect();
+        let Some((&service, rank)) = words.split_last() else {
+            continue;
+        };
+        if rank.is_empty() || !SERVICE_WORDS.contains(&service) {
+            continue;
+        }
+        let staff = if rank[0].starts_with("ال") {
+            "الركن"
+        } else {
+            "ركن"
+        };
+        let bare = service.strip_prefix("ال").unwrap_or(service);
+        for s in [service.to_string(), bare.to_string(), format!("ال{bare}")] {
+            let form = format!("{} {staff} {s}", rank.join(" "));
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,6 +462,19 @@ mod tests {
             lex.en(&en_key("Security Council"))
         );
         assert_eq!(lex.ar_word("والقوات"), lex.en(&en_key("force")).to_vec());
+    }
+
+    #[test]
+    fn service_ranks_keep_their_title_with_a_staff_qualifier() {
+        let mut lex = Lexicon::new();
+        lex.load_glossary("rear admiral\tاللواء البحري|لواء بحري\ttitle\ngeneral\tلواء\ttitle\n");
+        let rear = lex.en(&en_key("rear admiral")).to_vec();
+        for form in ["اللواء الركن البحري", "اللواء الركن بحري", "لواء ركن بحري"]
+        {
+            assert_eq!(lex.ar(&ar_key(form)), rear, "{form}");
+        }
+        // A rank without a service word gets no new form.
+        assert!(lex.ar(&ar_key("لواء ركن")).is_empty());
     }
 
     #[test]
