@@ -321,12 +321,17 @@ pub fn dropped_items(ctx: &Context, b: &Bead, offers: &[u32], claimed: &[&Flag])
                 .items
                 .iter()
                 .map(|&(a, e)| {
+                    let capitalised = (a..=e)
+                        .filter(|&k| k > 0 && w.toks[k].text.starts_with(char::is_uppercase))
+                        .count();
                     let content: Vec<&Vec<u32>> = (a..=e)
                         .filter(|&k| !w.toks[k].text.starts_with(char::is_uppercase))
                         .map(|k| &w.concepts[k])
                         .filter(|c| !c.is_empty() && !c.iter().all(|&x| lex.is_function(x)))
                         .collect();
-                    (!content.is_empty()).then(|| {
+                    // An item mostly of names and titles ("by Rachel Harris", "and Sheikh Hamoud
+                    // bin …") is a name with its particles, not a thing the lexicon can find.
+                    (!content.is_empty() && capitalised <= content.len()).then(|| {
                         content
                             .iter()
                             .any(|c| c.iter().any(|x| offers.binary_search(x).is_ok()))
@@ -509,6 +514,22 @@ mod tests {
         );
         // Rewritten as prose (no coordination left): not judged.
         assert!(dropped(en, "نقلت القافلة معدات للجيش.").is_empty());
+    }
+
+    #[test]
+    fn names_with_their_titles_are_appositions_not_items() {
+        // Two people, each with a title after a comma: the commas count no list items, and the
+        // items' lowercase words ("by", "of", "bin") are particles of the names.
+        let en = "The talks were chaired by Maria Lopez, Director of Regional Affairs, and Sheikh Faisal bin Nasser, Minister of Transport.";
+        let ar =
+            "ترأس المحادثات ماريا لوبيز، مديرة الشؤون الإقليمية، والشيخ فيصل بن ناصر، وزير النقل.";
+        assert!(dropped(en, ar).is_empty(), "{:?}", dropped(en, ar));
+        // An item with one adjective of nationality is still an item.
+        let en = "The unit trained Iraqi soldiers, border guards and local police.";
+        assert_eq!(
+            dropped(en, "درّبت الوحدة الجنود العراقيين، والشرطة المحلية."),
+            vec!["border guards"]
+        );
     }
 
     #[test]
