@@ -89,6 +89,12 @@ pub fn unsupported_runs(tests: &[ClauseTest]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// Weight from which a connective imputes a motive or a verdict on its own ("on the pretext of",
+/// "in flagrant violation of"). Lighter ones ("this comes amid", "it is worth noting that") only
+/// introduce what follows: they weigh in the clause's test, where the clause they open is judged
+/// by whether the source says it, and never make a flag alone.
+const LOADED: u8 = 3;
+
 /// Claim verbs, loaded connectives and scare quotes outside flagged clauses.
 fn word_level(
     ctx: &Context,
@@ -100,7 +106,7 @@ fn word_level(
 ) -> Vec<Flag> {
     let text = &ctx.tgt[j];
     let inside = |s: usize, e: usize| flagged.iter().any(|&(a, z)| s >= a && e <= z);
-    let toks = tokenize(text);
+    let toks = &ctx.words.ar(j).toks;
     let mut out = Vec::new();
     let mut seen_starts: Vec<usize> = Vec::new();
     for h in hits {
@@ -108,12 +114,12 @@ fn word_level(
             continue;
         }
         if matches!(h.kind, MarkerKind::ClaimVerb)
-            || (matches!(h.kind, MarkerKind::Connective) && h.weight >= 2)
+            || (matches!(h.kind, MarkerKind::Connective) && h.weight >= LOADED)
         {
             // One flag per marker position: a connective (بزعم) wins over the claim verb in it.
             if h.kind == MarkerKind::ClaimVerb
                 && hits.iter().any(|o| {
-                    o.start == h.start && o.kind == MarkerKind::Connective && o.weight >= 2
+                    o.start == h.start && o.kind == MarkerKind::Connective && o.weight >= LOADED
                 })
             {
                 continue;
@@ -133,7 +139,7 @@ fn word_level(
                     reason: "a claim verb recasts what the source states as a mere claim".into(),
                 });
             }
-            MarkerKind::Connective if h.weight >= 2 => {
+            MarkerKind::Connective if h.weight >= LOADED => {
                 out.push(Flag {
                     kind: FlagKind::Insertion,
                     subkind: Some("framing".into()),
