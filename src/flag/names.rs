@@ -704,8 +704,16 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 };
                 at(w.token.checked_sub(1)) && at(Some(w.token + 1))
             };
+            // The meanings of the name's own words: a word giving one of them renders the name's
+            // generic element ("Royal" → «الملكي»), not another name.
+            let own_meanings: HashSet<u32> = names
+                .iter()
+                .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
+                .flat_map(|o| o.concepts.iter().copied())
+                .collect();
             let candidate = ar.iter().find(|w| {
                 !w.explained
+                    && !w.concepts.iter().any(|c| own_meanings.contains(c))
                     && name_like(ctx, w)
                     && (adjacent(w, &slot) || in_list(w))
                     // A known word is a name's stand-in only right beside the name's other part

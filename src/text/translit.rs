@@ -44,6 +44,20 @@ fn arabic_stems(word: &str) -> Vec<&str> {
             }
         }
     }
+    // The nisba adjective of a place renders the place: «البحريني» (Bahraini) is Bahrain's,
+    // «العراقية» Iraq's. Four letters must stay, so that a short name ending in ي (Ali, Hani)
+    // keeps its last letter.
+    for k in 0..v.len() {
+        let w = v[k];
+        for suffix in ["يه", "ي"] {
+            if let Some(r) = w.strip_suffix(suffix) {
+                if r.chars().count() >= 4 {
+                    v.push(r);
+                }
+                break;
+            }
+        }
+    }
     v
 }
 
@@ -420,6 +434,16 @@ mod tests {
         ] {
             assert!(matches(ar, en), "{ar} ~ {en}");
         }
+    }
+
+    #[test]
+    fn a_place_matches_its_nisba_adjective() {
+        assert!(matches("البحريني", "Bahrain"));
+        assert!(matches("الكويتية", "Kuwait"));
+        assert!(matches("اليمني", "Yemen"));
+        // A short name keeps its last letter: «هاني» is Hani, not Han.
+        assert!(matches("هاني", "Hani"));
+        assert!(!matches("البحريني", "Bahr"));
     }
 
     #[test]
