@@ -75,6 +75,19 @@ pub enum EntryClass {
     /// Institutions, forces and programmes (Ministry of Defense, Coast Guard, FMS): a rendering
     /// of one as another is a changed fact.
     Institution,
+    /// Countries, cities and regions: one rendered as another of the same kind is a changed
+    /// fact (Duqm given as Salalah).
+    Place(PlaceKind),
+}
+
+/// What kind of place an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PlaceKind {
+    Country,
+    /// Cities, capitals, ports.
+    City,
+    /// Provinces, seas, gulfs, areas.
+    Region,
 }
 
 /// Serialisable so that a compiled lexicon can be cached (`lexicon_cache`).
@@ -85,6 +98,7 @@ pub struct Lexicon {
     function: HashSet<ConceptId>,
     titles: HashSet<ConceptId>,
     institutions: HashSet<ConceptId>,
+    places: HashMap<ConceptId, PlaceKind>,
     max_en_words: usize,
     max_ar_words: usize,
     n_concepts: u32,
@@ -223,7 +237,13 @@ impl Lexicon {
                     id,
                 );
             }
-            push_unique(&mut self.ar, &mut self.ar_prefixes, ak, id);
+            // A stem of two letters left by stripping what looked like proclitics («بالاو»,
+            // Palau, read as ب + ال + «او») would match common short words ("or"): the full
+            // form, indexed above, is the key.
+            let full = arabic::normalize(variant.trim());
+            if ak.contains(' ') || ak.chars().count() > 2 || ak == full {
+                push_unique(&mut self.ar, &mut self.ar_prefixes, ak, id);
+            }
         }
         if !any {
             return;
@@ -239,6 +259,9 @@ impl Lexicon {
             }
             EntryClass::Institution => {
                 self.institutions.insert(id);
+            }
+            EntryClass::Place(kind) => {
+                self.places.insert(id, kind);
             }
             EntryClass::Content => {}
         }
@@ -304,6 +327,9 @@ impl Lexicon {
                 Some("function") => EntryClass::Function,
                 Some("title") => EntryClass::Title,
                 Some("institution") => EntryClass::Institution,
+                Some("country") => EntryClass::Place(PlaceKind::Country),
+                Some("city" | "capital") => EntryClass::Place(PlaceKind::City),
+                Some("region") => EntryClass::Place(PlaceKind::Region),
                 Some("defence" | "security" | "politics" | "diplomacy")
                     if names_organisation(en) =>
                 {
@@ -391,6 +417,11 @@ impl Lexicon {
         self.function.contains(&id)
     }
 
+    /// The kind of place a concept names, if it names one.
+    pub fn place_kind(&self, id: ConceptId) -> Option<PlaceKind> {
+        self.places.get(&id).copied()
+    }
+
     pub fn is_title(&self, id: ConceptId) -> bool {
         self.titles.contains(&id)
     }
@@ -475,6 +506,14 @@ mod tests {
         }
         // A rank without a service word gets no new form.
         assert!(lex.ar(&ar_key("لواء ركن")).is_empty());
+    }
+
+    #[test]
+    fn a_two_letter_stem_is_no_key() {
+        let mut lex = Lexicon::new();
+        lex.load_glossary("Palau\tبالاو\tcountry\n");
+        assert!(lex.ar(&ar_key("أو")).is_empty());
+        assert_eq!(lex.ar_word("بالاو"), lex.en(&en_key("Palau")).to_vec());
     }
 
     #[test]

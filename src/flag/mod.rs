@@ -11,6 +11,7 @@ mod negation;
 mod nulls;
 mod numbers;
 mod partial;
+mod places;
 mod reorder;
 mod support;
 mod terms;
@@ -206,7 +207,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     // The detectors read the same context and none reads another's flags (the partial-omission
     // check, which does, runs after them): they run side by side, and their flags are put
     // together in a fixed order, so the output does not depend on which finishes first.
-    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 8] = [
+    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 9] = [
         ("nulls", &|| {
             nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
         }),
@@ -219,6 +220,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             negation::detect(ctx, &reordered.moved_parts)
         }),
         ("terms", &|| terms::detect(ctx)),
+        ("places", &|| places::detect(ctx)),
     ];
     let mut flags: Vec<Flag> = detectors
         .par_iter()

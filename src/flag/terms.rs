@@ -183,7 +183,10 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         let institution = lex.is_institution(k)
                             && (surface.chars().any(char::is_uppercase)
                                 || en.split_whitespace().count() >= 2);
-                        if en.split_whitespace().count() < 2 && !institution {
+                        // Places are judged as places (places.rs).
+                        if en.split_whitespace().count() < 2 && !institution
+                            || lex.place_kind(k).is_some()
+                        {
                             continue;
                         }
                         let w: HashSet<String> = ars.iter().flat_map(|r| words(r)).collect();

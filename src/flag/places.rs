@@ -1,0 +1,299 @@
+//! Places swapped for other places. A country, city or region the glossary knows is no name to
+//! transliterate (the names detector leaves it alone) and a single word is no term to substitute
+//! (the terms detector judges phrases): a port given as another port («صلالة» where the source
+//! says Duqm) would pass both. Here a place the source names and the Arabic does not, with a place
+//! of the same kind in the Arabic that the source does not name, is a changed fact.
+
+use super::dates::dateline_end;
+use super::{span, Context, Flag, FlagKind, Severity, Side};
+use crate::anchors::lexicon::{ar_key, en_key, Lexicon, PlaceKind};
+use crate::anchors::{Item, ItemKind, SentenceAnchors};
+use crate::text::char_slice;
+use crate::text::tokens::gap_after;
+use crate::text::translit::names_match;
+use std::collections::HashSet;
+
+/// The place an item names: its most specific concept, when that is a place ("Oman" in "Gulf
+/// of Oman" names the gulf; in "Royal Navy of Oman" it names no place of its own).
+fn place_of(lex: &Lexicon, it: &Item, specific_only: bool) -> Option<(u32, PlaceKind)> {
+    if it.kind != ItemKind::Term {
+        return None;
+    }
+    let words = |k: u32| {
+        lex.label(k)
+            .map_or(0, |(e, _)| e.split_whitespace().count())
+    };
+    let specific = if specific_only {
+        it.keys.iter().map(|&k| words(k)).max()?
+    } else {
+        0
+    };
+    // A proper place (Gulf of Aden), not the word "region" filed under places.
+    let proper = |k: u32| {
+        lex.label(k)
+            .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
+    };
+    it.keys
+        .iter()
+        .filter(|&&k| (!specific_only || words(k) == specific) && proper(k))
+        .find_map(|&k| lex.place_kind(k).map(|p| (k, p)))
+}
+
+/// Whether two mentions name the same place: one label, or a rendering in common (the Gulf and
+/// the Arabian Gulf are both «الخليج»).
+fn same_place(a: &Mention, b: &Mention) -> bool {
+    a.key == b.key || !a.renderings.is_disjoint(&b.renderings)
+}
+
+/// A place mention: the English key of its label (one place may be several concepts), its kind
+/// and where it is.
+struct Mention {
+    key: String,
+    renderings: HashSet<String>,
+    kind: PlaceKind,
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The places the sentences name: by each item's most specific concept, or (`specific_only`
+/// false) every place any item may name, for the test of whether the other side names it.
+fn mentions(
+    lex: &Lexicon,
+    sentences: &[usize],
+    side: &[SentenceAnchors],
+    specific_only: bool,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for &s in sentences {
+        for it in &side[s].items {
+            let Some((k, kind)) = place_of(lex, it, specific_only) else {
+                continue;
+            };
+            let Some((label, ars)) = lex.label(k) else {
+                continue;
+            };
+            let key = en_key(label);
+            // A place of several words is one mention, not one per word.
+            if let Some(m) = out
+                .last_mut()
+                .filter(|m| m.key == key && m.sentence == s && m.end + 2 >= it.start)
+            {
+                m.end = it.end;
+                continue;
+            }
+            out.push(Mention {
+                key,
+                renderings: ars.iter().map(|r| ar_key(r)).collect(),
+                kind,
+                sentence: s,
+                start: it.start,
+                end: it.end,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a mention is in a dateline: written in capitals ("TAMPA, Fla. —") or before the
+/// dash that ends a dateline at the head of a sentence.
+fn in_dateline(text: &str, m: &Mention) -> bool {
+    let word = char_slice(text, m.start, m.end);
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    (letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()))
+        || dateline_end(text).is_some_and(|end| m.end <= end)
+}
+
+/// Whether a source mention stands beside a capitalised word the lexicon does not know: a
+/// person's name around it.
+fn inside_name(ctx: &Context, m: &Mention) -> bool {
+    let w = ctx.words.en(m.sentence);
+    let Some(first) = w.toks.iter().position(|t| t.start == m.start) else {
+        return false;
+    };
+    let last = w.toks.iter().rposition(|t| t.end == m.end).unwrap_or(first);
+    let text = &ctx.src[m.sentence];
+    // Written right beside it: nothing but a space between (a comma ends a name).
+    let joined = |k: usize| gap_after(text, &w.toks, k).trim().is_empty();
+    let unknown_capital = |k: usize| {
+        w.toks
+            .get(k)
+            .is_some_and(|t| t.text.starts_with(char::is_uppercase) && w.concepts[k].is_empty())
+    };
+    (first > 0 && unknown_capital(first - 1) && joined(first - 1))
+        || (unknown_capital(last + 1) && joined(last))
+}
+
+pub fn detect(ctx: &Context) -> Vec<Flag> {
+    let lex = ctx.lexicon;
+    let mut out = Vec::new();
+    for b in ctx.beads.iter().filter(|b| !b.is_null()) {
+        let mut src = mentions(lex, &b.src, &ctx.anchors.src, true);
+        // A place word inside a person's name (Karwan Hama Rashid) names no place; the
+        // dateline's city is where the statement was issued, which an outlet replaces with its
+        // own.
+        src.retain(|m| !inside_name(ctx, m) && !in_dateline(&ctx.src[m.sentence], m));
+        if src.is_empty() {
+            continue;
+        }
+        let tgt = mentions(lex, &b.tgt, &ctx.anchors.tgt, true);
+        // Named anywhere on the other side, even inside a longer name («بعثة الأمم المتحدة
+        // للدعم في ليبيا»), a place is given.
+        let src_any = mentions(lex, &b.src, &ctx.anchors.src, false);
+        let tgt_any = mentions(lex, &b.tgt, &ctx.anchors.tgt, false);
+        let mut missing: Vec<&Mention> = src
+            .iter()
+            .filter(|m| !tgt_any.iter().any(|t| same_place(m, t)))
+            .collect();
+        // Capitalised source words the lexicon does not know (Türkiye): an Arabic place that
+        // transliterates one renders it.
+        let unknown: Vec<&str> = b
+            .src
+            .iter()
+            .flat_map(|&i| {
+                let w = ctx.words.en(i);
+                w.toks
+                    .iter()
+                    .zip(&w.concepts)
+                    .filter(|(t, c)| c.is_empty() && t.text.starts_with(char::is_uppercase))
+                    .map(|(t, _)| t.text)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let transliterates = |m: &Mention| {
+            let w = ctx.words.ar(m.sentence);
+            w.toks
+                .iter()
+                .zip(&w.norms)
+                .filter(|(t, _)| t.start >= m.start && t.end <= m.end)
+                .any(|(_, n)| unknown.iter().any(|u| names_match(n, u)))
+        };
+        let mut reported: HashSet<&str> = HashSet::new();
+        for extra in tgt
+            .iter()
+            .filter(|t| !src_any.iter().any(|m| same_place(m, t)) && !transliterates(t))
+        {
+            if reported.contains(extra.key.as_str()) {
+                continue;
+            }
+            let Some(p) = missing.iter().position(|m| m.kind == extra.kind) else {
+                continue;
+            };
+            let was = missing.remove(p);
+            reported.insert(extra.key.as_str());
+            let text = &ctx.tgt[extra.sentence];
+            let named = char_slice(&ctx.src[was.sentence], was.start, was.end);
+            out.push(Flag {
+                kind: FlagKind::NameMismatch,
+                subkind: Some("place".into()),
+                severity: Severity::High,
+                src: b.src.clone(),
+                tgt: vec![extra.sentence],
+                span: Some(span(
+                    Side::Tgt,
+                    extra.sentence,
+                    text,
+                    extra.start,
+                    extra.end,
+                )),
+                reason: format!(
+                    "'{}' names another place where the source names {named}",
+                    char_slice(text, extra.start, extra.end)
+                ),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{self, Bead, Params};
+    use crate::anchors::{self, lexicon::Lexicon};
+
+    fn flags(en: &str, ar: &str) -> Vec<String> {
+        let (en, ar) = (vec![en.to_string()], vec![ar.to_string()]);
+        let lex = Lexicon::builtin();
+        let a = anchors::build(&en, &ar, lex);
+        let aligned = align::align_pair(&a, &Params::default(), &[], None);
+        let bead = Bead {
+            src: vec![0],
+            tgt: vec![0],
+            score: 1.0,
+        };
+        detect(&Context {
+            src: &en,
+            tgt: &ar,
+            anchors: &a,
+            beads: std::slice::from_ref(&bead),
+            moves: &[],
+            lexicon: lex,
+            model: &aligned.model,
+            evidence: &aligned.evidence,
+            words: &crate::flag::Words::new(&en, &ar, lex),
+        })
+        .into_iter()
+        .filter_map(|f| f.span.map(|s| s.text))
+        .collect()
+    }
+
+    #[test]
+    fn a_city_given_as_another_city_is_flagged() {
+        let en = "The minister visited troops in Basra on Sunday.";
+        assert_eq!(
+            flags(en, "وزار الوزير القوات في الموصل يوم الأحد."),
+            vec!["الموصل"]
+        );
+        assert!(flags(en, "وزار الوزير القوات في البصرة يوم الأحد.").is_empty());
+        // A city's name inside a person's name is no place; the added city is context.
+        assert!(flags(
+            "He met Minister Rawand Hama Saleh at the Pentagon.",
+            "والتقى الوزير رواند حمه صالح في مبنى البنتاغون بواشنطن."
+        )
+        .is_empty());
+        // A country in a list beside a name the lexicon does not know is still a country; a
+        // place inside a longer name on the Arabic side is given.
+        assert!(flags(
+            "The governments of Egypt, Zanubia and Jordan welcomed the truce in Libya.",
+            "رحبت حكومات مصر وزانوبيا والأردن بالهدنة التي أعلنتها بعثة الأمم المتحدة للدعم في ليبيا."
+        )
+        .is_empty());
+        // The dateline's city is the statement's, not a fact of it.
+        assert!(flags(
+            "TAMPA, Fla. — U.S. forces conducted a strike in Syria.",
+            "بغداد - نفذت القوات الأمريكية ضربة في سوريا."
+        )
+        .is_empty());
+        // The word "region" is no proper place.
+        assert!(flags(
+            "Stability in the region matters.",
+            "الاستقرار في منطقة الخليج مهم."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn places_of_other_kinds_or_inside_names_are_not_swaps() {
+        // The city given with its country: a country is no city.
+        assert!(flags(
+            "The minister visited troops in Basra on Sunday.",
+            "وزار الوزير القوات في البصرة العراقية يوم الأحد، في العراق."
+        )
+        .is_empty());
+        // A sea of several words is one place: «بحر العرب» for the Arabian Sea.
+        assert!(flags(
+            "The frigate patrolled the Arabian Sea.",
+            "وسيّرت الفرقاطة دوريات في بحر العرب."
+        )
+        .is_empty());
+        // The gulf given as another gulf is a swap.
+        assert_eq!(
+            flags(
+                "The frigate patrolled the Gulf of Aden.",
+                "وسيّرت الفرقاطة دوريات في خليج عمان."
+            ),
+            vec!["خليج عمان"]
+        );
+    }
+}
