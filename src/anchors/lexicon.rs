@@ -237,11 +237,13 @@ impl Lexicon {
                     id,
                 );
             }
-            // A stem of two letters left by stripping what looked like proclitics («بالاو»,
+            // A stem of two letters left by stripping a preposition with the article («بالاو»,
             // Palau, read as ب + ال + «او») would match common short words ("or"): the full
-            // form, indexed above, is the key.
+            // form, indexed above, is the key. A citation form opens with the bare article at
+            // most («الله»), whose stem stays a key.
             let full = arabic::normalize(variant.trim());
-            if ak.contains(' ') || ak.chars().count() > 2 || ak == full {
+            if ak.contains(' ') || ak.chars().count() > 2 || ak == full || full.starts_with("ال")
+            {
                 push_unique(&mut self.ar, &mut self.ar_prefixes, ak, id);
             }
         }
@@ -511,8 +513,10 @@ mod tests {
     #[test]
     fn a_two_letter_stem_is_no_key() {
         let mut lex = Lexicon::new();
-        lex.load_glossary("Palau\tبالاو\tcountry\n");
+        lex.load_glossary("Palau\tبالاو\tcountry\nGod\tالله\tgeneral\n");
         assert!(lex.ar(&ar_key("أو")).is_empty());
+        // The article's stem stays a key: «والله» finds God.
+        assert_eq!(lex.ar_word("والله"), lex.en(&en_key("God")).to_vec());
         assert_eq!(lex.ar_word("بالاو"), lex.en(&en_key("Palau")).to_vec());
     }
 

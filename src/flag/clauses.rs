@@ -68,7 +68,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     flagged.push((start, end));
                 }
             }
-            out.extend(word_level(ctx, b, j, hits, &flagged, &src_text));
+            out.extend(word_level(ctx, b, j, hits, &tests, &flagged, &src_text));
         }
     }
     out
@@ -91,8 +91,7 @@ pub fn unsupported_runs(tests: &[ClauseTest]) -> Vec<(usize, usize)> {
 
 /// Weight from which a connective imputes a motive or a verdict on its own ("on the pretext of",
 /// "in flagrant violation of"). Lighter ones ("this comes amid", "it is worth noting that") only
-/// introduce what follows: they weigh in the clause's test, where the clause they open is judged
-/// by whether the source says it, and never make a flag alone.
+/// introduce what follows: they are flagged only where the clause they open is unsupported.
 const LOADED: u8 = 3;
 
 /// Claim verbs, loaded connectives and scare quotes outside flagged clauses.
@@ -101,10 +100,20 @@ fn word_level(
     b: &Bead,
     j: usize,
     hits: &[MarkerHit],
+    tests: &[ClauseTest],
     flagged: &[(usize, usize)],
     src_text: &str,
 ) -> Vec<Flag> {
     let text = &ctx.tgt[j];
+    // A light connective is flagged only where the clause it opens is not supported by the
+    // source (in a sentence too thinly matched for the clause runs above to be judged).
+    let opens_unsupported = |h: &MarkerHit| {
+        tests
+            .iter()
+            .find(|t| t.clause.start <= h.start && h.start < t.clause.end)
+            .is_some_and(ClauseTest::unsupported)
+    };
+    let flags_alone = |h: &MarkerHit| h.weight >= LOADED || (h.weight >= 2 && opens_unsupported(h));
     let inside = |s: usize, e: usize| flagged.iter().any(|&(a, z)| s >= a && e <= z);
     let toks = &ctx.words.ar(j).toks;
     let mut out = Vec::new();
@@ -114,12 +123,12 @@ fn word_level(
             continue;
         }
         if matches!(h.kind, MarkerKind::ClaimVerb)
-            || (matches!(h.kind, MarkerKind::Connective) && h.weight >= LOADED)
+            || (matches!(h.kind, MarkerKind::Connective) && flags_alone(h))
         {
             // One flag per marker position: a connective (بزعم) wins over the claim verb in it.
             if h.kind == MarkerKind::ClaimVerb
                 && hits.iter().any(|o| {
-                    o.start == h.start && o.kind == MarkerKind::Connective && o.weight >= LOADED
+                    o.start == h.start && o.kind == MarkerKind::Connective && flags_alone(o)
                 })
             {
                 continue;
@@ -139,7 +148,7 @@ fn word_level(
                     reason: "a claim verb recasts what the source states as a mere claim".into(),
                 });
             }
-            MarkerKind::Connective if h.weight >= LOADED => {
+            MarkerKind::Connective if flags_alone(h) => {
                 out.push(Flag {
                     kind: FlagKind::Insertion,
                     subkind: Some("framing".into()),

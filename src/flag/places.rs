@@ -6,7 +6,7 @@
 
 use super::dates::dateline_end;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
-use crate::anchors::lexicon::{ar_key, en_key, Lexicon, PlaceKind};
+use crate::anchors::lexicon::{ar_key, en_key, is_closed_class, Lexicon, PlaceKind};
 use crate::anchors::{Item, ItemKind, SentenceAnchors};
 use crate::text::char_slice;
 use crate::text::tokens::gap_after;
@@ -114,6 +114,7 @@ fn unknown_places(ctx: &Context, b: &crate::align::Bead) -> Vec<(usize, usize, u
         for (k, t) in w.toks.iter().enumerate() {
             if !t.text.starts_with(char::is_uppercase)
                 || !w.concepts[k].is_empty()
+                || is_closed_class(&t.text.to_lowercase())
                 || t.text.chars().filter(|c| c.is_alphabetic()).count() < 3
                 || t.start < dateline
                 || t.text.chars().all(|c| !c.is_lowercase())
@@ -231,11 +232,23 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 .filter(|(t, _)| t.start >= m.start && t.end <= m.end)
                 .any(|(_, n)| unknown.iter().any(|u| names_match(n, u)))
         };
+        // A one-word place that is also another word of the glossary («كيف» how / Kyiv,
+        // «عمارة» building / Amarah) says nothing on its own. (An imported dictionary's entry
+        // for the place itself is no other word.)
+        let ambiguous = |m: &Mention| {
+            let w = ctx.words.ar(m.sentence);
+            let inside: Vec<usize> = (0..w.toks.len())
+                .filter(|&k| w.toks[k].start >= m.start && w.toks[k].end <= m.end)
+                .collect();
+            inside.len() == 1
+                && w.concepts[inside[0]]
+                    .iter()
+                    .any(|&c| lex.is_general(c) && lex.place_kind(c).is_none())
+        };
         let mut reported: HashSet<&str> = HashSet::new();
-        for extra in tgt
-            .iter()
-            .filter(|t| !src_any.iter().any(|m| same_place(m, t)) && !transliterates(t))
-        {
+        for extra in tgt.iter().filter(|t| {
+            !src_any.iter().any(|m| same_place(m, t)) && !transliterates(t) && !ambiguous(t)
+        }) {
             if reported.contains(extra.key.as_str()) {
                 continue;
             }
@@ -349,6 +362,13 @@ mod tests {
             ),
             vec!["منبج"]
         );
+        // A pronoun of reverence is no place name, and a place that is also a common word
+        // («كيف», how) names nothing on its own.
+        assert!(flags(
+            "They turned to Him in their distress.",
+            "فتوجهوا إليه في محنتهم، فكيف يعرضون."
+        )
+        .is_empty());
         // The dateline's city is the statement's, not a fact of it.
         assert!(flags(
             "TAMPA, Fla. — U.S. forces conducted a strike in Syria.",
