@@ -419,6 +419,24 @@ impl Lexicon {
         self.function.contains(&id)
     }
 
+    /// The most specific of `keys` (those whose English label has the most words; ids that are
+    /// no concept of this lexicon count as none): what a word covered by several phrases names —
+    /// "Security" in "Iraqi Security Forces" names the force.
+    pub fn most_specific<'k>(&self, keys: &'k [ConceptId]) -> impl Iterator<Item = ConceptId> + 'k {
+        let words: Vec<usize> = keys
+            .iter()
+            .map(|&k| {
+                self.label(k)
+                    .map_or(0, |(e, _)| e.split_whitespace().count())
+            })
+            .collect();
+        let most = words.iter().copied().max().unwrap_or(0);
+        keys.iter()
+            .zip(words)
+            .filter(move |&(_, w)| w == most)
+            .map(|(&k, _)| k)
+    }
+
     /// The kind of place a concept names, if it names one.
     pub fn place_kind(&self, id: ConceptId) -> Option<PlaceKind> {
         self.places.get(&id).copied()

@@ -19,24 +19,17 @@ fn place_of(lex: &Lexicon, it: &Item, specific_only: bool) -> Option<(u32, Place
     if it.kind != ItemKind::Term {
         return None;
     }
-    let words = |k: u32| {
-        lex.label(k)
-            .map_or(0, |(e, _)| e.split_whitespace().count())
-    };
-    let specific = if specific_only {
-        it.keys.iter().map(|&k| words(k)).max()?
-    } else {
-        0
-    };
     // A proper place (Gulf of Aden), not the word "region" filed under places.
-    let proper = |k: u32| {
-        lex.label(k)
+    let proper = |k: &u32| {
+        lex.label(*k)
             .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
     };
-    it.keys
-        .iter()
-        .filter(|&&k| (!specific_only || words(k) == specific) && proper(k))
-        .find_map(|&k| lex.place_kind(k).map(|p| (k, p)))
+    let place = |k: u32| lex.place_kind(k).map(|p| (k, p));
+    if specific_only {
+        lex.most_specific(&it.keys).filter(proper).find_map(place)
+    } else {
+        it.keys.iter().copied().filter(proper).find_map(place)
+    }
 }
 
 /// Whether two mentions name the same place: one label, or a rendering in common (the Gulf and

@@ -160,16 +160,9 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 }
                 // Judged on its most specific term: the words of "Iraqi Security Forces" each
                 // rendered («قوى الأمن الداخلي العراقية») do not render the force.
-                let words_of = |k: u32| {
-                    lex.label(k)
-                        .map_or(0, |(e, _)| e.split_whitespace().count())
-                };
-                let specific = it.keys.iter().map(|&k| words_of(k)).max().unwrap_or(0);
-                let rendered = it
-                    .keys
-                    .iter()
-                    .filter(|&&k| words_of(k) == specific)
-                    .any(|k| arabic_count(*k) > named_before.get(k).copied().unwrap_or(0));
+                let rendered = lex
+                    .most_specific(&it.keys)
+                    .any(|k| arabic_count(k) > named_before.get(&k).copied().unwrap_or(0));
                 for &k in &it.keys {
                     *named_before.entry(k).or_insert(0) += 1;
                 }
