@@ -115,7 +115,25 @@ fn word_level(
     };
     let flags_alone = |h: &MarkerHit| h.weight >= LOADED || (h.weight >= 2 && opens_unsupported(h));
     let inside = |s: usize, e: usize| flagged.iter().any(|&(a, z)| s >= a && e <= z);
-    let toks = &ctx.words.ar(j).toks;
+    let words = ctx.words.ar(j);
+    let toks = &words.toks;
+    // Markers match by light stem, so «وزعمت» (claimed) and «بزعم» (on the claim that) meet at
+    // one token: a preposition on the token makes it the connective, none the verb.
+    let prepositional = |h: &MarkerHit| {
+        let norm = words.norms[h.token].as_str();
+        let bare = norm
+            .strip_prefix('و')
+            .or_else(|| norm.strip_prefix('ف'))
+            .unwrap_or(norm);
+        bare.starts_with(['ب', 'ل', 'ك'])
+    };
+    let verb_at = |start: usize| {
+        hits.iter()
+            .any(|o| o.start == start && o.kind == MarkerKind::ClaimVerb)
+    };
+    let connective_flags =
+        |h: &MarkerHit| flags_alone(h) && (prepositional(h) || !verb_at(h.start));
+    let source_distances = source_distances(ctx, b);
     let mut out = Vec::new();
     let mut seen_starts: Vec<usize> = Vec::new();
     for h in hits {
@@ -123,12 +141,12 @@ fn word_level(
             continue;
         }
         if matches!(h.kind, MarkerKind::ClaimVerb)
-            || (matches!(h.kind, MarkerKind::Connective) && flags_alone(h))
+            || (matches!(h.kind, MarkerKind::Connective) && connective_flags(h))
         {
             // One flag per marker position: a connective (بزعم) wins over the claim verb in it.
             if h.kind == MarkerKind::ClaimVerb
                 && hits.iter().any(|o| {
-                    o.start == h.start && o.kind == MarkerKind::Connective && flags_alone(o)
+                    o.start == h.start && o.kind == MarkerKind::Connective && connective_flags(o)
                 })
             {
                 continue;
@@ -148,7 +166,31 @@ fn word_level(
                     reason: "a claim verb recasts what the source states as a mere claim".into(),
                 });
             }
-            MarkerKind::Connective if flags_alone(h) => {
+            MarkerKind::Distancer if !source_distances => {
+                // «التهديد المزعوم» for "the threat": the source states what the Arabic casts as
+                // doubtful. The span takes the word qualified: before an adjective with the
+                // article («التهديد المزعوم»), after a relative «ما تسمى عملية».
+                let adjective = words.norms[h.token].starts_with("ال");
+                let (start, end) = if adjective && h.token > 0 {
+                    (toks[h.token - 1].start, h.end)
+                } else {
+                    let last = toks.iter().rposition(|t| t.end <= h.end).unwrap_or(h.token);
+                    (h.start, toks.get(last + 1).map_or(h.end, |t| t.end))
+                };
+                out.push(Flag {
+                    kind: FlagKind::Insertion,
+                    subkind: Some("commentary".into()),
+                    severity: Severity::High,
+                    src: b.src.clone(),
+                    tgt: vec![j],
+                    span: Some(span(Side::Tgt, j, text, start, end)),
+                    reason: format!(
+                        "'{}' casts as doubtful what the source states (the source says nothing like 'alleged' or 'so-called')",
+                        crate::text::char_slice(text, h.start, h.end)
+                    ),
+                });
+            }
+            MarkerKind::Connective if connective_flags(h) => {
                 out.push(Flag {
                     kind: FlagKind::Insertion,
                     subkind: Some("framing".into()),
@@ -198,6 +240,44 @@ fn word_level(
     out
 }
 
+/// English words by which a source distances itself from what it reports (data file).
+fn english_distancers() -> &'static std::collections::HashSet<&'static str> {
+    static D: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    D.get_or_init(|| {
+        include_str!("data/distancers_en.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether the bead's source distances itself from something it reports ("alleged", "so-called",
+/// "what it calls"): an Arabic distancer may then render it.
+fn source_distances(ctx: &Context, b: &Bead) -> bool {
+    b.src.iter().any(|&i| {
+        let sentence = &ctx.src[i];
+        let words: Vec<String> = ctx
+            .words
+            .en(i)
+            .toks
+            .iter()
+            .map(|t| t.text.to_lowercase())
+            .collect();
+        let hyphenated = sentence.to_lowercase().contains("so-called");
+        hyphenated
+            || words.iter().enumerate().any(|(k, w)| {
+                english_distancers().contains(w.as_str())
+                    || (w == "what"
+                        && words[k + 1..]
+                            .iter()
+                            .take(3)
+                            .any(|n| matches!(n.as_str(), "call" | "calls" | "called")))
+            })
+    })
+}
+
 /// Whether quoted Arabic text renders a capitalised English name or title (an exercise, an
 /// operation): quotation marks around names are ordinary Arabic style.
 fn names_a_title(ctx: &Context, b: &Bead, j: usize, start: usize, end: usize) -> bool {
@@ -241,4 +321,73 @@ fn names_a_title(ctx: &Context, b: &Bead, j: usize, start: usize, end: usize) ->
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::lexicon::Lexicon;
+
+    /// (subkind or kind, severity, span text) of the clause and word-level flags of a pair.
+    fn flags(en: &str, ar: &str) -> Vec<(String, Severity, String)> {
+        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+            detect(ctx)
+                .into_iter()
+                .map(|f| {
+                    let name = f.subkind.unwrap_or_else(|| f.kind.as_str().to_string());
+                    (name, f.severity, f.span.map(|s| s.text).unwrap_or_default())
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn an_added_distancer_is_commentary() {
+        let en = "The militia's attacks on the pipeline forced the company to cut exports.";
+        let got = flags(
+            en,
+            "أجبرت هجمات الميليشيا المزعومة على خط الأنابيب الشركة على خفض الصادرات.",
+        );
+        assert!(
+            got.iter().any(|(k, s, t)| k == "commentary"
+                && *s == Severity::High
+                && t.contains("المزعومة")),
+            "{got:?}"
+        );
+        // The source distances itself too: «المزعومة» renders "alleged".
+        let en = "The militia's alleged attacks on the pipeline forced the company to cut exports.";
+        let got = flags(
+            en,
+            "أجبرت هجمات الميليشيا المزعومة على خط الأنابيب الشركة على خفض الصادرات.",
+        );
+        assert!(!got.iter().any(|(k, _, _)| k == "commentary"), "{got:?}");
+        // «ما تسمى» agrees with a feminine noun: the same marker.
+        let got = flags(
+            "The ships sailed under Operation Blue Shield.",
+            "أبحرت السفن في إطار ما تسمى عملية الدرع الأزرق.",
+        );
+        assert!(
+            got.iter()
+                .any(|(k, _, t)| k == "commentary" && t == "ما تسمى عملية"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_claim_verb_is_not_read_as_the_connective_of_its_stem() {
+        // «وزعمت» (claimed) and «بزعم» (on the claim that) share a stem.
+        let got = flags(
+            "The ministry said the convoy carried only food.",
+            "وزعمت الوزارة أن القافلة كانت تحمل الغذاء فقط.",
+        );
+        assert!(
+            got.iter().any(|(k, _, _)| k == "loaded_rendering"),
+            "{got:?}"
+        );
+        let got = flags(
+            "The army closed the crossing, citing security threats.",
+            "أغلق الجيش المعبر بزعم وجود تهديدات أمنية.",
+        );
+        assert!(got.iter().any(|(k, _, _)| k == "framing"), "{got:?}");
+    }
 }

@@ -466,35 +466,16 @@ mod tests {
 
     /// List-item flags of one-sentence pairs aligned one to one, with the built-in glossary.
     fn dropped(en: &str, ar: &str) -> Vec<String> {
-        use crate::align::{self, Params};
-        use crate::anchors::{self, lexicon::Lexicon};
-        let (en, ar) = (vec![en.to_string()], vec![ar.to_string()]);
-        let lex = Lexicon::builtin();
-        let a = anchors::build(&en, &ar, lex);
-        let aligned = align::align_pair(&a, &Params::default(), &[], None);
-        let bead = Bead {
-            src: vec![0],
-            tgt: vec![0],
-            score: 1.0,
-        };
-        let ctx = Context {
-            src: &en,
-            tgt: &ar,
-            anchors: &a,
-            beads: std::slice::from_ref(&bead),
-            moves: &[],
-            lexicon: lex,
-            model: &aligned.model,
-            evidence: &aligned.evidence,
-            words: &crate::flag::Words::new(&en, &ar, lex),
-        };
-        let mut offers: Vec<u32> = a.tgt[0].offers.clone();
-        offers.sort_unstable();
-        offers.dedup();
-        dropped_items(&ctx, &bead, &offers, &[])
-            .into_iter()
-            .filter_map(|f| f.span.map(|s| s.text))
-            .collect()
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        crate::flag::with_parallel_beads(lex, &[en], &[ar], |ctx| {
+            let mut offers: Vec<u32> = ctx.anchors.tgt[0].offers.clone();
+            offers.sort_unstable();
+            offers.dedup();
+            dropped_items(ctx, &ctx.beads[0], &offers, &[])
+                .into_iter()
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect()
+        })
     }
 
     #[test]

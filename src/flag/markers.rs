@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 pub enum MarkerKind {
     Connective,
     Loaded,
+    /// Casts what it qualifies as doubtful («المزعوم» "alleged", «ما يسمى» "so-called").
+    Distancer,
     ClaimVerb,
     Attribution,
     Boilerplate,
@@ -24,6 +26,10 @@ struct Marker {
     words: Vec<String>,
     kind: MarkerKind,
     weight: u8,
+    /// A claim verb's first word as written (normalised): verbs are listed with their
+    /// inflections and match only those, after a conjunction — the light stem would join
+    /// «ادعت» (claimed) with «ودعت» (and called on).
+    surface: Option<String>,
 }
 
 /// A marker found in a sentence, with its character span.
@@ -52,6 +58,7 @@ fn markers() -> &'static Vec<Marker> {
             let kind = match f[1] {
                 "connective" => MarkerKind::Connective,
                 "loaded" => MarkerKind::Loaded,
+                "distancer" => MarkerKind::Distancer,
                 "claim_verb" => MarkerKind::ClaimVerb,
                 "attribution" => MarkerKind::Attribution,
                 "boilerplate" => MarkerKind::Boilerplate,
@@ -67,10 +74,13 @@ fn markers() -> &'static Vec<Marker> {
             if words.is_empty() {
                 continue;
             }
+            let surface = (kind == MarkerKind::ClaimVerb)
+                .then(|| norm.split_whitespace().next().unwrap_or("").to_string());
             v.push(Marker {
                 words,
                 kind,
                 weight: f[2].parse().unwrap_or(1),
+                surface,
             });
         }
         v
@@ -115,6 +125,12 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
             if i + n > stems.len() || (1..n).any(|w| stems[i + w] != m.words[w]) {
                 continue;
             }
+            if m.surface
+                .as_ref()
+                .is_some_and(|sf| !as_written(&norms[i], sf))
+            {
+                continue;
+            }
             hits.push((
                 k,
                 MarkerHit {
@@ -128,9 +144,21 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
         }
     }
     hits.sort_by_key(|(k, h)| (h.start, std::cmp::Reverse(h.end), *k));
-    // Inflected entries of one marker ("واهية", "الواهية") meet at the same span: keep the first.
-    hits.dedup_by_key(|(_, h)| (h.start, h.end));
+    // Inflected entries of one marker ("واهية", "الواهية") meet at the same span: keep the first
+    // of each kind (a claim verb «زعمت» and a connective «بزعم» share a stem; the reader of the
+    // hits tells them apart by the token's proclitics).
+    hits.dedup_by_key(|(_, h)| (h.start, h.end, h.kind));
     hits.into_iter().map(|(_, h)| h).collect()
+}
+
+/// Whether a token is a listed verb form `surface`, after a conjunction and before an object
+/// pronoun («وتروجه» is «تروج»).
+fn as_written(norm: &str, surface: &str) -> bool {
+    let bare = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    [norm, bare].iter().any(|t| {
+        t.strip_prefix(surface)
+            .is_some_and(|rest| matches!(rest, "" | "ه" | "ها" | "هم" | "هما" | "هن"))
+    })
 }
 
 /// Markers of the outlet's own voice (not page furniture, bylines or neutral attribution).
@@ -139,6 +167,7 @@ pub fn is_editorial(kind: MarkerKind) -> bool {
         kind,
         MarkerKind::Connective
             | MarkerKind::Loaded
+            | MarkerKind::Distancer
             | MarkerKind::ClaimVerb
             | MarkerKind::Attribution
     )
@@ -167,14 +196,19 @@ mod tests {
         for m in markers() {
             let n = m.words.len();
             for i in 0..(stems.len() + 1).saturating_sub(n) {
-                if (0..n).all(|k| stems[i + k] == m.words[k]) {
-                    out.push((toks[i].start, toks[i + n - 1].end, i));
+                let norm = arabic::normalize(toks[i].text);
+                let listed = match &m.surface {
+                    Some(sf) => as_written(&norm, sf),
+                    None => true,
+                };
+                if listed && (0..n).all(|k| stems[i + k] == m.words[k]) {
+                    out.push((toks[i].start, toks[i + n - 1].end, i, m.kind as u8));
                 }
             }
         }
-        out.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        out.sort_by_key(|&(s, e, _, kind)| (s, std::cmp::Reverse(e), kind));
         out.dedup();
-        out
+        out.into_iter().map(|(s, e, i, _)| (s, e, i)).collect()
     }
 
     #[test]
@@ -198,6 +232,14 @@ mod tests {
     }
 
     #[test]
+    fn a_claim_verb_matches_its_listed_forms_only() {
+        // «ودعت» (and called on) shares its light stem with «ادعت» (claimed).
+        assert!(find("ودعت الوزارة الطرفين إلى الحوار")
+            .iter()
+            .all(|h| h.kind != MarkerKind::ClaimVerb));
+    }
+
+    #[test]
     fn markers_match_through_proclitics() {
         let hits = find("وبحجة محاربة الإرهاب قال المتحدث");
         assert!(hits.iter().any(|h| h.token == 0), "{hits:?}");
@@ -211,6 +253,8 @@ mod tests {
             "الهجوم المزعوم على الموقع",
             "الهجمات المزعومة على السفن",
             "وزعمت الوزارة أن القصف دقيق",
+            "وادعت الوزارة أن القصف دقيق",
+            "بحسب ما تروجه وسائل الإعلام",
         ] {
             assert!(
                 find(s).iter().any(|h| is_editorial(h.kind)),

@@ -245,3 +245,36 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     });
     flags
 }
+
+/// Runs `f` on the context of sentence pairs aligned one to one (sentence k with sentence k),
+/// as the detectors' unit tests need it.
+#[cfg(test)]
+pub(crate) fn with_parallel_beads<R>(
+    lex: &Lexicon,
+    en: &[&str],
+    ar: &[&str],
+    f: impl FnOnce(&Context) -> R,
+) -> R {
+    let en: Vec<String> = en.iter().map(|s| s.to_string()).collect();
+    let ar: Vec<String> = ar.iter().map(|s| s.to_string()).collect();
+    let a = crate::anchors::build(&en, &ar, lex);
+    let aligned = crate::align::align_pair(&a, &crate::align::Params::default(), &[], None);
+    let beads: Vec<Bead> = (0..en.len().min(ar.len()))
+        .map(|k| Bead {
+            src: vec![k],
+            tgt: vec![k],
+            score: 1.0,
+        })
+        .collect();
+    f(&Context {
+        src: &en,
+        tgt: &ar,
+        anchors: &a,
+        beads: &beads,
+        moves: &[],
+        lexicon: lex,
+        model: &aligned.model,
+        evidence: &aligned.evidence,
+        words: &Words::new(&en, &ar, lex),
+    })
+}

@@ -271,6 +271,9 @@ pub fn is_privative(w: &str, lex: &Lexicon) -> bool {
     {
         return true;
     }
+    if privative_adjective(w) {
+        return true;
+    }
     let base = ["dis", "in", "im", "ir", "il"]
         .iter()
         .filter_map(|p| w.strip_prefix(p))
@@ -295,6 +298,38 @@ pub fn is_privative(w: &str, lex: &Lexicon) -> bool {
         return negating(ars);
     }
     labels.iter().all(|(_, ars)| negating(ars))
+}
+
+/// An adjective in -able/-ible (or -less) negative by its form where the lexicon does not know its
+/// base: "indispensable", "inseparable", "unthinkable", "irreversible", "countless". The negative
+/// prefix assimilates to the stem (im- before a labial, ir- before r, il- before l), which keeps
+/// "imaginable" out; "under-" is no prefix ("understandable").
+fn privative_adjective(w: &str) -> bool {
+    let stem_len = |rest: &str| {
+        ["able", "ible"]
+            .iter()
+            .find_map(|s| rest.strip_suffix(s))
+            .map_or(0, |stem| stem.chars().count())
+    };
+    let assimilated = |prefix: &str, rest: &str| {
+        let first = rest.chars().next().unwrap_or(' ');
+        match prefix {
+            "im" => matches!(first, 'p' | 'b' | 'm'),
+            "ir" => first == 'r',
+            "il" => first == 'l',
+            "in" => !matches!(first, 'p' | 'b' | 'm' | 'r' | 'l'),
+            _ => !rest.starts_with("der"),
+        }
+    };
+    let adjective = ["un", "in", "im", "ir", "il"].iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| assimilated(p, rest) && stem_len(rest) >= 4)
+    });
+    // -less on a base of four letters or more ("countless", "relentless"); "unless" is too short.
+    let less = w
+        .strip_suffix("less")
+        .is_some_and(|base| base.chars().count() >= 4 && !base.ends_with("the"));
+    adjective || less
 }
 
 fn sentence_has_hyphen_after(sentence: &str, end: usize) -> bool {
@@ -407,8 +442,11 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
             end: toks[k].end,
             strength,
             concepts: lex.ar_word(&form),
+            // «لا» read as lexical is a lexicalised attribute («لا غنى عنه» "indispensable"):
+            // a privative of the other language may be its rendering.
             privative: strength == Strength::Lexical
-                && matches!(form.as_str(), "غير" | "عدم" | "بلا"),
+                && (matches!(form.as_str(), "غير" | "عدم" | "بلا")
+                    || (form == "لا" && r == Role::Lexical)),
             restriction,
         });
     }
@@ -689,6 +727,35 @@ mod tests {
         assert!(ar.iter().any(|c| c.restriction) && ar.iter().any(|c| c.privative));
         let (en_slack, ar_slack) = slack(&[(0, en)], &[(0, ar)], &[], &[]);
         assert_eq!((en_slack, ar_slack), (0, 0));
+    }
+
+    #[test]
+    fn lexicalised_negative_attributes_are_slack() {
+        // «لا غنى عنه» "indispensable", «جزء لا يتجزأ» "integral": one adjective, negative in form.
+        assert_eq!(
+            strengths(&arabic("الأردن شريك لا غنى عنه في حماية الحدود")),
+            (0, 1)
+        );
+        assert_eq!(strengths(&arabic("التدريب جزء لا يتجزأ من الخطة")), (0, 1));
+        // A negated verb after a noun is still a negation.
+        assert_eq!(strengths(&arabic("الوزارة لا تعلق على التقارير")), (1, 0));
+        // English privative adjectives whose base the lexicon does not know.
+        for w in [
+            "indispensable",
+            "inseparable",
+            "unthinkable",
+            "irreversible",
+            "countless",
+        ] {
+            assert_eq!(strengths(&english(&format!("It is {w}."))), (0, 1), "{w}");
+        }
+        for w in ["imaginable", "understandable", "nevertheless", "unless"] {
+            assert!(!privative_adjective(w), "{w}");
+        }
+        // Either renders the other, and neither is a flip against an affirmative sentence.
+        let en = english("Jordan is an indispensable partner in protecting the border.");
+        let ar = arabic("الأردن شريك لا غنى عنه في حماية الحدود.");
+        assert_eq!(slack(&[(0, en)], &[(0, ar)], &[], &[]), (0, 0));
     }
 
     #[test]

@@ -284,33 +284,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{self, Bead, Params};
-    use crate::anchors::{self, lexicon::Lexicon};
+    use crate::anchors::lexicon::Lexicon;
 
     fn flags(en: &str, ar: &str) -> Vec<String> {
-        let (en, ar) = (vec![en.to_string()], vec![ar.to_string()]);
-        let lex = Lexicon::builtin();
-        let a = anchors::build(&en, &ar, lex);
-        let aligned = align::align_pair(&a, &Params::default(), &[], None);
-        let bead = Bead {
-            src: vec![0],
-            tgt: vec![0],
-            score: 1.0,
-        };
-        detect(&Context {
-            src: &en,
-            tgt: &ar,
-            anchors: &a,
-            beads: std::slice::from_ref(&bead),
-            moves: &[],
-            lexicon: lex,
-            model: &aligned.model,
-            evidence: &aligned.evidence,
-            words: &crate::flag::Words::new(&en, &ar, lex),
+        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+            detect(ctx)
+                .into_iter()
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect()
         })
-        .into_iter()
-        .filter_map(|f| f.span.map(|s| s.text))
-        .collect()
     }
 
     #[test]

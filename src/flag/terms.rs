@@ -514,8 +514,7 @@ fn word_sequence(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{self, Params};
-    use crate::anchors::{self, lexicon::Lexicon};
+    use crate::anchors::lexicon::Lexicon;
 
     /// Term flags of one-to-one sentence pairs (built-in glossary).
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
@@ -523,28 +522,7 @@ mod tests {
     }
 
     fn flags_with(lex: &Lexicon, en: &[&str], ar: &[&str]) -> Vec<Flag> {
-        let en: Vec<String> = en.iter().map(|s| s.to_string()).collect();
-        let ar: Vec<String> = ar.iter().map(|s| s.to_string()).collect();
-        let a = anchors::build(&en, &ar, lex);
-        let aligned = align::align_pair(&a, &Params::default(), &[], None);
-        let beads: Vec<crate::align::Bead> = (0..en.len())
-            .map(|k| crate::align::Bead {
-                src: vec![k],
-                tgt: vec![k],
-                score: 1.0,
-            })
-            .collect();
-        detect(&Context {
-            src: &en,
-            tgt: &ar,
-            anchors: &a,
-            beads: &beads,
-            moves: &[],
-            lexicon: lex,
-            model: &aligned.model,
-            evidence: &aligned.evidence,
-            words: &crate::flag::Words::new(&en, &ar, lex),
-        })
+        crate::flag::with_parallel_beads(lex, en, ar, detect)
     }
 
     const EN: &str = "U.S. Central Command (CENTCOM) said its forces supported the evacuation.";
