@@ -70,6 +70,22 @@ fn coordinators() -> &'static Coordinators {
     })
 }
 
+/// How many words of an English introducer ("including", "such as") open `words` (lowercased);
+/// 0 when none does.
+pub(super) fn english_introducer(words: &[&str]) -> usize {
+    coordinators()
+        .en
+        .iter()
+        .filter(|(w, role)| {
+            *role == Role::Introducer
+                && w.len() <= words.len()
+                && w.iter().zip(words).all(|(a, b)| a == b)
+        })
+        .map(|(w, _)| w.len())
+        .max()
+        .unwrap_or(0)
+}
+
 /// A comma-separated stretch of a sentence: its word tokens, in order.
 type Segment = Vec<usize>;
 

@@ -162,6 +162,9 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
                 }) {
                     continue;
                 }
+                if given_elsewhere(ctx, b, i, start, end) {
+                    continue;
+                }
                 let (subkind, severity) = if scope.is_some() {
                     ("qualifier", Severity::High)
                 } else if items.contains(&ItemKind::Number) {
@@ -218,6 +221,65 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
         out.extend(counted);
     }
     out
+}
+
+/// Whether the words of a source clause the bead's Arabic leaves out are given in another Arabic
+/// sentence: a title or an apposition moved to the first mention («العميد النعيمي، مدير الدفاع
+/// السيبراني» two paragraphs up), a detail carried into a neighbouring sentence. Each item of the
+/// clause must be rendered in the Arabic at least as often as the source names it, once at least
+/// outside the bead; and two items the source names only here must be among them.
+fn given_elsewhere(
+    ctx: &Context,
+    b: &crate::align::Bead,
+    i: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    let offered =
+        |offers: &[u32], keys: &[u32]| keys.iter().any(|k| offers.binary_search(k).is_ok());
+    let items: Vec<&crate::anchors::Item> = ctx.anchors.src[i]
+        .items
+        .iter()
+        .filter(|it| it.start >= start && it.end <= end && !it.keys.is_empty())
+        .filter(|it| {
+            !it.kind.is_lexical()
+                || !super::support::closed_class_item(&ctx.src[i], it.start, it.end, Lang::En)
+        })
+        .collect();
+    if items.len() < 2 {
+        return false;
+    }
+    let mut rare_and_found = 0;
+    let mut found = 0;
+    for it in &items {
+        let in_source = ctx
+            .anchors
+            .src
+            .iter()
+            .filter(|s| {
+                s.items
+                    .iter()
+                    .any(|x| x.keys.iter().any(|k| it.keys.contains(k)))
+            })
+            .count();
+        let (mut inside, mut outside) = (0, 0);
+        for (j, t) in ctx.anchors.tgt.iter().enumerate() {
+            if offered(&t.offers, &it.keys) {
+                if b.tgt.contains(&j) {
+                    inside += 1;
+                } else {
+                    outside += 1;
+                }
+            }
+        }
+        if outside >= 1 && inside + outside >= in_source {
+            found += 1;
+            if in_source == 1 {
+                rare_and_found += 1;
+            }
+        }
+    }
+    rare_and_found >= 2 && 4 * found >= 3 * items.len()
 }
 
 /// The keys the given Arabic sentences offer, sorted and distinct.
@@ -782,6 +844,33 @@ fn list_items(
     if run.len() < 3 {
         return Vec::new();
     }
+    // "assistance to Gaza, including airdrops and land convoys": an introducer opens a list of
+    // its own; what comes before it is no item of that list.
+    let opens = |(a, e): (usize, usize)| {
+        let words: Vec<String> = (a..e)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .take(3)
+            .map(|k| toks[k].text.to_lowercase())
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        super::lists::english_introducer(&words)
+    };
+    if let Some(p) = (1..run.len()).find(|&p| opens(run[p]) > 0) {
+        let mut rest = run.split_off(p);
+        let skip = opens(rest[0]);
+        let words: Vec<usize> = (rest[0].0..rest[0].1)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect();
+        match words.get(skip) {
+            Some(&k) => rest[0].0 = k,
+            None => {
+                rest.remove(0);
+            }
+        }
+        let mut out = list_items(toks, run);
+        out.extend(list_items(toks, rest));
+        return out;
+    }
     if let Some(first) = run.first_mut() {
         if let Some(k) = (first.0..first.1 - 1).rev().find(|&k| closed(k)) {
             first.0 = k + 1;
@@ -840,6 +929,55 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// Whether the apposition of the second source sentence is given elsewhere in the Arabic
+    /// (sentences aligned one to one, built-in glossary).
+    fn apposition_given_elsewhere(ar: &[&str]) -> bool {
+        let en = [
+            "The minister met the visiting delegation in Doha on Monday.",
+            "Admiral Salem, commander of the naval forces, said the joint exercise would continue next week.",
+        ];
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        crate::flag::with_parallel_beads(lex, &en, ar, |ctx| {
+            let clause = "commander of the naval forces";
+            let start = en[1].find(clause).map_or(0, |b| en[1][..b].chars().count());
+            let end = start + clause.chars().count();
+            given_elsewhere(ctx, &ctx.beads[1], 1, start, end)
+        })
+    }
+
+    #[test]
+    fn an_apposition_given_in_another_sentence_is_not_omitted() {
+        // The title moved to the first mention, a sentence up.
+        assert!(apposition_given_elsewhere(&[
+            "والتقى الوزير يوم الاثنين في الدوحة الوفد الزائر برئاسة قائد القوات البحرية الأدميرال سالم.",
+            "وقال الأدميرال سالم إن التمرين المشترك سيستمر الأسبوع المقبل.",
+        ]));
+        // Nowhere in the Arabic.
+        assert!(!apposition_given_elsewhere(&[
+            "والتقى الوزير يوم الاثنين في الدوحة الوفد الزائر.",
+            "وقال الأدميرال سالم إن التمرين المشترك سيستمر الأسبوع المقبل.",
+        ]));
+        // Given in its own sentence: not elsewhere (the clause test judges it there).
+        assert!(!apposition_given_elsewhere(&[
+            "والتقى الوزير يوم الاثنين في الدوحة الوفد الزائر.",
+            "وقال الأدميرال سالم، قائد القوات البحرية، إن التمرين المشترك سيستمر الأسبوع المقبل.",
+        ]));
+    }
+
+    #[test]
+    fn an_introducer_opens_a_list_of_its_own() {
+        // Two examples after "including": no list of three.
+        assert!(lists(
+            "They reviewed the delivery of aid to Gaza, including through airdrops and land convoys."
+        )
+        .is_empty());
+        // Three after it: that list, without the introducer.
+        assert_eq!(
+            lists("The talks covered training, including logistics, medicine and engineering."),
+            vec![vec!["logistics", "medicine", "engineering"]]
+        );
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn openers() -> &'static HashMap<Lang, Vec<Vec<String>>> {
 }
 
 /// Whether an item's text is one closed-class word (with its Arabic proclitics: «وفي», «بالـ»).
-fn closed_class_item(text: &str, start: usize, end: usize, side: Lang) -> bool {
+pub(super) fn closed_class_item(text: &str, start: usize, end: usize, side: Lang) -> bool {
     let w = crate::text::char_slice(text, start, end);
     if w.contains(char::is_whitespace) {
         return false;

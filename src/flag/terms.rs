@@ -206,7 +206,13 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                             })
                             .filter(|r| r.len() >= 2)
                             .collect();
+                        let heads: HashSet<String> = ars
+                            .iter()
+                            .filter_map(|r| word_sequence(r).into_iter().next())
+                            .filter(|h| h.chars().count() >= 3)
+                            .collect();
                         missing.push(Unrendered {
+                            heads,
                             key: k,
                             surface: surface.clone(),
                             en: en.to_string(),
@@ -238,6 +244,8 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             let mut used: Vec<(usize, usize)> = Vec::new();
             let mut rendered_terms: Vec<(usize, usize)> = Vec::new();
             let sentence_stems: Vec<String> = norms.iter().map(|n| arabic::light_stem(n)).collect();
+            let sentence_words: HashSet<&str> =
+                norms.iter().map(|n| arabic::strip_proclitics(n)).collect();
             let mut phrases = arabic_phrases(toks, norms, lex);
             // Single words that name an institution (الكونغرس, الخزانة).
             let token_concepts = &analysed.concepts;
@@ -292,8 +300,13 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     // A phrase naming the term inside it ("U.S. government" for "the United
                     // States", "Iraqi army" for Iraq) is a metonym of the term, not another one.
                     let metonym = concepts.iter().any(|&c| names_inside(lex, c, m.key));
+                    // The term's head with a part of its own name («البعثة الأممية», "the UN
+                    // mission", for the UN Support Mission in Libya) is its short form.
+                    let short_form = concepts.iter().any(|&c| names_inside(lex, m.key, c))
+                        && m.heads.iter().any(|h| sentence_words.contains(h.as_str()));
                     !in_parts
                         && !metonym
+                        && !short_form
                         && ((!w.is_disjoint(&term_words) && !w.is_superset(&term_words))
                             || (*inst && institution && w.is_disjoint(&term_words)))
                 }) else {
@@ -478,6 +491,9 @@ struct Unrendered {
     institution: bool,
     /// Its renderings that coordinate two things or more, as light stems.
     parts: Vec<Vec<String>>,
+    /// The head words of its renderings (normalised, without proclitics): «بعثة» of «بعثة الأمم
+    /// المتحدة للدعم في ليبيا».
+    heads: HashSet<String>,
 }
 
 /// Whether the words of `phrase` occur in `words` in their order, within twice the phrase's
@@ -553,6 +569,23 @@ mod tests {
             &["ورحبت الحكومة الأمريكية بوقف إطلاق النار في السودان."],
         );
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_term_named_by_its_head_and_a_part_of_its_name_is_its_short_form() {
+        // «البعثة الأممية» ("the UN mission") for the UN Support Mission in Libya.
+        let en = "The committee will be chaired by UNSMIL and will report every week.";
+        let got = flags(
+            &[en],
+            &["وستترأس البعثة الأممية اللجنة التي سترفع تقاريرها كل أسبوع."],
+        );
+        assert!(got.is_empty(), "{got:?}");
+        // The head with another organisation's name is another mission.
+        let got = flags(
+            &[en],
+            &["وستترأس بعثة الاتحاد الأوروبي اللجنة التي سترفع تقاريرها كل أسبوع."],
+        );
+        assert!(!got.is_empty());
     }
 
     #[test]

@@ -109,6 +109,11 @@ pub fn stem_candidates(word: &str) -> Vec<String> {
         for base in bases {
             for s in SUFFIXES {
                 if let Some(rest) = base.strip_suffix(s) {
+                    // «ـية» is mostly the feminine of a nisba adjective: «النفسية» is «نفسي»
+                    // (psychological) before it is «نفس» (self) with a pronoun.
+                    if *s == "يه" && rest.chars().count() >= 2 {
+                        out.push(format!("{rest}ي"));
+                    }
                     if rest.chars().count() >= 2 {
                         out.push(rest.to_string());
                         // A stem whose taa marbuta became taa before a suffix (حكومته → حكومت).
@@ -240,5 +245,9 @@ mod tests {
         let c = stem_candidates("حكومته");
         assert!(c.contains(&"حكومه".to_string()));
         assert_eq!(strip_proclitics("الوزير"), "وزير");
+        // A feminine nisba tries its masculine before the bare stem.
+        let c = stem_candidates(&normalize("والنفسية"));
+        let at = |w: &str| c.iter().position(|x| x == w);
+        assert!(at("نفسي").unwrap() < at("نفس").unwrap(), "{c:?}");
     }
 }
