@@ -160,14 +160,20 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 .strip_prefix('و')
                 .filter(|r| r.starts_with('ا'))
                 .unwrap_or(&n);
+            let teen = tokens
+                .get(i + 1)
+                .is_some_and(|x| matches!(arabic::normalize(x.text).as_str(), "عشر" | "عشره"));
+            // A definite compound takes the article on its first word: «الأحد عشر» (the
+            // eleven; alone «الأحد» is Sunday). «الثلاثة عشر» is read above (3, then 10).
+            let definite = n
+                .strip_prefix("ال")
+                .filter(|r| teen && r.chars().count() >= 3);
+            let n = definite.unwrap_or(n);
             let unit = match n {
                 "احد" | "احدي" => Some(1.0),
                 "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Some(2.0),
                 _ => None,
             };
-            let teen = tokens
-                .get(i + 1)
-                .is_some_and(|x| matches!(arabic::normalize(x.text).as_str(), "عشر" | "عشره"));
             if let (Some(u), true) = (unit, teen) {
                 mention = Some(NumberMention {
                     value: u,
@@ -305,6 +311,10 @@ mod tests {
         assert_eq!(values("3 و 4 مواقع", Lang::Ar), vec![3.0, 4.0]);
         assert_eq!(values("أحد عشر يوما", Lang::Ar), vec![11.0]);
         assert_eq!(values("ثلاثة عشر جنديا", Lang::Ar), vec![13.0]);
+        // Definite compounds: the article on the first word.
+        assert_eq!(values("أفراد الطاقم الأحد عشر", Lang::Ar), vec![11.0]);
+        assert_eq!(values("البنود الثلاثة عشر للاتفاق", Lang::Ar), vec![13.0]);
+        assert_eq!(values("وصل الوفد يوم الأحد", Lang::Ar), Vec::<f64>::new());
         assert_eq!(
             values("ثمانية رشاشات، واثني عشر مدفعا", Lang::Ar),
             vec![8.0, 12.0]
