@@ -912,34 +912,11 @@ fn anchors_around<'a>(ctx: &Context, ar: &'a [ArWord], name: &NameWord) -> Vec<&
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{self, Params};
-    use crate::anchors::{self, lexicon::Lexicon};
+    use crate::anchors::lexicon::Lexicon;
 
     /// Name flags of a one-sentence pair, with the reliability gate passed by matching names.
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
-        let en: Vec<String> = en.iter().map(|s| s.to_string()).collect();
-        let ar: Vec<String> = ar.iter().map(|s| s.to_string()).collect();
-        let lex = Lexicon::builtin();
-        let a = anchors::build(&en, &ar, lex);
-        let aligned = align::align_pair(&a, &Params::default(), &[], None);
-        let beads: Vec<crate::align::Bead> = (0..en.len())
-            .map(|k| crate::align::Bead {
-                src: vec![k],
-                tgt: vec![k],
-                score: 1.0,
-            })
-            .collect();
-        detect(&Context {
-            src: &en,
-            tgt: &ar,
-            anchors: &a,
-            beads: &beads,
-            moves: &[],
-            lexicon: lex,
-            model: &aligned.model,
-            evidence: &aligned.evidence,
-            words: &crate::flag::Words::new(&en, &ar, lex),
-        })
+        crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
     }
 
     #[test]

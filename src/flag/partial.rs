@@ -126,6 +126,7 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
         }
     }
     let mut out = Vec::new();
+    let mut occurrences = None;
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
         let bead = with_moved_parts(moved_parts, b);
         let b: &crate::align::Bead = &bead;
@@ -162,7 +163,7 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
                 }) {
                     continue;
                 }
-                if given_elsewhere(ctx, b, i, start, end) {
+                if given_elsewhere(ctx, &mut occurrences, b, i, start, end) {
                     continue;
                 }
                 let (subkind, severity) = if scope.is_some() {
@@ -223,6 +224,49 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
     out
 }
 
+/// The sentences of each side that give each key, in order: built once per document, when the
+/// first clause needs it (see [`given_elsewhere`]).
+struct Occurrences {
+    /// Source sentences with an item carrying the key.
+    src: HashMap<u32, Vec<usize>>,
+    /// Target sentences offering the key.
+    tgt: HashMap<u32, Vec<usize>>,
+}
+
+impl Occurrences {
+    fn of(ctx: &Context) -> Occurrences {
+        let mut src: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, s) in ctx.anchors.src.iter().enumerate() {
+            for &k in s.items.iter().flat_map(|it| it.keys.iter()) {
+                let v = src.entry(k).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        let mut tgt: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (j, t) in ctx.anchors.tgt.iter().enumerate() {
+            for &k in &t.offers {
+                tgt.entry(k).or_default().push(j);
+            }
+        }
+        Occurrences { src, tgt }
+    }
+
+    /// The distinct sentences of `side` giving any of `keys`.
+    fn sentences(side: &HashMap<u32, Vec<usize>>, keys: &[u32]) -> Vec<usize> {
+        let mut v: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| side.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
 /// Whether the words of a source clause the bead's Arabic leaves out are given in another Arabic
 /// sentence: a title or an apposition moved to the first mention («العميد النعيمي، مدير الدفاع
 /// السيبراني» two paragraphs up), a detail carried into a neighbouring sentence. Each item of the
@@ -230,13 +274,12 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
 /// outside the bead; and two items the source names only here must be among them.
 fn given_elsewhere(
     ctx: &Context,
+    occurrences: &mut Option<Occurrences>,
     b: &crate::align::Bead,
     i: usize,
     start: usize,
     end: usize,
 ) -> bool {
-    let offered =
-        |offers: &[u32], keys: &[u32]| keys.iter().any(|k| offers.binary_search(k).is_ok());
     let items: Vec<&crate::anchors::Item> = ctx.anchors.src[i]
         .items
         .iter()
@@ -249,29 +292,14 @@ fn given_elsewhere(
     if items.len() < 2 {
         return false;
     }
+    let occ = occurrences.get_or_insert_with(|| Occurrences::of(ctx));
     let mut rare_and_found = 0;
     let mut found = 0;
     for it in &items {
-        let in_source = ctx
-            .anchors
-            .src
-            .iter()
-            .filter(|s| {
-                s.items
-                    .iter()
-                    .any(|x| x.keys.iter().any(|k| it.keys.contains(k)))
-            })
-            .count();
-        let (mut inside, mut outside) = (0, 0);
-        for (j, t) in ctx.anchors.tgt.iter().enumerate() {
-            if offered(&t.offers, &it.keys) {
-                if b.tgt.contains(&j) {
-                    inside += 1;
-                } else {
-                    outside += 1;
-                }
-            }
-        }
+        let in_source = Occurrences::sentences(&occ.src, &it.keys).len();
+        let in_target = Occurrences::sentences(&occ.tgt, &it.keys);
+        let inside = in_target.iter().filter(|j| b.tgt.contains(j)).count();
+        let outside = in_target.len() - inside;
         if outside >= 1 && inside + outside >= in_source {
             found += 1;
             if in_source == 1 {
@@ -943,7 +971,7 @@ mod tests {
             let clause = "commander of the naval forces";
             let start = en[1].find(clause).map_or(0, |b| en[1][..b].chars().count());
             let end = start + clause.chars().count();
-            given_elsewhere(ctx, &ctx.beads[1], 1, start, end)
+            given_elsewhere(ctx, &mut None, &ctx.beads[1], 1, start, end)
         })
     }
 
