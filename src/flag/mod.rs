@@ -12,6 +12,7 @@ mod nulls;
 mod numbers;
 mod partial;
 mod places;
+mod polarity;
 mod reorder;
 mod support;
 mod terms;

@@ -64,6 +64,10 @@ struct ArWord {
     lexical: bool,
     /// The word and the next one written together («عبد الرحمن» for Abdirahman).
     joined: Option<String>,
+    /// Its lexicon reading comes only from cutting an ending or a verb prefix off («سلمان» read
+    /// as «سلم» peace, «فيصل» as «يصل» arrives): the dictionary does not know the word itself, so
+    /// in a name's place it is more likely a name than that word.
+    weak: bool,
 }
 
 /// The name words of an English sentence.
@@ -404,10 +408,33 @@ fn arabic_words(
                 explained: lexical || named || t.kind != TokenKind::Word || t.is_latin(),
                 lexical,
                 joined,
+                // A name never carries an attached pronoun or a verb's plural ending: a word
+                // read through one («ووهبنا» we gave) is a word, however it was cut.
+                weak: !concepts[k].is_empty()
+                    && !known_as_written(ctx.lexicon, &norms[k])
+                    && !["نا", "هم", "كم", "ها", "وا", "تم", "تن"]
+                        .iter()
+                        .any(|e| norms[k].ends_with(e)),
             });
         }
     }
     out
+}
+
+/// Whether the lexicon knows a normalised Arabic word as it is written, with at most a
+/// conjunction, preposition or article before it.
+fn known_as_written(lex: &crate::anchors::lexicon::Lexicon, norm: &str) -> bool {
+    let bare = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    [norm, bare, arabic::strip_proclitics(norm)]
+        .iter()
+        .chain(
+            ["ب", "ل", "ك"]
+                .iter()
+                .filter_map(|p| bare.strip_prefix(p))
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .any(|f| !lex.ar(f).is_empty())
 }
 
 /// Whether an Arabic word could stand for a name: a content word of three letters or more that is
@@ -525,6 +552,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         .filter(|(_, &(beads, rendered))| beads >= 2 && rendered * 4 <= beads)
         .map(|(t, _)| t.to_string())
         .collect();
+    // Every concept the source names, for the proper-name test (built when first needed).
+    let source_concepts_cell: std::cell::OnceCell<HashSet<u32>> = std::cell::OnceCell::new();
+    let source_concepts = || {
+        source_concepts_cell.get_or_init(|| {
+            (0..ctx.src.len())
+                .flat_map(|i| ctx.words.en(i).concepts.iter().flatten().copied())
+                .collect()
+        })
+    };
     let mut out = Vec::new();
     for (src, _tgt, names, ar, rendered, translated) in per_bead {
         let mut flagged: Vec<(usize, usize)> = Vec::new();
@@ -640,9 +676,17 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         && o.phrase == name.phrase
                         && translated[m]
                 });
+            // (A generic head and a word the dictionary does not know are a proper name, not
+            // one rendered by meaning: Camp Merrill is «معسكر ميريل» however «معسكر» renders
+            // Camp. A longer run of capitalised words may be a term the dictionary lacks.)
+            let phrase_len = names
+                .iter()
+                .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
+                .count();
+            let head_and_name = phrase_len == 2 && name.concepts.is_empty();
             if !reliable
                 || own_form.contains(&name.text)
-                || translated_phrase
+                || (translated_phrase && !head_and_name)
                 || (general(&name.concepts) && !is_name_word(&name.text))
             {
                 continue;
@@ -670,6 +714,20 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 around
             } else {
                 phrase_rendered.clone()
+            };
+            // A word the dictionary knows only as a proper name (a place, a person) names
+            // something else in the name's place: it is no ordinary word the name could stand
+            // beside.
+            // One the source names anywhere else is an explicitation («المنطقة الشمالية الغربية
+            // السعودية»), not someone else.
+            let proper = |w: &ArWord| {
+                !w.concepts.is_empty()
+                    && w.concepts.iter().all(|&c| {
+                        ctx.lexicon
+                            .label(c)
+                            .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
+                            && !source_concepts().contains(&c)
+                    })
             };
             let phrase_first = names
                 .iter()
@@ -702,7 +760,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                             .any(|x| x.sentence == w.sentence && x.token == t)
                     })
                 };
-                at(w.token.checked_sub(1)) && at(Some(w.token + 1))
+                // Or right after one, joined by «و» as the next item of the list ("Camp Arifjan,
+                // Camp Buehring" → «عريفجان وبيورنغ»).
+                at(w.token.checked_sub(1)) && (at(Some(w.token + 1)) || w.norm.starts_with('و'))
             };
             // The meanings of the name's own words: a word giving one of them renders the name's
             // generic element ("Royal" → «الملكي»), not another name.
@@ -719,12 +779,17 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     // A known word is a name's stand-in only right beside the name's other part
                     // or in the name's place after a title.
                     && (w.concepts.is_empty()
+                        || proper(w)
                         || !phrase_rendered.is_empty()
                         || (after_title(w) && !general(&w.concepts)))
-                    && (!general(&w.concepts) || !general(&name.concepts))
+                    && (w.weak || proper(w) || !general(&w.concepts) || !general(&name.concepts))
                     // A word of the general vocabulary stands in for a name only inside the
-                    // name: after a patronymic particle («بن سالم») or between two of its parts.
-                    && (!general(&w.concepts) || enclosed(w, &ar, &phrase_rendered))
+                    // name: after a patronymic particle («بن سالم») or between two of its parts
+                    // — unless the dictionary knows it only by cutting it («سلمان صالح»).
+                    && (!general(&w.concepts)
+                        || proper(w)
+                        || enclosed(w, &ar, &phrase_rendered)
+                        || (w.weak && !phrase_rendered.is_empty()))
             });
             if let Some(w) = candidate {
                 let severity = if adjacent(w, &slot) {
@@ -948,6 +1013,42 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].span.as_ref().unwrap().text, "هاريسون");
+    }
+
+    #[test]
+    fn a_replacement_the_dictionary_reads_as_a_word_or_a_place_is_found() {
+        // Two sentences whose names are transliterated pass the reliability gate; in each, one
+        // name is replaced by a word the dictionary knows only as a place, or only by cutting
+        // it, or by the next item of a list.
+        let en = [
+            "Colonel Rashid Karim al-Nuaimi inspected the depot with Major Omar Haddad.",
+            "The committee will meet weekly in the town of al-Khawkhah, west of al-Mukha.",
+            "The engineers trained at Camp Dawson and Camp Merrill with Omar Haddad.",
+        ];
+        let ar = [
+            "تفقد العقيد سلمان كريم النعيمي المستودع مع الرائد عمر حداد.",
+            "ستجتمع اللجنة أسبوعيا في بلدة بغداد غرب المخا.",
+            "تدرب المهندسون في معسكري داوسون وبيكر مع عمر حداد.",
+        ];
+        let f = flags(&en, &ar);
+        let spans: Vec<&str> = f
+            .iter()
+            .map(|f| f.span.as_ref().unwrap().text.as_str())
+            .collect();
+        assert!(spans.contains(&"سلمان"), "{f:?}");
+        assert!(spans.contains(&"بغداد"), "{f:?}");
+        assert!(spans.contains(&"وبيكر"), "{f:?}");
+        // Rendered faithfully: nothing.
+        let faithful = [
+            "تفقد العقيد راشد كريم النعيمي المستودع مع الرائد عمر حداد.",
+            "ستجتمع اللجنة أسبوعيا في بلدة الخوخة غرب المخا.",
+            "تدرب المهندسون في معسكري داوسون وميريل مع عمر حداد.",
+        ];
+        assert!(
+            flags(&en, &faithful).is_empty(),
+            "{:?}",
+            flags(&en, &faithful)
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! grammatical negations on one side that the other side's slack cannot account for, so a
 //! dropped negation is found even when the sentence keeps another one.
 
-use super::{span, Context, Flag, FlagKind, Severity, Side};
+use super::{polarity, span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::text::arabic;
 use crate::text::tokens::Token;
@@ -39,6 +39,9 @@ pub struct Cue {
     /// A restriction ("only"; «لا ... إلا», "not ... except"): renders a restriction of the
     /// other side, negated or not.
     pub restriction: bool,
+    /// A restriction with no negation in its form ("only", «إنما», «فقط»): it renders a
+    /// restriction of the other side, never the negation of a predicate.
+    pub affirmative: bool,
 }
 
 /// The cue lists (data/negation.tsv): (language, form) → role.
@@ -146,6 +149,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     concepts: concepts(&format!("{w} {next}")),
                     privative: false,
                     restriction: two == Role::Restrictive,
+                    affirmative: false,
                 });
                 continue;
             }
@@ -173,7 +177,13 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                 if continues && out.iter().any(|c| c.strength == Strength::Grammatical) {
                     continue;
                 }
-                if exceptive_at.iter().any(|&e| e > k) {
+                // The exceptive must close the negation's own sentence: "will not believe …
+                // . Was I ever but …" holds no restriction.
+                let same_sentence = |e: usize| {
+                    !crate::text::char_slice(sentence, toks[k].end, toks[e].start)
+                        .contains(['.', '!', '?', ';', '"', '“', '”'])
+                };
+                if exceptive_at.iter().any(|&e| e > k && same_sentence(e)) {
                     restriction = true;
                     Strength::Lexical
                 } else if interrogative_clause(sentence, toks, &words, k) {
@@ -207,6 +217,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
             concepts: concepts(w),
             privative,
             restriction,
+            affirmative: r == Some(Role::Restrictive),
         });
     }
     out
@@ -388,10 +399,24 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
         .filter(|&k| matches!(lookup(k), Some((Role::Exceptive, _, _))))
         .collect();
     let mut out: Vec<Cue> = Vec::new();
+    let mut opened_by_ma = false;
     for k in 0..norms.len() {
         let Some((r, form, interrogative)) = lookup(k) else {
             continue;
         };
+        // «ما» joined to a preposition («بما»، «مما»، «عما»، «فيما»، «كما») is the relative "what"
+        // or a conjunction, never a negation; so is a «ما» right before another negator («ما لا
+        // تعلمون» "what you do not know", «ما لم» "as long as ... not").
+        let before_negator = norms.get(k + 1).is_some_and(|n| {
+            matches!(
+                n.trim_start_matches(['و', 'ف']),
+                "لا" | "لم" | "لن" | "ليس" | "ليست"
+            )
+        });
+        if form == "ما" && (norms[k].trim_start_matches(['و', 'ف']) != "ما" || before_negator)
+        {
+            continue;
+        }
         let mut strength = match r {
             Role::Grammatical => Strength::Grammatical,
             Role::Lexical | Role::Restrictive => Strength::Lexical,
@@ -418,18 +443,20 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
                     )
                 })
         };
+        // The ambiguous «ما» closed by «إلا» is the restriction «ما ... إلا» ("only") too.
         let restriction = restrictive
-            || (strength == Strength::Grammatical
+            || ((strength == Strength::Grammatical || form == "ما")
                 && exceptive_at.iter().any(|&e| e > k && same_clause(e)));
         if restriction {
             strength = Strength::Lexical;
         }
         // «ولا» before a noun continues a negation (لا ... ولا "neither ... nor"); before a verb
         // (an imperfect: ي ت ن ا) it negates a predicate of its own.
+        // The negation it continues may be the ambiguous «ما» («ما كنت تعلمها أنت ولا قومك»).
         if strength == Strength::Grammatical
             && norms[k].starts_with('و')
             && form == "لا"
-            && out.iter().any(|c| c.strength == Strength::Grammatical)
+            && (out.iter().any(|c| c.strength == Strength::Grammatical) || opened_by_ma)
         {
             let next = norms.get(k + 1).map(String::as_str).unwrap_or("");
             let verb = next.starts_with(['ي', 'ت', 'ن', 'ا']) && !next.starts_with("ال");
@@ -437,6 +464,7 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
                 continue;
             }
         }
+        opened_by_ma |= form == "ما";
         out.push(Cue {
             start: toks[k].start,
             end: toks[k].end,
@@ -448,6 +476,7 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
                 && (matches!(form.as_str(), "غير" | "عدم" | "بلا")
                     || (form == "لا" && r == Role::Lexical)),
             restriction,
+            affirmative: restrictive,
         });
     }
     out
@@ -503,17 +532,82 @@ fn slack(
     }
     let renders =
         |c: &Cue, offers: &[u32]| c.concepts.iter().any(|x| offers.binary_search(x).is_ok());
+    // A restriction affirmative in form ("only", «إنما») never renders the negation of a
+    // predicate: it is no slack. One negative in form («لا ... إلا») may render "not ... unless".
     let en_slack = (0..en_lex.len())
-        .filter(|&n| !en_used[n] && !renders(&en_lex[n], ar_offers))
+        .filter(|&n| !en_used[n] && !en_lex[n].affirmative && !renders(&en_lex[n], ar_offers))
         .count();
     let ar_slack = (0..ar_lex.len())
-        .filter(|&k| !ar_used[k] && !renders(&ar_lex[k], en_offers))
+        .filter(|&k| !ar_used[k] && !ar_lex[k].affirmative && !renders(&ar_lex[k], en_offers))
         .count();
     (en_slack, ar_slack)
 }
 
 fn count(cues: &[Cue], s: Strength) -> usize {
     cues.iter().filter(|c| c.strength == s).count()
+}
+
+/// A flip the counts leave open (the side with fewer negations holds a spare negative that may
+/// render the missing one) settled on the predicate: the side with more grammatical negations
+/// negates a word whose rendering the other side affirms (see `polarity`).
+fn predicate_flip(
+    ctx: &Context,
+    en: &[(usize, Vec<Cue>)],
+    ar: &[(usize, Vec<Cue>)],
+    en_g: usize,
+    ar_g: usize,
+    part: bool,
+) -> Option<(crate::flag::Span, String)> {
+    let en_words: Vec<_> = en.iter().map(|(i, _)| ctx.words.en(*i)).collect();
+    let ar_words: Vec<_> = ar.iter().map(|(j, _)| ctx.words.ar(*j)).collect();
+    let en_sides: Vec<polarity::Side> = en
+        .iter()
+        .zip(&en_words)
+        .map(|((i, cues), w)| polarity::Side {
+            sentence: &ctx.src[*i],
+            toks: &w.toks,
+            concepts: &w.concepts,
+            cues,
+        })
+        .collect();
+    let ar_sides: Vec<polarity::Side> = ar
+        .iter()
+        .zip(&ar_words)
+        .map(|((j, cues), w)| polarity::Side {
+            sentence: &ctx.tgt[*j],
+            toks: &w.toks,
+            concepts: &w.concepts,
+            cues,
+        })
+        .collect();
+    let slice = |s: &str, a: usize, b: usize| crate::text::char_slice(s, a, b).to_string();
+    if en_g > ar_g && !part {
+        let (i, cue, j, x) = polarity::flipped(&en_sides, &ar_sides, ctx.lexicon)?;
+        let (si, tj) = (en[i].0, ar[j].0);
+        let t = &ar_words[j].toks[x];
+        Some((
+            span(Side::Src, si, &ctx.src[si], cue.start, cue.end),
+            format!(
+                "the source negates ('{}') a predicate the Arabic affirms ('{}' without negation; {en_g} negations against {ar_g})",
+                slice(&ctx.src[si], cue.start, cue.end),
+                slice(&ctx.tgt[tj], t.start, t.end),
+            ),
+        ))
+    } else if ar_g > en_g {
+        let (j, cue, i, x) = polarity::flipped(&ar_sides, &en_sides, ctx.lexicon)?;
+        let (tj, si) = (ar[j].0, en[i].0);
+        let t = &en_words[i].toks[x];
+        Some((
+            span(Side::Tgt, tj, &ctx.tgt[tj], cue.start, cue.end),
+            format!(
+                "the Arabic negates ('{}') a predicate the source affirms ('{}' without negation; {ar_g} negations against {en_g})",
+                slice(&ctx.tgt[tj], cue.start, cue.end),
+                slice(&ctx.src[si], t.start, t.end),
+            ),
+        ))
+    } else {
+        None
+    }
 }
 
 /// `moved_parts`: sentences giving part of a source sentence away from its place (see `reorder`).
@@ -613,6 +707,8 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
                     crate::text::char_slice(&ctx.tgt[j], c.0, c.1)
                 ),
             )
+        } else if let Some(found) = predicate_flip(ctx, &en, &ar, en_g, ar_g, part) {
+            found
         } else {
             continue;
         };
@@ -865,5 +961,74 @@ mod tests {
         // «ما دامت» "as long as": the ما is not a negator.
         let c = arabic("ستبقى القوات ما دامت المهمة قائمة.");
         assert_eq!(strengths(&c), (0, 0));
+    }
+
+    #[test]
+    fn ma_is_a_negation_only_where_it_can_be_one() {
+        // «ما ... إلا»: a restriction, as «لا ... إلا» is.
+        let c = arabic("ما كان للوفد أن يغادر إلا بإذن");
+        assert_eq!(strengths(&c), (0, 1));
+        assert!(c[0].restriction && !c[0].affirmative);
+        // Joined to a preposition, or right before another negator, it is the relative "what".
+        assert_eq!(strengths(&arabic("أبلغ الوزير الصحفيين بما جرى")), (0, 0));
+        assert_eq!(strengths(&arabic("يقولون ما لا يفعلون")), (1, 0));
+        // «ولا» before a noun continues the negation opened by «ما».
+        assert_eq!(strengths(&arabic("ما حضر الوزير ولا مساعده")), (0, 1));
+    }
+
+    #[test]
+    fn an_exceptive_restricts_a_negation_of_its_own_sentence_only() {
+        let c = english("They did not stay. Was anyone there but the guards?");
+        assert_eq!(strengths(&c), (1, 0));
+        let c = english("They did not stay except for one night.");
+        assert_eq!(strengths(&c), (0, 1));
+    }
+
+    fn flips(en: &str, ar: &str) -> Vec<Flag> {
+        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| detect(ctx, &[]))
+    }
+
+    #[test]
+    fn an_affirmative_restriction_renders_no_negation() {
+        // «إنما» ("only") has no negation in its form: it cannot stand for "do not".
+        assert_eq!(
+            flips(
+                "Most of the residents do not know the new rules.",
+                "إنما أكثر السكان يعرفون القواعد الجديدة."
+            )
+            .len(),
+            1
+        );
+        assert!(flips(
+            "Most of the residents do not know the new rules.",
+            "أكثر السكان لا يعرفون القواعد الجديدة."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_flip_left_open_by_spare_negatives_is_settled_on_the_predicate() {
+        // The English "unharmed" may render a negation, so the counts cannot tell; the verb the
+        // Arabic negates is there in the English, affirmed.
+        let f = flips(
+            "The crew entered the port unescorted.",
+            "لم يدخل الطاقم الميناء.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].reason.contains("entered"), "{}", f[0].reason);
+        // Negated on both sides: no flip.
+        assert!(flips(
+            "The crew did not enter the port unescorted.",
+            "لم يدخل الطاقم الميناء دون مرافقة."
+        )
+        .is_empty());
+        // The Arabic spare «دون» cannot render the source's negated "leave" when the Arabic
+        // gives that verb affirmed.
+        let f = flips(
+            "The ship did not enter the port.",
+            "دخلت السفينة الميناء دون تأخير.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::High);
     }
 }

@@ -127,11 +127,44 @@ pub fn stem_candidates(word: &str) -> Vec<String> {
             }
         }
     }
+    // Last, the imperfect verb read as its citation form (a dictionary gives «علم», not
+    // «يعلمون», «تعلمهم»): the person prefix and one ending or object pronoun dropped, leaving
+    // at least three letters. Tried only after every nominal reading.
+    let verb_bases: Vec<&str> = std::iter::once(word)
+        .chain(
+            ["و", "ف", "ول", "فل", "ل", "س", "وس", "فس"]
+                .iter()
+                .filter_map(|p| word.strip_prefix(p)),
+        )
+        .collect();
+    for base in verb_bases {
+        // Not «ا» of the first person: most words that open with an alef are form IV verbs,
+        // verbal nouns or plurals («أرسل»، «إعلان»، «أسلحة»), which lose a radical with it.
+        for p in ["ي", "ت", "ن"] {
+            let Some(stem) = base.strip_prefix(p) else {
+                continue;
+            };
+            for e in VERB_ENDINGS {
+                if let Some(root) = stem.strip_suffix(e) {
+                    if root.chars().count() >= 3 {
+                        out.push(root.to_string());
+                    }
+                }
+            }
+        }
+    }
     out.dedup();
     let mut seen = std::collections::HashSet::new();
     out.retain(|s| seen.insert(s.clone()));
     out
 }
+
+/// Endings of an imperfect verb (plural, dual, feminine, object pronouns; longest first), and
+/// none.
+const VERB_ENDINGS: &[&str] = &[
+    "ونهم", "ونه", "ونها", "ونكم", "ونا", "ون", "وا", "ين", "ان", "هما", "هم", "ها", "كم", "نا",
+    "ني", "ه", "ن", "",
+];
 
 /// Suffixes a light stem drops (one, longest first): plural, dual and feminine endings, attached
 /// pronouns, the perfect's feminine -t and the nisba -i.
@@ -246,6 +279,12 @@ mod tests {
         assert!(c.contains(&"حكومه".to_string()));
         assert_eq!(strip_proclitics("الوزير"), "وزير");
         // A feminine nisba tries its masculine before the bare stem.
+        // An imperfect verb is also read as its citation form, after the nominal readings.
+        let c = stem_candidates(&normalize("وتعلمونه"));
+        assert!(c.contains(&"علم".to_string()), "{c:?}");
+        assert!(c.iter().position(|x| x == "علم") > c.iter().position(|x| x == "تعلمون"));
+        let c = stem_candidates(&normalize("سيكتبون"));
+        assert!(c.contains(&"كتب".to_string()), "{c:?}");
         let c = stem_candidates(&normalize("والنفسية"));
         let at = |w: &str| c.iter().position(|x| x == w);
         assert!(at("نفسي").unwrap() < at("نفس").unwrap(), "{c:?}");

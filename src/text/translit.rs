@@ -65,12 +65,13 @@ fn skeleton_of(w: &str) -> String {
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();
     let mut out = String::new();
+    let mut vowel = false;
     let mut i = 0;
     while i < n {
         let c = chars[i];
         // تش is the Arabic spelling of "ch".
         if c == 'ت' && chars.get(i + 1) == Some(&'ش') {
-            push_collapsed(&mut out, "C");
+            push_collapsed(&mut out, "C", &mut vowel);
             i += 2;
             continue;
         }
@@ -97,7 +98,7 @@ fn skeleton_of(w: &str) -> String {
             'ه' => "h",
             _ => "",
         };
-        push_collapsed(&mut out, m);
+        push_collapsed(&mut out, m, &mut vowel);
         i += 1;
     }
     out
@@ -118,6 +119,7 @@ pub fn english_skeleton(word: &str) -> String {
         .collect();
     let b = w.as_bytes();
     let mut out = String::new();
+    let mut vowel = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -160,17 +162,25 @@ pub fn english_skeleton(word: &str) -> String {
                 1,
             ),
         };
-        push_collapsed(&mut out, m);
+        push_collapsed(&mut out, m, &mut vowel);
         i += step;
     }
     out
 }
 
-fn push_collapsed(out: &mut String, m: &str) {
+/// Appends sound classes, a class right after the same one counting once (a doubled letter: Merrill
+/// ميريل, Abbas عباس) — unless a vowel stood between them (`*vowel_between`), which makes them two
+/// consonants (Khawkhah الخوخة, Layla ليلى). An empty `m` is a vowel letter.
+fn push_collapsed(out: &mut String, m: &str, vowel_between: &mut bool) {
+    if m.is_empty() {
+        *vowel_between = !out.is_empty();
+        return;
+    }
     for ch in m.chars() {
-        if !out.ends_with(ch) {
+        if *vowel_between || !out.ends_with(ch) {
             out.push(ch);
         }
+        *vowel_between = false;
     }
 }
 

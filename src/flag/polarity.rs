@@ -1,0 +1,193 @@
+//! Polarity of aligned predicates: the content words a negation scopes over, and whether their
+//! rendering on the other side is negated too.
+//!
+//! Counting negations per bead (see `negation`) cannot tell which negation lost its counterpart
+//! when the other side holds a spare negative in form (an ambiguous «ما», a lexical "without"):
+//! the spare one may or may not be the rendering. The predicate settles it. A grammatical
+//! negation scopes over the first content words after it in its clause ("will not *use*
+//! reason", «لا *يعقلون*»); when the lexicon finds that word rendered on the other side of the
+//! bead, and every rendering there stands without a negation before it while every occurrence
+//! on the negated side is negated, the predicate's polarity has flipped.
+
+use super::negation::Cue;
+use crate::anchors::lexicon::{is_closed_class, Lexicon};
+use crate::text::arabic;
+use crate::text::tokens::{gap_after, Token};
+
+/// Tokens before a word within which a negation of its clause negates it ("did not even try
+/// to *leave*"; «لم يكن *يعلم*»).
+const NEGATION_REACH: usize = 4;
+
+/// One sentence of a bead, analysed: its text, tokens, lexicon concepts per token and negation
+/// cues.
+pub struct Side<'s, 't> {
+    pub sentence: &'s str,
+    pub toks: &'t [Token<'s>],
+    pub concepts: &'t [Vec<u32>],
+    pub cues: &'t [Cue],
+}
+
+impl Side<'_, '_> {
+    fn cue_token(&self, cue: &Cue) -> Option<usize> {
+        self.toks.iter().position(|t| t.start == cue.start)
+    }
+
+    /// Whether the gap after token `k` closes a clause: a clause punctuation mark, or an Arabic
+    /// pause mark at the end of the token (brackets and quotation marks close none).
+    fn closes_clause(&self, k: usize) -> bool {
+        let pause = self.toks[k]
+            .text
+            .chars()
+            .any(|c| matches!(c, '\u{06D6}'..='\u{06DB}'));
+        pause
+            || gap_after(self.sentence, self.toks, k).chars().any(|c| {
+                matches!(
+                    c,
+                    ',' | ';' | '.' | ':' | '!' | '?' | '—' | '–' | '،' | '؛' | '؟'
+                )
+            })
+    }
+
+    /// Whether token `k` stands inside square brackets: a translator's addition ("were not
+    /// [rightly] guided"), no word of the source text.
+    fn bracketed(&self, k: usize) -> bool {
+        let before = crate::text::char_slice(self.sentence, 0, self.toks[k].start);
+        before
+            .rfind('[')
+            .is_some_and(|o| before.rfind(']').map_or(true, |c| c < o))
+    }
+
+    /// Whether token `k` carries meaning the lexicon can compare (not a function word).
+    fn content(&self, k: usize, lex: &Lexicon) -> bool {
+        let c = &self.concepts[k];
+        !c.is_empty()
+            && !c.iter().all(|&x| lex.is_function(x))
+            && !is_closed_class(&self.toks[k].text.to_lowercase())
+            && !AUXILIARIES.contains(&self.toks[k].text.to_lowercase().as_str())
+    }
+
+    /// The predicate the grammatical negation `cue` scopes over: the first word after it in its
+    /// clause that is no function word or auxiliary, when the lexicon knows it (an unknown
+    /// predicate cannot be compared, and a later word may lie outside the negation's scope).
+    fn scope(&self, cue: &Cue, lex: &Lexicon) -> Option<usize> {
+        let mut x = self.cue_token(cue)?;
+        while !self.closes_clause(x) && x + 1 < self.toks.len() {
+            x += 1;
+            if self.cue_token_at(x) || negator_word(self.toks[x].text) {
+                return None;
+            }
+            let w = self.toks[x].text.to_lowercase();
+            let functional = self.bracketed(x)
+                || is_closed_class(&w)
+                || AUXILIARIES.contains(&w.as_str())
+                || (!self.concepts[x].is_empty()
+                    && self.concepts[x].iter().all(|&c| lex.is_function(c)));
+            if !functional {
+                return self.content(x, lex).then_some(x);
+            }
+        }
+        None
+    }
+
+    fn cue_token_at(&self, x: usize) -> bool {
+        self.cues.iter().any(|c| c.start == self.toks[x].start)
+    }
+
+    /// Whether token `x` stands under a negation: a cue of any strength on it or within
+    /// [`NEGATION_REACH`] tokens before it in its clause.
+    fn negated(&self, x: usize) -> bool {
+        let mut p = x;
+        for _ in 0..=NEGATION_REACH {
+            if self.cue_token_at(p) || negator_word(self.toks[p].text) {
+                return true;
+            }
+            if p == 0 || self.closes_clause(p - 1) {
+                return false;
+            }
+            p -= 1;
+        }
+        false
+    }
+
+    /// Tokens rendering one of `concepts`.
+    fn renderings<'a>(&'a self, concepts: &'a [u32]) -> impl Iterator<Item = usize> + 'a {
+        (0..self.toks.len()).filter(move |&x| self.concepts[x].iter().any(|c| concepts.contains(c)))
+    }
+}
+
+/// Words that negate what follows them, whatever role the cue lists give them in a count
+/// ("nor" continuing a negation, «ولا» before a noun). The ambiguous «ما» negates only as a cue
+/// (where it opens its clause).
+fn negator_word(token: &str) -> bool {
+    let w = token.to_lowercase();
+    if matches!(
+        w.as_str(),
+        "not" | "no" | "nor" | "neither" | "never" | "none" | "without" | "cannot"
+    ) || w.ends_with("n't")
+        || w.ends_with("n’t")
+    {
+        return true;
+    }
+    let n = arabic::normalize(token);
+    let n = n.strip_prefix(['و', 'ف']).unwrap_or(&n);
+    matches!(
+        n,
+        "لا" | "لم" | "لن" | "ليس" | "غير" | "عدم" | "دون" | "بدون" | "بلا"
+    )
+}
+
+/// English auxiliaries and copulas: between a negation and its predicate, never its content.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "am", "be", "been", "being", "do", "does", "did", "have", "has",
+    "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "to",
+    "even", "ever", "yet", "also", "so",
+];
+
+/// A predicate negated on the `negating` side whose rendering the `other` side gives without
+/// negation: (sentence index within `negating`, the cue, the rendering's sentence index within
+/// `other` and token). Only grammatical cues that are no restriction are tried.
+pub fn flipped<'a>(
+    negating: &'a [Side],
+    other: &[Side],
+    lex: &Lexicon,
+) -> Option<(usize, &'a Cue, usize, usize)> {
+    for (i, side) in negating.iter().enumerate() {
+        for cue in side
+            .cues
+            .iter()
+            .filter(|c| c.strength == super::negation::Strength::Grammatical && !c.restriction)
+        {
+            if let Some(w) = side.scope(cue, lex) {
+                let concepts: Vec<u32> = side.concepts[w]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !lex.is_function(c))
+                    .collect();
+                let concepts = &concepts;
+                // Every occurrence on the negating side is negated ...
+                let all_negated = negating
+                    .iter()
+                    .all(|s| s.renderings(concepts).all(|x| s.negated(x)));
+                if !all_negated {
+                    continue;
+                }
+                // ... and the other side renders it, never under a negation.
+                let found: Vec<(usize, usize)> = other
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(j, s)| {
+                        s.renderings(concepts)
+                            .filter(move |&x| s.content(x, lex))
+                            .map(move |x| (j, x))
+                    })
+                    .collect();
+                if let Some(&(j, x)) = found.first() {
+                    if found.iter().all(|&(j, x)| !other[j].negated(x)) {
+                        return Some((i, cue, j, x));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
