@@ -47,6 +47,8 @@ struct NameWord {
     phrase: usize,
     /// Lexicon concepts of the word (a name that is also a word: Grant, Will, Jordan).
     concepts: Vec<u32>,
+    /// The bead's Arabic spells it: a name on the evidence of the translation itself.
+    spelled: bool,
 }
 
 /// One Arabic word of a bead.
@@ -78,6 +80,7 @@ fn english_names(
     aligned: &[Vec<usize>],
     sk: &Skeletons,
     known_words: &RefCell<HashMap<String, bool>>,
+    elsewhere: Option<&HashSet<String>>,
 ) -> Vec<NameWord> {
     let text = &ctx.src[i];
     let analysed = ctx.words.en(i);
@@ -130,14 +133,17 @@ fn english_names(
     // The Arabic word must spell this word better than any other capitalised word of the
     // sentence ("Police" and «البلوشي» share b-l-s, but it spells al-Balushi).
     let capitalised: Vec<&str> = toks.iter().filter(|t| is_cap(t)).map(|t| t.text).collect();
+    // An Arabic word that renders a word of the sentence by its meaning («الأرض» for "earth")
+    // spells no name of it ("Lord").
+    let sentence_concepts: HashSet<u32> = concepts.iter().flatten().copied().collect();
     let transliterated = |t: &Token| {
         let ar_concepts: HashSet<u32> = lex.en(&en_key(t.text)).iter().copied().collect();
         bead_ar().iter().any(|a| {
             sk.names_match_strongly(a, t.text)
-                && !lex
-                    .ar_word(a)
-                    .iter()
-                    .any(|c| ar_concepts.contains(c) && lex.is_general(*c))
+                && !lex.ar_word(a).iter().any(|c| {
+                    (ar_concepts.contains(c) && lex.is_general(*c))
+                        || (!ar_concepts.contains(c) && sentence_concepts.contains(c))
+                })
                 && {
                     let own = sk.name_similarity(a, t.text);
                     !capitalised
@@ -173,7 +179,7 @@ fn english_names(
         x == 0
             || chars[toks[x - 1].end..toks[x].start]
                 .iter()
-                .any(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '«'))
+                .any(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '«' | '\'' | '‘'))
     };
     while k < toks.len() {
         if !is_cap(&toks[k]) || is_calendar(&toks[k]) || bracketed[k] {
@@ -259,14 +265,26 @@ fn english_names(
                 .filter(|&x| {
                     !(sentence_initial(x) && is_closed_class(&toks[x].text.to_lowercase()))
                 })
+                // Alone, a closed-class word with a capital mid-sentence is a reverential
+                // pronoun ("and He knows") or an emphasis, not a name; beside another
+                // capitalised word it may be one (Will Hartmann).
+                .filter(|&x| !(last - first == 1 && is_closed_class(&toks[x].text.to_lowercase())))
                 .collect();
             let unknown = words.iter().any(|&x| !known(&toks[x]));
             let titled = first > 0 && follows_title(ctx, toks, concepts, first);
+            // A word the document shows to be a name in another sentence is one here too, where
+            // the Arabic may no longer spell it.
+            let named_elsewhere =
+                || elsewhere.is_some_and(|set| words.iter().any(|&x| set.contains(toks[x].text)));
             if words.is_empty()
-                || !(unknown || titled || words.iter().any(|&x| transliterated(&toks[x])))
+                || !(unknown
+                    || titled
+                    || words.iter().any(|&x| transliterated(&toks[x]))
+                    || named_elsewhere())
             {
                 continue;
             }
+
             for &x in &words {
                 let word = toks[x].text.trim_end_matches("'s").trim_end_matches("’s");
                 out.push(NameWord {
@@ -286,6 +304,7 @@ fn english_names(
                     },
                     phrase,
                     concepts: concepts[x].clone(),
+                    spelled: transliterated(&toks[x]),
                 });
             }
             phrase += 1;
@@ -481,8 +500,50 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     let sk = &skeletons;
     let known_words = RefCell::new(HashMap::new());
     let all_names: Vec<NameWord> = (0..ctx.src.len())
-        .flat_map(|i| english_names(ctx, i, &lowercase, &aligned, sk, &known_words))
+        .flat_map(|i| english_names(ctx, i, &lowercase, &aligned, sk, &known_words, None))
         .collect();
+    // Sentences holding a word that is a name elsewhere but not here are read again with the
+    // document's names as a sign.
+    // Only names the translation spells somewhere: a capitalised word the lexicon lacks is not
+    // made a name everywhere on its own say.
+    let name_texts: HashSet<String> = all_names
+        .iter()
+        .filter(|n| n.spelled && !is_closed_class(&n.text.to_lowercase()))
+        .map(|n| n.text.clone())
+        .collect();
+    let found_at: HashSet<(usize, usize)> =
+        all_names.iter().map(|n| (n.sentence, n.token)).collect();
+    let reread: Vec<usize> = (0..ctx.src.len())
+        .filter(|&i| {
+            ctx.words
+                .en(i)
+                .toks
+                .iter()
+                .enumerate()
+                .any(|(x, t)| name_texts.contains(t.text) && !found_at.contains(&(i, x)))
+        })
+        .collect();
+    let all_names: Vec<NameWord> = if reread.is_empty() {
+        all_names
+    } else {
+        let mut v: Vec<NameWord> = all_names
+            .into_iter()
+            .filter(|n| reread.binary_search(&n.sentence).is_err())
+            .collect();
+        for &i in &reread {
+            v.extend(english_names(
+                ctx,
+                i,
+                &lowercase,
+                &aligned,
+                sk,
+                &known_words,
+                Some(&name_texts),
+            ));
+        }
+        v.sort_by_key(|n| (n.sentence, n.token));
+        v
+    };
     let mut names_of_sentence: Vec<Vec<usize>> = vec![Vec::new(); ctx.src.len()];
     for (k, n) in all_names.iter().enumerate() {
         if let Some(v) = names_of_sentence.get_mut(n.sentence) {
@@ -1049,6 +1110,27 @@ mod tests {
             "{:?}",
             flags(&en, &faithful)
         );
+    }
+
+    #[test]
+    fn a_name_shown_elsewhere_is_a_name_where_the_arabic_drops_it() {
+        // "Grant" is a word the lexicon knows; the first sentence shows it is a name, so the
+        // second, whose Arabic names someone else, is read with it as one.
+        let en = [
+            "Senator Grant Whitaker visited the port with Omar Haddad.",
+            "The crews were later thanked by Grant in the harbour.",
+        ];
+        let ar = [
+            "زار السيناتور غرانت ويتاكر الميناء مع عمر حداد.",
+            "وشكر هاريسون الطواقم لاحقا في الميناء.",
+        ];
+        let f = flags(&en, &ar);
+        assert!(
+            f.iter().any(|f| f.span.as_ref().unwrap().text == "هاريسون"),
+            "{f:?}"
+        );
+        let faithful = [ar[0], "وشكر غرانت الطواقم لاحقا في الميناء."];
+        assert!(flags(&en, &faithful).is_empty());
     }
 
     #[test]
