@@ -558,33 +558,27 @@ fn predicate_flip(
     ar_g: usize,
     part: bool,
 ) -> Option<(crate::flag::Span, String)> {
-    let en_words: Vec<_> = en.iter().map(|(i, _)| ctx.words.en(*i)).collect();
-    let ar_words: Vec<_> = ar.iter().map(|(j, _)| ctx.words.ar(*j)).collect();
-    let en_sides: Vec<polarity::Side> = en
+    let en_words: Vec<_> = en
         .iter()
-        .zip(&en_words)
-        .map(|((i, cues), w)| polarity::Side {
-            sentence: &ctx.src[*i],
-            toks: &w.toks,
-            concepts: &w.concepts,
-            cues,
+        .map(|(i, _)| {
+            let w = ctx.words.en(*i);
+            (&w.toks[..], &w.concepts[..])
         })
         .collect();
-    let ar_sides: Vec<polarity::Side> = ar
+    let ar_words: Vec<_> = ar
         .iter()
-        .zip(&ar_words)
-        .map(|((j, cues), w)| polarity::Side {
-            sentence: &ctx.tgt[*j],
-            toks: &w.toks,
-            concepts: &w.concepts,
-            cues,
+        .map(|(j, _)| {
+            let w = ctx.words.ar(*j);
+            (&w.toks[..], &w.concepts[..])
         })
         .collect();
+    let en_sides = polarity_sides(ctx.src, en, &en_words);
+    let ar_sides = polarity_sides(ctx.tgt, ar, &ar_words);
     let slice = |s: &str, a: usize, b: usize| crate::text::char_slice(s, a, b).to_string();
     if en_g > ar_g && !part {
         let (i, cue, j, x) = polarity::flipped(&en_sides, &ar_sides, ctx.lexicon)?;
         let (si, tj) = (en[i].0, ar[j].0);
-        let t = &ar_words[j].toks[x];
+        let t = &ar_words[j].0[x];
         Some((
             span(Side::Src, si, &ctx.src[si], cue.start, cue.end),
             format!(
@@ -596,7 +590,7 @@ fn predicate_flip(
     } else if ar_g > en_g {
         let (j, cue, i, x) = polarity::flipped(&ar_sides, &en_sides, ctx.lexicon)?;
         let (tj, si) = (ar[j].0, en[i].0);
-        let t = &en_words[i].toks[x];
+        let t = &en_words[i].0[x];
         Some((
             span(Side::Tgt, tj, &ctx.tgt[tj], cue.start, cue.end),
             format!(
@@ -608,6 +602,24 @@ fn predicate_flip(
     } else {
         None
     }
+}
+
+/// One side of a bead as the predicate check reads it: each sentence's text, tokens, concepts
+/// and negation cues.
+fn polarity_sides<'a>(
+    texts: &'a [String],
+    cued: &'a [(usize, Vec<Cue>)],
+    analysed: &[(&'a [crate::text::tokens::Token<'a>], &'a [Vec<u32>])],
+) -> Vec<polarity::Side<'a, 'a>> {
+    cued.iter()
+        .zip(analysed)
+        .map(|((i, cues), &(toks, concepts))| polarity::Side {
+            sentence: &texts[*i],
+            toks,
+            concepts,
+            cues,
+        })
+        .collect()
 }
 
 /// `moved_parts`: sentences giving part of a source sentence away from its place (see `reorder`).
