@@ -572,36 +572,56 @@ fn predicate_flip(
             (&w.toks[..], &w.concepts[..])
         })
         .collect();
-    let en_sides = polarity_sides(ctx.src, en, &en_words);
-    let ar_sides = polarity_sides(ctx.tgt, ar, &ar_words);
-    let slice = |s: &str, a: usize, b: usize| crate::text::char_slice(s, a, b).to_string();
-    if en_g > ar_g && !part {
-        let (i, cue, j, x) = polarity::flipped(&en_sides, &ar_sides, ctx.lexicon)?;
-        let (si, tj) = (en[i].0, ar[j].0);
-        let t = &ar_words[j].0[x];
-        Some((
-            span(Side::Src, si, &ctx.src[si], cue.start, cue.end),
-            format!(
-                "the source negates ('{}') a predicate the Arabic affirms ('{}' without negation; {en_g} negations against {ar_g})",
-                slice(&ctx.src[si], cue.start, cue.end),
-                slice(&ctx.tgt[tj], t.start, t.end),
-            ),
-        ))
+    let en_side = BeadSide {
+        sides: polarity_sides(ctx.src, en, &en_words),
+        cued: en,
+        texts: ctx.src,
+        side: Side::Src,
+        name: "source",
+        negations: en_g,
+    };
+    let ar_side = BeadSide {
+        sides: polarity_sides(ctx.tgt, ar, &ar_words),
+        cued: ar,
+        texts: ctx.tgt,
+        side: Side::Tgt,
+        name: "Arabic",
+        negations: ar_g,
+    };
+    let (negating, other) = if en_g > ar_g && !part {
+        (&en_side, &ar_side)
     } else if ar_g > en_g {
-        let (j, cue, i, x) = polarity::flipped(&ar_sides, &en_sides, ctx.lexicon)?;
-        let (tj, si) = (ar[j].0, en[i].0);
-        let t = &en_words[i].0[x];
-        Some((
-            span(Side::Tgt, tj, &ctx.tgt[tj], cue.start, cue.end),
-            format!(
-                "the Arabic negates ('{}') a predicate the source affirms ('{}' without negation; {ar_g} negations against {en_g})",
-                slice(&ctx.tgt[tj], cue.start, cue.end),
-                slice(&ctx.src[si], t.start, t.end),
-            ),
-        ))
+        (&ar_side, &en_side)
     } else {
-        None
-    }
+        return None;
+    };
+    let (k, cue, m, x) = polarity::flipped(&negating.sides, &other.sides, ctx.lexicon)?;
+    let (s, o) = (negating.cued[k].0, other.cued[m].0);
+    let t = &other.sides[m].toks[x];
+    let slice = |text: &str, a: usize, b: usize| crate::text::char_slice(text, a, b).to_string();
+    Some((
+        span(negating.side, s, &negating.texts[s], cue.start, cue.end),
+        format!(
+            "the {} negates ('{}') a predicate the {} affirms ('{}' without negation; {} negations against {})",
+            negating.name,
+            slice(&negating.texts[s], cue.start, cue.end),
+            other.name,
+            slice(&other.texts[o], t.start, t.end),
+            negating.negations,
+            other.negations,
+        ),
+    ))
+}
+
+/// One side of a bead for the predicate check: its sentences as `polarity` reads them, their
+/// indices and cues, the document's texts of that side, and how the reason names it.
+struct BeadSide<'a> {
+    sides: Vec<polarity::Side<'a, 'a>>,
+    cued: &'a [(usize, Vec<Cue>)],
+    texts: &'a [String],
+    side: Side,
+    name: &'static str,
+    negations: usize,
 }
 
 /// One side of a bead as the predicate check reads it: each sentence's text, tokens, concepts
