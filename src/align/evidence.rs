@@ -76,7 +76,7 @@ impl SideTables {
     /// against alignment, and the estimate then drifts towards unaligned sentences).
     pub fn update(
         &mut self,
-        rates: &[f64; 5],
+        rates: &[f64; 6],
         ident_rates: &[f32],
         misses: bool,
         sentences: std::ops::Range<usize>,
@@ -168,8 +168,8 @@ impl SideTables {
 /// Matched and total items of one side, by kind and by identity.
 #[derive(Debug, Clone, Default)]
 pub struct ItemCounts {
-    pub matched: [f64; 5],
-    pub items: [f64; 5],
+    pub matched: [f64; 6],
+    pub items: [f64; 6],
     pub ident_matched: Vec<f64>,
     pub ident_items: Vec<f64>,
 }
@@ -178,8 +178,8 @@ impl ItemCounts {
     /// Per-kind rates (Beta(1, 1) prior), and per-identity rates shrunk towards their kind's
     /// rate with the weight of `IDENT_PRIOR_ITEMS` items: a word the document matches in
     /// every true pair is evidence when it is missing; one it never matches costs nothing.
-    pub fn rates(&self, kinds: &[u8]) -> ([f64; 5], Vec<f32>) {
-        let mut by_kind = [0.5; 5];
+    pub fn rates(&self, kinds: &[u8]) -> ([f64; 6], Vec<f32>) {
+        let mut by_kind = [0.5; 6];
         for (k, r) in by_kind.iter_mut().enumerate() {
             *r = ((self.matched[k] + 1.0) / (self.items[k] + 2.0)).clamp(0.01, 0.99);
         }
@@ -279,7 +279,7 @@ mod tests {
             .map(|k| sentence(&[], if k == 0 { &[1, 2] } else { &[1] }))
             .collect();
         let mut t = SideTables::new(&src, &tgt);
-        t.update(&[0.8; 5], &[], true, 0..1);
+        t.update(&[0.8; 6], &[], true, 0..1);
         let frequent = t.llr(0, 0b01, 1) - t.llr(0, 0, 1);
         let rare = t.llr(0, 0b10, 1) - t.llr(0, 0, 1);
         assert!(rare > 1.5 && rare > frequent + 1.0, "{rare} {frequent}");
@@ -290,9 +290,9 @@ mod tests {
         let src = vec![sentence(&[1, 2, 3, 4], &[1, 2, 3, 4])];
         let tgt: Vec<_> = (0..10).map(|k| sentence(&[], &[k + 1])).collect();
         let mut t = SideTables::new(&src, &tgt);
-        t.update(&[0.1; 5], &[], true, 0..1);
+        t.update(&[0.1; 6], &[], true, 0..1);
         let thin = t.llr(0, 0, 1);
-        t.update(&[0.8; 5], &[], true, 0..1);
+        t.update(&[0.8; 6], &[], true, 0..1);
         let rich = t.llr(0, 0, 1);
         assert!(thin > -0.2 && rich < -4.0, "{thin} {rich}");
     }

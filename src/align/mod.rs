@@ -295,3 +295,42 @@ pub fn similarity(anchors: &PairAnchors, src: &[usize], tgt: &[usize]) -> f64 {
     let t: Vec<_> = tgt.iter().map(|&j| &anchors.tgt[j]).collect();
     0.5 * (side(&s, &tgt_offers) + side(&t, &src_offers))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::{self, lexicon::Lexicon};
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// Two quoted English sentences given as one Arabic sentence with both quotations align as
+    /// one bead (the quotations are part of the evidence; see the anchors' tests).
+    #[test]
+    fn quotations_hold_two_quoted_sentences_in_one_bead() {
+        let en = s(&[
+            "The foreign ministers of Jordan and Egypt met in Amman on Sunday to discuss the water crisis.",
+            "They agreed to set up a joint technical committee on shared aquifers.",
+            "\"Rivers do not stop at borders, and neither can our planning,\" the Jordanian minister told reporters after the meeting.",
+            "\"We cannot wait for rain,\" he said.",
+            "The committee will hold its first session in Cairo next month.",
+            "The two ministers also reviewed trade between the two countries.",
+        ]);
+        let ar = s(&[
+            "التقى وزيرا خارجية الأردن ومصر في عمان يوم الأحد لبحث أزمة المياه.",
+            "واتفقا على تشكيل لجنة فنية مشتركة بشأن الخزانات الجوفية المشتركة.",
+            "وقال الوزير الأردني للصحفيين بعد الاجتماع إن «الأنهار لا تتوقف عند الحدود، ولا يمكن لتخطيطنا أن يتوقف عندها»، مضيفا: «لا يمكننا انتظار المطر».",
+            "وستعقد اللجنة أولى جلساتها في القاهرة الشهر المقبل.",
+            "كما استعرض الوزيران التبادل التجاري بين البلدين.",
+        ]);
+        let a = anchors::build(&en, &ar, Lexicon::builtin());
+        let beads = align(&a, &Params::default());
+        assert!(
+            beads
+                .iter()
+                .any(|b| b.src == vec![2, 3] && b.tgt == vec![2]),
+            "{beads:?}"
+        );
+    }
+}

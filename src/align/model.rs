@@ -29,12 +29,13 @@ pub const SHAPES: [(usize, usize); 8] = [
 const GALE_CHURCH: [f64; 8] = [0.89, 0.005, 0.005, 0.0445, 0.0445, 0.006, 0.0025, 0.0025];
 
 /// Item kinds, in the order of the match-rate table.
-pub const KINDS: [ItemKind; 5] = [
+pub const KINDS: [ItemKind; 6] = [
     ItemKind::Term,
     ItemKind::Number,
     ItemKind::Month,
     ItemKind::Name,
     ItemKind::Latin,
+    ItemKind::Quote,
 ];
 
 pub fn kind_index(k: ItemKind) -> usize {
@@ -44,6 +45,7 @@ pub fn kind_index(k: ItemKind) -> usize {
         ItemKind::Month => 2,
         ItemKind::Name => 3,
         ItemKind::Latin => 4,
+        ItemKind::Quote => 5,
     }
 }
 
@@ -81,7 +83,7 @@ pub struct Model {
     /// length looks like when nothing generated it from the source.
     pub marginal: [Gauss; 3],
     /// P(item matched by the other side | its sentence is truly aligned), per side and kind.
-    pub match_rate: [[f64; 5]; 2],
+    pub match_rate: [[f64; 6]; 2],
     /// The same per item identity (see `evidence.rs`), per side; empty before the first estimate.
     pub ident_rate: [Vec<f32>; 2],
     /// Semantic similarity of aligned sentences and of unrelated ones, when a model is present.
@@ -108,7 +110,7 @@ impl Model {
             variance,
             unrelated: UNRELATED_PRIOR.0 / (UNRELATED_PRIOR.0 + UNRELATED_PRIOR.1),
             marginal: marginal_lengths(tgt_lens),
-            match_rate: [[0.5; 5]; 2],
+            match_rate: [[0.5; 6]; 2],
             ident_rate: [Vec::new(), Vec::new()],
             semantic: None,
             related_constant: 0.0,

@@ -28,6 +28,8 @@ pub enum ItemKind {
     Month,
     Name,
     Latin,
+    /// A quotation: direct speech stays quoted in a translation.
+    Quote,
 }
 
 impl ItemKind {
@@ -535,7 +537,7 @@ pub(crate) fn sorted(mut v: Vec<u32>) -> Vec<u32> {
     v
 }
 
-/// Items shared by both languages: numbers, months (named and numeric), Latin tokens.
+/// Items shared by both languages: numbers, months (named and numeric), quotations.
 fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d: &mut Draft) {
     d.numbers = numbers::extract(toks, lang);
     d.dates = dates::extract(toks, &d.numbers, lang);
@@ -573,6 +575,20 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
     }
     for (_, m, _, _, _) in dates::numeric_dates(sentence) {
         d.offers.push(keys.id(format!("m:g{m}")));
+    }
+    for (start, end) in crate::text::quotes::quotations(sentence) {
+        let k = keys.id("q:speech".to_string());
+        d.offers.push(k);
+        d.items.push((
+            Item {
+                kind: ItemKind::Quote,
+                weight: 0.5,
+                keys: vec![k],
+                start,
+                end,
+            },
+            None,
+        ));
     }
 }
 
@@ -827,5 +843,22 @@ mod tests {
         let (lt, at) = a.src[0].totals();
         assert!(aw / at > 0.7, "anchors {aw}/{at}: {:?}", a.src[0].items);
         assert!(lw / lt > 0.5, "lexical {lw}/{lt}");
+    }
+
+    #[test]
+    fn a_quotation_is_matched_by_a_quotation_in_the_other_script() {
+        let lex = Lexicon::builtin();
+        let en = vec!["\"We cannot wait for the rain,\" the farmer said.".to_string()];
+        let ar = vec![
+            "وقال المزارع: «لا يمكننا انتظار المطر».".to_string(),
+            "وقال المزارع إنه لا يستطيع انتظار المطر.".to_string(),
+        ];
+        let a = build(&en, &ar, lex);
+        let quote = |s: &SentenceAnchors| s.items.iter().position(|it| it.kind == ItemKind::Quote);
+        let k = quote(&a.src[0]).expect("the English quotation is an item");
+        assert!(quote(&a.tgt[0]).is_some());
+        assert_eq!(quote(&a.tgt[1]), None, "reported speech is no quotation");
+        assert!(a.src[0].matched_by(&a.tgt[0].offers) & (1 << k) != 0);
+        assert!(a.src[0].matched_by(&a.tgt[1].offers) & (1 << k) == 0);
     }
 }

@@ -206,7 +206,7 @@ fn sentence_terms(ev: &SentenceEvidence, lang: Lang, lex: &Lexicon) -> Vec<Strin
                     }
                 }
             }
-            ItemKind::Number | ItemKind::Month => {}
+            ItemKind::Number | ItemKind::Month | ItemKind::Quote => {}
         }
     }
     out.extend(

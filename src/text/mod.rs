@@ -6,6 +6,7 @@ pub mod arabic;
 pub mod digits;
 pub mod display;
 pub mod english;
+pub mod quotes;
 pub mod tokens;
 pub mod translit;
 
