@@ -9,7 +9,7 @@
 # "Speed and memory" one; change both together.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FIGURE=${TARJAMA_PERF_FIGURE:-5.5}
+FIGURE=${TARJAMA_PERF_FIGURE:-3.7}
 LIMIT=$(awk -v f="$FIGURE" 'BEGIN { printf "%.1f", 3 * f }')
 
 cargo build --release --quiet --bin tarjama --example synth

@@ -98,10 +98,24 @@ pub fn weekday_of(token: &str) -> Option<u8> {
 }
 
 /// Month named by the tokens at `i` (one or two words): (name, calendar, month, strict, words).
-fn month_at(tokens: &[Token], i: usize, lang: Lang) -> Option<(Calendar, u8, bool, usize)> {
+/// `keys`: the [`key`] of each token.
+fn month_at(
+    tokens: &[Token],
+    keys: &[String],
+    i: usize,
+    lang: Lang,
+) -> Option<(Calendar, u8, bool, usize)> {
     let m = months();
-    if i + 1 < tokens.len() {
-        let two = format!("{} {}", key(tokens[i].text), key(tokens[i + 1].text));
+    let opens_two = |k: &str| {
+        let firsts = two_word_firsts();
+        firsts.contains(k)
+            || (lang == Lang::Ar
+                && ['و', 'ب', 'ف']
+                    .iter()
+                    .any(|&p| k.strip_prefix(p).is_some_and(|r| firsts.contains(r))))
+    };
+    if i + 1 < tokens.len() && opens_two(&keys[i]) {
+        let two = format!("{} {}", keys[i], keys[i + 1]);
         let two_stripped = match lang {
             Lang::Ar => two
                 .strip_prefix('و')
@@ -117,7 +131,11 @@ fn month_at(tokens: &[Token], i: usize, lang: Lang) -> Option<(Calendar, u8, boo
             }
         }
     }
-    let one = key(tokens[i].text.trim_end_matches('.'));
+    let one = if tokens[i].text.ends_with('.') {
+        key(tokens[i].text.trim_end_matches('.'))
+    } else {
+        keys[i].clone()
+    };
     let mut cands = vec![one.clone()];
     if lang == Lang::Ar {
         for p in ["و", "ب", "ف", "ل"] {
@@ -132,6 +150,17 @@ fn month_at(tokens: &[Token], i: usize, lang: Lang) -> Option<(Calendar, u8, boo
         }
     }
     None
+}
+
+/// First words of the two-word month names («كانون الثاني»): only these open a two-word lookup.
+fn two_word_firsts() -> &'static std::collections::HashSet<String> {
+    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        months()
+            .keys()
+            .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect()
+    })
 }
 
 fn day_like(n: &NumberMention) -> bool {
@@ -151,8 +180,9 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
         by_start.entry(n.start).or_insert(n);
     }
     let num_at = |tok: &Token| by_start.get(&tok.start).copied();
+    let keys: Vec<String> = tokens.iter().map(|t| key(t.text)).collect();
     while i < tokens.len() {
-        let Some((calendar, month, strict, words)) = month_at(tokens, i, lang) else {
+        let Some((calendar, month, strict, words)) = month_at(tokens, &keys, i, lang) else {
             i += 1;
             continue;
         };
@@ -169,7 +199,7 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
                 days.insert(0, n.value as u32);
                 start = t.start;
             } else if !matches!(
-                key(t.text).as_str(),
+                keys[k - 1].as_str(),
                 "الي" | "حتي" | "و" | "to" | "and" | "of" | "the" | "من"
             ) {
                 break;
@@ -186,7 +216,7 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
             j
         };
         if let Some((_, other, _, w2)) = (slash_at < tokens.len())
-            .then(|| month_at(tokens, slash_at, lang))
+            .then(|| month_at(tokens, &keys, slash_at, lang))
             .flatten()
         {
             // Written together: a slash token, or one character (the slash) between the names.

@@ -2,13 +2,14 @@
 //! know, matched against Arabic words through their consonant skeletons.
 
 use crate::text::translit::{arabic_skeletons, english_skeleton, skeleton_similarity, NAME_MATCH};
-use std::collections::HashMap;
+use crate::text::FastMap;
 
-/// Matches Arabic words to the English names of one document pair, memoising by skeleton so
-/// each distinct Arabic word is compared once.
+/// Matches Arabic words to the English names of one document pair, memoising by word and by
+/// skeleton so each distinct Arabic word is read once and each distinct skeleton compared once.
 pub struct NameMatcher {
     english: Vec<String>,
-    memo: HashMap<String, Vec<usize>>,
+    memo: FastMap<String, Vec<usize>>,
+    by_word: FastMap<String, Vec<usize>>,
 }
 
 impl NameMatcher {
@@ -16,32 +17,42 @@ impl NameMatcher {
     pub fn new(english_names: Vec<String>) -> Self {
         Self {
             english: english_names,
-            memo: HashMap::new(),
+            memo: FastMap::default(),
+            by_word: FastMap::default(),
         }
     }
 
     /// Indices of the English names a normalised Arabic word may transliterate.
     pub fn matches(&mut self, arabic_norm_word: &str) -> &[usize] {
+        if !self.by_word.contains_key(arabic_norm_word) {
+            let found = self.by_skeleton(arabic_norm_word);
+            self.by_word.insert(arabic_norm_word.to_string(), found);
+        }
+        &self.by_word[arabic_norm_word]
+    }
+
+    fn by_skeleton(&mut self, arabic_norm_word: &str) -> Vec<usize> {
         let skels = arabic_skeletons(arabic_norm_word);
         let key = skels.join("|");
-        if !self.memo.contains_key(&key) {
-            let mut found: Vec<usize> = self
-                .english
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    skels.iter().any(|s| {
-                        s.len() >= 2
-                            && e.len().abs_diff(s.len()) <= 2
-                            && skeleton_similarity(s, e) >= NAME_MATCH
-                    })
-                })
-                .map(|(i, _)| i)
-                .collect();
-            found.dedup();
-            self.memo.insert(key.clone(), found);
+        if let Some(found) = self.memo.get(&key) {
+            return found.clone();
         }
-        &self.memo[&key]
+        let mut found: Vec<usize> = self
+            .english
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                skels.iter().any(|s| {
+                    s.len() >= 2
+                        && e.len().abs_diff(s.len()) <= 2
+                        && skeleton_similarity(s, e) >= NAME_MATCH
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        found.dedup();
+        self.memo.insert(key, found.clone());
+        found
     }
 }
 

@@ -395,13 +395,14 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
         }
         None
     };
+    let looked_up: Vec<Option<(Role, String, bool)>> = (0..norms.len()).map(lookup).collect();
     let exceptive_at: Vec<usize> = (0..norms.len())
-        .filter(|&k| matches!(lookup(k), Some((Role::Exceptive, _, _))))
+        .filter(|&k| matches!(looked_up[k], Some((Role::Exceptive, _, _))))
         .collect();
     let mut out: Vec<Cue> = Vec::new();
     let mut opened_by_ma = false;
     for k in 0..norms.len() {
-        let Some((r, form, interrogative)) = lookup(k) else {
+        let Some((r, form, interrogative)) = looked_up[k].clone() else {
             continue;
         };
         // «ما» joined to a preposition («بما»، «مما»، «عما»، «فيما»، «كما») is the relative "what"

@@ -125,6 +125,12 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
             }
         }
     }
+    // Years the Arabic gives as dates, a relative one («العام المقبل», "next year") resolved
+    // against the document's date: a year so rendered is not dropped.
+    let reference = {
+        use super::dates::document_date;
+        document_date(ctx.tgt, &ctx.anchors.tgt).or(document_date(ctx.src, &ctx.anchors.src))
+    };
     let mut out = Vec::new();
     let mut occurrences = None;
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
@@ -204,7 +210,7 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
             .chain(out[bead_start..].iter())
             .filter(|f| f.src.iter().any(|s| b.src.contains(s)))
             .collect();
-        let dropped = dropped_figures(ctx, b, &claimed);
+        let dropped = dropped_figures(ctx, b, &claimed, reference);
         out.extend(dropped);
         let claimed: Vec<&Flag> = out[bead_start..]
             .iter()
@@ -331,7 +337,14 @@ const FIGURE_PREPOSITIONS: &[&str] = &[
 /// Figures and dates of the source that the aligned Arabic does not give at all, when no other
 /// detector has explained them (a changed number is a mismatch, not an omission): a time phrase
 /// or a comparison dropped inside a translated sentence.
-fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> Vec<Flag> {
+/// `reference`: the document's date (the Arabic's, else the source's), that relative years
+/// resolve against.
+fn dropped_figures(
+    ctx: &Context,
+    b: &crate::align::Bead,
+    claimed: &[&Flag],
+    reference: Option<super::dates::Ymd>,
+) -> Vec<Flag> {
     let offers = target_offers(ctx, b.tgt.iter().copied());
     // What the neighbouring Arabic sentences give: a figure moved to the next sentence or to the
     // dateline is not dropped.
@@ -356,22 +369,20 @@ fn dropped_figures(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) -> 
             .iter()
             .any(|it| it.kind == ItemKind::Month)
     });
-    // Years the Arabic gives as dates, a relative one («العام المقبل», "next year") resolved
-    // against the document's date: a year so rendered is not dropped.
-    let reference = {
-        use super::dates::document_date;
-        document_date(ctx.tgt, &ctx.anchors.tgt).or(document_date(ctx.src, &ctx.anchors.src))
-    };
-    let arabic_whens: Vec<super::dates::When> = b
-        .tgt
-        .iter()
-        .flat_map(|&j| {
-            let toks = &ctx.words.ar(j).toks;
-            super::dates::whens(&ctx.tgt[j], toks, &ctx.anchors.tgt[j], Lang::Ar, reference)
-        })
-        .collect();
+    // Years the Arabic gives as dates, resolved against `reference`: a year so rendered is not
+    // dropped. Read only for a bead with a year to check.
+    let arabic_whens: std::cell::OnceCell<Vec<super::dates::When>> = std::cell::OnceCell::new();
     let year_rendered = |y: &str| {
-        arabic_whens.iter().any(|w| {
+        let whens = arabic_whens.get_or_init(|| {
+            b.tgt
+                .iter()
+                .flat_map(|&j| {
+                    let toks = &ctx.words.ar(j).toks;
+                    super::dates::whens(&ctx.tgt[j], toks, &ctx.anchors.tgt[j], Lang::Ar, reference)
+                })
+                .collect()
+        });
+        whens.iter().any(|w| {
             w.relative
                 .is_some_and(|r| matches!(r, super::dates::Relative::Years(_)))
                 || w.year.is_some_and(|wy| wy.to_string() == y)

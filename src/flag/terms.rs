@@ -8,7 +8,8 @@ use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::anchors::{arabic_phrases, english_phrases, ItemKind};
 use crate::text::tokens::tokenize;
 use crate::text::{arabic, char_slice};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Content words of Arabic text, normalised and without proclitics.
 fn words(text: &str) -> HashSet<String> {
@@ -117,7 +118,8 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
 fn substitutions(ctx: &Context) -> Vec<Flag> {
     let lex = ctx.lexicon;
     let mut out = Vec::new();
-
+    let inside = NamesInside::default();
+    let renderings = RenderingsOf::default();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
         // Source terms (and acronyms) the Arabic does not render, with their expected renderings.
         let mut missing: Vec<Unrendered> = Vec::new();
@@ -147,11 +149,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 for &k in &it.keys {
                     if let Some((en, ars)) = lex.label(k) {
                         if lex.is_institution(k) && surface.chars().any(char::is_uppercase) {
-                            let seqs: Vec<Vec<String>> = ars
-                                .iter()
-                                .map(|r| word_sequence(r))
-                                .filter(|r| !r.is_empty())
-                                .collect();
+                            let seqs = renderings.of(k, ars).sequences.clone();
                             if seqs.iter().any(|r| r.len() >= 2) {
                                 institutions.push((surface.clone(), en.to_string(), seqs));
                             }
@@ -182,43 +180,16 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         {
                             continue;
                         }
-                        let w: HashSet<String> = ars.iter().flat_map(|r| words(r)).collect();
                         // (Where the term is rendered whole elsewhere, its words there are
                         // that occurrence's.)
                         let whole_elsewhere = arabic_count(k) > 0;
-                        // Only a coordination of things ("intelligence, surveillance and
-                        // reconnaissance": every later word opens with و) can be given in parts;
-                        // a head and its modifiers («قوات الأمن العراقية») cannot.
-                        let coordination = |r: &&String| {
-                            let n = arabic::normalize(r);
-                            let w: Vec<&str> = n.split_whitespace().collect();
-                            w.len() >= 2 && w[1..].iter().all(|x| x.starts_with('و'))
-                        };
-                        let parts: Vec<Vec<String>> = ars
-                            .iter()
-                            .filter(|_| !whole_elsewhere)
-                            .filter(coordination)
-                            .map(|r| {
-                                word_sequence(r)
-                                    .iter()
-                                    .map(|x| arabic::light_stem(x))
-                                    .collect::<Vec<String>>()
-                            })
-                            .filter(|r| r.len() >= 2)
-                            .collect();
-                        let heads: HashSet<String> = ars
-                            .iter()
-                            .filter_map(|r| word_sequence(r).into_iter().next())
-                            .filter(|h| h.chars().count() >= 3)
-                            .collect();
                         missing.push(Unrendered {
-                            heads,
                             key: k,
                             surface: surface.clone(),
                             en: en.to_string(),
-                            words: w,
                             institution,
-                            parts,
+                            whole_elsewhere,
+                            renderings: renderings.of(k, ars),
                         });
                     }
                 }
@@ -292,23 +263,35 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 // العراقية»), or any institution where a missing institution should be.
                 let institution = concepts.iter().any(|&c| lex.is_institution(c));
                 let Some(Unrendered { surface, en, .. }) = missing.iter().find(|m| {
-                    let (w, inst, parts) = (&m.words, &m.institution, &m.parts);
+                    let (w, inst) = (&m.renderings.words, &m.institution);
+                    let parts: &[Vec<String>] = if m.whole_elsewhere {
+                        &[]
+                    } else {
+                        &m.renderings.parts
+                    };
                     // A term whose every word the sentence gives, in other forms or order
                     // («الدعم الاستخباري وعمليات المراقبة والاستطلاع» for "intelligence,
                     // surveillance and reconnaissance"), is rendered in its parts, not replaced.
+                    let shares_words = (!w.is_disjoint(&term_words) && !w.is_superset(&term_words))
+                        || (*inst && institution && w.is_disjoint(&term_words));
+                    // The tests below are costlier, and only matter for a term sharing words.
+                    if !shares_words {
+                        return false;
+                    }
                     let in_parts = parts.iter().any(|r| in_order_nearby(&sentence_stems, r));
                     // A phrase naming the term inside it ("U.S. government" for "the United
                     // States", "Iraqi army" for Iraq) is a metonym of the term, not another one.
-                    let metonym = concepts.iter().any(|&c| names_inside(lex, c, m.key));
+                    let metonym = || concepts.iter().any(|&c| inside.names(lex, c, m.key));
                     // The term's head with a part of its own name («البعثة الأممية», "the UN
                     // mission", for the UN Support Mission in Libya) is its short form.
-                    let short_form = concepts.iter().any(|&c| names_inside(lex, m.key, c))
-                        && m.heads.iter().any(|h| sentence_words.contains(h.as_str()));
-                    !in_parts
-                        && !metonym
-                        && !short_form
-                        && ((!w.is_disjoint(&term_words) && !w.is_superset(&term_words))
-                            || (*inst && institution && w.is_disjoint(&term_words)))
+                    let short_form = || {
+                        m.renderings
+                            .heads
+                            .iter()
+                            .any(|h| sentence_words.contains(h.as_str()))
+                            && concepts.iter().any(|&c| inside.names(lex, m.key, c))
+                    };
+                    !in_parts && !metonym() && !short_form()
                 }) else {
                     continue;
                 };
@@ -456,7 +439,22 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
     out
 }
 
-/// The words of an Arabic rendering in order, normalised and without proclitics.
+/// [`names_inside`] remembered for the pairs of concepts one document asks about: each answer
+/// stems every sub-phrase of a label.
+#[derive(Default)]
+struct NamesInside(std::cell::RefCell<HashMap<(u32, u32), bool>>);
+
+impl NamesInside {
+    fn names(&self, lex: &Lexicon, c: u32, k: u32) -> bool {
+        if let Some(&known) = self.0.borrow().get(&(c, k)) {
+            return known;
+        }
+        let answer = names_inside(lex, c, k);
+        self.0.borrow_mut().insert((c, k), answer);
+        answer
+    }
+}
+
 /// Whether the English label of concept `c` holds a phrase meaning concept `k`.
 fn names_inside(lex: &Lexicon, c: u32, k: u32) -> bool {
     let Some((label, _)) = lex.label(c) else {
@@ -486,14 +484,77 @@ struct Unrendered {
     surface: String,
     /// English label.
     en: String,
+    institution: bool,
+    /// Whether the bead's Arabic renders the term whole elsewhere: then its words there are that
+    /// occurrence's, and the term is not given in parts.
+    whole_elsewhere: bool,
+    renderings: Rc<Renderings>,
+}
+
+/// What the detector reads of a term's Arabic renderings: the same for every bead naming it.
+struct Renderings {
     /// The words of its renderings.
     words: HashSet<String>,
-    institution: bool,
     /// Its renderings that coordinate two things or more, as light stems.
     parts: Vec<Vec<String>>,
     /// The head words of its renderings (normalised, without proclitics): «بعثة» of «بعثة الأمم
     /// المتحدة للدعم في ليبيا».
     heads: HashSet<String>,
+    /// Each rendering as a word sequence (those with words).
+    sequences: Vec<Vec<String>>,
+}
+
+impl Renderings {
+    fn new(ars: &[String]) -> Renderings {
+        // Only a coordination of things ("intelligence, surveillance and reconnaissance": every
+        // later word opens with و) can be given in parts; a head and its modifiers («قوات الأمن
+        // العراقية») cannot.
+        let coordination = |r: &&String| {
+            let n = arabic::normalize(r);
+            let w: Vec<&str> = n.split_whitespace().collect();
+            w.len() >= 2 && w[1..].iter().all(|x| x.starts_with('و'))
+        };
+        let sequences: Vec<Vec<String>> = ars
+            .iter()
+            .map(|r| word_sequence(r))
+            .filter(|r| !r.is_empty())
+            .collect();
+        Renderings {
+            words: ars.iter().flat_map(|r| words(r)).collect(),
+            parts: ars
+                .iter()
+                .filter(coordination)
+                .map(|r| {
+                    word_sequence(r)
+                        .iter()
+                        .map(|x| arabic::light_stem(x))
+                        .collect::<Vec<String>>()
+                })
+                .filter(|r| r.len() >= 2)
+                .collect(),
+            heads: sequences
+                .iter()
+                .filter_map(|r| r.first().cloned())
+                .filter(|h| h.chars().count() >= 3)
+                .collect(),
+            sequences,
+        }
+    }
+}
+
+/// [`Renderings`] of each term, read once per document (a dictionary gives a word dozens).
+#[derive(Default)]
+struct RenderingsOf(std::cell::RefCell<HashMap<u32, Rc<Renderings>>>);
+
+impl RenderingsOf {
+    fn of(&self, k: u32, ars: &[String]) -> Rc<Renderings> {
+        if let Some(r) = self.0.borrow().get(&k) {
+            return r.clone();
+        }
+        let r = Rc::new(Renderings::new(ars));
+        self.0.borrow_mut().insert(k, r.clone());
+        r
+    }
 }
 
 /// Whether the words of `phrase` occur in `words` in their order, within twice the phrase's

@@ -10,6 +10,10 @@ pub mod quotes;
 pub mod tokens;
 pub mod translit;
 
+/// A hash map for memo tables, which are looked up per word or word pair and never iterated
+/// (so their order never reaches an output): a fast hasher instead of SipHash.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 use serde::{Deserialize, Serialize};
 
 /// The two languages tarjama aligns.

@@ -8,7 +8,6 @@
 //! Hamdy.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Sound classes of the skeleton: b t d j h k g s S (sh) C (ch) z f l m n r q T (th) x (kh).
@@ -324,10 +323,18 @@ pub fn name_similarity(ar_norm_word: &str, en_word: &str) -> f64 {
 /// Arabic word of a bead with every name of its source sentences, and documents repeat both
 /// their names and their words, so skeletons (lower-casing, digraphs, allocation) would otherwise
 /// dominate its time. Same answers as the free functions.
+use super::FastMap;
+
+/// English skeleton → similarity of one Arabic word to it.
+type SimilarityTo = FastMap<Rc<str>, f64>;
+
 #[derive(Default)]
 pub struct Skeletons {
-    english: RefCell<HashMap<String, Rc<str>>>,
-    arabic: RefCell<HashMap<String, Rc<[String]>>>,
+    english: RefCell<FastMap<String, Rc<str>>>,
+    arabic: RefCell<FastMap<String, Rc<[String]>>>,
+    /// Arabic word → English skeleton → best similarity: a name is compared with the same
+    /// words in every bead that holds it.
+    similar: RefCell<FastMap<Rc<str>, SimilarityTo>>,
 }
 
 impl Skeletons {
@@ -354,10 +361,25 @@ impl Skeletons {
     }
 
     fn similarity(&self, ar_norm_word: &str, e: &str) -> f64 {
-        self.arabic(ar_norm_word)
+        if let Some(&known) = self
+            .similar
+            .borrow()
+            .get(ar_norm_word)
+            .and_then(|m| m.get(e))
+        {
+            return known;
+        }
+        let value = self
+            .arabic(ar_norm_word)
             .iter()
             .map(|a| skeleton_similarity(a, e))
-            .fold(0.0, f64::max)
+            .fold(0.0, f64::max);
+        self.similar
+            .borrow_mut()
+            .entry(Rc::from(ar_norm_word))
+            .or_default()
+            .insert(Rc::from(e), value);
+        value
     }
 
     /// [`name_similarity`], memoised.
