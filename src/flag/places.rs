@@ -11,7 +11,10 @@ use crate::anchors::{Item, ItemKind, SentenceAnchors};
 use crate::text::char_slice;
 use crate::text::tokens::gap_after;
 use crate::text::translit::names_match;
+use crate::text::FastMap;
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 
 /// The place an item names: its most specific concept, when that is a place ("Oman" in "Gulf
 /// of Oman" names the gulf; in "Royal Navy of Oman" it names no place of its own).
@@ -35,24 +38,51 @@ fn place_of(lex: &Lexicon, it: &Item, specific_only: bool) -> Option<(u32, Place
 /// Whether two mentions name the same place: one label, or a rendering in common (the Gulf and
 /// the Arabian Gulf are both «الخليج»).
 fn same_place(a: &Mention, b: &Mention) -> bool {
-    a.key == b.key || !a.renderings.is_disjoint(&b.renderings)
+    a.label.key == b.label.key || !a.label.renderings.is_disjoint(&b.label.renderings)
 }
 
 /// A place mention: the English key of its label (one place may be several concepts), its kind
 /// and where it is.
 struct Mention {
-    key: String,
-    renderings: HashSet<String>,
+    label: Rc<PlaceLabel>,
     kind: PlaceKind,
     sentence: usize,
     start: usize,
     end: usize,
 }
 
+/// A place concept's English key and Arabic renderings, as mentions compare them.
+struct PlaceLabel {
+    key: String,
+    renderings: HashSet<String>,
+}
+
+/// [`PlaceLabel`]s read once per document: every bead naming a place would stem its label and
+/// normalise its renderings again, twice.
+#[derive(Default)]
+struct PlaceLabels(RefCell<FastMap<u32, Option<Rc<PlaceLabel>>>>);
+
+impl PlaceLabels {
+    fn of(&self, lex: &Lexicon, k: u32) -> Option<Rc<PlaceLabel>> {
+        if let Some(known) = self.0.borrow().get(&k) {
+            return known.clone();
+        }
+        let label = lex.label(k).map(|(label, ars)| {
+            Rc::new(PlaceLabel {
+                key: en_key(label),
+                renderings: ars.iter().map(|r| ar_key(r)).collect(),
+            })
+        });
+        self.0.borrow_mut().insert(k, label.clone());
+        label
+    }
+}
+
 /// The places the sentences name: by each item's most specific concept, or (`specific_only`
 /// false) every place any item may name, for the test of whether the other side names it.
 fn mentions(
     lex: &Lexicon,
+    labels: &PlaceLabels,
     sentences: &[usize],
     side: &[SentenceAnchors],
     specific_only: bool,
@@ -63,21 +93,19 @@ fn mentions(
             let Some((k, kind)) = place_of(lex, it, specific_only) else {
                 continue;
             };
-            let Some((label, ars)) = lex.label(k) else {
+            let Some(label) = labels.of(lex, k) else {
                 continue;
             };
-            let key = en_key(label);
             // A place of several words is one mention, not one per word.
             if let Some(m) = out
                 .last_mut()
-                .filter(|m| m.key == key && m.sentence == s && m.end + 2 >= it.start)
+                .filter(|m| m.label.key == label.key && m.sentence == s && m.end + 2 >= it.start)
             {
                 m.end = it.end;
                 continue;
             }
             out.push(Mention {
-                key,
-                renderings: ars.iter().map(|r| ar_key(r)).collect(),
+                label,
                 kind,
                 sentence: s,
                 start: it.start,
@@ -183,8 +211,9 @@ fn inside_name(ctx: &Context, m: &Mention) -> bool {
 pub fn detect(ctx: &Context) -> Vec<Flag> {
     let lex = ctx.lexicon;
     let mut out = Vec::new();
+    let labels = PlaceLabels::default();
     for b in ctx.beads.iter().filter(|b| !b.is_null()) {
-        let mut src = mentions(lex, &b.src, &ctx.anchors.src, true);
+        let mut src = mentions(lex, &labels, &b.src, &ctx.anchors.src, true);
         // A place word inside a person's name (Karwan Hama Rashid) names no place; the
         // dateline's city is where the statement was issued, which an outlet replaces with its
         // own.
@@ -193,11 +222,11 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         if src.is_empty() && unknown_places.is_empty() {
             continue;
         }
-        let tgt = mentions(lex, &b.tgt, &ctx.anchors.tgt, true);
+        let tgt = mentions(lex, &labels, &b.tgt, &ctx.anchors.tgt, true);
         // Named anywhere on the other side, even inside a longer name («بعثة الأمم المتحدة
         // للدعم في ليبيا»), a place is given.
-        let src_any = mentions(lex, &b.src, &ctx.anchors.src, false);
-        let tgt_any = mentions(lex, &b.tgt, &ctx.anchors.tgt, false);
+        let src_any = mentions(lex, &labels, &b.src, &ctx.anchors.src, false);
+        let tgt_any = mentions(lex, &labels, &b.tgt, &ctx.anchors.tgt, false);
         let mut missing: Vec<&Mention> = src
             .iter()
             .filter(|m| !tgt_any.iter().any(|t| same_place(m, t)))
@@ -242,7 +271,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         for extra in tgt.iter().filter(|t| {
             !src_any.iter().any(|m| same_place(m, t)) && !transliterates(t) && !ambiguous(t)
         }) {
-            if reported.contains(extra.key.as_str()) {
+            if reported.contains(extra.label.key.as_str()) {
                 continue;
             }
             // A place of the same kind the Arabic does not give, else a place name the lexicon
@@ -256,7 +285,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             } else {
                 continue;
             };
-            reported.insert(extra.key.as_str());
+            reported.insert(extra.label.key.as_str());
             let text = &ctx.tgt[extra.sentence];
             out.push(Flag {
                 kind: FlagKind::NameMismatch,

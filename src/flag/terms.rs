@@ -7,8 +7,9 @@ use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::anchors::{arabic_phrases, english_phrases, ItemKind};
 use crate::text::tokens::tokenize;
+use crate::text::FastMap;
 use crate::text::{arabic, char_slice};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 /// Content words of Arabic text, normalised and without proclitics.
@@ -269,15 +270,15 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     } else {
                         &m.renderings.parts
                     };
-                    // A term whose every word the sentence gives, in other forms or order
-                    // («الدعم الاستخباري وعمليات المراقبة والاستطلاع» for "intelligence,
-                    // surveillance and reconnaissance"), is rendered in its parts, not replaced.
                     let shares_words = (!w.is_disjoint(&term_words) && !w.is_superset(&term_words))
                         || (*inst && institution && w.is_disjoint(&term_words));
                     // The tests below are costlier, and only matter for a term sharing words.
                     if !shares_words {
                         return false;
                     }
+                    // A term whose every word the sentence gives, in other forms or order
+                    // («الدعم الاستخباري وعمليات المراقبة والاستطلاع» for "intelligence,
+                    // surveillance and reconnaissance"), is rendered in its parts, not replaced.
                     let in_parts = parts.iter().any(|r| in_order_nearby(&sentence_stems, r));
                     // A phrase naming the term inside it ("U.S. government" for "the United
                     // States", "Iraqi army" for Iraq) is a metonym of the term, not another one.
@@ -442,7 +443,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
 /// [`names_inside`] remembered for the pairs of concepts one document asks about: each answer
 /// stems every sub-phrase of a label.
 #[derive(Default)]
-struct NamesInside(std::cell::RefCell<HashMap<(u32, u32), bool>>);
+struct NamesInside(std::cell::RefCell<FastMap<(u32, u32), bool>>);
 
 impl NamesInside {
     fn names(&self, lex: &Lexicon, c: u32, k: u32) -> bool {
@@ -544,7 +545,7 @@ impl Renderings {
 
 /// [`Renderings`] of each term, read once per document (a dictionary gives a word dozens).
 #[derive(Default)]
-struct RenderingsOf(std::cell::RefCell<HashMap<u32, Rc<Renderings>>>);
+struct RenderingsOf(std::cell::RefCell<FastMap<u32, Rc<Renderings>>>);
 
 impl RenderingsOf {
     fn of(&self, k: u32, ars: &[String]) -> Rc<Renderings> {
