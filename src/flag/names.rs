@@ -265,11 +265,16 @@ fn english_names(
                 .filter(|&x| {
                     !(sentence_initial(x) && is_closed_class(&toks[x].text.to_lowercase()))
                 })
-                // Alone, a closed-class word with a capital mid-sentence is a reverential
-                // pronoun ("and He knows") or an emphasis, not a name; beside another
-                // capitalised word it may be one (Will Hartmann).
-                .filter(|&x| !(last - first == 1 && is_closed_class(&toks[x].text.to_lowercase())))
                 .collect();
+            // Closed-class words alone, with a capital mid-sentence, are a reverential pronoun
+            // ("and He knows", "'If He should save us") or an emphasis, not a name; beside a
+            // word that is not one they may be part of one (Will Hartmann).
+            if words
+                .iter()
+                .all(|&x| is_closed_class(&toks[x].text.to_lowercase()))
+            {
+                continue;
+            }
             let unknown = words.iter().any(|&x| !known(&toks[x]));
             let titled = first > 0 && follows_title(ctx, toks, concepts, first);
             // A word the document shows to be a name in another sentence is one here too, where
@@ -587,18 +592,33 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     .any(|w| w.concepts.iter().any(|c| n.concepts.contains(c)))
             })
             .collect();
-        total += names.len();
-        found += (0..names.len())
+        let found_here = (0..names.len())
             .filter(|&n| rendered[n] || (translated[n] && !is_name_word(&names[n].text)))
             .count();
-        per_bead.push((src.clone(), tgt.clone(), names, ar, rendered, translated));
+        total += names.len();
+        found += found_here;
+        per_bead.push((
+            src.clone(),
+            tgt.clone(),
+            names,
+            ar,
+            rendered,
+            translated,
+            found_here,
+        ));
     }
-    let reliable = total > 0 && found as f64 / total as f64 >= MIN_RELIABILITY;
+    // Whether the document transliterates its names, judged from the other beads: the bead
+    // under test may be the one whose name was replaced, and counting it would let a single
+    // replacement in a short document hide itself.
+    let reliable = |found_here: usize, here: usize| {
+        let (f, t) = (found - found_here, total - here);
+        t > 0 && f as f64 / t as f64 >= MIN_RELIABILITY
+    };
     // A name the source gives in several beads and the Arabic (almost) never spells in letters is
     // rendered by a form of its own (Mary «مريم», Jesus «عيسى», Jerusalem «القدس»): the
     // document's convention, not a replacement in each bead.
     let mut spelled: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (_, _, names, _, rendered, _) in &per_bead {
+    for (_, _, names, _, rendered, _, _) in &per_bead {
         let mut seen: HashSet<&str> = HashSet::new();
         for (n, name) in names.iter().enumerate() {
             if seen.insert(name.text.as_str()) {
@@ -623,7 +643,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         })
     };
     let mut out = Vec::new();
-    for (src, _tgt, names, ar, rendered, translated) in per_bead {
+    for (src, _tgt, names, ar, rendered, translated, found_here) in per_bead {
+        let reliable = reliable(found_here, names.len());
         let mut flagged: Vec<(usize, usize)> = Vec::new();
         let mut push = |out: &mut Vec<Flag>, w: &ArWord, severity: Severity, reason: String| {
             if flagged.contains(&(w.sentence, w.token)) {

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Sound classes of the skeleton: b t d j h k g s S (sh) C (ch) z f l m n r q T (th) x (kh).
+/// Sound classes of the skeleton: b t d j h k g s S (sh) C (ch) z f v l m n r q T (th) x (kh).
 /// Consonant skeleton of a normalised Arabic word. Long vowels (ا و ي), hamza, ʿayn and a final
 /// taa marbuta carry no consonant that English spelling reliably shows, so they are dropped.
 pub fn arabic_skeleton(word: &str) -> String {
@@ -105,7 +105,7 @@ fn skeleton_of(w: &str) -> String {
 
 /// Consonant skeleton of an English (Latin-script) word over the same classes: digraphs as Arabic
 /// writes them (sh → S, ch → C, th → T, kh → x, ph → f, gh → g), c/q → k (or s before e/i/y),
-/// g before e/i/y → j (George), v → f, p → b, x → ks, vowels and w/y dropped, doubled letters
+/// g before e/i/y → j (George), v → v (ف ڤ, or و), p → b, x → ks, vowels and w/y dropped, doubled letters
 /// collapsed. A final h is kept (Saleh صالح, Noah نوح); where Arabic writes none (Jiddah جدة) the
 /// cheap h indel absorbs it.
 pub fn english_skeleton(word: &str) -> String {
@@ -137,7 +137,7 @@ pub fn english_skeleton(word: &str) -> String {
             (b'g', Some(b'e' | b'i' | b'y')) => ("j", 1),
             (b'c' | b'k', _) => ("k", 1),
             (b'q', _) => ("q", 1),
-            (b'v', _) => ("f", 1),
+            (b'v', _) => ("v", 1),
             (b'p', _) => ("b", 1),
             (b'x', _) => ("ks", 1),
             (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w', _) => ("", 1),
@@ -189,6 +189,10 @@ fn substitution(a: char, b: char) -> f64 {
         return 0.0;
     }
     let pair = |x: char, y: char| (a == x && b == y) || (a == y && b == x);
+    // v is ف or ڤ in Arabic letters.
+    if pair('v', 'f') {
+        return 0.0;
+    }
     if pair('C', 'S') || pair('T', 't') || pair('j', 'g') || pair('k', 'q') {
         0.25
     } else if pair('s', 'S')
@@ -200,16 +204,18 @@ fn substitution(a: char, b: char) -> f64 {
         || pair('z', 'd')
     {
         0.5
-    } else if pair('d', 't') || pair('b', 'f') || pair('C', 't') {
+    } else if pair('d', 't') || pair('b', 'f') || pair('b', 'v') || pair('C', 't') {
         0.75
     } else {
         1.0
     }
 }
 
-/// Cost of a sound class one side writes and the other does not: an h is often silent.
+/// Cost of a sound class one side writes and the other does not: an h is often silent, and a v
+/// is often written with و (David داود, Levi لاوي, Eve حواء), a vowel letter the Arabic
+/// skeleton does not keep.
 fn indel(c: char) -> f64 {
-    if c == 'h' {
+    if c == 'h' || c == 'v' {
         0.5
     } else {
         1.0
@@ -463,6 +469,12 @@ mod tests {
             ("فاطمة", "Fatimah"),
             ("عبدالعزيز", "Abd al-Aziz"),
             ("قطر", "Katar"),
+            // v written with و, ف or ڤ.
+            ("داود", "David"),
+            ("ليفي", "Levi"),
+            ("فيكتور", "Victor"),
+            ("ڤيكتوريا", "Victoria"),
+            ("نوفاك", "Novak"),
         ] {
             assert!(matches(ar, en), "{ar} ~ {en}");
         }
@@ -517,6 +529,9 @@ mod tests {
             ("هاريس", "Harthy"),
             ("رياض", "Rayak"),
             ("كرم", "Kamal"),
+            // An optional v is no licence to drop other letters.
+            ("داود", "Dawson"),
+            ("ليلى", "Olivia"),
         ] {
             assert!(!matches(ar, en), "{ar} !~ {en}");
         }
