@@ -64,6 +64,8 @@ fn cues() -> &'static HashMap<(char, String), Role> {
                 "idiom" => Role::Idiom,
                 "exceptive" => Role::Exceptive,
                 "restrictive" => Role::Restrictive,
+                "opens" => Role::Opens,
+                "preposition" => Role::Preposition,
                 _ => continue,
             };
             let key = if lang == 'a' {
@@ -90,6 +92,11 @@ enum Role {
     Exceptive,
     /// A restriction on its own ("only", «إنما», «فقط»): slack that renders a restriction.
     Restrictive,
+    /// A word after which a new clause begins (a particle, a verb of saying): a «ما» right after
+    /// it may negate; after any other word of its clause «ما» is the relative "what".
+    Opens,
+    /// A preposition: a «ما» before it is the relative "what" («ما في الأرض»).
+    Preposition,
 }
 
 fn role(lang: char, key: &str) -> Option<Role> {
@@ -183,8 +190,16 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     !crate::text::char_slice(sentence, toks[k].end, toks[e].start)
                         .contains(['.', '!', '?', ';', '"', '“', '”'])
                 };
+                // "No, it is Him you invoke": a "no" cut from the next word by punctuation
+                // answers or rejects; it negates no predicate of its sentence.
+                let interjection = w == "no"
+                    && (k + 1 == toks.len()
+                        || crate::text::tokens::gap_after(sentence, toks, k)
+                            .contains([',', '!', '.', ';', ':']));
                 if exceptive_at.iter().any(|&e| e > k && same_sentence(e)) {
                     restriction = true;
+                    Strength::Lexical
+                } else if interjection {
                     Strength::Lexical
                 } else if interrogative_clause(sentence, toks, &words, k) {
                     // "Will you not desist?", "Has there not reached you ...?", "Why is it not
@@ -274,11 +289,13 @@ pub fn is_privative(w: &str, lex: &Lexicon) -> bool {
     let base_known = |rest: &str| rest.chars().count() >= 3 && known(rest);
     // un-, non- and -less on a known word always negate it (unreported, non-binding,
     // tireless); in-, im-, ir-, il- and dis- often do not (information, impact, discuss).
-    if ["un", "non"]
-        .iter()
-        .filter_map(|p| w.strip_prefix(p))
-        .chain(w.strip_suffix("less"))
-        .any(base_known)
+    // A base of three letters after un- is mostly a word of its own ("until", "under", "union").
+    if w.strip_prefix("un")
+        .is_some_and(|rest| rest.chars().count() >= 4 && known(rest))
+        || w.strip_prefix("non")
+            .into_iter()
+            .chain(w.strip_suffix("less"))
+            .any(base_known)
     {
         return true;
     }
@@ -414,14 +431,17 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
                 "لا" | "لم" | "لن" | "ليس" | "ليست"
             )
         });
-        if form == "ما" && (norms[k].trim_start_matches(['و', 'ف']) != "ما" || before_negator)
+        if form == "ما"
+            && (norms[k].trim_start_matches(['و', 'ف']) != "ما"
+                || before_negator
+                || relative_ma(sentence, toks, norms, k))
         {
             continue;
         }
         let mut strength = match r {
             Role::Grammatical => Strength::Grammatical,
             Role::Lexical | Role::Restrictive => Strength::Lexical,
-            Role::Idiom | Role::Exceptive => continue,
+            Role::Idiom | Role::Exceptive | Role::Opens | Role::Preposition => continue,
         };
         let restrictive = r == Role::Restrictive;
         // A question "did they not ...?" negates in form; the other side may phrase it either
@@ -481,6 +501,39 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
         });
     }
     out
+}
+
+/// Whether a bare «ما» (no conjunction) at token `k` is the relative or object "what": inside
+/// its clause (after a word of it, not after punctuation, a Quranic pause mark, or a word that
+/// opens a clause — role `opens`) and followed by what a relative takes and a negating «ما» does
+/// not: an imperfect verb («يعلم ما تعملون» "knows what you do»; the negation of an imperfect is
+/// «لا») or a preposition («ما في السماوات» "what is in the heavens"). A «ما» before a perfect
+/// verb or a pronoun may negate anywhere («لو أنفقت ... ما ألفت» "you could not have brought
+/// together"), and stays ambiguous.
+fn relative_ma(sentence: &str, toks: &[Token], norms: &[String], k: usize) -> bool {
+    if norms[k] != "ما" || k == 0 || !joined(sentence, toks, k - 1) || !joined(sentence, toks, k)
+    {
+        return false;
+    }
+    if toks[k - 1]
+        .text
+        .chars()
+        .any(|c| matches!(c, '\u{06D6}'..='\u{06DB}'))
+    {
+        return false;
+    }
+    let prev = &norms[k - 1];
+    let bare = prev.strip_prefix(['و', 'ف']).unwrap_or(prev);
+    if role('a', prev) == Some(Role::Opens) || role('a', bare) == Some(Role::Opens) {
+        return false;
+    }
+    let next = norms[k + 1].as_str();
+    // ي opens an imperfect; ت and ن open perfects too (نزّل، تقبّل), so with them only the
+    // plural ending (ـون، ـين) tells the imperfect.
+    let imperfect = next.chars().count() >= 3
+        && (next.starts_with('ي')
+            || (next.starts_with(['ت', 'ن']) && (next.ends_with("ون") || next.ends_with("ين"))));
+    role('a', next) == Some(Role::Preposition) || imperfect
 }
 
 /// A word with its vowel marks removed but its hamza forms kept.
@@ -846,6 +899,46 @@ mod tests {
         assert_eq!(strengths(&arabic("ألم يعلنوا الهدنة")), (0, 1));
         // إلا in another clause does not restrict the negation (the ambiguous ما is slack).
         assert_eq!(strengths(&arabic("لا نطلب أجرا، وما هو إلا تذكير")), (1, 1));
+    }
+
+    #[test]
+    fn relative_ma_is_no_negation() {
+        // Inside its clause, before an imperfect verb or a preposition, «ما» is "what".
+        assert_eq!(strengths(&arabic("نشر الجيش ما يملك من معدات")), (0, 0));
+        assert_eq!(
+            strengths(&arabic("رصدت الطائرات ما في الميناء من سفن")),
+            (0, 0)
+        );
+        assert_eq!(strengths(&arabic("سنراقب ما تفعلون")), (0, 0));
+        // Opening a clause, after a verb of saying, or before a perfect verb it may negate.
+        assert_eq!(strengths(&arabic("وما وصلت المساعدات إلى المدينة")), (0, 1));
+        assert_eq!(strengths(&arabic("قال المتحدث ما وصلت المساعدات")), (0, 1));
+        assert_eq!(
+            strengths(&arabic("لو انتظروا يوما ما وصلت المساعدات")),
+            (0, 1)
+        );
+        // A perfect verb may open with ن or ت: without the plural ending it stays ambiguous.
+        assert_eq!(strengths(&arabic("الوفد ما نقل الرسالة")), (0, 1));
+    }
+
+    #[test]
+    fn an_answering_no_negates_no_predicate() {
+        assert_eq!(
+            strengths(&english("No, the convoy reached the port.")),
+            (0, 1)
+        );
+        assert_eq!(strengths(&english("The convoy met no resistance.")), (1, 0));
+        assert_eq!(strengths(&english("It holds no [real] power.")), (1, 0));
+    }
+
+    #[test]
+    fn un_before_a_short_word_is_no_prefix() {
+        let lex = Lexicon::builtin();
+        assert!(!is_privative("until", lex));
+        assert!(!is_privative("under", lex));
+        // un- before a known word of four letters or more negates it.
+        assert!(is_privative("undeclared", lex));
+        assert!(is_privative("unconfirmed", lex));
     }
 
     #[test]
