@@ -389,6 +389,33 @@ mod tests {
     }
 
     #[test]
+    fn an_added_passage_cut_by_a_relative_pronoun_is_judged_whole() {
+        // The outlet's passage «رغم التحذيرات المتكررة التي أطلقها المراقبون منذ أشهر» is cut
+        // in two at «التي»; each half alone is too short for its length to tell.
+        let en = [
+            "The navy escorted four tankers through the strait on Monday.",
+            "The ships reached the port of Aden without incident.",
+            "The ministry said the patrols would continue next week.",
+        ];
+        let ar = [
+            "رافقت البحرية أربع ناقلات عبر المضيق يوم الاثنين، رغم التحذيرات المتكررة التي أطلقها المراقبون منذ أشهر.",
+            "ووصلت السفن إلى ميناء عدن دون حوادث.",
+            "وقالت الوزارة إن الدوريات ستستمر الأسبوع المقبل.",
+        ];
+        let got = crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+            detect(ctx)
+                .into_iter()
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect::<Vec<_>>()
+        });
+        assert!(
+            got.iter()
+                .any(|t| t.contains("التحذيرات") && t.contains("المراقبون")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn a_claim_verb_is_not_read_as_the_connective_of_its_stem() {
         // «وزعمت» (claimed) and «بزعم» (on the claim that) share a stem.
         let got = flags(

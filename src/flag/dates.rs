@@ -404,6 +404,68 @@ pub fn dateline_end(text: &str) -> Option<usize> {
     last
 }
 
+/// Days an outlet may date its report after the source's own dateline (a weekly round-up).
+const DATELINE_LAG_DAYS: i64 = 7;
+
+/// Day number of a calendar date (days since 1970-01-01, proleptic Gregorian).
+fn day_number(year: i32, month: u32, day: u32) -> i64 {
+    let (y, m) = if month <= 2 {
+        (year as i64 - 1, month as i64 + 9)
+    } else {
+        (year as i64, month as i64 - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A full date of an Arabic dateline that cannot be the outlet's day for the source's dateline
+/// date (also a full date): before it, or more than [`DATELINE_LAG_DAYS`] after it. Returns the
+/// source's date as the reason gives it.
+fn dateline_contradiction(
+    ctx: &Context,
+    src: &[usize],
+    src_ref: Option<Ymd>,
+    w: &When,
+) -> Option<String> {
+    full_day(w)?;
+    let &first = src.first()?;
+    if first >= 3 {
+        return None;
+    }
+    let text = &ctx.src[first];
+    let end = dateline_end(text)?;
+    let en = whens(
+        text,
+        &ctx.words.en(first).toks,
+        &ctx.anchors.src[first],
+        Lang::En,
+        src_ref,
+    )
+    .into_iter()
+    .find(|d| d.end <= end)?;
+    outlet_day_contradicts(&en, w).then(|| en.describe())
+}
+
+/// A date's day number when it gives one day of a month of a year.
+fn full_day(d: &When) -> Option<i64> {
+    match (d.year, d.month, d.days.as_slice()) {
+        (Some(y), Some(m), [day]) if (1..=31).contains(day) => Some(day_number(y, m, *day)),
+        _ => None,
+    }
+}
+
+/// Whether the outlet's dateline date `ar` cannot be its day for the source's dateline date
+/// `en`: both full dates, and `ar` before `en` or more than [`DATELINE_LAG_DAYS`] after it.
+fn outlet_day_contradicts(en: &When, ar: &When) -> bool {
+    match (full_day(en), full_day(ar)) {
+        (Some(e), Some(a)) => !(0..=DATELINE_LAG_DAYS).contains(&(a - e)),
+        _ => false,
+    }
+}
+
 pub fn detect(ctx: &Context) -> Vec<Flag> {
     let src_date = document_date(ctx.src, &ctx.anchors.src);
     let tgt_date = document_date(ctx.tgt, &ctx.anchors.tgt);
@@ -438,6 +500,22 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             let toks = &ctx.words.ar(j).toks;
             for w in whens(text, toks, &ctx.anchors.tgt[j], Lang::Ar, tgt_ref) {
                 if dateline.is_some_and(|e| w.end <= e) {
+                    // The outlet dates its report by its own day: on or a few days after the
+                    // source's dateline, never before it nor weeks later.
+                    if let Some(said) = dateline_contradiction(ctx, &src, src_ref, &w) {
+                        out.push(Flag {
+                            kind: FlagKind::DateMismatch,
+                            subkind: Some("dateline".into()),
+                            severity: Severity::Medium,
+                            src: src.clone(),
+                            tgt: vec![j],
+                            span: Some(span(Side::Tgt, j, text, w.start, w.end)),
+                            reason: format!(
+                                "dateline dated {} where the source is dated {said}",
+                                w.describe()
+                            ),
+                        });
+                    }
                     continue;
                 }
                 // A source date giving the same kind of part must exist, and none may agree.
@@ -466,9 +544,27 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
 
 /// Whether an Arabic date contradicts the source's dates: a source date gives the same kind of
 /// part, and none agrees with it.
+/// A part the Arabic gives (year, month, day) that some source date gives must be confirmed by a
+/// date that agrees: "October 23, 2025" beside the "2025" of a name does not confirm «23 سبتمبر
+/// 2025» through the bare year, nor "July 8" (no year) «8 تموز 2022» where the source's year is
+/// 2025.
 fn contradicts(w: &When, source: &[When]) -> bool {
-    source.iter().any(|s| s.comparable(w))
-        && !(source.iter().any(|s| s.comparable(w) && s.compatible(w)) && days_covered(w, source))
+    if !source.iter().any(|s| s.comparable(w)) {
+        return false;
+    }
+    let agreeing: Vec<&When> = source
+        .iter()
+        .filter(|s| s.comparable(w) && s.compatible(w))
+        .collect();
+    if agreeing.is_empty() || !days_covered(w, source) {
+        return true;
+    }
+    let unconfirmed = |gives: &dyn Fn(&When) -> bool| {
+        gives(w) && source.iter().any(|s| gives(s)) && !agreeing.iter().any(|s| gives(s))
+    };
+    unconfirmed(&|d: &When| d.year.is_some())
+        || unconfirmed(&|d: &When| d.month.is_some())
+        || unconfirmed(&|d: &When| !d.days.is_empty())
 }
 
 /// Whether every day an Arabic date gives is a day the source gives for that month, or lies in
@@ -657,6 +753,43 @@ mod tests {
             "ويوم الثلاثاء 3 حزيران غادرت القافلة.",
             None
         ));
+    }
+
+    #[test]
+    fn a_bare_year_elsewhere_does_not_confirm_a_changed_month() {
+        assert!(!agree(
+            "Exercise Falcon 2025 ended on October 23, 2025.",
+            "اختتم في ٢٣ سبتمبر ٢٠٢٥ تمرين فالكون ٢٠٢٥.",
+            None
+        ));
+        // A range whose first day carries no year takes the source's year.
+        assert!(!agree(
+            "from July 8 to July 12, 2025",
+            "خلال المدة من 8 إلى 12 تموز 2022",
+            None
+        ));
+        assert!(agree(
+            "from July 8 to July 12, 2025",
+            "خلال المدة من 8 إلى 12 تموز 2025",
+            None
+        ));
+    }
+
+    #[test]
+    fn an_outlet_dates_its_report_on_or_shortly_after_the_source() {
+        let en = "ROME, March 30, 2026 – The ministers met.";
+        let day = |ar: &str| {
+            let (e, a) = whens_of(en, ar, None, None);
+            outlet_day_contradicts(&e[0], &a[0])
+        };
+        assert!(!day("روما، 30 آذار 2026 - اجتمع الوزراء."));
+        // The next day, across the month's end.
+        assert!(!day("روما، 1 نيسان 2026 - اجتمع الوزراء."));
+        assert!(day("روما، 29 آذار 2026 - اجتمع الوزراء."));
+        assert!(day("روما، 30 أيار 2026 - اجتمع الوزراء."));
+        assert!(day("روما، 30 آذار 2024 - اجتمع الوزراء."));
+        assert_eq!(day_number(1970, 1, 1), 0);
+        assert_eq!(day_number(2024, 3, 1) - day_number(2024, 2, 28), 2);
     }
 
     #[test]

@@ -49,6 +49,11 @@ pub struct ClauseTest {
     pub log_odds: f64,
     /// How many items of the clause the other side matches.
     pub matched: usize,
+    /// The clause's own evidence, kept so that neighbouring clauses can be tested as one span:
+    /// items (nats), editorial markers (nats, uncapped) and content length.
+    items: f64,
+    markers: f64,
+    len: f64,
 }
 
 impl ClauseTest {
@@ -255,10 +260,10 @@ impl<'c> BeadView<'c> {
             Lang::En => self.src[n],
         };
         let prior = self.prior(side);
-        clauses(text, side)
+        let tests: Vec<ClauseTest> = clauses(text, side)
             .into_iter()
             .map(|c| {
-                let mut llr = prior;
+                let mut llr = 0.0;
                 let mut matched = 0;
                 for (k, it) in sent.items.iter().enumerate() {
                     if it.start < c.start || it.end > c.end {
@@ -281,21 +286,69 @@ impl<'c> BeadView<'c> {
                     crate::text::char_slice(text, c.start, c.end),
                     side,
                 ) as f64;
-                llr += self.length_evidence(side, clause_len);
                 let marker_evidence: f64 = hits
                     .iter()
                     .filter(|h| h.start >= c.start && h.end <= c.end)
                     .filter(|h| markers::is_editorial(h.kind))
                     .map(|h| MARKER_EVIDENCE[(h.weight as usize).min(3)])
                     .sum();
-                llr += marker_evidence.min(MAX_MARKER_EVIDENCE);
                 ClauseTest {
                     clause: c,
-                    log_odds: llr,
+                    log_odds: prior
+                        + llr
+                        + self.length_evidence(side, clause_len)
+                        + marker_evidence.min(MAX_MARKER_EVIDENCE),
                     matched,
+                    items: llr,
+                    markers: marker_evidence,
+                    len: clause_len,
                 }
             })
-            .collect()
+            .collect();
+        self.joined_spans(side, prior, tests)
+    }
+
+    /// Neighbouring clauses whose own evidence each leans towards "not rendered" are tested as
+    /// one span as well: the prior is the rate of added or dropped passages, which a clause
+    /// opener may cut in two (a noun phrase and its relative clause: «رغم الإخفاقات المتكررة |
+    /// التي منيت بها هذه السياسة»), and the length of the whole passage is what the bead's
+    /// lengths can confirm. Where the span is judged unsupported, each of its clauses is.
+    /// Only Arabic clauses are joined: an added passage is written as a unit by the outlet, while
+    /// neighbouring English clauses without a lexical match are, in a loose or literary
+    /// rendering, mostly rendered in other words (joining them flagged faithful verses).
+    fn joined_spans(&self, side: Lang, prior: f64, mut tests: Vec<ClauseTest>) -> Vec<ClauseTest> {
+        if side != Lang::Ar {
+            return tests;
+        }
+        let leans = |t: &ClauseTest| t.log_odds > prior && t.matched == 0;
+        let mut k = 0;
+        while k < tests.len() {
+            if !leans(&tests[k]) {
+                k += 1;
+                continue;
+            }
+            let mut e = k;
+            while e + 1 < tests.len() && leans(&tests[e + 1]) {
+                e += 1;
+            }
+            if e > k {
+                let run = &tests[k..=e];
+                let items: f64 = run.iter().map(|t| t.items).sum();
+                let markers: f64 = run.iter().map(|t| t.markers).sum();
+                let len: f64 = run.iter().map(|t| t.len).sum();
+                let joint = prior
+                    + items
+                    + self.length_evidence(side, len)
+                    + markers.min(MAX_MARKER_EVIDENCE);
+                if joint > 0.0 {
+                    for t in &mut tests[k..=e] {
+                        t.log_odds = t.log_odds.max(joint);
+                    }
+                }
+            }
+            k = e + 1;
+        }
+        tests
     }
 
     /// Log-likelihood ratio of the bead's lengths without a clause of `clause_len` characters on
