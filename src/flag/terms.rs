@@ -314,15 +314,31 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     shared.extend(stems_of(surface));
                     shared.extend(stems_of(en));
                 }
-                let supported =
-                    concepts
+                let renders_source = |meaning: &str| {
+                    stems_of(meaning)
                         .iter()
-                        .filter_map(|&c| lex.label(c))
-                        .any(|(meaning, _)| {
-                            stems_of(meaning)
+                        .any(|w| !shared.contains(w) && src_stems.contains(w))
+                };
+                // The phrase's meaning; or, where the phrase holds a word of the missing term's
+                // renderings, its other words' (a compound of the term and a word of the source
+                // beside it: a dictionary may gloss «قائد الجيش» by a rare word, "vaivode",
+                // while «قائد» is the source's "Commander" and «الجيش» its "LAF").
+                let term_word = |k: usize| {
+                    let w = arabic::strip_proclitics(&norms[k]);
+                    missing.iter().any(|m| m.renderings.words.contains(w))
+                };
+                let compound = (first..first + n).any(term_word);
+                let supported = concepts
+                    .iter()
+                    .filter_map(|&c| lex.label(c))
+                    .any(|(meaning, _)| renders_source(meaning))
+                    || (compound
+                        && (first..first + n).filter(|&k| !term_word(k)).any(|k| {
+                            token_concepts[k]
                                 .iter()
-                                .any(|w| !shared.contains(w) && src_stems.contains(w))
-                        });
+                                .filter_map(|&c| lex.label(c))
+                                .any(|(meaning, _)| renders_source(meaning))
+                        }));
                 if supported {
                     continue;
                 }
@@ -674,6 +690,22 @@ mod tests {
             &["وقدم الحلفاء الدعم الاستخباري وعمليات المراقبة."],
         );
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_compound_of_the_term_and_a_source_word_is_no_substitution() {
+        // A dictionary glosses the phrase «قائد الجيش» by a rare word; its words are the
+        // source's "commander" and a rendering of the force.
+        let mut lex = Lexicon::new();
+        lex.load_glossary(concat!(
+            "Jordan Armed Forces\tالقوات المسلحة الأردنية|الجيش الأردني|الجيش\tdefence\n",
+            "commander\tقائد\ttitle\n",
+            "vaivode\tقائد الجيش\n",
+            "minister\tالوزير\ttitle\n",
+        ));
+        let en = ["The minister met the Jordan Armed Forces commander on Monday."];
+        let f = flags_with(&lex, &en, &["التقى الوزير قائد الجيش يوم الاثنين."]);
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
