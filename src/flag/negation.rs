@@ -217,7 +217,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                 // Privative prefixes are lexical: non-NATO, unlawful, disbelieve, impossible.
                 let hyphenated_non =
                     w.starts_with("non") && sentence_has_hyphen_after(sentence, toks[k].end);
-                if hyphenated_non || is_privative(w, lex) {
+                if (hyphenated_non || is_privative(w, lex)) && !nominal(sentence, toks, &words, k) {
                     privative = true;
                     Strength::Lexical
                 } else {
@@ -278,6 +278,18 @@ fn interrogative_clause(sentence: &str, toks: &[Token], words: &[String], k: usi
     };
     // "Will you not", "Has there not", "Won't you"; the negation within the first three words.
     k <= start + 2 && aux(w(start)) && (subject(w(start + 1)) || (k == start && subject(w(k + 1))))
+}
+
+/// Whether the word at `k` is an adjective used as a noun — after "the" and closing its noun
+/// phrase ("the unseen", "the unjust and the wrongdoers", "the disbelievers will"): it names a
+/// thing or people, rendered by a noun («الغيب», «الظالمين»), and negates nothing to render.
+fn nominal(sentence: &str, toks: &[Token], words: &[String], k: usize) -> bool {
+    let after_the = k > 0 && words[k - 1] == "the" && joined(sentence, toks, k - 1);
+    let closes = !joined(sentence, toks, k)
+        || words
+            .get(k + 1)
+            .is_some_and(|n| crate::anchors::lexicon::is_closed_class(n));
+    after_the && closes
 }
 
 /// A word negative by its form: un-, non- or -less on a word the lexicon knows; or dis-, in-,
@@ -929,6 +941,22 @@ mod tests {
         );
         assert_eq!(strengths(&english("The convoy met no resistance.")), (1, 0));
         assert_eq!(strengths(&english("It holds no [real] power.")), (1, 0));
+    }
+
+    #[test]
+    fn a_privative_used_as_a_noun_negates_nothing() {
+        assert_eq!(
+            strengths(&english("They seized the unlawful shipment of arms.")),
+            (0, 1)
+        );
+        assert_eq!(
+            strengths(&english("The court will punish the unlawful.")),
+            (0, 0)
+        );
+        assert_eq!(
+            strengths(&english("He knows the unlawful and the lawful.")),
+            (0, 0)
+        );
     }
 
     #[test]
