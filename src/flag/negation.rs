@@ -944,6 +944,15 @@ mod tests {
     }
 
     #[test]
+    fn bighayr_is_the_arabic_without() {
+        // «بغير» ("without") renders "without": neither is left as a spare negation.
+        let en = english("They raised the wall without pillars.");
+        let ar = arabic("رفعوا الجدار بغير أعمدة.");
+        assert_eq!(strengths(&ar), (0, 1));
+        assert_eq!(slack(&[(0, en)], &[(0, ar)], &[], &[]), (0, 0));
+    }
+
+    #[test]
     fn a_privative_used_as_a_noun_negates_nothing() {
         assert_eq!(
             strengths(&english("They seized the unlawful shipment of arms.")),
