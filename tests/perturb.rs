@@ -127,8 +127,8 @@ fn perturbation_recall_holds_its_floors() {
     let floors = [
         ("number", 0.9),
         ("date_day", 0.9),
-        ("date_month", 0.85),
-        ("date_year", 0.85),
+        ("date_month", 0.95),
+        ("date_year", 0.95),
         ("name", 0.7),
         ("negation_removed", 0.85),
         ("negation_added", 0.9),

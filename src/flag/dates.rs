@@ -560,7 +560,7 @@ fn contradicts(w: &When, source: &[When]) -> bool {
         return true;
     }
     let unconfirmed = |gives: &dyn Fn(&When) -> bool| {
-        gives(w) && source.iter().any(|s| gives(s)) && !agreeing.iter().any(|s| gives(s))
+        gives(w) && source.iter().any(gives) && !agreeing.iter().any(|s| gives(s))
     };
     unconfirmed(&|d: &When| d.year.is_some())
         || unconfirmed(&|d: &When| d.month.is_some())
