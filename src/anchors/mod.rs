@@ -620,7 +620,15 @@ fn english_sentence(
         if let Some(l) = latin {
             d.offers.push(l);
         }
-        let content: Vec<u32> = c.iter().copied().filter(|&x| !lex.is_function(x)).collect();
+        // A closed-class word ("she", "which") is no evidence whatever a dictionary offers for
+        // it: Arabic drops subject pronouns and folds particles into clitics, so its rendering
+        // is missing from most true pairs and present in most wrong ones.
+        let closed = latin.is_none() && lexicon::is_closed_class(&t.text.to_lowercase());
+        let content: Vec<u32> = if closed {
+            Vec::new()
+        } else {
+            c.iter().copied().filter(|&x| !lex.is_function(x)).collect()
+        };
         if !content.is_empty() {
             d.offers.extend_from_slice(&content);
             let mut k = content.clone();
@@ -714,8 +722,14 @@ fn arabic_sentence(
             continue;
         }
         let c = sorted(std::mem::take(&mut concepts[i]));
-        let content: Vec<u32> = c.iter().copied().filter(|&x| !lex.is_function(x)).collect();
-        let name_hits: Vec<u32> = if norms[i].chars().count() >= 3 {
+        // A closed-class word («أن», «التي») is no evidence, as in English, nor a name.
+        let closed = lexicon::is_closed_class(&norms[i]);
+        let content: Vec<u32> = if closed {
+            Vec::new()
+        } else {
+            c.iter().copied().filter(|&x| !lex.is_function(x)).collect()
+        };
+        let name_hits: Vec<u32> = if !closed && norms[i].chars().count() >= 3 {
             matcher
                 .matches(&norms[i])
                 .iter()
@@ -860,5 +874,39 @@ mod tests {
         assert_eq!(quote(&a.tgt[1]), None, "reported speech is no quotation");
         assert!(a.src[0].matched_by(&a.tgt[0].offers) & (1 << k) != 0);
         assert!(a.src[0].matched_by(&a.tgt[1].offers) & (1 << k) == 0);
+    }
+
+    #[test]
+    fn closed_class_words_are_no_items_whatever_a_dictionary_offers() {
+        // A general dictionary gives pronouns and particles renderings («هي» for "she", "that"
+        // for «أن»); Arabic drops the pronoun and folds particles into clitics, so they are no
+        // evidence either way.
+        let mut lex = Lexicon::builtin().clone();
+        lex.add_pairs([
+            ("she".to_string(), "هي".to_string()),
+            ("that".to_string(), "أن".to_string()),
+        ]);
+        let en = vec!["She said that the bridge would reopen.".to_string()];
+        let ar = vec!["وقالت أن الجسر سيعاد فتحه.".to_string()];
+        let a = build(&en, &ar, &lex);
+        let words = |s: &SentenceAnchors, text: &str| -> Vec<String> {
+            s.items
+                .iter()
+                .map(|it| {
+                    text.chars()
+                        .skip(it.start)
+                        .take(it.end - it.start)
+                        .collect()
+                })
+                .collect()
+        };
+        let en_items = words(&a.src[0], &en[0]);
+        let ar_items = words(&a.tgt[0], &ar[0]);
+        assert!(
+            !en_items.iter().any(|w| w == "She" || w == "that"),
+            "{en_items:?}"
+        );
+        assert!(!ar_items.iter().any(|w| w == "أن"), "{ar_items:?}");
+        assert!(en_items.iter().any(|w| w == "bridge"), "{en_items:?}");
     }
 }

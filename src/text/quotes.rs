@@ -4,7 +4,7 @@
 //! "sham") than speech, and is left out.
 
 /// Quoted words a quotation has at least, to count as speech rather than a quoted term.
-const MIN_WORDS: usize = 3;
+const MIN_WORDS: usize = 2;
 
 /// Character spans (start, end exclusive, quote marks included) of the quotations of a sentence.
 /// An opening mark with no closing one runs to the end of the sentence (a quotation continued in
