@@ -445,10 +445,12 @@ fn arabic_words(
     out
 }
 
-/// Whether the lexicon knows a normalised Arabic word as it is written, with at most a
-/// conjunction, preposition or article before it.
+/// Whether the lexicon knows a normalised Arabic word as it is written, with at most the
+/// conjunction «و», a preposition or the article before it. «ف» ("then, so") is no such
+/// prefix: it joins clauses and opens verbs, rarely a word inside a name's phrase, while many
+/// names begin with the letter (فيصل read as «ف» + «يصل» "so he arrives", فهد, فراس).
 fn known_as_written(lex: &crate::anchors::lexicon::Lexicon, norm: &str) -> bool {
-    let bare = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    let bare = norm.strip_prefix('و').unwrap_or(norm);
     [norm, bare, arabic::strip_proclitics(norm)]
         .iter()
         .chain(
@@ -775,7 +777,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             }
             // A replaced name: an unexplained, name-like word where the name should be — next to
             // the rendered part of the same name, or next to the Arabic of the words around it.
-            let around = anchors_around(ctx, &ar, name);
+            let around_sides = anchors_around(ctx, &ar, name);
+            let around: Vec<&ArWord> = around_sides.iter().map(|&(w, _)| w).collect();
             // The renderings of the names listed beside it ("Bay, Bakool, Gedo and Hiraan").
             let listed: Vec<&ArWord> = names
                 .iter()
@@ -853,11 +856,26 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
                 .flat_map(|o| o.concepts.iter().copied())
                 .collect();
-            let candidate = ar.iter().find(|w| {
+            // In the name's place as the words around it order it: after (at most one word
+            // after) the rendering of a word before the name, or before that of a word after it.
+            // Adjacency alone also takes the word on the far side of a neighbour («مغادرة ميلر،
+            // سلّم الجنود الأمريكيون» for "leaving Tabuk, U.S. soldiers").
+            let in_order = |w: &ArWord| {
+                phrase_rendered.is_empty()
+                    && around_sides.iter().any(|&(s, before)| {
+                        s.sentence == w.sentence
+                            && if before {
+                                w.token > s.token && w.token - s.token <= 2
+                            } else {
+                                w.token < s.token && s.token - w.token <= 2
+                            }
+                    })
+            };
+            let stands_in = |w: &&ArWord, place: &dyn Fn(&ArWord) -> bool| {
                 !w.explained
                     && !w.concepts.iter().any(|c| own_meanings.contains(c))
                     && name_like(ctx, w)
-                    && (adjacent(w, &slot) || in_list(w))
+                    && place(w)
                     // A known word is a name's stand-in only right beside the name's other part
                     // or in the name's place after a title.
                     && (w.concepts.is_empty()
@@ -872,9 +890,13 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         || proper(w)
                         || enclosed(w, &ar, &phrase_rendered)
                         || (w.weak && !phrase_rendered.is_empty()))
+            };
+            let candidate = ar.iter().find(|w| stands_in(w, &in_order)).or_else(|| {
+                ar.iter()
+                    .find(|w| stands_in(w, &|w| adjacent(w, &slot) || in_list(w)))
             });
             if let Some(w) = candidate {
-                let severity = if adjacent(w, &slot) {
+                let severity = if adjacent(w, &slot) || in_order(w) {
                     Severity::High
                 } else {
                     Severity::Medium
@@ -1036,21 +1058,30 @@ fn adjacent(w: &ArWord, slot: &[&ArWord]) -> bool {
 
 /// The Arabic words rendering the source words just around a name (two either side): where the
 /// name's own rendering should be.
-fn anchors_around<'a>(ctx: &Context, ar: &'a [ArWord], name: &NameWord) -> Vec<&'a ArWord> {
+/// Each with whether its source word comes before the name (a title or rank counts as before:
+/// it precedes the name in Arabic too).
+fn anchors_around<'a>(ctx: &Context, ar: &'a [ArWord], name: &NameWord) -> Vec<(&'a ArWord, bool)> {
     let concepts = &ctx.words.en(name.sentence).concepts;
     // Titles and ranks (الفريق, الوزير) stand right before a name in Arabic too.
-    let mut out: Vec<&ArWord> = ar
+    let mut out: Vec<(&ArWord, bool)> = ar
         .iter()
         .filter(|w| w.concepts.iter().any(|&c| ctx.lexicon.is_title(c)))
+        .map(|w| (w, true))
         .collect();
     let from = name.token.saturating_sub(2);
+    let toks = &ctx.words.en(name.sentence).toks;
     for (x, around) in concepts.iter().enumerate().skip(from).take(5) {
-        if x == name.token || around.iter().all(|&c| ctx.lexicon.is_function(c)) {
+        // A closed-class word ("when", "of") marks no place, whatever a dictionary offers for it.
+        let closed = toks
+            .get(x)
+            .is_some_and(|t| is_closed_class(&t.text.to_lowercase()));
+        if x == name.token || closed || around.iter().all(|&c| ctx.lexicon.is_function(c)) {
             continue;
         }
         out.extend(
             ar.iter()
-                .filter(|w| w.concepts.iter().any(|c| around.contains(c))),
+                .filter(|w| w.concepts.iter().any(|c| around.contains(c)))
+                .map(|w| (w, x < name.token)),
         );
     }
     out
@@ -1202,5 +1233,29 @@ mod tests {
             .map(|s| s.text.as_str())
             .collect();
         assert!(spans.contains(&"منحة"), "{f:?}");
+    }
+
+    #[test]
+    fn a_replacement_beginning_with_fa_or_beyond_a_neighbour_is_found() {
+        // «فهد» reads as «ف» + «هد» only by cutting the conjunction: beside the rest of the
+        // name it is a name. «كوبر» stands after the rendering of "reaching", with the
+        // rendering of "officials" on its far side.
+        let en = [
+            "Deputy Governor Nabil Tarek Mansour opened the clinic with Colonel Amer Haddad.",
+            "After reaching Tafilah, American officials toured the clinic with Amer Haddad.",
+        ];
+        let ar = [
+            "افتتح نائب المحافظ فهد طارق منصور العيادة مع العقيد عامر حداد.",
+            "وبعد الوصول إلى كوبر، تفقد المسؤولون الأمريكيون العيادة مع عامر حداد.",
+        ];
+        let f = flags(&en, &ar);
+        let spans: Vec<&str> = f
+            .iter()
+            .filter_map(|x| x.span.as_ref())
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(spans.contains(&"فهد"), "{f:?}");
+        assert!(spans.contains(&"كوبر"), "{f:?}");
+        assert_eq!(f.len(), 2, "{f:?}");
     }
 }
