@@ -463,10 +463,20 @@ fn known_as_written(lex: &crate::anchors::lexicon::Lexicon, norm: &str) -> bool 
         .any(|f| !lex.ar(f).is_empty())
 }
 
+/// Whether a normalised Arabic word ends as a verb with its subject and object pronouns
+/// («أنزلناه» we sent it down, «ضربوهم» they struck them): the sequence no name ends with.
+fn verb_with_object(norm: &str) -> bool {
+    const ENDINGS: [&str; 12] = [
+        "ناه", "ناها", "ناهم", "ناكم", "موه", "موها", "موهم", "وهم", "وها", "ونه", "ونها", "ونهم",
+    ];
+    norm.chars().count() >= 5 && ENDINGS.iter().any(|e| norm.ends_with(e))
+}
+
 /// Whether an Arabic word could stand for a name: a content word of three letters or more that is
 /// not a function word of the lexicon.
 fn name_like(ctx: &Context, w: &ArWord) -> bool {
     w.norm.chars().count() >= 3
+        && !verb_with_object(&w.norm)
         && !w
             .concepts
             .iter()
@@ -635,6 +645,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         .filter(|(_, &(beads, rendered))| beads >= 2 && rendered * 4 <= beads)
         .map(|(t, _)| t.to_string())
         .collect();
+    let forms = own_forms(&per_bead, &own_form);
     // Every concept the source names, for the proper-name test (built when first needed).
     let source_concepts_cell: std::cell::OnceCell<HashSet<u32>> = std::cell::OnceCell::new();
     let source_concepts = || {
@@ -671,6 +682,92 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         };
         for (n, name) in names.iter().enumerate() {
             if rendered[n] {
+                // A name the bead gives more than once may be rendered at one place and
+                // replaced at another: a word an imported dictionary knows only as a proper
+                // name the source never gives, in this occurrence's place, is someone else.
+                let repeated = names.iter().filter(|m| m.text == name.text).count() >= 2;
+                if repeated && reliable {
+                    let around = anchors_around(ctx, &ar, name);
+                    let foreign = |w: &ArWord| {
+                        !w.concepts.is_empty()
+                            && w.concepts.iter().all(|&c| {
+                                !ctx.lexicon.is_general(c)
+                                    && ctx
+                                        .lexicon
+                                        .label(c)
+                                        .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
+                                    && !source_concepts().contains(&c)
+                            })
+                    };
+                    // Or a word no dictionary knows, between the renderings of the words
+                    // on both sides of the occurrence — or, where only one side has any, right
+                    // beside it (a word two away may belong to a neighbouring word).
+                    let between = |w: &ArWord| {
+                        let side = |before: bool| -> Vec<(&ArWord, bool)> {
+                            around.iter().copied().filter(|a| a.1 == before).collect()
+                        };
+                        match (side(true), side(false)) {
+                            (b, a) if !b.is_empty() && !a.is_empty() => {
+                                in_order(w, &b) && in_order(w, &a)
+                            }
+                            (b, a) => {
+                                order_distance(w, if b.is_empty() { &a } else { &b }) == Some(1)
+                            }
+                        }
+                    };
+                    // This occurrence is rendered where it stands when a rendering of the name
+                    // (by its letters or its meaning) is in its place; each rendering accounts
+                    // for one occurrence, taken in the source's order.
+                    let renderings: Vec<&ArWord> = ar
+                        .iter()
+                        .filter(|v| {
+                            renders_word(sk, std::slice::from_ref(*v), name)
+                                || v.concepts.iter().any(|c| name.concepts.contains(c))
+                        })
+                        .collect();
+                    let mut taken = vec![false; renderings.len()];
+                    let mut rendered_here = true;
+                    for (k, other) in names.iter().enumerate() {
+                        if other.text != name.text || k > n {
+                            continue;
+                        }
+                        let place = anchors_around(ctx, &ar, other);
+                        let pick = (0..renderings.len())
+                            .filter(|&r| !taken[r] && in_order(renderings[r], &place))
+                            .min_by_key(|&r| order_distance(renderings[r], &place));
+                        match pick {
+                            Some(r) => taken[r] = true,
+                            None if k == n => rendered_here = false,
+                            None => {}
+                        }
+                    }
+                    // A word the translation writes for another name of the source is no
+                    // stranger.
+                    let named_elsewhere = |w: &ArWord| forms.iter().any(|(_, f)| has_form(w, f));
+                    if let Some(w) = ar
+                        .iter()
+                        .filter(|_| !rendered_here)
+                        .filter(|w| {
+                            !w.explained
+                                && !named_elsewhere(w)
+                                && name_like(ctx, w)
+                                && ((foreign(w) && in_order(w, &around))
+                                    || (w.concepts.is_empty() && between(w)))
+                        })
+                        .min_by_key(|w| order_distance(w, &around))
+                    {
+                        push(
+                            &mut out,
+                            w,
+                            Severity::High,
+                            format!(
+                                "'{}' names someone the source does not name, where it names {}",
+                                char_slice(&ctx.tgt[w.sentence], w.start, w.end),
+                                full_name(ctx, &names, name)
+                            ),
+                        );
+                    }
+                }
                 continue;
             }
             let phrase_rendered: Vec<&ArWord> = names
@@ -747,6 +844,37 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     ),
                 );
                 continue;
+            }
+            // A name the translation writes in a form of its own, learned from its other beads,
+            // missing here where the form of another name of the source stands: a swap.
+            if let Some((_, form)) = forms.iter().find(|(t, _)| *t == name.text) {
+                if !ar.iter().any(|w| has_form(w, form)) {
+                    let other = ar.iter().find_map(|w| {
+                        forms
+                            .iter()
+                            .find(|(t, f)| {
+                                *t != name.text
+                                    && !names.iter().any(|m| m.text == *t)
+                                    && has_form(w, f)
+                            })
+                            .map(|(t, _)| (w, t))
+                    });
+                    if let Some((w, other)) = other {
+                        push(
+                            &mut out,
+                            w,
+                            Severity::High,
+                            format!(
+                                "'{}' is how the translation writes {} elsewhere; the aligned \
+                                 source names {}",
+                                char_slice(&ctx.tgt[w.sentence], w.start, w.end),
+                                other,
+                                full
+                            ),
+                        );
+                        continue;
+                    }
+                }
             }
             // A common word in a name (Money Exchange, Security Council) is a generic element,
             // rendered freely or left out; only a proper name can be replaced by another.
@@ -860,17 +988,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // after) the rendering of a word before the name, or before that of a word after it.
             // Adjacency alone also takes the word on the far side of a neighbour («مغادرة ميلر،
             // سلّم الجنود الأمريكيون» for "leaving Tabuk, U.S. soldiers").
-            let in_order = |w: &ArWord| {
-                phrase_rendered.is_empty()
-                    && around_sides.iter().any(|&(s, before)| {
-                        s.sentence == w.sentence
-                            && if before {
-                                w.token > s.token && w.token - s.token <= 2
-                            } else {
-                                w.token < s.token && s.token - w.token <= 2
-                            }
-                    })
-            };
+            let in_order = |w: &ArWord| phrase_rendered.is_empty() && in_order(w, &around_sides);
             let stands_in = |w: &&ArWord, place: &dyn Fn(&ArWord) -> bool| {
                 !w.explained
                     && !w.concepts.iter().any(|c| own_meanings.contains(c))
@@ -914,6 +1032,132 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             }
         }
     }
+    out
+}
+
+/// Whether an Arabic word stands in a name's place as the words around it order it: after (at
+/// most one word after) the rendering of a word before the name, or before that of a word after.
+fn in_order(w: &ArWord, around: &[(&ArWord, bool)]) -> bool {
+    order_distance(w, around).is_some()
+}
+
+/// How far (1 or 2 words) an Arabic word stands from the nearest of `around` on the side the
+/// name's place is, if it is in that place.
+fn order_distance(w: &ArWord, around: &[(&ArWord, bool)]) -> Option<usize> {
+    around
+        .iter()
+        .filter(|(s, _)| s.sentence == w.sentence)
+        .filter_map(|&(s, before)| {
+            let d = if before {
+                w.token.checked_sub(s.token)
+            } else {
+                s.token.checked_sub(w.token)
+            }?;
+            (1..=2).contains(&d).then_some(d)
+        })
+        .min()
+}
+
+/// The forms an Arabic word may be a name's form by: as written, without «و» or «ف», without
+/// the article, or without a preposition «ب», «ل», «ك» (إبراهيم in «وإبراهيم», «لإبراهيم»).
+fn form_candidates(norm: &str) -> Vec<&str> {
+    let bare = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    let mut out = vec![norm, bare, arabic::strip_proclitics(bare)];
+    if let Some(rest) = bare.strip_prefix(['ب', 'ل', 'ك']) {
+        out.push(rest);
+    }
+    out.retain(|f| f.chars().count() >= 3);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn has_form(w: &ArWord, form: &str) -> bool {
+    form_candidates(&w.norm).contains(&form)
+}
+
+/// Beads of its name a learned form is found in, at least.
+const OWN_FORM_MIN_BEADS: usize = 2;
+
+/// The Arabic form of each name the translation writes in a form of its own (Abraham
+/// «إبراهيم», Pharaoh «فرعون»), learned from the document: the word found in most of the name's
+/// beads and in fewer of the others. Sorted by name text, for a fixed order.
+#[allow(clippy::type_complexity)]
+fn own_forms(
+    per_bead: &[(
+        Vec<usize>,
+        Vec<usize>,
+        Vec<NameWord>,
+        Vec<ArWord>,
+        Vec<bool>,
+        Vec<bool>,
+        usize,
+    )],
+    own_form: &HashSet<String>,
+) -> Vec<(String, String)> {
+    if own_form.is_empty() {
+        return Vec::new();
+    }
+    // Beads holding each candidate form, and each own-form name.
+    let mut form_beads: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut name_beads: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (b, (_, _, names, ar, _, _, _)) in per_bead.iter().enumerate() {
+        // Only words rendering nothing else of the source: a transliterated neighbour (Silver
+        // of Silver Shipping) is no form of the name beside it.
+        for w in ar.iter().filter(|w| !w.explained) {
+            for f in form_candidates(&w.norm) {
+                let v = form_beads.entry(f).or_default();
+                if v.last() != Some(&b) {
+                    v.push(b);
+                }
+            }
+        }
+        for n in names.iter().filter(|n| own_form.contains(&n.text)) {
+            let v = name_beads.entry(n.text.as_str()).or_default();
+            if v.last() != Some(&b) {
+                v.push(b);
+            }
+        }
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (name, beads) in &name_beads {
+        let with = |f: &str| {
+            form_beads
+                .get(f)
+                .map_or(0, |v| v.iter().filter(|b| beads.contains(b)).count())
+        };
+        // Candidates: every form of the name's beads; the best is in most of them and least
+        // outside them.
+        let mut candidates: Vec<&str> = beads
+            .iter()
+            .flat_map(|&b| per_bead[b].3.iter())
+            .filter(|w| !w.explained)
+            .flat_map(|w| form_candidates(&w.norm))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .into_iter()
+            .map(|f| {
+                let inside = with(f);
+                let outside = form_beads.get(f).map_or(0, Vec::len) - inside;
+                (inside, outside, f)
+            })
+            .filter(|&(inside, outside, _)| {
+                inside >= OWN_FORM_MIN_BEADS && 2 * inside > beads.len() && outside < inside
+            })
+            .max_by(|a, b| {
+                (a.0 as isize - a.1 as isize, a.2.chars().count(), b.2).cmp(&(
+                    b.0 as isize - b.1 as isize,
+                    b.2.chars().count(),
+                    a.2,
+                ))
+            });
+        if let Some((_, _, f)) = best {
+            out.push((name.to_string(), f.to_string()));
+        }
+    }
+    out.sort();
     out
 }
 
@@ -1056,10 +1300,12 @@ fn adjacent(w: &ArWord, slot: &[&ArWord]) -> bool {
         .any(|s| s.sentence == w.sentence && s.token != w.token && s.token.abs_diff(w.token) <= 1)
 }
 
-/// The Arabic words rendering the source words just around a name (two either side): where the
-/// name's own rendering should be.
-/// Each with whether its source word comes before the name (a title or rank counts as before:
-/// it precedes the name in Arabic too).
+/// Source words either side of a name looked at for its place, at most.
+const AROUND_REACH: usize = 5;
+
+/// The Arabic words rendering the source words just around a name (two content words either
+/// side): where the name's own rendering should be. Each with whether its source word comes
+/// before the name (a title or rank counts as before: it precedes the name in Arabic too).
 fn anchors_around<'a>(ctx: &Context, ar: &'a [ArWord], name: &NameWord) -> Vec<(&'a ArWord, bool)> {
     let concepts = &ctx.words.en(name.sentence).concepts;
     // Titles and ranks (الفريق, الوزير) stand right before a name in Arabic too.
@@ -1068,16 +1314,27 @@ fn anchors_around<'a>(ctx: &Context, ar: &'a [ArWord], name: &NameWord) -> Vec<(
         .filter(|w| w.concepts.iter().any(|&c| ctx.lexicon.is_title(c)))
         .map(|w| (w, true))
         .collect();
-    let from = name.token.saturating_sub(2);
     let toks = &ctx.words.en(name.sentence).toks;
-    for (x, around) in concepts.iter().enumerate().skip(from).take(5) {
-        // A closed-class word ("when", "of") marks no place, whatever a dictionary offers for it.
-        let closed = toks
-            .get(x)
-            .is_some_and(|t| is_closed_class(&t.text.to_lowercase()));
-        if x == name.token || closed || around.iter().all(|&c| ctx.lexicon.is_function(c)) {
-            continue;
-        }
+    // A closed-class word ("when", "of") marks no place, whatever a dictionary offers for it:
+    // the two content words on each side do, within a few words.
+    let content = |x: &usize| {
+        *x != name.token
+            && toks.get(*x).is_some_and(|t| {
+                t.kind == TokenKind::Word && !is_closed_class(&t.text.to_lowercase())
+            })
+            && concepts
+                .get(*x)
+                .is_some_and(|c| !c.iter().all(|&c| ctx.lexicon.is_function(c)))
+    };
+    let before = (name.token.saturating_sub(AROUND_REACH)..name.token)
+        .rev()
+        .filter(content)
+        .take(2);
+    let after = (name.token + 1..(name.token + 1 + AROUND_REACH).min(concepts.len()))
+        .filter(content)
+        .take(2);
+    for x in before.chain(after) {
+        let around = &concepts[x];
         out.extend(
             ar.iter()
                 .filter(|w| w.concepts.iter().any(|c| around.contains(c)))
@@ -1257,5 +1514,57 @@ mod tests {
         assert!(spans.contains(&"فهد"), "{f:?}");
         assert!(spans.contains(&"كوبر"), "{f:?}");
         assert_eq!(f.len(), 2, "{f:?}");
+    }
+
+    #[test]
+    fn a_name_given_twice_and_replaced_once_is_found() {
+        let f = flags(
+            &[
+                "The minister thanked Haddad for the report, and the committee praised Haddad for his work.",
+                "Omar Karim and Haddad met in Amman.",
+            ],
+            &[
+                "وشكر الوزير حداد على التقرير، وأشادت اللجنة ببطرس لعمله.",
+                "والتقى عمر كريم وحداد في عمان.",
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.as_ref().unwrap().text, "ببطرس");
+        // Given once where the source gives it twice (a pronoun the second time) is no flag.
+        let f = flags(
+            &[
+                "The minister thanked Haddad for the report, and the committee praised Haddad for his work.",
+                "Omar Karim and Haddad met in Amman.",
+            ],
+            &[
+                "وشكر الوزير حداد على التقرير، وأشادت اللجنة به لعمله.",
+                "والتقى عمر كريم وحداد في عمان.",
+            ],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_written_in_a_form_of_its_own_is_learned_and_its_swap_found() {
+        // The translation calls Hermon «جبل الشيخ» and Mesopotamia «بلاد الرافدين», never
+        // spelling either; where Hermon's sentence gives the other's form, it is a swap.
+        let en = [
+            "Snow closed the roads of Mount Hermon on Sunday.",
+            "Rivers of Mesopotamia rose after the storm, officials in Basra said.",
+            "Patrols reached Mount Hermon by Monday, Colonel Omar Karim said.",
+            "Farmers of Mesopotamia lost crops, Omar Karim added.",
+            "The survey team flew over Mount Hermon.",
+        ];
+        let ar = [
+            "أغلقت الثلوج طرق جبل الشيخ يوم الأحد.",
+            "وارتفعت أنهار بلاد الرافدين بعد العاصفة، بحسب مسؤولين في البصرة.",
+            "ووصلت الدوريات إلى جبل الشيخ بحلول الاثنين، بحسب العقيد عمر كريم.",
+            "وخسر مزارعو بلاد الرافدين محاصيلهم، بحسب عمر كريم.",
+            "وحلق فريق المسح فوق بلاد الرافدين.",
+        ];
+        let f = flags(&en, &ar);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].tgt, vec![4]);
+        assert_eq!(f[0].span.as_ref().unwrap().text, "الرافدين");
     }
 }
