@@ -680,6 +680,20 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 reason,
             });
         };
+        // A word an imported dictionary knows only as a proper name the source never gives.
+        let foreign = |w: &ArWord| {
+            !w.concepts.is_empty()
+                && w.concepts.iter().all(|&c| {
+                    !ctx.lexicon.is_general(c)
+                        && ctx
+                            .lexicon
+                            .label(c)
+                            .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
+                        && !source_concepts().contains(&c)
+                })
+        };
+        // A word the translation writes for a name of the source is no stranger.
+        let named_elsewhere = |w: &ArWord| forms.iter().any(|(_, f)| has_form(w, f));
         for (n, name) in names.iter().enumerate() {
             if rendered[n] {
                 // A name the bead gives more than once may be rendered at one place and
@@ -688,33 +702,6 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 let repeated = names.iter().filter(|m| m.text == name.text).count() >= 2;
                 if repeated && reliable {
                     let around = anchors_around(ctx, &ar, name);
-                    let foreign = |w: &ArWord| {
-                        !w.concepts.is_empty()
-                            && w.concepts.iter().all(|&c| {
-                                !ctx.lexicon.is_general(c)
-                                    && ctx
-                                        .lexicon
-                                        .label(c)
-                                        .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
-                                    && !source_concepts().contains(&c)
-                            })
-                    };
-                    // Or a word no dictionary knows, between the renderings of the words
-                    // on both sides of the occurrence — or, where only one side has any, right
-                    // beside it (a word two away may belong to a neighbouring word).
-                    let between = |w: &ArWord| {
-                        let side = |before: bool| -> Vec<(&ArWord, bool)> {
-                            around.iter().copied().filter(|a| a.1 == before).collect()
-                        };
-                        match (side(true), side(false)) {
-                            (b, a) if !b.is_empty() && !a.is_empty() => {
-                                in_order(w, &b) && in_order(w, &a)
-                            }
-                            (b, a) => {
-                                order_distance(w, if b.is_empty() { &a } else { &b }) == Some(1)
-                            }
-                        }
-                    };
                     // This occurrence is rendered where it stands when a rendering of the name
                     // (by its letters or its meaning) is in its place; each rendering accounts
                     // for one occurrence, taken in the source's order.
@@ -741,9 +728,6 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                             None => {}
                         }
                     }
-                    // A word the translation writes for another name of the source is no
-                    // stranger.
-                    let named_elsewhere = |w: &ArWord| forms.iter().any(|(_, f)| has_form(w, f));
                     if let Some(w) = ar
                         .iter()
                         .filter(|_| !rendered_here)
@@ -752,7 +736,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                                 && !named_elsewhere(w)
                                 && name_like(ctx, w)
                                 && ((foreign(w) && in_order(w, &around))
-                                    || (w.concepts.is_empty() && between(w)))
+                                    || (w.concepts.is_empty() && between(w, &around)))
                         })
                         .min_by_key(|w| order_distance(w, &around))
                     {
@@ -870,6 +854,34 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                                 char_slice(&ctx.tgt[w.sentence], w.start, w.end),
                                 other,
                                 full
+                            ),
+                        );
+                        continue;
+                    }
+                    // Or a word no dictionary knows (or knows only as someone the source never
+                    // names) in the name's place.
+                    let around = anchors_around(ctx, &ar, name);
+                    if let Some(w) = ar
+                        .iter()
+                        .filter(|w| {
+                            !w.explained
+                                && !named_elsewhere(w)
+                                && name_like(ctx, w)
+                                && (w.concepts.is_empty() || foreign(w))
+                                && between(w, &around)
+                        })
+                        .min_by_key(|w| order_distance(w, &around))
+                    {
+                        push(
+                            &mut out,
+                            w,
+                            Severity::Medium,
+                            format!(
+                                "'{}' stands where the source names {}, which the translation \
+                                 writes '{}' elsewhere",
+                                char_slice(&ctx.tgt[w.sentence], w.start, w.end),
+                                full,
+                                form
                             ),
                         );
                         continue;
@@ -1056,6 +1068,19 @@ fn order_distance(w: &ArWord, around: &[(&ArWord, bool)]) -> Option<usize> {
             (1..=2).contains(&d).then_some(d)
         })
         .min()
+}
+
+/// Whether an Arabic word stands between the renderings of the words on both sides of a name's
+/// place — or, where only one side has any, right beside it (a word two away may belong to a
+/// neighbouring word).
+fn between(w: &ArWord, around: &[(&ArWord, bool)]) -> bool {
+    let side = |before: bool| -> Vec<(&ArWord, bool)> {
+        around.iter().copied().filter(|a| a.1 == before).collect()
+    };
+    match (side(true), side(false)) {
+        (b, a) if !b.is_empty() && !a.is_empty() => in_order(w, &b) && in_order(w, &a),
+        (b, a) => order_distance(w, if b.is_empty() { &a } else { &b }) == Some(1),
+    }
 }
 
 /// The forms an Arabic word may be a name's form by: as written, without «و» or «ف», without
@@ -1546,25 +1571,35 @@ mod tests {
 
     #[test]
     fn a_name_written_in_a_form_of_its_own_is_learned_and_its_swap_found() {
-        // The translation calls Hermon «جبل الشيخ» and Mesopotamia «بلاد الرافدين», never
-        // spelling either; where Hermon's sentence gives the other's form, it is a swap.
+        // The translation calls Constantinople «الأستانة» and Mesopotamia «الرافدين», never
+        // spelling either; where one's sentence gives the other's form, it is a swap.
         let en = [
-            "Snow closed the roads of Mount Hermon on Sunday.",
+            "Snow closed the roads of Constantinople on Sunday.",
             "Rivers of Mesopotamia rose after the storm, officials in Basra said.",
-            "Patrols reached Mount Hermon by Monday, Colonel Omar Karim said.",
+            "Patrols reached Constantinople by Monday, Colonel Omar Karim said.",
             "Farmers of Mesopotamia lost crops, Omar Karim added.",
-            "The survey team flew over Mount Hermon.",
+            "The survey team met the governor of Constantinople.",
         ];
-        let ar = [
-            "أغلقت الثلوج طرق جبل الشيخ يوم الأحد.",
-            "وارتفعت أنهار بلاد الرافدين بعد العاصفة، بحسب مسؤولين في البصرة.",
-            "ووصلت الدوريات إلى جبل الشيخ بحلول الاثنين، بحسب العقيد عمر كريم.",
-            "وخسر مزارعو بلاد الرافدين محاصيلهم، بحسب عمر كريم.",
-            "وحلق فريق المسح فوق بلاد الرافدين.",
+        let mut ar = [
+            "أغلقت الثلوج طرق الأستانة يوم الأحد.",
+            "وارتفعت أنهار الرافدين بعد العاصفة، بحسب مسؤولين في البصرة.",
+            "ووصلت الدوريات إلى الأستانة بحلول الاثنين، بحسب العقيد عمر كريم.",
+            "وخسر مزارعو الرافدين محاصيلهم، بحسب عمر كريم.",
+            "والتقى فريق المسح محافظ الرافدين.",
         ];
         let f = flags(&en, &ar);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].tgt, vec![4]);
         assert_eq!(f[0].span.as_ref().unwrap().text, "الرافدين");
+        assert_eq!(f[0].severity, Severity::High);
+        // A word no dictionary knows in the form's place is a stand-in too.
+        ar[4] = "والتقى فريق المسح محافظ زغرتا.";
+        let f = flags(&en, &ar);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.as_ref().unwrap().text, "زغرتا");
+        assert_eq!(f[0].severity, Severity::Medium);
+        // The form itself there is no flag.
+        ar[4] = "والتقى فريق المسح محافظ الأستانة.";
+        assert!(flags(&en, &ar).is_empty());
     }
 }
