@@ -129,7 +129,7 @@ fn perturbation_recall_holds_its_floors() {
         ("date_day", 0.9),
         ("date_month", 0.95),
         ("date_year", 0.95),
-        ("name", 0.7),
+        ("name", 0.85),
         ("negation_removed", 0.85),
         ("negation_added", 0.9),
         ("list_item", 0.6),

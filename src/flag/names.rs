@@ -740,10 +740,17 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         })
                         .min_by_key(|w| order_distance(w, &around))
                     {
+                        // A dictionary's proper name is someone else for certain; a word no
+                        // dictionary knows may be an ordinary word the glossary lacks.
+                        let severity = if foreign(w) {
+                            Severity::High
+                        } else {
+                            Severity::Medium
+                        };
                         push(
                             &mut out,
                             w,
-                            Severity::High,
+                            severity,
                             format!(
                                 "'{}' names someone the source does not name, where it names {}",
                                 char_slice(&ctx.tgt[w.sentence], w.start, w.end),
@@ -843,11 +850,13 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                             })
                             .map(|(t, _)| (w, t))
                     });
+                    // Medium: a form learned from the document is weaker evidence than a
+                    // spelling (a capitalised attribute, "the Exalted", learns a common word).
                     if let Some((w, other)) = other {
                         push(
                             &mut out,
                             w,
-                            Severity::High,
+                            Severity::Medium,
                             format!(
                                 "'{}' is how the translation writes {} elsewhere; the aligned \
                                  source names {}",
@@ -1026,7 +1035,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     .find(|w| stands_in(w, &|w| adjacent(w, &slot) || in_list(w)))
             });
             if let Some(w) = candidate {
-                let severity = if adjacent(w, &slot) || in_order(w) {
+                // Right beside the name's other part or its neighbour's rendering is its place;
+                // one word further (in order) may be a word the glossary lacks.
+                let severity = if adjacent(w, &slot) {
                     Severity::High
                 } else {
                     Severity::Medium
@@ -1591,7 +1602,7 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].tgt, vec![4]);
         assert_eq!(f[0].span.as_ref().unwrap().text, "الرافدين");
-        assert_eq!(f[0].severity, Severity::High);
+        assert_eq!(f[0].severity, Severity::Medium);
         // A word no dictionary knows in the form's place is a stand-in too.
         ar[4] = "والتقى فريق المسح محافظ زغرتا.";
         let f = flags(&en, &ar);
