@@ -1,7 +1,8 @@
 //! Quotations: direct speech stays quoted when it is translated, whatever the script's quote
 //! marks («…», “…”, "…"), so a quotation on each side is evidence that two sentences render
-//! each other. A single quoted word or two is more often a scare-quoted term or a name («داعش»,
-//! "sham") than speech, and is left out.
+//! each other. A single quoted word is more often a scare-quoted term or a name («داعش»,
+//! "sham") than speech, and is left out; two words already make short speech ("Speed matters",
+//! «السرعة مهمة») and a quoted two-word term kept quoted by the translation is evidence too.
 
 /// Quoted words a quotation has at least, to count as speech rather than a quoted term.
 const MIN_WORDS: usize = 2;
@@ -53,11 +54,12 @@ mod tests {
             quotations("قال الوزير: «لن نتوقف عن العمل»."),
             vec![(12, 31)]
         );
-        assert_eq!(quotations("Two “quoted words” are a term."), Vec::new());
+        assert_eq!(quotations("The so-called “truce” held."), Vec::new());
         assert!(quotations("وصف الهجوم بأنه «إرهابي»").is_empty());
+        assert_eq!(quotations("“Time counts,” she said."), vec![(0, 14)]);
         assert_eq!(
-            quotations("He said “the talks will go on”, and “they must”.").len(),
-            1
+            quotations("He said “the talks will go on”, “they must” and “soon”.").len(),
+            2
         );
     }
 
