@@ -204,6 +204,38 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             .iter()
             .flat_map(|&i| ctx.anchors.src[i].offers.iter().copied())
             .collect();
+        // How often the source names each term: each Arabic rendering accounts for one
+        // occurrence, so a term the Arabic gives more often than the source names it («خفر
+        // السواحل» twice for one Coast Guard) has a mention that renders nothing of the source.
+        // (Anchors give a term on each of its words: a run of words naming the same term, with
+        // nothing but a space between them, is one occurrence.)
+        let mut src_terms: FastMap<u32, usize> = FastMap::default();
+        for &i in &b.src {
+            let mut spans: Vec<(u32, usize, usize)> = Vec::new();
+            for it in ctx.anchors.src[i]
+                .items
+                .iter()
+                .filter(|it| it.kind == ItemKind::Term)
+            {
+                for k in lex.most_specific(&it.keys) {
+                    spans.push((k, it.start, it.end));
+                }
+            }
+            spans.sort_unstable();
+            let mut last: Option<(u32, usize)> = None;
+            for &(k, a, z) in &spans {
+                match last {
+                    Some((lk, lz)) if lk == k && a <= lz + 1 => {}
+                    _ => *src_terms.entry(k).or_insert(0) += 1,
+                }
+                let reach = match last {
+                    Some((lk, lz)) if lk == k => lz.max(z),
+                    _ => z,
+                };
+                last = Some((k, reach));
+            }
+        }
+        let mut renderings_given: FastMap<u32, usize> = FastMap::default();
         let src_stems: HashSet<String> = b
             .src
             .iter()
@@ -241,6 +273,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 .map(|(a, n, c)| (a, n, c.to_vec()))
                 .chain(single)
                 .collect();
+            let excess = excess_mentions(&phrases, &src_offers, &src_terms, &mut renderings_given);
             // Longest phrase first: "قوى الأمن الداخلي" rather than "قوى الأمن".
             phrases.sort_by_key(|&(first, n, _)| (std::cmp::Reverse(n), first));
             for (first, n, concepts) in phrases {
@@ -248,7 +281,8 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 let (s, e) = (toks[first].start, toks[first + n - 1].end);
                 // A rendered source term: the phrases inside it («قوات الأمن» of «قوات الأمن
                 // العراقية») are its words, not terms of their own.
-                if concepts.iter().any(|c| src_offers.contains(c)) {
+                let is_excess = excess.contains(&(first, n));
+                if !is_excess && concepts.iter().any(|c| src_offers.contains(c)) {
                     if n >= 2 {
                         rendered_terms.push((s, e));
                     }
@@ -328,10 +362,13 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     missing.iter().any(|m| m.renderings.words.contains(w))
                 };
                 let compound = (first..first + n).any(term_word);
-                let supported = concepts
-                    .iter()
-                    .filter_map(|&c| lex.label(c))
-                    .any(|(meaning, _)| renders_source(meaning))
+                // A surplus mention's meaning is the source's already rendered term: it
+                // supports nothing.
+                let supported = !is_excess
+                    && concepts
+                        .iter()
+                        .filter_map(|&c| lex.label(c))
+                        .any(|(meaning, _)| renders_source(meaning))
                     || (compound
                         && (first..first + n).filter(|&k| !term_word(k)).any(|k| {
                             token_concepts[k]
@@ -454,6 +491,51 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// The Arabic phrases (first token, length) of one sentence that name a source term once more
+/// than the source does: taken in text order, each mention of a term the source names as a term
+/// uses one of its occurrences (`given` counts them over the bead's sentences); a phrase inside
+/// a counted one is part of it. A concept the source offers through a plain word (not a term)
+/// renders without limit.
+fn excess_mentions(
+    phrases: &[(usize, usize, Vec<u32>)],
+    src_offers: &HashSet<u32>,
+    src_terms: &FastMap<u32, usize>,
+    given: &mut FastMap<u32, usize>,
+) -> HashSet<(usize, usize)> {
+    let mut order: Vec<&(usize, usize, Vec<u32>)> = phrases
+        .iter()
+        .filter(|(_, _, c)| c.iter().any(|c| src_offers.contains(c)))
+        .collect();
+    order.sort_by_key(|&&(first, n, _)| (first, std::cmp::Reverse(n)));
+    let mut counted: Vec<(usize, usize)> = Vec::new();
+    let mut excess = HashSet::new();
+    for &(first, n, ref concepts) in order {
+        if counted.iter().any(|&(a, z)| a <= first && first + n <= z) {
+            continue;
+        }
+        let matched: Vec<u32> = concepts
+            .iter()
+            .copied()
+            .filter(|c| src_offers.contains(c))
+            .collect();
+        let limited = matched.iter().all(|c| src_terms.contains_key(c));
+        if limited {
+            let free = matched
+                .iter()
+                .find(|c| given.get(*c).copied().unwrap_or(0) < src_terms[*c]);
+            match free {
+                Some(&c) => *given.entry(c).or_insert(0) += 1,
+                None => {
+                    excess.insert((first, n));
+                    continue;
+                }
+            }
+        }
+        counted.push((first, first + n));
+    }
+    excess
 }
 
 /// [`names_inside`] remembered for the pairs of concepts one document asks about: each answer
@@ -724,6 +806,26 @@ mod tests {
         let f = flags(
             &[en],
             &["وجمع التمرين خفر السواحل العماني وخفر السواحل الأمريكي في الخليج."],
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_term_given_once_more_than_the_source_names_it_replaces_a_missing_one() {
+        // One coast guard in the source; the Arabic names it again where the navy should be.
+        let en = "Officers of the Yemeni Coast Guard and of the Naval Forces inspected the port.";
+        let f = flags(
+            &[en],
+            &["وفتش ضباط من خفر السواحل اليمني ومن قوات خفر السواحل الميناء."],
+        );
+        assert!(
+            f.iter().any(|f| f.reason.to_lowercase().contains("naval")),
+            "{f:?}"
+        );
+        // Each named once and rendered once: nothing to flag.
+        let f = flags(
+            &[en],
+            &["وفتش ضباط من خفر السواحل اليمني ومن القوات البحرية الميناء."],
         );
         assert!(f.is_empty(), "{f:?}");
     }
