@@ -14,6 +14,10 @@ use crate::text::{arabic, char_slice, Lang};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The largest share of a document's clauses with nothing the Arabic matches at which a clause
+/// with nothing matched still tells (a likelihood ratio of about seven for a dropped clause, whose
+/// words are never matched).
+const MAX_UNMATCHED_RATE: f64 = 0.15;
 /// Lexical coverage (both directions) below which an aligned sentence counts as unsupported.
 const MIN_COVERAGE: f32 = 0.12;
 /// Lexical items each side needs before coverage means anything.
@@ -59,17 +63,21 @@ fn arabic_openers(ctx: &Context, tgt: &[usize], class: &str) -> usize {
     let mut n = 0;
     for &j in tgt {
         let analysed = ctx.words.ar(j);
-        let words: Vec<&String> = analysed
+        let (raw, words): (Vec<&str>, Vec<&String>) = analysed
             .toks
             .iter()
             .zip(&analysed.norms)
             .filter(|(t, _)| t.kind == TokenKind::Word)
-            .map(|(_, n)| n)
-            .collect();
+            .map(|(t, n)| (t.text, n))
+            .unzip();
         let is = |w: &str| o.ar.get(w) == Some(&class);
         let mut k = 0;
         while k < words.len() {
             let w = &words[k];
+            if complementizer(raw[k], words.get(k + 1).map(|s| s.as_str())) {
+                k += 1;
+                continue;
+            }
             let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
             let two = words.get(k + 1).map(|x| format!("{w} {x}"));
             if two.as_deref().is_some_and(is) {
@@ -86,14 +94,38 @@ fn arabic_openers(ctx: &Context, tgt: &[usize], class: &str) -> usize {
     n
 }
 
-/// How many openers of `class` an English sentence holds.
+/// Whether a word spelt «إن»/«أن» (one form once hamza is folded) is the particle "that" rather
+/// than the conditional "if": written with hamza above («أن», «وأن»), or governing a definite noun
+/// («إن الحكومة», «وإن السلطات» after a verb of saying), as the conditional governs a verb.
+fn complementizer(raw: &str, next: Option<&str>) -> bool {
+    let bare = arabic::strip_marks(raw);
+    let bare = bare.strip_prefix(['و', 'ف']).unwrap_or(&bare);
+    if !matches!(bare, "إن" | "أن" | "ان") {
+        return false;
+    }
+    bare == "أن" || next.is_some_and(|n| n.starts_with("ال") || n.starts_with("لل"))
+}
+
+/// The first word of a stretch, lowercased.
+fn first_word(text: &str) -> String {
+    text.split_whitespace().next().unwrap_or("").to_lowercase()
+}
+
+/// How many openers of `class` an English sentence holds. A participle that also opens a
+/// condition ("provided") does so only before "that" or after a comma ("CENTCOM provided
+/// intelligence" is no condition).
 fn english_openers(ctx: &Context, i: usize, class: &str) -> usize {
     let o = scope_openers();
-    ctx.words
-        .en(i)
-        .toks
-        .iter()
-        .filter(|t| o.en.get(&t.text.to_lowercase()) == Some(&class))
+    let text = &ctx.src[i];
+    let toks = &ctx.words.en(i).toks;
+    (0..toks.len())
+        .filter(|&k| {
+            let w = toks[k].text.to_lowercase();
+            o.en.get(&w) == Some(&class)
+                && (!w.ends_with("ed")
+                    || toks.get(k + 1).is_some_and(|t| t.text == "that")
+                    || (k > 0 && crate::text::tokens::gap_after(text, toks, k - 1).contains(',')))
+        })
         .count()
 }
 
@@ -133,27 +165,79 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
     };
     let mut out = Vec::new();
     let mut occurrences = None;
-    for b in ctx.beads.iter().filter(|b| !b.is_null()) {
-        let bead = with_moved_parts(moved_parts, b);
-        let b: &crate::align::Bead = &bead;
+    // Items of a source clause that can be matched (closed-class words say nothing).
+    let clause_items = |i: usize, c: &super::support::Clause| {
+        let text = &ctx.src[i];
+        ctx.anchors.src[i]
+            .items
+            .iter()
+            .filter(|it| it.start >= c.start && it.end <= c.end)
+            .filter(|it| {
+                !it.kind.is_lexical()
+                    || !super::support::closed_class_item(text, it.start, it.end, Lang::En)
+            })
+            .count()
+    };
+    let beads: Vec<std::borrow::Cow<crate::align::Bead>> = ctx
+        .beads
+        .iter()
+        .filter(|b| !b.is_null())
+        .map(|b| with_moved_parts(moved_parts, b))
+        .collect();
+    let clause_tests: Vec<Vec<Vec<super::support::ClauseTest>>> = beads
+        .iter()
+        .map(|b| {
+            let view = BeadView::new(ctx, b);
+            (0..b.src.len()).map(|n| view.source_clauses(n)).collect()
+        })
+        .collect();
+    // How often a clause of this document's aligned sentences has nothing the Arabic matches:
+    // rare where the lexicon sees the translation well (news with a good dictionary), common in
+    // a literary text the dictionary barely covers. A condition the Arabic matches nothing of is
+    // evidence of a dropped condition only where that is rare.
+    let (unmatched, judged) = beads
+        .iter()
+        .zip(&clause_tests)
+        .flat_map(|(b, per)| b.src.iter().zip(per))
+        .flat_map(|(&i, tests)| tests.iter().map(move |t| (i, t)))
+        .filter(|(i, t)| clause_items(*i, &t.clause) >= 2)
+        .fold((0usize, 0usize), |(u, n), (_, t)| {
+            (u + usize::from(t.matched == 0), n + 1)
+        });
+    let unmatched_rate = (unmatched as f64 + 1.0) / (judged as f64 + 2.0);
+    let zero_match_tells = unmatched_rate <= MAX_UNMATCHED_RATE;
+    for (b, per) in beads.iter().zip(&clause_tests) {
+        let b: &crate::align::Bead = b;
         // Flags of earlier beads name only earlier sentences: this bead's start here.
         let bead_start = out.len();
-        let view = BeadView::new(ctx, b);
         for (n, &i) in b.src.iter().enumerate() {
-            let tests = view.source_clauses(n);
+            let tests = &per[n];
             let translated = tests.iter().any(|t| !t.unsupported() && t.matched > 0);
             if !translated || tests.len() < 2 {
                 continue;
             }
             let text = &ctx.src[i];
-            for (first, last) in unsupported_runs(&tests) {
+            let mut runs = unsupported_runs(tests);
+            // A condition of which the Arabic matches nothing is judged even where its few words
+            // leave the support test undecided: below, it is dropped only if the Arabic also has
+            // fewer conditions than the source. (A time phrase — "during her visit" — is as often
+            // background the translation leaves implicit; its dates are checked as figures.)
+            for (k, t) in tests.iter().enumerate().filter(|_| zero_match_tells) {
+                let in_run = runs.iter().any(|&(a, e)| a <= k && k <= e);
+                let opener = first_word(char_slice(text, t.clause.start, t.clause.end));
+                if !in_run
+                    && t.matched == 0
+                    && clause_items(i, &t.clause) >= 2
+                    && scope_openers().en.get(opener.as_str()) == Some(&"condition")
+                {
+                    runs.push((k, k));
+                }
+            }
+            runs.sort_unstable();
+            for (first, last) in runs {
                 let (start, end) = (tests[first].clause.start, tests[last].clause.end);
                 let dropped = char_slice(text, start, end);
-                let opener = dropped
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase();
+                let opener = first_word(dropped);
                 let items: Vec<ItemKind> = ctx.anchors.src[i]
                     .items
                     .iter()
@@ -372,7 +456,10 @@ fn dropped_figures(
     // Years the Arabic gives as dates, resolved against `reference`: a year so rendered is not
     // dropped. Read only for a bead with a year to check.
     let arabic_whens: std::cell::OnceCell<Vec<super::dates::When>> = std::cell::OnceCell::new();
-    let year_rendered = |y: &str| {
+    // `month`: the month the source gives with the year ("by March 2027"): the Arabic must give
+    // that month of the year, or a month-less year; another date of the same year («٥ أكتوبر
+    // ٢٠٢٧») renders another phrase of the sentence, not this one.
+    let year_rendered = |y: &str, month: Option<u32>| {
         let whens = arabic_whens.get_or_init(|| {
             b.tgt
                 .iter()
@@ -385,7 +472,8 @@ fn dropped_figures(
         whens.iter().any(|w| {
             w.relative
                 .is_some_and(|r| matches!(r, super::dates::Relative::Years(_)))
-                || w.year.is_some_and(|wy| wy.to_string() == y)
+                || (w.year.is_some_and(|wy| wy.to_string() == y)
+                    && (month.is_none() || w.month.is_none() || w.month == month))
         })
     };
     let mut out = Vec::new();
@@ -426,6 +514,15 @@ fn dropped_figures(
             })
         };
         let toks = &ctx.words.en(i).toks;
+        // The source's dates, read only for a sentence with a year to check.
+        let source_whens: std::cell::OnceCell<Vec<super::dates::When>> = std::cell::OnceCell::new();
+        let month_of = |start: usize| {
+            source_whens
+                .get_or_init(|| super::dates::whens(text, toks, a, Lang::En, reference))
+                .iter()
+                .find(|w| w.start <= start && start < w.end && w.relative.is_none())
+                .and_then(|w| w.month)
+        };
         for (k, it) in a.items.iter().enumerate() {
             // Figures written in digits, of ten or more (small ones are rendered as words, duals
             // and ordinals the number model may not see); a year only where the Arabic gives
@@ -437,11 +534,18 @@ fn dropped_figures(
                     .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
                 && crate::anchors::numbers::parse_digits(digits).is_some_and(|v| v >= 10.0)
                 && !(is_year(digits) && arabic_month && !arabic_years);
+            // A year given with its month is matched as the date: the Arabic giving the year
+            // of another date does not render it.
+            let month = if is_year(digits) {
+                month_of(it.start)
+            } else {
+                None
+            };
             if !figure
-                || mask & (1u64 << k) != 0
+                || (mask & (1u64 << k) != 0 && month.is_none())
                 || covered(it.start, it.end)
                 || given_nearby(it)
-                || (is_year(digits) && year_rendered(digits))
+                || (is_year(digits) && year_rendered(digits, month))
             {
                 continue;
             }
@@ -557,11 +661,21 @@ struct ArabicWords {
     closed: Vec<bool>,
     /// Whether each word opens with the conjunction و (a conjunct of a coordination).
     conjunct: Vec<bool>,
+    /// Whether each token is punctuation, and which of them are commas.
+    punct: Vec<bool>,
+    comma: Vec<bool>,
 }
+
+/// Words from one conjunct to the next within one coordination: Arabic items of a list are
+/// short («والتدريب المشترك», «وإيتاء ذي القربى»); a longer stretch is a clause.
+const COORDINATION_GAP: usize = 3;
+/// The same after a comma, where an item may be a longer phrase («، وانتداب ضباط اتصال بين …»).
+const COMMA_COORDINATION_GAP: usize = 9;
 
 impl ArabicWords {
     fn of(ctx: &Context, tgt: &[usize]) -> ArabicWords {
         let (mut words, mut closed, mut conjunct) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut punct, mut comma) = (Vec::new(), Vec::new());
         for &j in tgt {
             let analysed = ctx.words.ar(j);
             let (toks, norms) = (&analysed.toks, &analysed.norms);
@@ -574,13 +688,102 @@ impl ArabicWords {
                         || crate::anchors::lexicon::is_closed_class(&norms[k]),
                 );
                 conjunct.push(norms[k].starts_with('و') && norms[k].chars().count() > 3);
+                punct.push(toks[k].kind != TokenKind::Word);
+                comma.push(matches!(toks[k].text, "," | "،"));
             }
         }
         ArabicWords {
             words,
             closed,
             conjunct,
+            punct,
+            comma,
         }
+    }
+
+    /// The number of items of the Arabic coordination that holds the renderings of a list's
+    /// items (`renderings`: the word positions rendering each rendered item). Conjuncts of one
+    /// sentence no further apart than an item is long make one coordination, which also holds
+    /// the item before its first conjunct and the words of its last item; the one holding
+    /// renderings of every rendered item (two at least) is the list's. None where none does (a
+    /// list split over sentences or clauses is not counted).
+    fn coordination_size(&self, renderings: &[Vec<usize>]) -> Option<usize> {
+        // Coordinations as (first word, last word, items).
+        let mut coordinations: Vec<(usize, usize, usize)> = Vec::new();
+        let mut current: Option<(usize, usize, usize)> = None;
+        let mut since_conjunct = usize::MAX;
+        let mut comma_before = false;
+        for w in 0..self.words.len() {
+            let sentence_changed = w > 0 && self.words[w].0 != self.words[w - 1].0;
+            if sentence_changed {
+                coordinations.extend(current.take());
+                since_conjunct = usize::MAX;
+            }
+            if self.comma[w] {
+                comma_before = true;
+                continue;
+            }
+            if self.punct[w] {
+                // Other punctuation ends a coordination.
+                coordinations.extend(current.take());
+                since_conjunct = usize::MAX;
+                comma_before = false;
+                continue;
+            }
+            since_conjunct = since_conjunct.saturating_add(1);
+            if self.conjunct[w] {
+                let gap = if comma_before {
+                    COMMA_COORDINATION_GAP
+                } else {
+                    COORDINATION_GAP
+                };
+                match current.as_mut() {
+                    Some(c) if since_conjunct <= gap => {
+                        c.1 = w;
+                        c.2 += 1;
+                    }
+                    _ => {
+                        coordinations.extend(current.take());
+                        // The item before the first conjunct, over the comma that may set
+                        // it off: back to other punctuation or an item's length.
+                        let mut first = w;
+                        while first > 0 && self.comma[first - 1] {
+                            first -= 1;
+                        }
+                        let mut taken = 0;
+                        while first > 0
+                            && taken < COORDINATION_GAP
+                            && self.words[first - 1].0 == self.words[w].0
+                            && !self.punct[first - 1]
+                        {
+                            first -= 1;
+                            taken += 1;
+                        }
+                        current = Some((first, w, 2));
+                    }
+                }
+                since_conjunct = 0;
+            } else if let Some(c) = current.as_mut() {
+                // The last item's own words.
+                if since_conjunct < COORDINATION_GAP {
+                    c.1 = w;
+                }
+            }
+            comma_before = false;
+        }
+        coordinations.extend(current);
+        coordinations
+            .iter()
+            .map(|&(a, e, n)| {
+                let held = renderings
+                    .iter()
+                    .filter(|r| r.iter().any(|&p| a <= p && p <= e))
+                    .count();
+                (held, n)
+            })
+            .filter(|&(held, _)| held >= 2 && held == renderings.len())
+            .max_by_key(|&(held, n)| (held, std::cmp::Reverse(n)))
+            .map(|(_, n)| n)
     }
 
     /// Positions (index into `words`) of the Arabic words rendering any of `concepts`.
@@ -730,6 +933,8 @@ fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) 
             if missing.is_empty() || rendered < 2 {
                 continue;
             }
+            // Stretches of items (first, last) found gone, each with its evidence.
+            let mut gone_items: Vec<(usize, usize, String)> = Vec::new();
             for &n in &missing {
                 // Evidence that this item is gone: the neighbours' renderings close up where it
                 // stood; or, where they are not found near each other, it is the one item of the
@@ -763,11 +968,52 @@ fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) 
                     Neighbours::Apart => false,
                     Neighbours::NotFound => well_seen && missing.len() == 1,
                 };
-                if !gone {
-                    continue;
+                if gone {
+                    gone_items.push((n, n, "the Arabic renders the other items".into()));
                 }
-                let (a, e) = list[n];
-                let (start, end) = (toks[a].start, toks[e - 1].end);
+            }
+            // Where the neighbours' renderings do not show it, the count may: the Arabic
+            // coordination that holds the other items' renderings joins fewer items than the
+            // list, and the items it lacks are among those it does not render. One candidate
+            // more than it lacks (an item the lexicon does not see beside the dropped one) is
+            // reported as one stretch, if they stand together.
+            if gone_items.is_empty() {
+                let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
+                let renderings: Vec<Vec<usize>> = (0..list.len())
+                    .filter(|&n| seen[n] == Some(true))
+                    .map(|n| words.rendering(&item_concepts[n]))
+                    .collect();
+                let candidates: Vec<usize> =
+                    (0..list.len()).filter(|&n| seen[n] != Some(true)).collect();
+                if let Some(size) = words.coordination_size(&renderings) {
+                    let lacking = list.len().saturating_sub(size);
+                    let why = format!(
+                        "the source lists {} items, the Arabic coordination that renders the others joins {size}",
+                        list.len()
+                    );
+                    // A list of three is as often a run of clauses ("We saved him, and those with
+                    // him, by mercy"), and a list split over Arabic sentences is counted in parts:
+                    // only a list of four or more rendered in one sentence is judged on the count.
+                    let candidates: Vec<usize> = if list.len() >= 4 && b.tgt.len() == 1 {
+                        candidates
+                    } else {
+                        Vec::new()
+                    };
+                    if lacking >= 1 && candidates.len() <= lacking {
+                        for &n in candidates.iter().filter(|&&n| seen[n] == Some(false)) {
+                            gone_items.push((n, n, why.clone()));
+                        }
+                    } else if lacking >= 1
+                        && candidates.len() == lacking + 1
+                        && candidates.windows(2).all(|w| w[1] == w[0] + 1)
+                        && candidates.iter().any(|&n| seen[n] == Some(false))
+                    {
+                        gone_items.push((candidates[0], candidates[candidates.len() - 1], why));
+                    }
+                }
+            }
+            for (n, m, why) in gone_items {
+                let (start, end) = (toks[list[n].0].start, toks[list[m].1 - 1].end);
                 let overlaps = claimed
                     .iter()
                     .chain(out.iter().collect::<Vec<_>>().iter())
@@ -790,9 +1036,7 @@ fn dropped_list_items(ctx: &Context, b: &crate::align::Bead, claimed: &[&Flag]) 
                     src: vec![i],
                     tgt: b.tgt.clone(),
                     span: Some(span(Side::Src, i, text, start, end)),
-                    reason: format!(
-                        "list item '{item}' is not in the Arabic, which renders the other items"
-                    ),
+                    reason: format!("list item '{item}' is not in the Arabic: {why}"),
                 });
             }
         }
@@ -813,17 +1057,44 @@ fn english_lists(text: &str, toks: &[crate::text::tokens::Token]) -> Vec<Vec<(us
     // announces the last item, so a comma after a conjoined item closes the run there; that
     // item also opens the next run ("the people of Yemen, and it blocks imports of food,
     // medicine and fuel": "… of food" ends one run and starts "food, medicine and fuel").
+    // Items joined by a conjunction each, without commas ("the flood and locusts and lice and
+    // frogs", as Arabic joins every conjunct with و) make a run of their own (`polysyndetic`);
+    // a comma ends it.
     let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     let mut conjoined = false;
+    let mut polysyndetic = false;
     let mut n = 0;
     while n < words.len() {
         let k = words[n];
         let first = *start.get_or_insert(k);
         let next = words.get(n + 1).copied();
         match next {
+            Some(x)
+                if gap(k, x).trim().is_empty()
+                    && conj(x)
+                    && (polysyndetic || (items.is_empty() && !conjoined)) =>
+            {
+                items.push((first, k + 1));
+                start = words.get(n + 2).copied();
+                polysyndetic = true;
+                n += 1;
+            }
+            Some(x) if polysyndetic && items.len() >= 2 && gap(k, x).trim() == "," => {
+                items.push((first, k + 1));
+                runs.push(std::mem::take(&mut items));
+                start = None;
+                polysyndetic = false;
+            }
             Some(x) if gap(k, x).trim() == "," => {
+                // One conjunction before the first comma joins words inside the first item
+                // ("officials and soldiers, police and guards"), not items of a run.
+                let first = if std::mem::take(&mut polysyndetic) {
+                    items.pop().map_or(first, |it| it.0)
+                } else {
+                    first
+                };
                 items.push((first, k + 1));
                 start = None;
                 if conjoined {
@@ -851,12 +1122,13 @@ fn english_lists(text: &str, toks: &[crate::text::tokens::Token]) -> Vec<Vec<(us
             _ => {
                 // The item ends at other punctuation or the end of the sentence.
                 items.push((first, k + 1));
-                if conjoined {
+                if conjoined || polysyndetic {
                     runs.push(std::mem::take(&mut items));
                 }
                 items.clear();
                 start = None;
                 conjoined = false;
+                polysyndetic = false;
             }
         }
         n += 1;
@@ -1019,6 +1291,98 @@ mod tests {
         );
     }
 
+    /// Spans of the omissions found in one-sentence pairs aligned one to one (built-in glossary).
+    fn omissions(en: &str, ar: &str) -> Vec<String> {
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        crate::flag::with_parallel_beads(lex, &[en], &[ar], |ctx| {
+            detect(ctx, &[], &[])
+                .into_iter()
+                .filter(|f| f.kind == FlagKind::Omission)
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect()
+        })
+    }
+
+    /// Spans of the omissions found in pairs aligned one to one (built-in glossary).
+    fn omissions_in(en: &[&str], ar: &[&str]) -> Vec<String> {
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        crate::flag::with_parallel_beads(lex, en, ar, |ctx| {
+            detect(ctx, &[], &[])
+                .into_iter()
+                .filter(|f| f.kind == FlagKind::Omission)
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_condition_dropped_where_the_arabic_says_that_is_omitted() {
+        // A document whose clauses the glossary sees well: a condition it sees nothing of is
+        // telling there.
+        let en = [
+            "The ministry of health said the army delivered fuel, food and medicine to the hospitals.",
+            "The minister said the government will send water and vehicles to the camps, the ministry said.",
+            "The army said the soldiers cleared the roads, and the police opened the border crossing.",
+            "The ministry of defence said the army will deliver food and water to the hospitals, the minister said.",
+            "The government said the police will protect the camps and the hospitals, the army said.",
+            "The minister said the clinics would reopen in May, if the roads are cleared.",
+        ];
+        let mut ar = vec![
+            "وقالت وزارة الصحة إن الجيش سلّم الوقود والغذاء والدواء إلى المستشفيات.",
+            "وقال الوزير إن الحكومة سترسل المياه والمركبات إلى المخيمات، بحسب الوزارة.",
+            "وقال الجيش إن الجنود أزالوا العوائق من الطرق، وفتحت الشرطة المعبر الحدودي.",
+            "وقالت وزارة الدفاع إن الجيش سيسلّم الغذاء والمياه إلى المستشفيات، بحسب الوزير.",
+            "وقالت الحكومة إن الشرطة ستحمي المخيمات والمستشفيات، بحسب الجيش.",
+            // «إن» after a verb of saying is "that": it keeps no condition.
+            "وقال الوزير إن العيادات ستفتح أبوابها مجددا في مايو.",
+        ];
+        let dropped = omissions_in(&en, &ar);
+        assert!(
+            dropped.iter().any(|d| d.contains("if the roads")),
+            "{dropped:?}"
+        );
+        // The conditional «إن» with its verb keeps it.
+        ar[5] =
+            "وقال الوزير إن العيادات ستفتح أبوابها مجددا في مايو إن تمت إزالة العوائق من الطرق.";
+        let kept = omissions_in(&en, &ar);
+        assert!(!kept.iter().any(|d| d.contains("if the roads")), "{kept:?}");
+    }
+
+    #[test]
+    fn a_month_dropped_from_a_year_given_elsewhere_in_the_sentence_is_omitted() {
+        let en = "The next round opens in Muscat on 5 October 2027, provided the members confirm their budgets by March 2027.";
+        let dropped = omissions(
+            en,
+            "وتنطلق الجولة المقبلة في مسقط في ٥ أكتوبر ٢٠٢٧، شريطة أن تؤكد الدول الأعضاء ميزانياتها.",
+        );
+        assert!(
+            dropped.iter().any(|d| d.contains("March 2027")),
+            "{dropped:?}"
+        );
+        let kept = omissions(
+            en,
+            "وتنطلق الجولة المقبلة في مسقط في ٥ أكتوبر ٢٠٢٧، شريطة أن تؤكد الدول الأعضاء ميزانياتها بحلول مارس ٢٠٢٧.",
+        );
+        assert!(!kept.iter().any(|d| d.contains("2027")), "{kept:?}");
+    }
+
+    #[test]
+    fn an_item_dropped_from_a_coordination_is_counted_missing() {
+        // Every item joined by its own conjunction, as Arabic joins each with و; "tents" is a word
+        // the glossary does not know, so the dropped item's neighbour shows nothing.
+        let en = "The convoy brought tents and fuel and food and water and medicine to the camps.";
+        let faithful = omissions(
+            en,
+            "أوصلت القافلة الخيام والوقود والغذاء والمياه والدواء إلى المخيمات.",
+        );
+        assert!(faithful.is_empty(), "{faithful:?}");
+        let dropped = omissions(
+            en,
+            "أوصلت القافلة الخيام والغذاء والمياه والدواء إلى المخيمات.",
+        );
+        assert!(dropped.iter().any(|d| d.contains("fuel")), "{dropped:?}");
+    }
+
     #[test]
     fn english_lists_are_found() {
         assert_eq!(
@@ -1041,6 +1405,23 @@ mod tests {
         assert_eq!(
             lists("It spares the people of Haiti, and it lets in imports of rice, soap and salt."),
             vec![vec!["rice", "soap", "salt"]]
+        );
+        // Each item joined by its own conjunction, without commas.
+        assert_eq!(
+            lists("The storm brought rain and hail and wind and floods to the valley."),
+            vec![vec!["storm brought rain", "hail", "wind", "floods"]]
+        );
+        assert_eq!(
+            lists("So We sent upon them the flood and locusts and lice and frogs and blood as distinct signs, but they were arrogant and were a criminal people"),
+            vec![vec!["flood", "locusts", "lice", "frogs", "blood"]]
+        );
+        // One conjunction before a comma joins two words of the first item, not a run.
+        assert!(lists("He met the minister and the envoy, and they discussed trade.").is_empty());
+        assert_eq!(
+            lists("Staff and guards, drivers and cooks were paid.")[0].len(),
+            3,
+            "{:?}",
+            lists("Staff and guards, drivers and cooks were paid.")
         );
         // A clause between commas is no item: the items around it are not neighbours.
         assert!(

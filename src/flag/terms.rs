@@ -129,6 +129,8 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         // How often the bead's Arabic gives each key: a term the source names twice ("the U.S.
         // Coast Guard and the Royal Oman Police Coast Guard") is rendered only where the Arabic
         // names it twice.
+        // A term in brackets after another phrase glosses it («وزارة الدفاع (البنتاغون)», "the
+        // Lebanese Armed Forces (LAF)"): it names the same thing once more, not a second thing.
         let arabic_count = |k: u32| -> usize {
             b.tgt
                 .iter()
@@ -137,15 +139,50 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         .items
                         .iter()
                         .filter(|it| it.keys.binary_search(&k).is_ok())
+                        .filter(|it| !bracketed_gloss(&ctx.tgt[j], it.start, it.end))
                         .count()
                 })
                 .sum()
         };
-        let mut named_before: std::collections::HashMap<u32, usize> =
-            std::collections::HashMap::new();
+        // Each Arabic mention renders one occurrence of a source term: the occurrences are
+        // matched to the mentions that give one of their (most specific) keys, so that one
+        // «وزارة الدفاع» does not render both "the Department of Defense" and "the Ministry of
+        // Defense" of two countries.
+        let rendered_occurrences = {
+            let mentions: Vec<&[u32]> = b
+                .tgt
+                .iter()
+                .flat_map(|&j| {
+                    ctx.anchors.tgt[j]
+                        .items
+                        .iter()
+                        .filter(move |it| !bracketed_gloss(&ctx.tgt[j], it.start, it.end))
+                        .map(|it| &it.keys[..])
+                })
+                .collect();
+            let occurrences: Vec<Vec<u32>> = b
+                .src
+                .iter()
+                .flat_map(|&i| {
+                    ctx.anchors.src[i]
+                        .items
+                        .iter()
+                        .filter(|it| it.kind == ItemKind::Term)
+                        .filter(move |it| !bracketed_gloss(&ctx.src[i], it.start, it.end))
+                        .map(|it| lex.most_specific(&it.keys).collect())
+                })
+                .collect();
+            matched_occurrences(&occurrences, &mentions)
+        };
+        let mut occurrence = 0;
         for &i in &b.src {
             let a = &ctx.anchors.src[i];
-            for it in a.items.iter().filter(|it| it.kind == ItemKind::Term) {
+            for it in a
+                .items
+                .iter()
+                .filter(|it| it.kind == ItemKind::Term)
+                .filter(|it| !bracketed_gloss(&ctx.src[i], it.start, it.end))
+            {
                 let surface = char_slice(&ctx.src[i], it.start, it.end).to_string();
                 for &k in &it.keys {
                     if let Some((en, ars)) = lex.label(k) {
@@ -159,12 +196,8 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 }
                 // Judged on its most specific term: the words of "Iraqi Security Forces" each
                 // rendered («قوى الأمن الداخلي العراقية») do not render the force.
-                let rendered = lex
-                    .most_specific(&it.keys)
-                    .any(|k| arabic_count(k) > named_before.get(&k).copied().unwrap_or(0));
-                for &k in &it.keys {
-                    *named_before.entry(k).or_insert(0) += 1;
-                }
+                let rendered = rendered_occurrences[occurrence];
+                occurrence += 1;
                 if rendered {
                     continue;
                 }
@@ -493,6 +526,54 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
     out
 }
 
+/// Which source occurrences (each with its keys) the Arabic mentions (each with the keys it
+/// gives) render, one mention for one occurrence: a maximum matching (augmenting paths, the
+/// earlier occurrence served first where several compete).
+fn matched_occurrences(occurrences: &[Vec<u32>], mentions: &[&[u32]]) -> Vec<bool> {
+    let gives = |o: usize, m: usize| {
+        occurrences[o]
+            .iter()
+            .any(|k| mentions[m].binary_search(k).is_ok())
+    };
+    let mut owner: Vec<Option<usize>> = vec![None; mentions.len()];
+    fn augment(
+        o: usize,
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+        gives: &dyn Fn(usize, usize) -> bool,
+    ) -> bool {
+        for m in 0..owner.len() {
+            if seen[m] || !gives(o, m) {
+                continue;
+            }
+            seen[m] = true;
+            if owner[m].map_or(true, |p| augment(p, seen, owner, gives)) {
+                owner[m] = Some(o);
+                return true;
+            }
+        }
+        false
+    }
+    let mut rendered = vec![false; occurrences.len()];
+    for (o, r) in rendered.iter_mut().enumerate() {
+        let mut seen = vec![false; mentions.len()];
+        *r = augment(o, &mut seen, &mut owner, &gives);
+    }
+    rendered
+}
+
+/// Whether the stretch `start..end` (characters) of `text` stands alone in brackets right after
+/// a word: a gloss of the phrase before it ("the Lebanese Armed Forces (LAF)").
+fn bracketed_gloss(text: &str, start: usize, end: usize) -> bool {
+    let before = char_slice(text, 0, start);
+    let after = char_slice(text, end, text.chars().count());
+    before
+        .trim_end()
+        .strip_suffix('(')
+        .is_some_and(|b| b.ends_with(|c: char| c.is_alphanumeric() || c == ' '))
+        && after.trim_start().starts_with(')')
+}
+
 /// The Arabic phrases (first token, length) of one sentence that name a source term once more
 /// than the source does: taken in text order, each mention of a term the source names as a term
 /// uses one of its occurrences (`given` counts them over the bead's sentences); a phrase inside
@@ -690,6 +771,24 @@ fn word_sequence(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_mention_renders_one_occurrence() {
+        // One «وزارة الدفاع» (giving both keys) for a Department and a Ministry of Defense: one
+        // of them is left unrendered.
+        assert_eq!(
+            matched_occurrences(&[vec![1], vec![2]], &[&[1, 2]]),
+            [true, false]
+        );
+        // A second, more specific mention serves the other one, whichever comes first.
+        assert_eq!(
+            matched_occurrences(&[vec![1], vec![2]], &[&[1, 2], &[1]]),
+            [true, true]
+        );
+        // A bracketed gloss names the phrase before it once more.
+        assert!(bracketed_gloss("وزارة الدفاع (البنتاغون) اليوم", 14, 23));
+        assert!(!bracketed_gloss("وزارة الدفاع البنتاغون", 13, 22));
+    }
     use crate::anchors::lexicon::Lexicon;
 
     /// Term flags of one-to-one sentence pairs (built-in glossary).
