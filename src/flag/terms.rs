@@ -12,6 +12,9 @@ use crate::text::{arabic, char_slice};
 use std::collections::HashSet;
 use std::rc::Rc;
 
+/// A stretch of one sentence: (sentence, start, end), in characters.
+type Place = (usize, usize, usize);
+
 /// Content words of Arabic text, normalised and without proclitics.
 fn words(text: &str) -> HashSet<String> {
     tokenize(&arabic::normalize(text))
@@ -148,18 +151,20 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         // matched to the mentions that give one of their (most specific) keys, so that one
         // «وزارة الدفاع» does not render both "the Department of Defense" and "the Ministry of
         // Defense" of two countries.
+        // Arabic mentions: (sentence, start, end) and keys.
+        let mentions: Vec<(Place, &[u32])> = b
+            .tgt
+            .iter()
+            .flat_map(|&j| {
+                ctx.anchors.tgt[j]
+                    .items
+                    .iter()
+                    .filter(move |it| !bracketed_gloss(&ctx.tgt[j], it.start, it.end))
+                    .map(move |it| ((j, it.start, it.end), &it.keys[..]))
+            })
+            .collect();
         let rendered_occurrences = {
-            let mentions: Vec<&[u32]> = b
-                .tgt
-                .iter()
-                .flat_map(|&j| {
-                    ctx.anchors.tgt[j]
-                        .items
-                        .iter()
-                        .filter(move |it| !bracketed_gloss(&ctx.tgt[j], it.start, it.end))
-                        .map(|it| &it.keys[..])
-                })
-                .collect();
+            let keys: Vec<&[u32]> = mentions.iter().map(|m| m.1).collect();
             let occurrences: Vec<Vec<u32>> = b
                 .src
                 .iter()
@@ -172,9 +177,12 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         .map(|it| lex.most_specific(&it.keys).collect())
                 })
                 .collect();
-            matched_occurrences(&occurrences, &mentions)
+            matched_occurrences(&occurrences, &keys)
         };
         let mut occurrence = 0;
+        // Where the source's rendered terms stand, with the Arabic mention rendering each: their
+        // words are accounted for there and support no other Arabic phrase (`free_stems`).
+        let mut rendered_spans: Vec<(Place, Place)> = Vec::new();
         for &i in &b.src {
             let a = &ctx.anchors.src[i];
             for it in a
@@ -198,7 +206,8 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 // rendered («قوى الأمن الداخلي العراقية») do not render the force.
                 let rendered = rendered_occurrences[occurrence];
                 occurrence += 1;
-                if rendered {
+                if let Some(m) = rendered {
+                    rendered_spans.push(((i, it.start, it.end), mentions[m].0));
                     continue;
                 }
                 for &k in &it.keys {
@@ -274,6 +283,29 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             .iter()
             .flat_map(|&i| ctx.words.en(i).stems.iter().cloned())
             .collect();
+        // The source's words without those of terms rendered elsewhere than at (sentence,
+        // start, end): what a whole Arabic phrase's meaning may be supported by (the
+        // "Department" of a Department of Defense rendered by another «وزارة الدفاع» does not
+        // make «وزارة الخارجية», the Department of State, a rendering of the source; a term
+        // rendered by this phrase itself does).
+        let free_stems = |at: Place| -> HashSet<String> {
+            b.src
+                .iter()
+                .flat_map(|&i| {
+                    let w = ctx.words.en(i);
+                    let spans = &rendered_spans;
+                    w.toks.iter().zip(&w.stems).filter_map(move |(t, stem)| {
+                        let elsewhere = spans.iter().any(|&((si, a, z), (mj, ms, me))| {
+                            si == i
+                                && a <= t.start
+                                && t.end <= z
+                                && !(mj == at.0 && at.1 <= ms && me <= at.2)
+                        });
+                        (!elsewhere).then(|| stem.clone())
+                    })
+                })
+                .collect()
+        };
         for &j in &b.tgt {
             let text = &ctx.tgt[j];
             let analysed = ctx.words.ar(j);
@@ -330,37 +362,44 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 // A term sharing words with a missing one («قوى الأمن الداخلي» for «قوات الأمن
                 // العراقية»), or any institution where a missing institution should be.
                 let institution = concepts.iter().any(|&c| lex.is_institution(c));
-                let Some(Unrendered { surface, en, .. }) = missing.iter().find(|m| {
-                    let (w, inst) = (&m.renderings.words, &m.institution);
-                    let parts: &[Vec<String>] = if m.whole_elsewhere {
-                        &[]
-                    } else {
-                        &m.renderings.parts
-                    };
-                    let shares_words = (!w.is_disjoint(&term_words) && !w.is_superset(&term_words))
-                        || (*inst && institution && w.is_disjoint(&term_words));
-                    // The tests below are costlier, and only matter for a term sharing words.
-                    if !shares_words {
-                        return false;
-                    }
-                    // A term whose every word the sentence gives, in other forms or order
-                    // («الدعم الاستخباري وعمليات المراقبة والاستطلاع» for "intelligence,
-                    // surveillance and reconnaissance"), is rendered in its parts, not replaced.
-                    let in_parts = parts.iter().any(|r| in_order_nearby(&sentence_stems, r));
-                    // A phrase naming the term inside it ("U.S. government" for "the United
-                    // States", "Iraqi army" for Iraq) is a metonym of the term, not another one.
-                    let metonym = || concepts.iter().any(|&c| inside.names(lex, c, m.key));
-                    // The term's head with a part of its own name («البعثة الأممية», "the UN
-                    // mission", for the UN Support Mission in Libya) is its short form.
-                    let short_form = || {
-                        m.renderings
-                            .heads
-                            .iter()
-                            .any(|h| sentence_words.contains(h.as_str()))
-                            && concepts.iter().any(|&c| inside.names(lex, m.key, c))
-                    };
-                    !in_parts && !metonym() && !short_form()
-                }) else {
+                // The most specific missing term it may stand for ("Ministry of Defense" rather than
+                // the "ministry" its first word names).
+                let Some(Unrendered { surface, en, .. }) = missing
+                    .iter()
+                    .filter(|m| {
+                        let (w, inst) = (&m.renderings.words, &m.institution);
+                        let parts: &[Vec<String>] = if m.whole_elsewhere {
+                            &[]
+                        } else {
+                            &m.renderings.parts
+                        };
+                        let shares_words = (!w.is_disjoint(&term_words)
+                            && !w.is_superset(&term_words))
+                            || (*inst && institution && w.is_disjoint(&term_words));
+                        // The tests below are costlier, and only matter for a term sharing words.
+                        if !shares_words {
+                            return false;
+                        }
+                        // A term whose every word the sentence gives, in other forms or order
+                        // («الدعم الاستخباري وعمليات المراقبة والاستطلاع» for "intelligence,
+                        // surveillance and reconnaissance"), is rendered in its parts, not replaced.
+                        let in_parts = parts.iter().any(|r| in_order_nearby(&sentence_stems, r));
+                        // A phrase naming the term inside it ("U.S. government" for "the United
+                        // States", "Iraqi army" for Iraq) is a metonym of the term, not another one.
+                        let metonym = || concepts.iter().any(|&c| inside.names(lex, c, m.key));
+                        // The term's head with a part of its own name («البعثة الأممية», "the UN
+                        // mission", for the UN Support Mission in Libya) is its short form.
+                        let short_form = || {
+                            m.renderings
+                                .heads
+                                .iter()
+                                .any(|h| sentence_words.contains(h.as_str()))
+                                && concepts.iter().any(|&c| inside.names(lex, m.key, c))
+                        };
+                        !in_parts && !metonym() && !short_form()
+                    })
+                    .max_by_key(|m| m.en.split_whitespace().count())
+                else {
                     continue;
                 };
                 // The Arabic term's distinguishing meaning must be absent from the source: "قائد
@@ -381,10 +420,10 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     shared.extend(stems_of(surface));
                     shared.extend(stems_of(en));
                 }
-                let renders_source = |meaning: &str| {
+                let renders = |meaning: &str, source: &HashSet<String>| {
                     stems_of(meaning)
                         .iter()
-                        .any(|w| !shared.contains(w) && src_stems.contains(w))
+                        .any(|w| !shared.contains(w) && source.contains(w))
                 };
                 // The phrase's meaning; or, where the phrase holds a word of the missing term's
                 // renderings, its other words' (a compound of the term and a word of the source
@@ -401,13 +440,13 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     && concepts
                         .iter()
                         .filter_map(|&c| lex.label(c))
-                        .any(|(meaning, _)| renders_source(meaning))
+                        .any(|(meaning, _)| renders(meaning, &free_stems((j, s, e))))
                     || (compound
                         && (first..first + n).filter(|&k| !term_word(k)).any(|k| {
                             token_concepts[k]
                                 .iter()
                                 .filter_map(|&c| lex.label(c))
-                                .any(|(meaning, _)| renders_source(meaning))
+                                .any(|(meaning, _)| renders(meaning, &src_stems))
                         }));
                 if supported {
                     continue;
@@ -526,10 +565,10 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
     out
 }
 
-/// Which source occurrences (each with its keys) the Arabic mentions (each with the keys it
-/// gives) render, one mention for one occurrence: a maximum matching (augmenting paths, the
+/// Which Arabic mention (each with the keys it gives) renders each source occurrence (each with
+/// its keys), one mention for one occurrence: a maximum matching (augmenting paths, the
 /// earlier occurrence served first where several compete).
-fn matched_occurrences(occurrences: &[Vec<u32>], mentions: &[&[u32]]) -> Vec<bool> {
+fn matched_occurrences(occurrences: &[Vec<u32>], mentions: &[&[u32]]) -> Vec<Option<usize>> {
     let gives = |o: usize, m: usize| {
         occurrences[o]
             .iter()
@@ -554,12 +593,17 @@ fn matched_occurrences(occurrences: &[Vec<u32>], mentions: &[&[u32]]) -> Vec<boo
         }
         false
     }
-    let mut rendered = vec![false; occurrences.len()];
-    for (o, r) in rendered.iter_mut().enumerate() {
+    for o in 0..occurrences.len() {
         let mut seen = vec![false; mentions.len()];
-        *r = augment(o, &mut seen, &mut owner, &gives);
+        augment(o, &mut seen, &mut owner, &gives);
     }
-    rendered
+    let mut rendering = vec![None; occurrences.len()];
+    for (m, o) in owner.iter().enumerate() {
+        if let Some(o) = *o {
+            rendering[o] = Some(m);
+        }
+    }
+    rendering
 }
 
 /// Whether the stretch `start..end` (characters) of `text` stands alone in brackets right after
@@ -778,12 +822,12 @@ mod tests {
         // of them is left unrendered.
         assert_eq!(
             matched_occurrences(&[vec![1], vec![2]], &[&[1, 2]]),
-            [true, false]
+            [Some(0), None]
         );
         // A second, more specific mention serves the other one, whichever comes first.
         assert_eq!(
             matched_occurrences(&[vec![1], vec![2]], &[&[1, 2], &[1]]),
-            [true, true]
+            [Some(1), Some(0)]
         );
         // A bracketed gloss names the phrase before it once more.
         assert!(bracketed_gloss("وزارة الدفاع (البنتاغون) اليوم", 14, 23));
@@ -801,6 +845,28 @@ mod tests {
     }
 
     const EN: &str = "U.S. Central Command (CENTCOM) said its forces supported the evacuation.";
+
+    #[test]
+    fn one_defense_ministry_does_not_render_two() {
+        let en = ["The Jordanian Ministry of Defense and the U.S. Department of Defense signed a logistics agreement in Amman."];
+        // Both rendered, the second with its nickname in brackets.
+        let f = flags(
+            &en,
+            &["ووقعت وزارة الدفاع الأردنية ووزارة الدفاع الأمريكية (البنتاغون) اتفاقية لوجستية في عمّان."],
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // The second named as the foreign ministry: the bracketed nickname is no second
+        // rendering, and the one «وزارة الدفاع» renders one of the two.
+        let f = flags(
+            &en,
+            &["ووقعت وزارة الدفاع الأردنية ووزارة الخارجية الأمريكية (البنتاغون) اتفاقية لوجستية في عمّان."],
+        );
+        assert!(
+            f.iter()
+                .any(|f| f.span.as_ref().is_some_and(|s| s.text.contains("الخارجية"))),
+            "{f:?}"
+        );
+    }
 
     #[test]
     fn a_term_is_judged_whole_not_by_its_words() {
