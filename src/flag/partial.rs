@@ -220,7 +220,7 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
             let mut runs = unsupported_runs(tests);
             // A condition of which the Arabic matches nothing is judged even where its few words
             // leave the support test undecided: below, it is dropped only if the Arabic also has
-            // fewer conditions than the source. (A time phrase — "during her visit" — is as often
+            // fewer conditions than the source. (A time phrase — "during the talks" — is as often
             // background the translation leaves implicit; its dates are checked as figures.)
             for (k, t) in tests.iter().enumerate().filter(|_| zero_match_tells) {
                 let in_run = runs.iter().any(|&(a, e)| a <= k && k <= e);

@@ -133,7 +133,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         // Coast Guard and the Royal Oman Police Coast Guard") is rendered only where the Arabic
         // names it twice.
         // A term in brackets after another phrase glosses it («وزارة الدفاع (البنتاغون)», "the
-        // Lebanese Armed Forces (LAF)"): it names the same thing once more, not a second thing.
+        // Border Police (BP)"): it names the same thing once more, not a second thing.
         let arabic_count = |k: u32| -> usize {
             b.tgt
                 .iter()
@@ -149,8 +149,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         };
         // Each Arabic mention renders one occurrence of a source term: the occurrences are
         // matched to the mentions that give one of their (most specific) keys, so that one
-        // «وزارة الدفاع» does not render both "the Department of Defense" and "the Ministry of
-        // Defense" of two countries.
+        // «وزارة الخارجية» does not render the foreign ministries of two countries.
         // Arabic mentions: (sentence, start, end) and keys.
         let mentions: Vec<(Place, &[u32])> = b
             .tgt
@@ -285,9 +284,8 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             .collect();
         // The source's words without those of terms rendered elsewhere than at (sentence,
         // start, end): what a whole Arabic phrase's meaning may be supported by (the
-        // "Department" of a Department of Defense rendered by another «وزارة الدفاع» does not
-        // make «وزارة الخارجية», the Department of State, a rendering of the source; a term
-        // rendered by this phrase itself does).
+        // "Department" of a department the Arabic renders elsewhere does not make another
+        // «وزارة …» a rendering of the source; a term rendered by this phrase itself does).
         let free_stems = |at: Place| -> HashSet<String> {
             b.src
                 .iter()
@@ -362,8 +360,8 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 // A term sharing words with a missing one («قوى الأمن الداخلي» for «قوات الأمن
                 // العراقية»), or any institution where a missing institution should be.
                 let institution = concepts.iter().any(|&c| lex.is_institution(c));
-                // The most specific missing term it may stand for ("Ministry of Defense" rather than
-                // the "ministry" its first word names).
+                // The most specific missing term it may stand for ("Ministry of Interior" rather
+                // than the "ministry" its first word names).
                 let Some(Unrendered { surface, en, .. }) = missing
                     .iter()
                     .filter(|m| {
@@ -607,7 +605,7 @@ fn matched_occurrences(occurrences: &[Vec<u32>], mentions: &[&[u32]]) -> Vec<Opt
 }
 
 /// Whether the stretch `start..end` (characters) of `text` stands alone in brackets right after
-/// a word: a gloss of the phrase before it ("the Lebanese Armed Forces (LAF)").
+/// a word: a gloss of the phrase before it ("the Border Police (BP)").
 fn bracketed_gloss(text: &str, start: usize, end: usize) -> bool {
     let before = char_slice(text, 0, start);
     let after = char_slice(text, end, text.chars().count());
@@ -818,8 +816,8 @@ mod tests {
 
     #[test]
     fn one_mention_renders_one_occurrence() {
-        // One «وزارة الدفاع» (giving both keys) for a Department and a Ministry of Defense: one
-        // of them is left unrendered.
+        // One «وزارة الخارجية» (giving both keys) for two foreign ministries: one of them is
+        // left unrendered.
         assert_eq!(
             matched_occurrences(&[vec![1], vec![2]], &[&[1, 2]]),
             [Some(0), None]
@@ -847,23 +845,22 @@ mod tests {
     const EN: &str = "U.S. Central Command (CENTCOM) said its forces supported the evacuation.";
 
     #[test]
-    fn one_defense_ministry_does_not_render_two() {
-        let en = ["The Jordanian Ministry of Defense and the U.S. Department of Defense signed a logistics agreement in Amman."];
-        // Both rendered, the second with its nickname in brackets.
+    fn one_foreign_ministry_does_not_render_two() {
+        let en = ["Jordan's Ministry of Foreign Affairs and the U.S. Department of State signed a cultural agreement in Amman."];
         let f = flags(
             &en,
-            &["ووقعت وزارة الدفاع الأردنية ووزارة الدفاع الأمريكية (البنتاغون) اتفاقية لوجستية في عمّان."],
+            &["ووقعت وزارة الخارجية الأردنية ووزارة الخارجية الأمريكية اتفاقية ثقافية في عمّان."],
         );
         assert!(f.is_empty(), "{f:?}");
-        // The second named as the foreign ministry: the bracketed nickname is no second
-        // rendering, and the one «وزارة الدفاع» renders one of the two.
+        // The second named as the interior ministry: the one «وزارة الخارجية» renders one of
+        // the two, and the other's "Department" does not support «وزارة الداخلية».
         let f = flags(
             &en,
-            &["ووقعت وزارة الدفاع الأردنية ووزارة الخارجية الأمريكية (البنتاغون) اتفاقية لوجستية في عمّان."],
+            &["ووقعت وزارة الخارجية الأردنية ووزارة الداخلية الأمريكية اتفاقية ثقافية في عمّان."],
         );
         assert!(
             f.iter()
-                .any(|f| f.span.as_ref().is_some_and(|s| s.text.contains("الخارجية"))),
+                .any(|f| f.span.as_ref().is_some_and(|s| s.text.contains("الداخلية"))),
             "{f:?}"
         );
     }
