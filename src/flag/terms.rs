@@ -129,24 +129,6 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         let mut missing: Vec<Unrendered> = Vec::new();
         // The source's institutions with each of their renderings as a word sequence.
         let mut institutions: Vec<(String, String, Vec<Vec<String>>)> = Vec::new();
-        // How often the bead's Arabic gives each key: a term the source names twice ("the U.S.
-        // Coast Guard and the Royal Oman Police Coast Guard") is rendered only where the Arabic
-        // names it twice.
-        // A term in brackets after another phrase glosses it («وزارة الدفاع (البنتاغون)», "the
-        // Border Police (BP)"): it names the same thing once more, not a second thing.
-        let arabic_count = |k: u32| -> usize {
-            b.tgt
-                .iter()
-                .map(|&j| {
-                    ctx.anchors.tgt[j]
-                        .items
-                        .iter()
-                        .filter(|it| it.keys.binary_search(&k).is_ok())
-                        .filter(|it| !bracketed_gloss(&ctx.tgt[j], it.start, it.end))
-                        .count()
-                })
-                .sum()
-        };
         // Each Arabic mention renders one occurrence of a source term: the occurrences are
         // matched to the mentions that give one of their (most specific) keys, so that one
         // «وزارة الخارجية» does not render the foreign ministries of two countries.
@@ -178,9 +160,13 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 .collect();
             matched_occurrences(&occurrences, &keys)
         };
+        // A term in brackets after another phrase glosses it («وزارة الدفاع (البنتاغون)», "the
+        // Border Police (BP)"): it names the same thing once more, not a second thing, and is no
+        // mention.
+        let mentioned = |k: u32| mentions.iter().any(|m| m.1.binary_search(&k).is_ok());
         let mut occurrence = 0;
         // Where the source's rendered terms stand, with the Arabic mention rendering each: their
-        // words are accounted for there and support no other Arabic phrase (`free_stems`).
+        // words are accounted for there and support no other Arabic phrase (`free_at`).
         let mut rendered_spans: Vec<(Place, Place)> = Vec::new();
         for &i in &b.src {
             let a = &ctx.anchors.src[i];
@@ -224,7 +210,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         }
                         // (Where the term is rendered whole elsewhere, its words there are
                         // that occurrence's.)
-                        let whole_elsewhere = arabic_count(k) > 0;
+                        let whole_elsewhere = mentioned(k);
                         missing.push(Unrendered {
                             key: k,
                             surface: surface.clone(),
@@ -282,27 +268,35 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             .iter()
             .flat_map(|&i| ctx.words.en(i).stems.iter().cloned())
             .collect();
-        // The source's words without those of terms rendered elsewhere than at (sentence,
-        // start, end): what a whole Arabic phrase's meaning may be supported by (the
-        // "Department" of a department the Arabic renders elsewhere does not make another
-        // «وزارة …» a rendering of the source; a term rendered by this phrase itself does).
-        let free_stems = |at: Place| -> HashSet<String> {
-            b.src
-                .iter()
-                .flat_map(|&i| {
-                    let w = ctx.words.en(i);
-                    let spans = &rendered_spans;
-                    w.toks.iter().zip(&w.stems).filter_map(move |(t, stem)| {
-                        let elsewhere = spans.iter().any(|&((si, a, z), (mj, ms, me))| {
-                            si == i
-                                && a <= t.start
-                                && t.end <= z
-                                && !(mj == at.0 && at.1 <= ms && me <= at.2)
-                        });
-                        (!elsewhere).then(|| stem.clone())
-                    })
+        // The source's words, each with the Arabic mention that renders the term it stands in
+        // (if any): a whole Arabic phrase's meaning may be supported only by words free at that
+        // phrase (the "Department" of a department the Arabic renders elsewhere does not make
+        // another «وزارة …» a rendering of the source; a term rendered by this phrase itself does).
+        // (Terms may nest: a word is free at a phrase only if every term it stands in is
+        // rendered there.)
+        let source_words: Vec<(&str, Vec<Place>)> = b
+            .src
+            .iter()
+            .flat_map(|&i| {
+                let w = ctx.words.en(i);
+                let spans = &rendered_spans;
+                w.toks.iter().zip(&w.stems).map(move |(t, stem)| {
+                    let rendered_at = spans
+                        .iter()
+                        .filter(|&&((si, a, z), _)| si == i && a <= t.start && t.end <= z)
+                        .map(|&(_, m)| m)
+                        .collect();
+                    (stem.as_str(), rendered_at)
                 })
-                .collect()
+            })
+            .collect();
+        let free_at = |w: &str, at: Place| {
+            source_words.iter().any(|(stem, ms)| {
+                *stem == w
+                    && ms
+                        .iter()
+                        .all(|&(mj, ms, me)| mj == at.0 && at.1 <= ms && me <= at.2)
+            })
         };
         for &j in &b.tgt {
             let text = &ctx.tgt[j];
@@ -418,10 +412,10 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     shared.extend(stems_of(surface));
                     shared.extend(stems_of(en));
                 }
-                let renders = |meaning: &str, source: &HashSet<String>| {
+                let renders = |meaning: &str, in_source: &dyn Fn(&str) -> bool| {
                     stems_of(meaning)
                         .iter()
-                        .any(|w| !shared.contains(w) && source.contains(w))
+                        .any(|w| !shared.contains(w) && in_source(w))
                 };
                 // The phrase's meaning; or, where the phrase holds a word of the missing term's
                 // renderings, its other words' (a compound of the term and a word of the source
@@ -438,13 +432,13 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     && concepts
                         .iter()
                         .filter_map(|&c| lex.label(c))
-                        .any(|(meaning, _)| renders(meaning, &free_stems((j, s, e))))
+                        .any(|(meaning, _)| renders(meaning, &|w| free_at(w, (j, s, e))))
                     || (compound
                         && (first..first + n).filter(|&k| !term_word(k)).any(|k| {
                             token_concepts[k]
                                 .iter()
                                 .filter_map(|&c| lex.label(c))
-                                .any(|(meaning, _)| renders(meaning, &src_stems))
+                                .any(|(meaning, _)| renders(meaning, &|w| src_stems.contains(w)))
                         }));
                 if supported {
                     continue;
