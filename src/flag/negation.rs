@@ -12,6 +12,9 @@
 use super::{polarity, span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::text::arabic;
+// Auxiliaries open an English question or an inverted condition when followed by their subject
+// ("will you", "has there", "had it").
+use crate::text::english::AUXILIARIES;
 use crate::text::tokens::Token;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -245,13 +248,6 @@ fn joined(sentence: &str, toks: &[Token], k: usize) -> bool {
             .chars()
             .all(char::is_whitespace)
 }
-
-/// Auxiliaries that open an English question or an inverted condition when followed by their
-/// subject ("will you", "has there", "had it").
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "am", "do", "does", "did", "have", "has", "had", "will", "would",
-    "shall", "should", "can", "could", "may", "might", "must",
-];
 
 /// True when the negation at token `k` stands in a clause that opens as a question or an
 /// inverted condition: "why ...", or an auxiliary, its subject (a pronoun or "there") and the

@@ -84,6 +84,14 @@ fn openers() -> &'static HashMap<Lang, Vec<Vec<String>>> {
     })
 }
 
+/// Whether English words (lowercased) open with a clause opener ("which", "while", "after").
+pub(super) fn opens_english_clause(words: &[String]) -> bool {
+    openers().get(&Lang::En).is_some_and(|list| {
+        list.iter()
+            .any(|o| o.len() <= words.len() && o[..] == words[..o.len()])
+    })
+}
+
 /// Whether an item's text is one closed-class word (with its Arabic proclitics: «وفي», «بالـ»).
 pub(super) fn closed_class_item(text: &str, start: usize, end: usize, side: Lang) -> bool {
     let w = crate::text::char_slice(text, start, end);

@@ -3,6 +3,21 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
+/// English auxiliaries and copulas (lowercase): the verbs that mark a finite clause.
+pub const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "am", "do", "does", "did", "have", "has", "had", "will", "would",
+    "shall", "should", "can", "could", "may", "might", "must",
+];
+
+/// English determiners (lowercase): words that open a noun phrase.
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
+    "your", "any", "some", "all", "each", "every", "other", "another", "such",
+];
+
+/// English subject pronouns (lowercase): a conjunct that opens with one is a clause.
+pub const SUBJECT_PRONOUNS: &[&str] = &["i", "you", "he", "she", "it", "we", "they"];
+
 /// Lower-cased text with typographic punctuation mapped to ASCII.
 pub fn fold(text: &str) -> String {
     text.chars()
