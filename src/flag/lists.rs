@@ -25,7 +25,7 @@ const MAX_ARABIC_ITEM_WORDS: usize = 8;
 enum Role {
     /// Joins the last item: "and", "or".
     Closing,
-    /// Adds an item after a list: "as well as", «فضلا عن».
+    /// Adds an item after a list: «فضلا عن» (Arabic coordinations).
     Additive,
     /// Opens a list after a clause: "including", "such as".
     Introducer,
@@ -744,7 +744,13 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
         .filter(|&k| toks[k].kind == TokenKind::Word)
         .collect();
     let gap = |a: usize, b: usize| char_slice(text, toks[a].end, toks[b].start).to_string();
-    let conj = |x: usize| matches!(toks[x].text.to_lowercase().as_str(), "and" | "or");
+    let closing: Vec<&str> = coordinators()
+        .en
+        .iter()
+        .filter(|(w, role)| *role == Role::Closing && w.len() == 1)
+        .map(|(w, _)| w[0].as_str())
+        .collect();
+    let conj = |x: usize| closing.contains(&toks[x].text.to_lowercase().as_str());
     // Raw runs: items cut at commas and at a conjunction after the first item. A conjunction
     // announces the last item, so a comma after a conjoined item closes the run there; that
     // item also opens the next run ("the people of Yemen, and it blocks imports of food,
