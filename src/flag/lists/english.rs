@@ -1,0 +1,432 @@
+//! English lists: the coordinations of three or more items in a source sentence.
+
+use super::{coordinators, english_introducer, Role};
+use crate::text::tokens::{Token, TokenKind};
+use crate::text::{char_slice, english};
+
+/// A list of an English sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnglishList {
+    /// The items as token ranges (first, end exclusive), without the conjunctions.
+    pub items: Vec<(usize, usize)>,
+    /// Where the list goes on from earlier conjuncts of the same coordination, cut off by a
+    /// long one ("freedom of navigation, countering the smuggling of weapons and narcotics, port
+    /// security, search and rescue, and …"): that long conjunct (its first item is itself a
+    /// middle conjunct).
+    pub previous: Option<(usize, usize)>,
+}
+
+/// Lists of an English sentence: runs of three or more short items separated by commas, the last
+/// joined by "and" or "or" ("A, B and C", "A, B, and C"), as token ranges without the
+/// conjunctions.
+pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
+    let words: Vec<usize> = (0..toks.len())
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .collect();
+    let gap = |a: usize, b: usize| char_slice(text, toks[a].end, toks[b].start).to_string();
+    let closing: Vec<&str> = coordinators()
+        .en
+        .iter()
+        .filter(|(w, role)| *role == Role::Closing && w.len() == 1)
+        .map(|(w, _)| w[0].as_str())
+        .collect();
+    let conj = |x: usize| closing.contains(&toks[x].text.to_lowercase().as_str());
+    // Raw runs: items cut at commas and at a conjunction after the first item. A conjunction
+    // announces the last item, so a comma after a conjoined item closes the run there; that
+    // item also opens the next run ("the people of Yemen, and it blocks imports of food,
+    // medicine and fuel": "… of food" ends one run and starts "food, medicine and fuel").
+    // Items joined by a conjunction each, without commas ("the flood and locusts and lice and
+    // frogs", as Arabic joins every conjunct with و) make a run of their own (`polysyndetic`);
+    // a comma ends it.
+    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    let mut conjoined = false;
+    // Whether the conjunction of the conjoined item had no comma before it.
+    let mut inner = false;
+    let mut polysyndetic = false;
+    // Whether the list goes on to a conjunction after a comma (", and C") before other
+    // punctuation, from word `m` on: with such a serial comma ahead, a conjunction without one
+    // joins words inside an item ("trade, fishing rights and quotas, tourism, and energy").
+    // Whether the words from word `m` on make a clause ("…, and cyberspace is the next step"):
+    // a subject pronoun opens it, or an auxiliary stands among its first words. A conjunction
+    // before a clause joins clauses, not the last item of a list.
+    let clause_at = |m: usize| {
+        let lower = |p: usize| words.get(p).map(|&k| toks[k].text.to_lowercase());
+        lower(m).is_some_and(|w| english::SUBJECT_PRONOUNS.contains(&w.as_str()))
+            || (m..m + 3)
+                .filter_map(lower)
+                .any(|w| english::AUXILIARIES.contains(&w.as_str()))
+    };
+    // Whether the conjunct at word `m` is parallel to an item opening with word `item`: a
+    // conjunct opening with a preposition ("…, and to areas of return") coordinates phrases of
+    // that kind, not the noun phrases of a list, unless the items open with it too.
+    let parallel_at = |m: usize, item: usize| {
+        let lower = |k: usize| toks[k].text.to_lowercase();
+        words.get(m).is_some_and(|&k| {
+            let w = lower(k);
+            !crate::anchors::lexicon::is_closed_class(&w)
+                || english::DETERMINERS.contains(&w.as_str())
+                || w == lower(item)
+        })
+    };
+    // (`item`: the first word of the item before the comma.)
+    let serial_ahead = |m: usize, item: usize| {
+        for p in m..words.len().saturating_sub(1) {
+            let g = gap(words[p], words[p + 1]);
+            match g.trim() {
+                "" => {}
+                "," if conj(words[p + 1]) => return !clause_at(p + 2) && parallel_at(p + 2, item),
+                "," => {}
+                _ => return false,
+            }
+        }
+        false
+    };
+    let mut n = 0;
+    while n < words.len() {
+        let k = words[n];
+        let first = *start.get_or_insert(k);
+        let next = words.get(n + 1).copied();
+        match next {
+            Some(x)
+                if gap(k, x).trim().is_empty()
+                    && conj(x)
+                    && (polysyndetic || (items.is_empty() && !conjoined)) =>
+            {
+                items.push((first, k + 1));
+                start = words.get(n + 2).copied();
+                polysyndetic = true;
+                n += 1;
+            }
+            Some(x) if polysyndetic && items.len() >= 2 && gap(k, x).trim() == "," => {
+                items.push((first, k + 1));
+                runs.push(std::mem::take(&mut items));
+                start = None;
+                polysyndetic = false;
+            }
+            Some(x) if gap(k, x).trim() == "," => {
+                // One conjunction before the first comma joins words inside the first item
+                // ("officials and soldiers, police and guards"), not items of a run.
+                let first = if std::mem::take(&mut polysyndetic) {
+                    items.pop().map_or(first, |it| it.0)
+                } else {
+                    first
+                };
+                items.push((first, k + 1));
+                start = None;
+                if conjoined
+                    && inner
+                    && items.len() >= 2
+                    && serial_ahead(n, items[items.len() - 2].0)
+                {
+                    // The conjunction was the item's own: the two parts are one item.
+                    if let Some((_, end)) = items.pop() {
+                        if let Some(prev) = items.last_mut() {
+                            prev.1 = end;
+                        }
+                    }
+                    conjoined = false;
+                } else if conjoined {
+                    let last = *items.last().unwrap_or(&(first, k + 1));
+                    runs.push(std::mem::take(&mut items));
+                    items.push(last);
+                    conjoined = false;
+                }
+                // ", and C" / ", or C": the conjunction opens the last item.
+                if conj(x) && !conjoined {
+                    n += 1;
+                    start = words.get(n + 1).copied();
+                    conjoined = true;
+                    inner = false;
+                }
+            }
+            Some(x)
+                if gap(k, x).trim().is_empty() && conj(x) && !items.is_empty() && !conjoined =>
+            {
+                items.push((first, k + 1));
+                start = words.get(n + 2).copied();
+                conjoined = true;
+                inner = true;
+                n += 1;
+            }
+            Some(x) if gap(k, x).trim().is_empty() => {}
+            _ => {
+                // The item ends at other punctuation or the end of the sentence.
+                items.push((first, k + 1));
+                if conjoined || polysyndetic {
+                    runs.push(std::mem::take(&mut items));
+                }
+                items.clear();
+                start = None;
+                conjoined = false;
+                polysyndetic = false;
+            }
+        }
+        n += 1;
+    }
+    runs.into_iter()
+        .flat_map(|run| list_items(toks, run))
+        .collect()
+}
+
+/// The items of a run as noun phrases. The first item runs from the sentence start or the last
+/// comma and the last one to the end: "the illicit trafficking of weapons" and "persons by sea"
+/// are items "weapons" and "persons" — a noun phrase in a coordination starts after the last
+/// closed-class word before it (a preposition, article or conjunction) and ends before the first
+/// one after its head. A middle item longer than a list item is (a clause between commas)
+/// splits the run; runs of fewer than three items are no lists.
+fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> {
+    const MAX_ITEM_WORDS: usize = 4;
+    let closed = |k: usize| crate::anchors::lexicon::is_closed_class(&toks[k].text.to_lowercase());
+    let word_count =
+        |(a, e): (usize, usize)| (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
+    if run.len() < 3 {
+        return Vec::new();
+    }
+    // "assistance to Gaza, including airdrops and land convoys": an introducer opens a list of
+    // its own; what comes before it is no item of that list.
+    let opens = |(a, e): (usize, usize)| {
+        let words: Vec<String> = (a..e)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .take(3)
+            .map(|k| toks[k].text.to_lowercase())
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        english_introducer(&words)
+    };
+    if let Some(p) = (1..run.len()).find(|&p| opens(run[p]) > 0) {
+        let mut rest = run.split_off(p);
+        let skip = opens(rest[0]);
+        let words: Vec<usize> = (rest[0].0..rest[0].1)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect();
+        match words.get(skip) {
+            Some(&k) => rest[0].0 = k,
+            None => {
+                rest.remove(0);
+            }
+        }
+        let mut out = list_items(toks, run);
+        out.extend(list_items(toks, rest));
+        return out;
+    }
+    // A conjunct opening with a finite verb or its subject is a clause ("…, is now frozen",
+    // "…, and we kept the tents"): an auxiliary or a subject pronoun first. (An auxiliary later
+    // in a conjunct may be the sentence's own verb after a list that is its subject: "weapons,
+    // fuel and food were seized".) Read on the conjuncts as cut, before the items are trimmed
+    // to noun phrases; the first one takes in the words before the list, and is not read.
+    let finite: Vec<bool> = run
+        .iter()
+        .enumerate()
+        .map(|(n, &(a, e))| {
+            let words: Vec<String> = (a..e)
+                .filter(|&k| toks[k].kind == TokenKind::Word)
+                .take(1)
+                .map(|k| toks[k].text.to_lowercase())
+                .collect();
+            n > 0
+                && words.first().is_some_and(|w| {
+                    english::SUBJECT_PRONOUNS.contains(&w.as_str())
+                        || english::AUXILIARIES.contains(&w.as_str())
+                })
+        })
+        .collect();
+    if let Some(first) = run.first_mut() {
+        if let Some(k) = (first.0..first.1 - 1).rev().find(|&k| closed(k)) {
+            first.0 = k + 1;
+        }
+        // At most the last few words: a longer first item takes in the clause before it.
+        let words: Vec<usize> = (first.0..first.1)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect();
+        if words.len() > MAX_ITEM_WORDS {
+            first.0 = words[words.len() - MAX_ITEM_WORDS];
+        }
+    }
+    if let Some(last) = run.last_mut() {
+        let head = (last.0..last.1).find(|&k| !closed(k));
+        if let Some(k) = head.and_then(|h| (h + 1..last.1).find(|&k| closed(k))) {
+            last.1 = k;
+        }
+        let words: Vec<usize> = (last.0..last.1)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect();
+        if words.len() > MAX_ITEM_WORDS {
+            last.1 = words[MAX_ITEM_WORDS - 1] + 1;
+        }
+    }
+    let mut lists = Vec::new();
+    let mut current: Vec<(usize, usize)> = Vec::new();
+    // An item opening with a clause opener ("who planned the raids", "while the coalition …")
+    // is a clause set off by commas, not a list item: it splits the run as a long one does.
+    let clause = |(a, e): (usize, usize)| {
+        let words: Vec<String> = (a..e)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .take(3)
+            .map(|k| toks[k].text.to_lowercase())
+            .collect();
+        crate::flag::support::opens_english_clause(&words)
+    };
+    let mut previous = None;
+    for (item, finite) in run.into_iter().zip(finite) {
+        let w = word_count(item);
+        if w == 0 || w > MAX_ITEM_WORDS || clause(item) || finite {
+            if current.len() >= 3 {
+                lists.push(EnglishList {
+                    items: std::mem::take(&mut current),
+                    previous,
+                });
+            }
+            current.clear();
+            previous = (w > 0).then_some(item);
+            continue;
+        }
+        current.push(item);
+    }
+    if current.len() >= 3 {
+        lists.push(EnglishList {
+            items: current,
+            previous,
+        });
+    }
+    lists
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn lists(s: &str) -> Vec<Vec<String>> {
+        let toks = tokenize(s);
+        english_lists(s, &toks)
+            .into_iter()
+            .map(|l| {
+                l.items
+                    .into_iter()
+                    .map(|(a, e)| char_slice(s, toks[a].start, toks[e - 1].end).to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_serial_comma_makes_an_earlier_conjunction_part_of_its_item() {
+        // ", and energy" closes the list: "fishing rights and quotas" is one item.
+        assert_eq!(
+            lists("They discussed trade, fishing rights and quotas, tourism, and energy."),
+            vec![vec![
+                "discussed trade",
+                "fishing rights and quotas",
+                "tourism",
+                "energy"
+            ]]
+        );
+        // A conjunction before a clause (a copula among its first words) joins clauses: the
+        // list closes before it.
+        assert_eq!(
+            lists("Our ties span trade, farming and tourism, and energy is the next step."),
+            vec![vec!["ties span trade", "farming", "tourism"]]
+        );
+        // Nor before a phrase of another kind: "and to the villages" (a preposition the items
+        // do not open with) is no item of the list of places.
+        assert_eq!(
+            lists("Aid went to towns, farms, roads and bridges, and to the villages in the hills."),
+            vec![vec!["towns", "farms", "roads", "bridges"]]
+        );
+        // Without a serial comma ahead, the conjunction closes the list where it stands.
+        assert_eq!(
+            lists("Farmers grew wheat, barley and oats, the ministry said."),
+            vec![vec!["Farmers grew wheat", "barley", "oats"]]
+        );
+    }
+
+    #[test]
+    fn a_conjunct_with_a_finite_verb_is_no_item() {
+        // "is now closed" opens with an auxiliary, "we kept the tents" with a subject pronoun:
+        // clauses.
+        assert!(lists("The office, is now closed, and the staff left.").is_empty());
+        // A list that is the subject of the sentence's own verb is still a list.
+        assert_eq!(
+            lists("Rifles, fuel and grain were seized.")[0],
+            vec!["Rifles", "fuel", "grain"]
+        );
+        assert!(
+            lists("They sent food, blankets and medicine, and we kept the tents.")
+                .iter()
+                .all(|l| !l.iter().any(|i| i.contains("tents")))
+        );
+    }
+
+    #[test]
+    fn a_clause_set_off_by_commas_is_no_item() {
+        // "who led the raids" is a relative clause: no list of three.
+        assert!(lists("The rangers, who led the raids, and the pilots returned.").is_empty());
+        assert!(
+            lists("Police arrested the driver, while officers searched and emptied the van.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_introducer_opens_a_list_of_its_own() {
+        // Two examples after "including": no list of three.
+        assert!(lists(
+            "They reviewed the delivery of aid to Gaza, including through airdrops and land convoys."
+        )
+        .is_empty());
+        // Three after it: that list, without the introducer.
+        assert_eq!(
+            lists("The talks covered training, including logistics, medicine and engineering."),
+            vec![vec!["logistics", "medicine", "engineering"]]
+        );
+    }
+
+    #[test]
+    fn english_lists_are_found() {
+        assert_eq!(
+            lists("Patrols seized weapons, fuel, and medicine."),
+            vec![vec!["Patrols seized weapons", "fuel", "medicine"]]
+        );
+        assert_eq!(
+            lists("It thanked Norway, Chile and Kenya for their support."),
+            vec![vec!["thanked Norway", "Chile", "Kenya"]]
+        );
+        // The first item starts after the preposition that governs the list, the last one ends
+        // before the prepositional phrase after it.
+        assert_eq!(
+            lists("Crews counter the smuggling of fuel, grain, and livestock across the border."),
+            vec![vec!["fuel", "grain", "livestock"]]
+        );
+        assert!(lists("The talks, which began on Monday, ended today.").is_empty());
+        // A conjunction announces the last item: the comma after it closes the run, and the
+        // clause's last noun opens the next one.
+        assert_eq!(
+            lists("It spares the people of Haiti, and it lets in imports of rice, soap and salt."),
+            vec![vec!["rice", "soap", "salt"]]
+        );
+        // Each item joined by its own conjunction, without commas.
+        assert_eq!(
+            lists("The storm brought rain and hail and wind and floods to the valley."),
+            vec![vec!["storm brought rain", "hail", "wind", "floods"]]
+        );
+        assert_eq!(
+            lists("So We sent upon them the flood and locusts and lice and frogs and blood as distinct signs, but they were arrogant and were a criminal people"),
+            vec![vec!["flood", "locusts", "lice", "frogs", "blood"]]
+        );
+        // One conjunction before a comma joins two words of the first item, not a run.
+        assert!(lists("He met the minister and the envoy, and they discussed trade.").is_empty());
+        assert_eq!(
+            lists("Staff and guards, drivers and cooks were paid.")[0].len(),
+            3,
+            "{:?}",
+            lists("Staff and guards, drivers and cooks were paid.")
+        );
+        // A clause between commas is no item: the items around it are not neighbours.
+        assert!(
+            lists("Oil, which the ministry sold to several buyers last year, gas and coal.")
+                .is_empty()
+        );
+    }
+}
