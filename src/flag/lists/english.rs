@@ -186,12 +186,8 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
     }
     // "assistance to Gaza, including airdrops and land convoys": an introducer opens a list of
     // its own; what comes before it is no item of that list.
-    let opens = |(a, e): (usize, usize)| {
-        let words: Vec<String> = (a..e)
-            .filter(|&k| toks[k].kind == TokenKind::Word)
-            .take(3)
-            .map(|k| toks[k].text.to_lowercase())
-            .collect();
+    let opens = |item: (usize, usize)| {
+        let words = first_words(toks, item, 3);
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         english_introducer(&words)
     };
@@ -219,14 +215,9 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
     let finite: Vec<bool> = run
         .iter()
         .enumerate()
-        .map(|(n, &(a, e))| {
-            let words: Vec<String> = (a..e)
-                .filter(|&k| toks[k].kind == TokenKind::Word)
-                .take(1)
-                .map(|k| toks[k].text.to_lowercase())
-                .collect();
+        .map(|(n, &item)| {
             n > 0
-                && words.first().is_some_and(|w| {
+                && first_words(toks, item, 1).first().is_some_and(|w| {
                     english::SUBJECT_PRONOUNS.contains(&w.as_str())
                         || english::AUXILIARIES.contains(&w.as_str())
                 })
@@ -260,13 +251,8 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
     let mut current: Vec<(usize, usize)> = Vec::new();
     // An item opening with a clause opener ("who planned the raids", "while the coalition …")
     // is a clause set off by commas, not a list item: it splits the run as a long one does.
-    let clause = |(a, e): (usize, usize)| {
-        let words: Vec<String> = (a..e)
-            .filter(|&k| toks[k].kind == TokenKind::Word)
-            .take(3)
-            .map(|k| toks[k].text.to_lowercase())
-            .collect();
-        crate::flag::support::opens_english_clause(&words)
+    let clause = |item: (usize, usize)| {
+        crate::flag::support::opens_english_clause(&first_words(toks, item, 3))
     };
     let mut previous = None;
     for (item, finite) in run.into_iter().zip(finite) {
@@ -291,6 +277,15 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
         });
     }
     lists
+}
+
+/// The first `n` words of a token range (first, end exclusive), lowercased.
+fn first_words(toks: &[Token], (a, e): (usize, usize), n: usize) -> Vec<String> {
+    (a..e)
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .take(n)
+        .map(|k| toks[k].text.to_lowercase())
+        .collect()
 }
 
 #[cfg(test)]
