@@ -40,14 +40,7 @@ fn months() -> &'static HashMap<String, MonthName> {
     static MAP: OnceLock<HashMap<String, MonthName>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut m = HashMap::new();
-        for line in include_str!("data/months.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 4 {
-                continue;
-            }
+        for f in crate::text::data::rows(include_str!("data/months.tsv"), 4) {
             let Ok(month) = f[2].parse() else { continue };
             let name = MonthName {
                 calendar: if f[1] == "h" {

@@ -59,16 +59,9 @@ fn number_words() -> &'static HashMap<String, (f64, Role)> {
     static MAP: OnceLock<HashMap<String, (f64, Role)>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut m = HashMap::new();
-        for line in include_str!("data/number_words.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 3 {
-                continue;
-            }
+        for f in crate::text::data::rows(include_str!("data/number_words.tsv"), 3) {
             let Ok(v) = f[1].parse::<f64>() else { continue };
-            let role = match f[2].trim() {
+            let role = match f[2] {
                 "multiplier" => Role::Multiplier,
                 "plural" => Role::Plural,
                 _ => Role::Value,

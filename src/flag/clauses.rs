@@ -251,13 +251,7 @@ fn word_level(
 fn english_distancers() -> &'static std::collections::HashSet<&'static str> {
     static D: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    D.get_or_init(|| {
-        include_str!("data/distancers_en.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
+    D.get_or_init(|| crate::text::data::entries(include_str!("data/distancers_en.txt")).collect())
 }
 
 /// Whether the bead's source distances itself from something it reports ("alleged", "so-called",

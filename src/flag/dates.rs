@@ -8,6 +8,7 @@
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::dates::{numeric_dates, weekday_of, Calendar};
 use crate::anchors::SentenceAnchors;
+use crate::text::data as text_data;
 use crate::text::tokens::{tokenize, Token};
 use crate::text::{arabic, Lang};
 use std::collections::HashMap;
@@ -214,16 +215,9 @@ fn relatives() -> &'static HashMap<(char, Vec<String>), Relative> {
     static R: OnceLock<HashMap<(char, Vec<String>), Relative>> = OnceLock::new();
     R.get_or_init(|| {
         let mut m = HashMap::new();
-        for line in include_str!("data/relative_dates.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 4 {
-                continue;
-            }
+        for f in text_data::rows(include_str!("data/relative_dates.tsv"), 4) {
             let lang = if f[0] == "ar" { 'a' } else { 'e' };
-            let Ok(n) = f[3].trim().parse::<i64>() else {
+            let Ok(n) = f[3].parse::<i64>() else {
                 continue;
             };
             let rel = match f[2] {

@@ -3,6 +3,7 @@
 //! starts; they never decide a flag alone.
 
 use crate::text::arabic;
+use crate::text::data as text_data;
 use crate::text::tokens::{tokenize, Token};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -47,14 +48,7 @@ fn markers() -> &'static Vec<Marker> {
     static M: OnceLock<Vec<Marker>> = OnceLock::new();
     M.get_or_init(|| {
         let mut v = Vec::new();
-        for line in include_str!("../anchors/data/editorial_markers.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if f.len() < 3 {
-                continue;
-            }
+        for f in text_data::rows(include_str!("../anchors/data/editorial_markers.tsv"), 3) {
             let kind = match f[1] {
                 "connective" => MarkerKind::Connective,
                 "loaded" => MarkerKind::Loaded,

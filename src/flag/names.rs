@@ -337,10 +337,7 @@ fn is_name_word(w: &str) -> bool {
         std::sync::OnceLock::new();
     WORDS
         .get_or_init(|| {
-            include_str!("data/name_words.txt")
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            crate::text::data::entries(include_str!("data/name_words.txt"))
                 .map(str::to_string)
                 .collect()
         })

@@ -12,6 +12,7 @@
 use super::{polarity, span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, Lexicon};
 use crate::text::arabic;
+use crate::text::data as text_data;
 // Auxiliaries open an English question or an inverted condition when followed by their subject
 // ("will you", "has there", "had it").
 use crate::text::english::AUXILIARIES;
@@ -52,16 +53,9 @@ fn cues() -> &'static HashMap<(char, String), Role> {
     static C: OnceLock<HashMap<(char, String), Role>> = OnceLock::new();
     C.get_or_init(|| {
         let mut m = HashMap::new();
-        for line in include_str!("data/negation.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 3 {
-                continue;
-            }
+        for f in text_data::rows(include_str!("data/negation.tsv"), 3) {
             let lang = if f[0] == "ar" { 'a' } else { 'e' };
-            let role = match f[2].trim() {
+            let role = match f[2] {
                 "grammatical" => Role::Grammatical,
                 "lexical" => Role::Lexical,
                 "idiom" => Role::Idiom,

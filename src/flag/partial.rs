@@ -9,6 +9,7 @@ use super::support::BeadView;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::align::Move;
 use crate::anchors::ItemKind;
+use crate::text::data as text_data;
 use crate::text::tokens::TokenKind;
 use crate::text::{arabic, char_slice, Lang};
 use std::collections::HashMap;
@@ -37,11 +38,7 @@ fn scope_openers() -> &'static ScopeOpeners {
             en: HashMap::new(),
             ar: HashMap::new(),
         };
-        for line in include_str!("data/scope_openers.tsv").lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            if line.starts_with('#') || f.len() != 3 {
-                continue;
-            }
+        for f in text_data::rows(include_str!("data/scope_openers.tsv"), 3) {
             let class: &'static str = if f[0] == "condition" {
                 "condition"
             } else {

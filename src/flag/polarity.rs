@@ -11,8 +11,8 @@
 
 use super::negation::Cue;
 use crate::anchors::lexicon::{is_closed_class, Lexicon};
-use crate::text::arabic;
 use crate::text::tokens::{gap_after, Token};
+use crate::text::{arabic, english};
 
 /// Tokens before a word within which a negation of its clause negates it ("did not even try
 /// to *leave*"; «لم يكن *يعلم*»).
@@ -62,8 +62,10 @@ impl Side<'_, '_> {
         let c = &self.concepts[k];
         !c.is_empty()
             && !c.iter().all(|&x| lex.is_function(x))
-            && !is_closed_class(&self.toks[k].text.to_lowercase())
-            && !AUXILIARIES.contains(&self.toks[k].text.to_lowercase().as_str())
+            && !{
+                let w = self.toks[k].text.to_lowercase();
+                is_closed_class(&w) || between_cue_and_predicate(&w)
+            }
     }
 
     /// The predicate the grammatical negation `cue` scopes over: the first word after it in its
@@ -79,7 +81,7 @@ impl Side<'_, '_> {
             let w = self.toks[x].text.to_lowercase();
             let functional = self.bracketed(x)
                 || is_closed_class(&w)
-                || AUXILIARIES.contains(&w.as_str())
+                || between_cue_and_predicate(&w)
                 || (!self.concepts[x].is_empty()
                     && self.concepts[x].iter().all(|&c| lex.is_function(c)));
             if !functional {
@@ -136,12 +138,17 @@ fn negator_word(token: &str) -> bool {
     )
 }
 
-/// English auxiliaries and copulas: between a negation and its predicate, never its content.
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "am", "be", "been", "being", "do", "does", "did", "have", "has",
-    "had", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "to",
-    "even", "ever", "yet", "also", "so",
-];
+/// Particles and adverbs that stand between a negation and its predicate ("not to attend", "not
+/// even once", "not yet agreed").
+const PARTICLES: &[&str] = &["to", "even", "ever", "yet", "also", "so"];
+
+/// Whether an English word (lowercased) stands between a negation and its predicate, never its
+/// content: an auxiliary or copula, finite or not, or one of the particles.
+fn between_cue_and_predicate(w: &str) -> bool {
+    english::AUXILIARIES.contains(&w)
+        || english::NONFINITE_AUXILIARIES.contains(&w)
+        || PARTICLES.contains(&w)
+}
 
 /// A predicate negated on the `negating` side whose rendering the `other` side gives without
 /// negation: (sentence index within `negating`, the cue, the rendering's sentence index within

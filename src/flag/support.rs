@@ -14,6 +14,7 @@ use super::Context;
 use crate::align::model::Gauss;
 use crate::align::Bead;
 use crate::anchors::SentenceAnchors;
+use crate::text::data as text_data;
 use crate::text::tokens::{tokenize, Token};
 use crate::text::{arabic, Lang};
 use std::collections::HashMap;
@@ -66,18 +67,9 @@ fn openers() -> &'static HashMap<Lang, Vec<Vec<String>>> {
     static O: OnceLock<HashMap<Lang, Vec<Vec<String>>>> = OnceLock::new();
     O.get_or_init(|| {
         let mut m: HashMap<Lang, Vec<Vec<String>>> = HashMap::new();
-        for line in include_str!("data/clause_openers.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let Some((lang, phrase)) = line.split_once('\t') else {
-                continue;
-            };
-            let lang = if lang == "ar" { Lang::Ar } else { Lang::En };
-            let words = phrase
-                .split_whitespace()
-                .map(|w| word_key(w, lang))
-                .collect();
+        for f in text_data::rows(include_str!("data/clause_openers.tsv"), 2) {
+            let lang = if f[0] == "ar" { Lang::Ar } else { Lang::En };
+            let words = f[1].split_whitespace().map(|w| word_key(w, lang)).collect();
             m.entry(lang).or_default().push(words);
         }
         m
@@ -85,10 +77,10 @@ fn openers() -> &'static HashMap<Lang, Vec<Vec<String>>> {
 }
 
 /// Whether English words (lowercased) open with a clause opener ("which", "while", "after").
-pub(super) fn opens_english_clause(words: &[String]) -> bool {
+pub(super) fn opens_english_clause(words: &[&str]) -> bool {
     openers().get(&Lang::En).is_some_and(|list| {
         list.iter()
-            .any(|o| o.len() <= words.len() && o[..] == words[..o.len()])
+            .any(|o| o.len() <= words.len() && o.iter().zip(words).all(|(a, b)| a == b))
     })
 }
 

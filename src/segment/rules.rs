@@ -8,10 +8,7 @@ use std::sync::OnceLock;
 fn abbreviations() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("data/en_abbreviations.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        crate::text::data::entries(include_str!("data/en_abbreviations.txt"))
             .map(str::to_lowercase)
             .collect()
     })

@@ -9,6 +9,9 @@ pub const AUXILIARIES: &[&str] = &[
     "shall", "should", "can", "could", "may", "might", "must",
 ];
 
+/// The non-finite forms of "be", auxiliaries that open no clause on their own ("to be seen").
+pub const NONFINITE_AUXILIARIES: &[&str] = &["be", "been", "being"];
+
 /// English determiners (lowercase): words that open a noun phrase.
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",

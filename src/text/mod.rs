@@ -3,6 +3,7 @@
 //! for terminals (bidi order, columns).
 
 pub mod arabic;
+pub mod data;
 pub mod digits;
 pub mod display;
 pub mod english;

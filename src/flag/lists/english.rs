@@ -1,6 +1,6 @@
 //! English lists: the coordinations of three or more items in a source sentence.
 
-use super::{coordinators, english_introducer, Role};
+use super::{coordinators, english_introducer};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::{char_slice, english};
 
@@ -24,13 +24,10 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
         .filter(|&k| toks[k].kind == TokenKind::Word)
         .collect();
     let gap = |a: usize, b: usize| char_slice(text, toks[a].end, toks[b].start).to_string();
-    let closing: Vec<&str> = coordinators()
-        .en
-        .iter()
-        .filter(|(w, role)| *role == Role::Closing && w.len() == 1)
-        .map(|(w, _)| w[0].as_str())
-        .collect();
-    let conj = |x: usize| closing.contains(&toks[x].text.to_lowercase().as_str());
+    // Every reading below compares lowercased words: lowercase each token once.
+    let lower: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    let closing = &coordinators().en_closing;
+    let conj = |x: usize| closing.contains(&lower[x]);
     // Raw runs: items cut at commas and at a conjunction after the first item. A conjunction
     // announces the last item, so a comma after a conjoined item closes the run there; that
     // item also opens the next run ("the people of Yemen, and it blocks imports of food,
@@ -52,22 +49,21 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
     // a subject pronoun opens it, or an auxiliary stands among its first words. A conjunction
     // before a clause joins clauses, not the last item of a list.
     let clause_at = |m: usize| {
-        let lower = |p: usize| words.get(p).map(|&k| toks[k].text.to_lowercase());
-        lower(m).is_some_and(|w| english::SUBJECT_PRONOUNS.contains(&w.as_str()))
+        let word = |p: usize| words.get(p).map(|&k| lower[k].as_str());
+        word(m).is_some_and(|w| english::SUBJECT_PRONOUNS.contains(&w))
             || (m..m + 3)
-                .filter_map(lower)
-                .any(|w| english::AUXILIARIES.contains(&w.as_str()))
+                .filter_map(word)
+                .any(|w| english::AUXILIARIES.contains(&w))
     };
     // Whether the conjunct at word `m` is parallel to an item opening with word `item`: a
     // conjunct opening with a preposition ("…, and to areas of return") coordinates phrases of
     // that kind, not the noun phrases of a list, unless the items open with it too.
     let parallel_at = |m: usize, item: usize| {
-        let lower = |k: usize| toks[k].text.to_lowercase();
         words.get(m).is_some_and(|&k| {
-            let w = lower(k);
-            !crate::anchors::lexicon::is_closed_class(&w)
-                || english::DETERMINERS.contains(&w.as_str())
-                || w == lower(item)
+            let w = lower[k].as_str();
+            !crate::anchors::lexicon::is_closed_class(w)
+                || english::DETERMINERS.contains(&w)
+                || w == lower[item]
         })
     };
     // (`item`: the first word of the item before the comma.)
@@ -166,7 +162,7 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
         n += 1;
     }
     runs.into_iter()
-        .flat_map(|run| list_items(toks, run))
+        .flat_map(|run| list_items(toks, &lower, run))
         .collect()
 }
 
@@ -176,9 +172,10 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
 /// closed-class word before it (a preposition, article or conjunction) and ends before the first
 /// one after its head. A middle item longer than a list item is (a clause between commas)
 /// splits the run; runs of fewer than three items are no lists.
-fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> {
+/// `lower`: the tokens lowercased.
+fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> {
     const MAX_ITEM_WORDS: usize = 4;
-    let closed = |k: usize| crate::anchors::lexicon::is_closed_class(&toks[k].text.to_lowercase());
+    let closed = |k: usize| crate::anchors::lexicon::is_closed_class(&lower[k]);
     let word_count =
         |(a, e): (usize, usize)| (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
     if run.len() < 3 {
@@ -186,11 +183,7 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
     }
     // "assistance to Gaza, including airdrops and land convoys": an introducer opens a list of
     // its own; what comes before it is no item of that list.
-    let opens = |item: (usize, usize)| {
-        let words = first_words(toks, item, 3);
-        let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        english_introducer(&words)
-    };
+    let opens = |item: (usize, usize)| english_introducer(&first_words(toks, lower, item, 3));
     if let Some(p) = (1..run.len()).find(|&p| opens(run[p]) > 0) {
         let mut rest = run.split_off(p);
         let skip = opens(rest[0]);
@@ -203,8 +196,8 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
                 rest.remove(0);
             }
         }
-        let mut out = list_items(toks, run);
-        out.extend(list_items(toks, rest));
+        let mut out = list_items(toks, lower, run);
+        out.extend(list_items(toks, lower, rest));
         return out;
     }
     // A conjunct opening with a finite verb or its subject is a clause ("…, is now frozen",
@@ -217,9 +210,8 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
         .enumerate()
         .map(|(n, &item)| {
             n > 0
-                && first_words(toks, item, 1).first().is_some_and(|w| {
-                    english::SUBJECT_PRONOUNS.contains(&w.as_str())
-                        || english::AUXILIARIES.contains(&w.as_str())
+                && first_words(toks, lower, item, 1).first().is_some_and(|w| {
+                    english::SUBJECT_PRONOUNS.contains(w) || english::AUXILIARIES.contains(w)
                 })
         })
         .collect();
@@ -252,7 +244,7 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
     // An item opening with a clause opener ("who planned the raids", "while the coalition …")
     // is a clause set off by commas, not a list item: it splits the run as a long one does.
     let clause = |item: (usize, usize)| {
-        crate::flag::support::opens_english_clause(&first_words(toks, item, 3))
+        crate::flag::support::opens_english_clause(&first_words(toks, lower, item, 3))
     };
     let mut previous = None;
     for (item, finite) in run.into_iter().zip(finite) {
@@ -279,12 +271,17 @@ fn list_items(toks: &[Token], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> 
     lists
 }
 
-/// The first `n` words of a token range (first, end exclusive), lowercased.
-fn first_words(toks: &[Token], (a, e): (usize, usize), n: usize) -> Vec<String> {
+/// The first `n` words of a token range (first, end exclusive), lowercased (`lower`).
+fn first_words<'a>(
+    toks: &[Token],
+    lower: &'a [String],
+    (a, e): (usize, usize),
+    n: usize,
+) -> Vec<&'a str> {
     (a..e)
         .filter(|&k| toks[k].kind == TokenKind::Word)
         .take(n)
-        .map(|k| toks[k].text.to_lowercase())
+        .map(|k| lower[k].as_str())
         .collect()
 }
 

@@ -21,6 +21,7 @@ use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::align::Bead;
 use crate::text::arabic as arabic_text;
 use crate::text::char_slice;
+use crate::text::data as text_data;
 use crate::text::tokens::{Token, TokenKind};
 use arabic::{ArabicWords, Neighbours};
 use std::sync::OnceLock;
@@ -40,6 +41,8 @@ enum Role {
 struct Coordinators {
     en: Vec<(Vec<String>, Role)>,
     ar: Vec<(Vec<String>, Role)>,
+    /// The one-word English closing conjunctions ("and", "or"), which the list parser reads.
+    en_closing: Vec<String>,
 }
 
 fn coordinators() -> &'static Coordinators {
@@ -48,13 +51,10 @@ fn coordinators() -> &'static Coordinators {
         let mut c = Coordinators {
             en: Vec::new(),
             ar: Vec::new(),
+            en_closing: Vec::new(),
         };
-        for line in include_str!("../data/coordinators.tsv").lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            if line.starts_with('#') || f.len() != 3 {
-                continue;
-            }
-            let role = match f[2].trim() {
+        for f in text_data::rows(include_str!("../data/coordinators.tsv"), 3) {
+            let role = match f[2] {
                 "closing" => Role::Closing,
                 "additive" => Role::Additive,
                 "introducer" => Role::Introducer,
@@ -73,6 +73,11 @@ fn coordinators() -> &'static Coordinators {
                 )),
             }
         }
+        c.en_closing =
+            c.en.iter()
+                .filter(|(w, role)| *role == Role::Closing && w.len() == 1)
+                .map(|(w, _)| w[0].clone())
+                .collect();
         c
     })
 }
