@@ -614,6 +614,102 @@ fn predicate_flip(
     ar_g: usize,
     part: bool,
 ) -> Option<(crate::flag::Span, String)> {
+    let (en_side, ar_side) = bead_sides(ctx, en, ar, en_g, ar_g);
+    let (negating, other) = if en_g > ar_g && !part {
+        (&en_side, &ar_side)
+    } else if ar_g > en_g {
+        (&ar_side, &en_side)
+    } else {
+        return None;
+    };
+    let (k, cue, m, x) = polarity::flipped(&negating.sides, &other.sides, ctx.lexicon)?;
+    let (s, o) = (negating.cued[k].0, other.cued[m].0);
+    let t = &other.sides[m].toks[x];
+    let slice = |text: &str, a: usize, b: usize| crate::text::char_slice(text, a, b).to_string();
+    Some((
+        span(negating.side, s, &negating.texts[s], cue.start, cue.end),
+        format!(
+            "the {} negates ('{}') a predicate the {} affirms ('{}' without negation; {} negations against {})",
+            negating.name,
+            slice(&negating.texts[s], cue.start, cue.end),
+            other.name,
+            slice(&other.texts[o], t.start, t.end),
+            negating.negations,
+            other.negations,
+        ),
+    ))
+}
+
+/// Likelihood ratio that a negated predicate missing from the Arabic must carry — one over the
+/// chance that the document's lexicon misses a rendering (1 − its match rate) — for its negation
+/// to count as dropped with its clause rather than flipped: news with a good dictionary (match
+/// rates 0.7–0.9) qualifies, a literary text the dictionary barely covers (0.3) does not.
+const MIN_DROP_RATIO: f64 = 2.5;
+
+/// Words a clause has at least for its absence to be an omission of its own (a subject or a
+/// relative, a verb, its complement: "who was not named"), not a fragment cut at a
+/// conjunction ("No U.S. | or Iraqi personnel").
+const MIN_CLAUSE_WORDS: usize = 3;
+
+/// The source negations that account for the Arabic's missing ones (`excess`) by being dropped
+/// with their predicate and the rest of their clause (nothing of which the Arabic matches, while
+/// it matches another clause of the sentence), as omissions of that clause: (sentence, clause
+/// start, clause end, predicate). None when the Arabic affirms a negated predicate (a flip), when
+/// they do not account for all the missing negations, or when the document's lexicon sees too
+/// little for an absent rendering to tell. (A predicate rendered by a word the lexicon does not
+/// connect, in a clause whose other words are rendered, is a flip: "could not operate without
+/// protection" → «بإمكانها العمل دون حماية».)
+fn dropped_clauses<'c>(
+    ctx: &'c Context<'c>,
+    en: &[(usize, Vec<Cue>)],
+    ar: &[(usize, Vec<Cue>)],
+    excess: usize,
+) -> Option<Vec<(usize, usize, usize, String)>> {
+    use crate::align::model::{kind_index, SRC};
+    let rate = ctx.model.match_rate[SRC][kind_index(crate::anchors::ItemKind::Term)];
+    if rate >= 1.0 || 1.0 / (1.0 - rate) < MIN_DROP_RATIO {
+        return None;
+    }
+    let (en_side, ar_side) = bead_sides(ctx, en, ar, 0, 0);
+    if polarity::flipped(&en_side.sides, &ar_side.sides, ctx.lexicon).is_some() {
+        return None;
+    }
+    let dropped = polarity::dropped_with_predicate(&en_side.sides, &ar_side.sides, ctx.lexicon);
+    if dropped.len() < excess {
+        return None;
+    }
+    let src: Vec<usize> = en.iter().map(|(i, _)| *i).collect();
+    let tgt: Vec<usize> = ar.iter().map(|(j, _)| *j).collect();
+    let view = super::support::BeadView::of(ctx, &src, &tgt);
+    let mut out = Vec::new();
+    for (k, cue, w) in dropped.into_iter().take(excess) {
+        let i = en[k].0;
+        let tests = view.source_clauses(k);
+        let at = tests
+            .iter()
+            .position(|t| t.clause.start <= cue.start && cue.end <= t.clause.end)?;
+        let clause = &tests[at].clause;
+        let translated = tests
+            .iter()
+            .enumerate()
+            .any(|(n, t)| n != at && t.matched > 0);
+        if tests[at].matched > 0 || clause.words < MIN_CLAUSE_WORDS || !translated {
+            return None;
+        }
+        let predicate = en_side.sides[k].toks[w].text.to_string();
+        out.push((i, clause.start, clause.end, predicate));
+    }
+    Some(out)
+}
+
+/// The two sides of a bead as the predicate checks read them.
+fn bead_sides<'a>(
+    ctx: &'a Context,
+    en: &'a [(usize, Vec<Cue>)],
+    ar: &'a [(usize, Vec<Cue>)],
+    en_g: usize,
+    ar_g: usize,
+) -> (BeadSide<'a>, BeadSide<'a>) {
     let en_words: Vec<_> = en
         .iter()
         .map(|(i, _)| {
@@ -644,29 +740,7 @@ fn predicate_flip(
         name: "Arabic",
         negations: ar_g,
     };
-    let (negating, other) = if en_g > ar_g && !part {
-        (&en_side, &ar_side)
-    } else if ar_g > en_g {
-        (&ar_side, &en_side)
-    } else {
-        return None;
-    };
-    let (k, cue, m, x) = polarity::flipped(&negating.sides, &other.sides, ctx.lexicon)?;
-    let (s, o) = (negating.cued[k].0, other.cued[m].0);
-    let t = &other.sides[m].toks[x];
-    let slice = |text: &str, a: usize, b: usize| crate::text::char_slice(text, a, b).to_string();
-    Some((
-        span(negating.side, s, &negating.texts[s], cue.start, cue.end),
-        format!(
-            "the {} negates ('{}') a predicate the {} affirms ('{}' without negation; {} negations against {})",
-            negating.name,
-            slice(&negating.texts[s], cue.start, cue.end),
-            other.name,
-            slice(&other.texts[o], t.start, t.end),
-            negating.negations,
-            other.negations,
-        ),
-    ))
+    (en_side, ar_side)
 }
 
 /// One side of a bead for the predicate check: its sentences as `polarity` reads them, their
@@ -763,6 +837,27 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
         } else {
             Severity::Medium
         };
+        if en_g > ar_g + ar_l && !part {
+            if let Some(clauses) = dropped_clauses(ctx, &en, &ar, en_g - (ar_g + ar_l)) {
+                for (i, start, end, predicate) in clauses {
+                    let text = &ctx.src[i];
+                    out.push(Flag {
+                        kind: FlagKind::Omission,
+                        subkind: Some("clause".into()),
+                        severity: Severity::Medium,
+                        src: vec![i],
+                        tgt: tgt.clone(),
+                        span: Some(span(Side::Src, i, text, start, end)),
+                        reason: format!(
+                            "'{}' has no counterpart in the Arabic: neither its negation nor \
+                             its predicate ('{predicate}') is rendered",
+                            crate::text::char_slice(text, start, end)
+                        ),
+                    });
+                }
+                continue;
+            }
+        }
         let (span_, reason) = if en_g > ar_g + ar_l && !part {
             // The source negates a predicate the Arabic affirms.
             let Some((i, c)) = en.iter().find_map(|(i, cs)| {
@@ -1135,6 +1230,40 @@ mod tests {
         assert_eq!(strengths(&c), (1, 0));
         let c = english("They did not stay except for one night.");
         assert_eq!(strengths(&c), (0, 1));
+    }
+
+    /// Kinds and spans of the flags of a document aligned one to one (built-in glossary).
+    fn flags_of(en: &[&str], ar: &[&str]) -> Vec<(FlagKind, String)> {
+        crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, |ctx| detect(ctx, &[]))
+            .into_iter()
+            .map(|f| (f.kind, f.span.map(|s| s.text).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_negation_dropped_with_its_whole_clause_is_an_omission_not_a_flip() {
+        let en = [
+            "The minister met the delegation in Doha on Monday.",
+            "The two sides discussed security cooperation and the joint exercise.",
+            "The spokesman, who did not confirm the report, said the talks would continue next week.",
+        ];
+        let mut ar = [
+            "التقى الوزير الوفد في الدوحة يوم الاثنين.",
+            "وناقش الجانبان التعاون الأمني والتمرين المشترك.",
+            "وقال المتحدث إن المحادثات ستستمر الأسبوع المقبل.",
+        ];
+        assert_eq!(
+            flags_of(&en, &ar),
+            vec![(
+                FlagKind::Omission,
+                "who did not confirm the report".to_string()
+            )]
+        );
+        // The clause is there, its predicate affirmed: a flip.
+        ar[2] = "وقال المتحدث، الذي أكد التقرير، إن المحادثات ستستمر الأسبوع المقبل.";
+        let got = flags_of(&en, &ar);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, FlagKind::NegationFlip);
     }
 
     fn flips(en: &str, ar: &str) -> Vec<Flag> {

@@ -150,6 +150,45 @@ fn between_cue_and_predicate(w: &str) -> bool {
         || PARTICLES.contains(&w)
 }
 
+/// The grammatical negations of the `negating` side whose predicate the `other` side does not
+/// render at all: (sentence index within `negating`, the cue, the predicate's token). A negation
+/// missing from the other side together with its predicate went with its clause — an omission,
+/// not a flip — where the lexicon sees the document's renderings well enough for a missing
+/// rendering to mean something (the caller judges that).
+pub fn dropped_with_predicate<'a>(
+    negating: &'a [Side],
+    other: &[Side],
+    lex: &Lexicon,
+) -> Vec<(usize, &'a Cue, usize)> {
+    let mut out = Vec::new();
+    for (i, side) in negating.iter().enumerate() {
+        for cue in side
+            .cues
+            .iter()
+            .filter(|c| c.strength == super::negation::Strength::Grammatical && !c.restriction)
+        {
+            let Some(w) = side.scope(cue, lex) else {
+                continue;
+            };
+            let concepts: Vec<u32> = side.concepts[w]
+                .iter()
+                .copied()
+                .filter(|&c| !lex.is_function(c))
+                .collect();
+            if concepts.is_empty() {
+                continue;
+            }
+            if other
+                .iter()
+                .all(|s| s.renderings(&concepts).next().is_none())
+            {
+                out.push((i, cue, w));
+            }
+        }
+    }
+    out
+}
+
 /// A predicate negated on the `negating` side whose rendering the `other` side gives without
 /// negation: (sentence index within `negating`, the cue, the rendering's sentence index within
 /// `other` and token). Only grammatical cues that are no restriction are tried.
