@@ -594,6 +594,52 @@ fn dropped_figures(
                 reason: format!("'{phrase}' is not given in the Arabic"),
             });
         }
+        // A year named in words ("this year", "last year") bounds the claim as a year in digits
+        // does ("the third repatriation this year"): the Arabic must give that year, in words
+        // or digits. (Days and months named so — "on Monday", "last month" — are often left to
+        // the dateline, and are compared as dates where both sides give them.)
+        if !text.to_lowercase().contains("year") {
+            continue;
+        }
+        let whens =
+            source_whens.get_or_init(|| super::dates::whens(text, toks, a, Lang::En, reference));
+        // The Arabic gives the year as a year, or within a date that renders no other date of
+        // the sentence («الشهر الماضي» renders "in March", not "this year").
+        let arabic_year = |y: &str| {
+            let source_months: Vec<u32> = whens.iter().filter_map(|w| w.month).collect();
+            arabic_whens.get().into_iter().flatten().any(|w| {
+                w.relative
+                    .is_some_and(|r| matches!(r, super::dates::Relative::Years(_)))
+                    || (w.year.is_some_and(|wy| wy.to_string() == y)
+                        && !matches!(w.month, Some(m) if source_months.contains(&m)))
+            })
+        };
+        for w in whens {
+            let phrase = char_slice(text, w.start, w.end);
+            let in_words = !phrase.chars().any(|c| c.is_ascii_digit());
+            let year_only = w.month.is_none() && w.days.is_empty();
+            let year = match (w.year, w.relative) {
+                (Some(y), _) => y.to_string(),
+                (None, Some(super::dates::Relative::Years(_))) => String::new(),
+                _ => continue,
+            };
+            if !in_words || !year_only || covered(w.start, w.end) {
+                continue;
+            }
+            // (`year_rendered` reads the Arabic's dates first.)
+            if year_rendered(&year, None) && arabic_year(&year) {
+                continue;
+            }
+            out.push(Flag {
+                kind: FlagKind::Omission,
+                subkind: Some("qualifier".into()),
+                severity: Severity::Medium,
+                src: vec![i],
+                tgt: b.tgt.clone(),
+                span: Some(span(Side::Src, i, text, w.start, w.end)),
+                reason: format!("'{phrase}' is not given in the Arabic"),
+            });
+        }
     }
     out
 }
@@ -692,6 +738,25 @@ mod tests {
                 .filter_map(|f| f.span.map(|s| s.text))
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_year_named_in_words_must_be_given() {
+        let en =
+            "The ministry said it had opened four new clinics this year in the northern provinces.";
+        // "Since the start of the year" gives it.
+        assert!(omissions(
+            en,
+            "وقالت الوزارة إنها افتتحت أربع عيادات جديدة منذ بداية العام في المحافظات الشمالية."
+        )
+        .is_empty());
+        assert_eq!(
+            omissions(
+                en,
+                "وقالت الوزارة إنها افتتحت أربع عيادات جديدة في المحافظات الشمالية."
+            ),
+            vec!["this year".to_string()]
+        );
     }
 
     #[test]
