@@ -154,7 +154,9 @@ fn between_cue_and_predicate(w: &str) -> bool {
 /// render at all: (sentence index within `negating`, the cue, the predicate's token). A negation
 /// missing from the other side together with its predicate went with its clause — an omission,
 /// not a flip — where the lexicon sees the document's renderings well enough for a missing
-/// rendering to mean something (the caller judges that).
+/// rendering to mean something (the caller judges that). Empty when the predicate of some
+/// negation is not known to the lexicon: that one may be the negation that went missing ("did not
+/// resist …, and no one was injured" with «مقاومة» unknown and the negation of "resist" gone).
 pub fn dropped_with_predicate<'a>(
     negating: &'a [Side],
     other: &[Side],
@@ -168,7 +170,7 @@ pub fn dropped_with_predicate<'a>(
             .filter(|c| c.strength == super::negation::Strength::Grammatical && !c.restriction)
         {
             let Some(w) = side.scope(cue, lex) else {
-                continue;
+                return Vec::new();
             };
             let concepts: Vec<u32> = side.concepts[w]
                 .iter()
@@ -176,7 +178,7 @@ pub fn dropped_with_predicate<'a>(
                 .filter(|&c| !lex.is_function(c))
                 .collect();
             if concepts.is_empty() {
-                continue;
+                return Vec::new();
             }
             if other
                 .iter()
