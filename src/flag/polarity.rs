@@ -150,6 +150,35 @@ fn between_cue_and_predicate(w: &str) -> bool {
         || PARTICLES.contains(&w)
 }
 
+/// The grammatical negations of a side that are no restriction, each with its predicate: the
+/// token its scope reaches and that token's content concepts, or None where the scope reaches no
+/// word the lexicon knows. (Sentence index within `sides`, the cue, the predicate.)
+#[allow(clippy::type_complexity)]
+fn negated_predicates<'a>(
+    sides: &'a [Side],
+    lex: &Lexicon,
+) -> Vec<(usize, &'a Cue, Option<(usize, Vec<u32>)>)> {
+    let mut out = Vec::new();
+    for (i, side) in sides.iter().enumerate() {
+        for cue in side
+            .cues
+            .iter()
+            .filter(|c| c.strength == super::negation::Strength::Grammatical && !c.restriction)
+        {
+            let predicate = side.scope(cue, lex).and_then(|w| {
+                let concepts: Vec<u32> = side.concepts[w]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !lex.is_function(c))
+                    .collect();
+                (!concepts.is_empty()).then_some((w, concepts))
+            });
+            out.push((i, cue, predicate));
+        }
+    }
+    out
+}
+
 /// The grammatical negations of the `negating` side whose predicate the `other` side does not
 /// render at all: (sentence index within `negating`, the cue, the predicate's token). A negation
 /// missing from the other side together with its predicate went with its clause — an omission,
@@ -163,29 +192,15 @@ pub fn dropped_with_predicate<'a>(
     lex: &Lexicon,
 ) -> Vec<(usize, &'a Cue, usize)> {
     let mut out = Vec::new();
-    for (i, side) in negating.iter().enumerate() {
-        for cue in side
-            .cues
+    for (i, cue, predicate) in negated_predicates(negating, lex) {
+        let Some((w, concepts)) = predicate else {
+            return Vec::new();
+        };
+        if other
             .iter()
-            .filter(|c| c.strength == super::negation::Strength::Grammatical && !c.restriction)
+            .all(|s| s.renderings(&concepts).next().is_none())
         {
-            let Some(w) = side.scope(cue, lex) else {
-                return Vec::new();
-            };
-            let concepts: Vec<u32> = side.concepts[w]
-                .iter()
-                .copied()
-                .filter(|&c| !lex.is_function(c))
-                .collect();
-            if concepts.is_empty() {
-                return Vec::new();
-            }
-            if other
-                .iter()
-                .all(|s| s.renderings(&concepts).next().is_none())
-            {
-                out.push((i, cue, w));
-            }
+            out.push((i, cue, w));
         }
     }
     out
@@ -199,41 +214,31 @@ pub fn flipped<'a>(
     other: &[Side],
     lex: &Lexicon,
 ) -> Option<(usize, &'a Cue, usize, usize)> {
-    for (i, side) in negating.iter().enumerate() {
-        for cue in side
-            .cues
+    for (i, cue, predicate) in negated_predicates(negating, lex) {
+        let Some((_, concepts)) = predicate else {
+            continue;
+        };
+        let concepts = &concepts;
+        // Every occurrence on the negating side is negated ...
+        let all_negated = negating
             .iter()
-            .filter(|c| c.strength == super::negation::Strength::Grammatical && !c.restriction)
-        {
-            if let Some(w) = side.scope(cue, lex) {
-                let concepts: Vec<u32> = side.concepts[w]
-                    .iter()
-                    .copied()
-                    .filter(|&c| !lex.is_function(c))
-                    .collect();
-                let concepts = &concepts;
-                // Every occurrence on the negating side is negated ...
-                let all_negated = negating
-                    .iter()
-                    .all(|s| s.renderings(concepts).all(|x| s.negated(x)));
-                if !all_negated {
-                    continue;
-                }
-                // ... and the other side renders it, never under a negation.
-                let found: Vec<(usize, usize)> = other
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(j, s)| {
-                        s.renderings(concepts)
-                            .filter(move |&x| s.content(x, lex))
-                            .map(move |x| (j, x))
-                    })
-                    .collect();
-                if let Some(&(j, x)) = found.first() {
-                    if found.iter().all(|&(j, x)| !other[j].negated(x)) {
-                        return Some((i, cue, j, x));
-                    }
-                }
+            .all(|s| s.renderings(concepts).all(|x| s.negated(x)));
+        if !all_negated {
+            continue;
+        }
+        // ... and the other side renders it, never under a negation.
+        let found: Vec<(usize, usize)> = other
+            .iter()
+            .enumerate()
+            .flat_map(|(j, s)| {
+                s.renderings(concepts)
+                    .filter(move |&x| s.content(x, lex))
+                    .map(move |x| (j, x))
+            })
+            .collect();
+        if let Some(&(j, x)) = found.first() {
+            if found.iter().all(|&(j, x)| !other[j].negated(x)) {
+                return Some((i, cue, j, x));
             }
         }
     }
