@@ -114,6 +114,20 @@ pub fn analyse(
     }
 }
 
+/// Characters of a sentence the encoder reads. The encoder's time grows with the text, and no
+/// sentence of real prose comes near this (the longest scripture verses and legal sentences run
+/// to about 1,500): a longer "sentence" is unpunctuated text that segmentation could not cut (a
+/// pasted transcript, a 5 MB paragraph), where its opening stands for it and encoding it whole
+/// would take minutes.
+const MAX_EMBEDDED_CHARS: usize = 4000;
+
+/// The first `max` characters of `text` (all of it when shorter).
+fn opening(text: &str, max: usize) -> &str {
+    text.char_indices()
+        .nth(max)
+        .map_or(text, |(end, _)| &text[..end])
+}
+
 /// The sentence vectors of the chosen sentences of both sides. Arabic loses its vowel marks
 /// first: the encoder was trained on unvowelled text, and fully vowelled text (scripture,
 /// teaching material) otherwise lands far from its translation.
@@ -127,10 +141,13 @@ fn embed(
     if src_need.is_empty() || tgt_need.is_empty() {
         return None;
     }
-    let en: Vec<&str> = src_need.iter().map(|&i| src[i].as_str()).collect();
+    let en: Vec<&str> = src_need
+        .iter()
+        .map(|&i| opening(&src[i], MAX_EMBEDDED_CHARS))
+        .collect();
     let ar_text: Vec<String> = tgt_need
         .iter()
-        .map(|&j| crate::text::arabic::strip_marks(&tgt[j]))
+        .map(|&j| crate::text::arabic::strip_marks(opening(&tgt[j], MAX_EMBEDDED_CHARS)))
         .collect();
     let ar: Vec<&str> = ar_text.iter().map(String::as_str).collect();
     let ev = encoder.encode_parallel(&en, 0);
@@ -147,4 +164,17 @@ fn embed(
             .zip(av.iter().map(|v| v.to_vec()))
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opening;
+
+    #[test]
+    fn the_opening_of_a_long_text_ends_on_a_character() {
+        assert_eq!(opening("قال الوزير", 3), "قال");
+        assert_eq!(opening("short", 4000), "short");
+        let long = "كلمة ".repeat(2000);
+        assert_eq!(opening(&long, 4000).chars().count(), 4000);
+    }
 }

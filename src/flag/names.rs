@@ -110,11 +110,12 @@ fn english_names(
     };
     // The bead's Arabic transliterates the word: the translator took it for a name ("Silver
     // Tide" written «سيلفر تايد»), whatever a dictionary also lists it as.
-    // Read only when a run has no other sign of being a name.
+    // Read only when a run has no other sign of being a name. Each distinct word once: the
+    // test below is asked of every word pair, and a long sentence repeats its words.
     let bead_ar: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     let bead_ar = || {
         bead_ar.get_or_init(|| {
-            aligned
+            let mut words: Vec<String> = aligned
                 .get(i)
                 .into_iter()
                 .flatten()
@@ -127,18 +128,28 @@ fn english_names(
                         .filter(|(t, _)| t.kind == TokenKind::Word)
                         .map(|(_, n)| n.clone())
                 })
-                .collect()
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
         })
     };
     // The Arabic word must spell this word better than any other capitalised word of the
     // sentence ("Police" and «البلوشي» share b-l-s, but it spells al-Balushi).
-    let capitalised: Vec<&str> = toks.iter().filter(|t| is_cap(t)).map(|t| t.text).collect();
+    let mut capitalised: Vec<&str> = toks.iter().filter(|t| is_cap(t)).map(|t| t.text).collect();
+    capitalised.sort_unstable();
+    capitalised.dedup();
     // An Arabic word that renders a word of the sentence by its meaning («الأرض» for "earth")
     // spells no name of it ("Lord").
     let sentence_concepts: HashSet<u32> = concepts.iter().flatten().copied().collect();
+    // By the word's text: a long sentence asks again for each occurrence.
+    let spelled: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
     let transliterated = |t: &Token| {
+        if let Some(&known) = spelled.borrow().get(t.text) {
+            return known;
+        }
         let ar_concepts: HashSet<u32> = lex.en(&en_key(t.text)).iter().copied().collect();
-        bead_ar().iter().any(|a| {
+        let found = bead_ar().iter().any(|a| {
             sk.names_match_strongly(a, t.text)
                 && !lex.ar_word(a).iter().any(|c| {
                     (ar_concepts.contains(c) && lex.is_general(*c))
@@ -150,7 +161,9 @@ fn english_names(
                         .iter()
                         .any(|&u| u != t.text && sk.name_similarity(a, u) >= own)
                 }
-        })
+        });
+        spelled.borrow_mut().insert(t.text.to_string(), found);
+        found
     };
     let is_calendar =
         |t: &Token| crate::anchors::dates::weekday_of(t.text).is_some() || is_month(t.text);
@@ -399,6 +412,19 @@ fn arabic_words(
     names: &[NameWord],
 ) -> Vec<ArWord> {
     let mut out = Vec::new();
+    // Each distinct Arabic form against each distinct name once: a long bead repeats both.
+    let mut name_texts: Vec<&str> = names.iter().map(|n| n.text.as_str()).collect();
+    name_texts.sort_unstable();
+    name_texts.dedup();
+    let mut spells: HashMap<String, bool> = HashMap::new();
+    let mut spells_a_name = |form: &str| -> bool {
+        if let Some(&known) = spells.get(form) {
+            return known;
+        }
+        let found = name_texts.iter().any(|n| sk.names_match(form, n));
+        spells.insert(form.to_string(), found);
+        found
+    };
     for &j in tgt {
         let analysed = ctx.words.ar(j);
         let (toks, norms, concepts) = (&analysed.toks, &analysed.norms, &analysed.concepts);
@@ -410,15 +436,12 @@ fn arabic_words(
             let joined_to_previous = k
                 .checked_sub(1)
                 .map(|p| format!("{}{}", norms[p], norms[k]));
-            let named = names.iter().any(|n| {
-                sk.names_match(&norms[k], &n.text)
-                    || joined
-                        .as_deref()
-                        .is_some_and(|j| sk.names_match(j, &n.text))
+            let named = !name_texts.is_empty()
+                && (spells_a_name(&norms[k])
+                    || joined.as_deref().is_some_and(&mut spells_a_name)
                     || joined_to_previous
                         .as_deref()
-                        .is_some_and(|j| sk.names_match(j, &n.text))
-            });
+                        .is_some_and(&mut spells_a_name));
             out.push(ArWord {
                 sentence: j,
                 token: k,
@@ -591,16 +614,30 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         src_concepts.sort_unstable();
         src_concepts.dedup();
         let ar = arabic_words(ctx, sk, tgt, &src_concepts, &names);
-        let rendered: Vec<bool> = names.iter().map(|n| renders_word(sk, &ar, n)).collect();
-        // A word of a name rendered by its meaning: the generic element of a place or institution
-        // (Camp, Air Base), which is translated by convention — or a garbled personal name.
-        let translated: Vec<bool> = names
+        // Whether each name is spelled by a word of the Arabic, and whether one renders it by its
+        // meaning: the generic element of a place or institution (Camp, Air Base), which is
+        // translated by convention — or a garbled personal name. Each distinct name against each
+        // distinct word once: a long bead repeats both.
+        let distinct = distinct_words(&ar);
+        let mut seen: HashMap<NameKey, (bool, bool)> = HashMap::new();
+        let (rendered, translated): (Vec<bool>, Vec<bool>) = names
             .iter()
             .map(|n| {
-                ar.iter()
-                    .any(|w| w.concepts.iter().any(|c| n.concepts.contains(c)))
+                let key = (
+                    n.text.as_str(),
+                    n.compound.as_deref(),
+                    n.concepts.as_slice(),
+                );
+                *seen.entry(key).or_insert_with(|| {
+                    (
+                        renders_word(sk, distinct.iter().copied(), n),
+                        distinct
+                            .iter()
+                            .any(|w| w.concepts.iter().any(|c| n.concepts.contains(c))),
+                    )
+                })
             })
-            .collect();
+            .unzip();
         let found_here = (0..names.len())
             .filter(|&n| rendered[n] || (translated[n] && !is_name_word(&names[n].text)))
             .count();
@@ -1277,23 +1314,51 @@ impl<'a> StrongMatches<'a> {
 const LONG_NAME_CLASSES: usize = 4;
 
 /// Whether some Arabic word (alone, or written together with the next) transliterates `name`.
-fn renders_word(sk: &Skeletons, ar: &[ArWord], name: &NameWord) -> bool {
+fn renders_word<'a>(
+    sk: &Skeletons,
+    ar: impl IntoIterator<Item = &'a ArWord> + Clone,
+    name: &NameWord,
+) -> bool {
     // A word that renders another word of the source by its meaning («الأغذية» for "food") is
     // not also this name's transliteration (Gedo); one the lexicon gives for the name itself
     // («مريم» for Mary) is.
     let usable = |w: &ArWord| !w.lexical || w.concepts.iter().any(|c| name.concepts.contains(c));
-    renders(sk, ar, &name.text, usable)
+    renders(sk, ar.clone(), &name.text, usable)
         || name
             .compound
             .as_deref()
             .is_some_and(|c| renders(sk, ar, c, usable))
 }
 
-fn renders(sk: &Skeletons, ar: &[ArWord], name: &str, usable: impl Fn(&ArWord) -> bool) -> bool {
-    ar.iter().filter(|w| usable(w)).any(|w| {
+fn renders<'a>(
+    sk: &Skeletons,
+    ar: impl IntoIterator<Item = &'a ArWord>,
+    name: &str,
+    usable: impl Fn(&ArWord) -> bool,
+) -> bool {
+    ar.into_iter().filter(|w| usable(w)).any(|w| {
         sk.names_match(&w.norm, name)
             || w.joined.as_deref().is_some_and(|j| sk.names_match(j, name))
     })
+}
+
+/// What the tests of a name's rendering read of it: its text, its compound form, its concepts.
+type NameKey<'a> = (&'a str, Option<&'a str>, &'a [u32]);
+
+/// The words of `ar` with distinct readings (form, joined form, lexical reading, concepts): all
+/// that the tests of whether a name is rendered look at.
+fn distinct_words(ar: &[ArWord]) -> Vec<&ArWord> {
+    let mut seen = HashSet::new();
+    ar.iter()
+        .filter(|w| {
+            seen.insert((
+                w.norm.as_str(),
+                w.joined.as_deref(),
+                w.lexical,
+                w.concepts.as_slice(),
+            ))
+        })
+        .collect()
 }
 
 /// The whole name a word belongs to, as the source writes it.

@@ -100,6 +100,56 @@ fn role(lang: char, key: &str) -> Option<Role> {
     cues().get(&(lang, key.to_string())).copied()
 }
 
+/// For each token, how many marks (clause or sentence punctuation) stand before its start and
+/// before its end, counted in one walk of the sentence: two tokens are in one clause when none
+/// lies between them. Scanning the text between each negation and each exceptive was quadratic
+/// on long unpunctuated text.
+struct MarksBefore {
+    at_start: Vec<u32>,
+    at_end: Vec<u32>,
+}
+
+impl MarksBefore {
+    fn new(sentence: &str, toks: &[Token], is_mark: impl Fn(char) -> bool) -> MarksBefore {
+        let (mut at_start, mut at_end) = (vec![0; toks.len()], vec![0; toks.len()]);
+        // Token offsets in order: start of token 0, its end, start of token 1, …
+        let mut next = 0;
+        let mut marks = 0u32;
+        let mut record = |ci: usize, marks: u32, next: &mut usize| {
+            while *next < 2 * toks.len() {
+                let t = &toks[*next / 2];
+                let at = if *next % 2 == 0 { t.start } else { t.end };
+                if at > ci {
+                    break;
+                }
+                if *next % 2 == 0 {
+                    at_start[*next / 2] = marks;
+                } else {
+                    at_end[*next / 2] = marks;
+                }
+                *next += 1;
+            }
+        };
+        for (ci, c) in sentence.chars().enumerate() {
+            record(ci, marks, &mut next);
+            if is_mark(c) {
+                marks += 1;
+            }
+        }
+        record(usize::MAX, marks, &mut next);
+        MarksBefore { at_start, at_end }
+    }
+
+    /// Whether the first of `later` (sorted token indices) after token `k` stands in `k`'s clause.
+    /// Later ones cannot when that one does not: the marks only add up.
+    fn closed_by_next(&self, k: usize, later: &[usize]) -> bool {
+        let first = later.partition_point(|&e| e <= k);
+        later
+            .get(first)
+            .is_some_and(|&e| self.at_start[e] <= self.at_end[k])
+    }
+}
+
 /// Negation cues of an English sentence. `privative` tells whether a word is negative by its
 /// prefix or suffix ("unlawful", "disbelieve", "tireless"; see [`is_privative`]).
 /// `toks`: the sentence's tokens.
@@ -126,6 +176,11 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     .any(|q| matches!(words[q].as_str(), "no" | "none" | "nothing" | "nobody"))
         }))
         .collect();
+    let mut exceptive_at = exceptive_at;
+    exceptive_at.sort_unstable();
+    let sentence_ends = MarksBefore::new(sentence, toks, |c| {
+        matches!(c, '.' | '!' | '?' | ';' | '"' | '“' | '”')
+    });
     let mut out: Vec<Cue> = Vec::new();
     let mut skip = None;
     for (k, w) in words.iter().enumerate() {
@@ -183,17 +238,13 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                 }
                 // The exceptive must close the negation's own sentence: "will not believe …
                 // . Was I ever but …" holds no restriction.
-                let same_sentence = |e: usize| {
-                    !crate::text::char_slice(sentence, toks[k].end, toks[e].start)
-                        .contains(['.', '!', '?', ';', '"', '“', '”'])
-                };
                 // "No, it is Him you invoke": a "no" cut from the next word by punctuation
                 // answers or rejects; it negates no predicate of its sentence.
                 let interjection = w == "no"
                     && (k + 1 == toks.len()
                         || crate::text::tokens::gap_after(sentence, toks, k)
                             .contains([',', '!', '.', ';', ':']));
-                if exceptive_at.iter().any(|&e| e > k && same_sentence(e)) {
+                if sentence_ends.closed_by_next(k, &exceptive_at) {
                     restriction = true;
                     Strength::Lexical
                 } else if interjection {
@@ -418,6 +469,12 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
     let exceptive_at: Vec<usize> = (0..norms.len())
         .filter(|&k| matches!(looked_up[k], Some((Role::Exceptive, _, _))))
         .collect();
+    let clause_ends = MarksBefore::new(sentence, toks, |c| {
+        matches!(
+            c,
+            '،' | '؛' | '.' | ':' | '"' | '«' | '»' | '\u{06D6}'..='\u{06DB}'
+        )
+    });
     let mut out: Vec<Cue> = Vec::new();
     let mut opened_by_ma = false;
     for k in 0..norms.len() {
@@ -454,22 +511,10 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
         // «لا ... إلا», «لم ... إلا»: a restriction ("only"), negative in form only.
         // The exceptive must close the negation's own clause: no clause boundary (a comma, a
         // stop, a Quranic pause mark, a quotation) between them.
-        let same_clause = |e: usize| {
-            !sentence
-                .chars()
-                .skip(toks[k].end)
-                .take(toks[e].start.saturating_sub(toks[k].end))
-                .any(|c| {
-                    matches!(
-                        c,
-                        '،' | '؛' | '.' | ':' | '"' | '«' | '»' | '\u{06D6}'..='\u{06DB}'
-                    )
-                })
-        };
         // The ambiguous «ما» closed by «إلا» is the restriction «ما ... إلا» ("only") too.
         let restriction = restrictive
             || ((strength == Strength::Grammatical || form == "ما")
-                && exceptive_at.iter().any(|&e| e > k && same_clause(e)));
+                && clause_ends.closed_by_next(k, &exceptive_at));
         if restriction {
             strength = Strength::Lexical;
         }
@@ -912,6 +957,20 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
 mod tests {
     use super::*;
     use crate::text::tokens::tokenize;
+
+    #[test]
+    fn an_exceptive_closes_a_negation_only_within_its_clause() {
+        let s = "They will not come except at night. Nobody goes, except them";
+        let toks = tokenize(s);
+        let marks = MarksBefore::new(s, &toks, |c| c == '.');
+        let except: Vec<usize> = (0..toks.len())
+            .filter(|&k| toks[k].text == "except")
+            .collect();
+        assert!(marks.closed_by_next(2, &except)); // not … except
+        assert!(!marks.closed_by_next(6, &except[1..])); // night . … except
+        assert!(marks.closed_by_next(7, &except)); // Nobody goes, except: a comma is no mark here
+        assert!(!marks.closed_by_next(10, &except)); // nothing after the last word
+    }
 
     fn strengths(c: &[Cue]) -> (usize, usize) {
         (count(c, Strength::Grammatical), count(c, Strength::Lexical))

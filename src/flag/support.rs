@@ -260,6 +260,7 @@ impl<'c> BeadView<'c> {
             Lang::En => self.src[n],
         };
         let prior = self.prior(side);
+        let mut cursor = crate::text::CharCursor::new(text);
         let tests: Vec<ClauseTest> = clauses(text, side)
             .into_iter()
             .map(|c| {
@@ -282,10 +283,8 @@ impl<'c> BeadView<'c> {
                         llr += ((1.0 - p0) / (1.0 - p1)).ln();
                     }
                 }
-                let clause_len = crate::text::content_length(
-                    crate::text::char_slice(text, c.start, c.end),
-                    side,
-                ) as f64;
+                let clause_len =
+                    crate::text::content_length(cursor.slice(c.start, c.end), side) as f64;
                 let marker_evidence: f64 = hits
                     .iter()
                     .filter(|h| h.start >= c.start && h.end <= c.end)

@@ -127,9 +127,69 @@ pub fn char_slice(s: &str, start: usize, end: usize) -> &str {
     &s[b0..b1]
 }
 
+/// Slices of one text by character offsets asked in increasing order (clauses, spans, tokens):
+/// the text is walked once however many are asked, where [`char_slice`] walks it from its start
+/// each time (quadratic on a long unpunctuated "sentence"). An offset behind the last one asked
+/// starts the walk again.
+pub struct CharCursor<'a> {
+    text: &'a str,
+    chars: usize,
+    byte: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            chars: 0,
+            byte: 0,
+        }
+    }
+
+    /// Byte offset of character offset `ch` (the text's length past its end).
+    pub fn byte(&mut self, ch: usize) -> usize {
+        if ch < self.chars {
+            (self.chars, self.byte) = (0, 0);
+        }
+        self.byte = match self.text[self.byte..].char_indices().nth(ch - self.chars) {
+            Some((b, _)) => self.byte + b,
+            None => self.text.len(),
+        };
+        self.chars = ch;
+        self.byte
+    }
+
+    /// The text between two character offsets, as [`char_slice`] gives it.
+    pub fn slice(&mut self, start: usize, end: usize) -> &'a str {
+        let b0 = self.byte(start);
+        let b1 = self.byte(end.max(start));
+        &self.text[b0..b1]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cursor_slices_as_char_slice_does() {
+        let text = "قال الوزير إن 3 سفن (ships) عبرت المضيق";
+        let n = text.chars().count();
+        let mut cursor = CharCursor::new(text);
+        // In order, backwards, out of range, empty.
+        for (a, b) in [
+            (0, 3),
+            (4, 10),
+            (11, 13),
+            (2, 6),
+            (20, n + 5),
+            (n + 2, n + 9),
+            (7, 7),
+            (9, 5),
+        ] {
+            assert_eq!(cursor.slice(a, b), char_slice(text, a, b), "{a}..{b}");
+        }
+    }
 
     #[test]
     fn detects_languages() {

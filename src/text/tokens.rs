@@ -100,20 +100,47 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
 /// would walk the sentence from its start for every token. Empty when the tokens are not slices
 /// of `sentence`.
 pub fn gap_after<'s>(sentence: &'s str, toks: &[Token], k: usize) -> &'s str {
-    let Some(t) = toks.get(k) else {
+    if k >= toks.len() {
+        return "";
+    }
+    let to = toks
+        .get(k + 1)
+        .map_or(sentence.len(), |n| byte_start(sentence, n));
+    let t = &toks[k];
+    sentence
+        .get(byte_start(sentence, t).wrapping_add(t.text.len())..to)
+        .unwrap_or("")
+}
+
+/// The text between the end of token `a` and the start of token `b` (empty unless `a` comes
+/// before `b` and the tokens are slices of `sentence`), read by byte offset as [`gap_after`].
+pub fn between<'s>(sentence: &'s str, toks: &[Token], a: usize, b: usize) -> &'s str {
+    let (Some(x), Some(y)) = (toks.get(a), toks.get(b)) else {
         return "";
     };
-    let base = sentence.as_ptr() as usize;
-    let from = (t.text.as_ptr() as usize + t.text.len()).wrapping_sub(base);
-    let to = toks.get(k + 1).map_or(sentence.len(), |n| {
-        (n.text.as_ptr() as usize).wrapping_sub(base)
-    });
-    sentence.get(from..to).unwrap_or("")
+    sentence
+        .get(byte_start(sentence, x).wrapping_add(x.text.len())..byte_start(sentence, y))
+        .unwrap_or("")
+}
+
+/// Byte offset of a token inside the sentence it is a slice of.
+fn byte_start(sentence: &str, t: &Token) -> usize {
+    (t.text.as_ptr() as usize).wrapping_sub(sentence.as_ptr() as usize)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_between_tokens_is_read_by_byte_offset() {
+        let s = "قال، «نعم» - and then";
+        let t = tokenize(s);
+        assert_eq!(between(s, &t, 0, 1), "، «");
+        assert_eq!(between(s, &t, 1, 3), "» - and ");
+        assert_eq!(between(s, &t, 2, 1), "");
+        assert_eq!(gap_after(s, &t, 3), "");
+    }
 
     #[test]
     fn decimal_without_integer_part_keeps_its_point() {

@@ -1,8 +1,8 @@
 //! English lists: the coordinations of three or more items in a source sentence.
 
 use super::{coordinators, english_introducer};
+use crate::text::english;
 use crate::text::tokens::{Token, TokenKind};
-use crate::text::{char_slice, english};
 
 /// A list of an English sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +23,7 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
     let words: Vec<usize> = (0..toks.len())
         .filter(|&k| toks[k].kind == TokenKind::Word)
         .collect();
-    let gap = |a: usize, b: usize| char_slice(text, toks[a].end, toks[b].start).to_string();
+    let gap = |a: usize, b: usize| crate::text::tokens::between(text, toks, a, b).to_string();
     // Every reading below compares lowercased words: lowercase each token once.
     let lower: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
     let closing = &coordinators().en_closing;
@@ -288,6 +288,7 @@ fn first_words<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::char_slice;
     use crate::text::tokens::tokenize;
 
     fn lists(s: &str) -> Vec<Vec<String>> {
