@@ -6,6 +6,7 @@ use crate::anchors::{self, lexicon::Lexicon};
 use crate::embed::Encoder;
 use crate::flag::{self, Flag};
 use crate::segment::Sentence;
+use crate::text::char_slice;
 use serde::Serialize;
 
 /// Result of aligning and checking one pair.
@@ -121,13 +122,6 @@ pub fn analyse(
 /// would take minutes.
 const MAX_EMBEDDED_CHARS: usize = 4000;
 
-/// The first `max` characters of `text` (all of it when shorter).
-fn opening(text: &str, max: usize) -> &str {
-    text.char_indices()
-        .nth(max)
-        .map_or(text, |(end, _)| &text[..end])
-}
-
 /// The sentence vectors of the chosen sentences of both sides. Arabic loses its vowel marks
 /// first: the encoder was trained on unvowelled text, and fully vowelled text (scripture,
 /// teaching material) otherwise lands far from its translation.
@@ -143,11 +137,11 @@ fn embed(
     }
     let en: Vec<&str> = src_need
         .iter()
-        .map(|&i| opening(&src[i], MAX_EMBEDDED_CHARS))
+        .map(|&i| char_slice(&src[i], 0, MAX_EMBEDDED_CHARS))
         .collect();
     let ar_text: Vec<String> = tgt_need
         .iter()
-        .map(|&j| crate::text::arabic::strip_marks(opening(&tgt[j], MAX_EMBEDDED_CHARS)))
+        .map(|&j| crate::text::arabic::strip_marks(char_slice(&tgt[j], 0, MAX_EMBEDDED_CHARS)))
         .collect();
     let ar: Vec<&str> = ar_text.iter().map(String::as_str).collect();
     let ev = encoder.encode_parallel(&en, 0);
@@ -168,13 +162,17 @@ fn embed(
 
 #[cfg(test)]
 mod tests {
-    use super::opening;
+    use super::MAX_EMBEDDED_CHARS;
+    use crate::text::char_slice;
 
     #[test]
     fn the_opening_of_a_long_text_ends_on_a_character() {
-        assert_eq!(opening("قال الوزير", 3), "قال");
-        assert_eq!(opening("short", 4000), "short");
+        assert_eq!(char_slice("قال الوزير", 0, 3), "قال");
+        assert_eq!(char_slice("short", 0, MAX_EMBEDDED_CHARS), "short");
         let long = "كلمة ".repeat(2000);
-        assert_eq!(opening(&long, 4000).chars().count(), 4000);
+        assert_eq!(
+            char_slice(&long, 0, MAX_EMBEDDED_CHARS).chars().count(),
+            MAX_EMBEDDED_CHARS
+        );
     }
 }

@@ -100,16 +100,11 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
 /// would walk the sentence from its start for every token. Empty when the tokens are not slices
 /// of `sentence`.
 pub fn gap_after<'s>(sentence: &'s str, toks: &[Token], k: usize) -> &'s str {
-    if k >= toks.len() {
-        return "";
+    match toks.get(k) {
+        Some(_) if k + 1 < toks.len() => between(sentence, toks, k, k + 1),
+        Some(t) => sentence.get(byte_end(sentence, t)..).unwrap_or(""),
+        None => "",
     }
-    let to = toks
-        .get(k + 1)
-        .map_or(sentence.len(), |n| byte_start(sentence, n));
-    let t = &toks[k];
-    sentence
-        .get(byte_start(sentence, t).wrapping_add(t.text.len())..to)
-        .unwrap_or("")
 }
 
 /// The text between the end of token `a` and the start of token `b` (empty unless `a` comes
@@ -119,13 +114,18 @@ pub fn between<'s>(sentence: &'s str, toks: &[Token], a: usize, b: usize) -> &'s
         return "";
     };
     sentence
-        .get(byte_start(sentence, x).wrapping_add(x.text.len())..byte_start(sentence, y))
+        .get(byte_end(sentence, x)..byte_start(sentence, y))
         .unwrap_or("")
 }
 
 /// Byte offset of a token inside the sentence it is a slice of.
 fn byte_start(sentence: &str, t: &Token) -> usize {
     (t.text.as_ptr() as usize).wrapping_sub(sentence.as_ptr() as usize)
+}
+
+/// Byte offset just past a token inside the sentence it is a slice of.
+fn byte_end(sentence: &str, t: &Token) -> usize {
+    byte_start(sentence, t).wrapping_add(t.text.len())
 }
 
 #[cfg(test)]
