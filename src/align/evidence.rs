@@ -27,6 +27,8 @@ pub struct SideTables {
     ident: Vec<u32>,
     /// Number of distinct identities.
     n_idents: usize,
+    /// The part of one piece of evidence each item is (see `Item::share`).
+    share: Vec<f32>,
     /// Per sentence and union size b: the log-likelihood ratio with no item matched.
     base: Vec<[f32; MAX_UNION]>,
     /// Per item and union size b: what the item adds to the ratio when it is matched.
@@ -59,6 +61,7 @@ impl SideTables {
                     .unwrap_or(0) as f32;
                 t.chance.push(((df + 0.5) / (m + 1.0)).min(0.95));
                 t.kind.push(kind_index(item.kind) as u8);
+                t.share.push(item.share);
             }
         }
         t.offset.push(t.chance.len() as u32);
@@ -91,6 +94,7 @@ impl SideTables {
                 };
                 self.rate[k] = p1 as f32;
                 let p0 = self.chance[k] as f64;
+                let share = self.share[k] as f64;
                 for (u, acc) in base.iter_mut().enumerate() {
                     // Chance that any of u + 1 random sentences offers the item.
                     let p0u = 1.0 - (1.0 - p0).powi(u as i32 + 1);
@@ -100,8 +104,8 @@ impl SideTables {
                     } else {
                         0.0
                     };
-                    *acc += miss;
-                    self.gain[k][u] = ((p1u / p0u).ln() - miss) as f32;
+                    *acc += miss * share;
+                    self.gain[k][u] = (((p1u / p0u).ln() - miss) * share) as f32;
                 }
             }
             self.base[s] = base.map(|x| x as f32);
@@ -146,11 +150,14 @@ impl SideTables {
         for k in a..b {
             let kind = self.kind[k] as usize;
             let id = self.ident[k] as usize;
-            c.items[kind] += weight;
-            c.ident_items[id] += weight;
+            // A word counted by a number or a date, or one word of a multi-word unit, is not
+            // (or only part of) an observation of its own.
+            let w = weight * self.share[k] as f64;
+            c.items[kind] += w;
+            c.ident_items[id] += w;
             if mask & (1u64 << (k - a)) != 0 {
-                c.matched[kind] += weight;
-                c.ident_matched[id] += weight;
+                c.matched[kind] += w;
+                c.ident_matched[id] += w;
             }
         }
     }
@@ -266,6 +273,7 @@ mod tests {
                 keys: vec![k],
                 start: 0,
                 end: 1,
+                share: 1.0,
             })
             .collect();
         SentenceAnchors::new(items, offers.to_vec(), 10.0, vec![], vec![], 3, false)
@@ -295,6 +303,26 @@ mod tests {
         t.update(&[0.8; 6], &[], true, 0..1);
         let rich = t.llr(0, 0, 1);
         assert!(thin > -0.2 && rich < -4.0, "{thin} {rich}");
+    }
+
+    /// Two words of one unit (share ½ each), found or missed together, weigh what one word of
+    /// the same rarity weighs: correlated words are not independent evidence.
+    #[test]
+    fn the_words_of_a_unit_weigh_one_word() {
+        let mut unit = sentence(&[1, 2], &[1, 2]);
+        unit.items.iter_mut().for_each(|it| it.share = 0.5);
+        let single = sentence(&[1], &[1]);
+        // Keys 1 and 2 are offered by the same one target sentence in ten.
+        let tgt: Vec<_> = (0..10)
+            .map(|k| sentence(&[], if k == 0 { &[1, 2] } else { &[9] }))
+            .collect();
+        let mut u = SideTables::new(&[unit], &tgt);
+        let mut w = SideTables::new(&[single], &tgt);
+        u.update(&[0.8; 6], &[], true, 0..1);
+        w.update(&[0.8; 6], &[], true, 0..1);
+        assert!((u.llr(0, 0b11, 1) - w.llr(0, 0b1, 1)).abs() < 1e-5);
+        assert!((u.llr(0, 0, 1) - w.llr(0, 0, 1)).abs() < 1e-5);
+        assert!(w.llr(0, 0b1, 1) > 1.0);
     }
 
     #[test]

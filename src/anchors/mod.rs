@@ -48,6 +48,11 @@ pub struct Item {
     /// Character span in the sentence.
     pub start: usize,
     pub end: usize,
+    /// The part of one piece of evidence this item is: 1 for an item of its own; 1/k for each
+    /// of the k words of one multi-word unit ("Saudi Arabia", «المملكة العربية السعودية»),
+    /// which are found or missed together; 0 for a word already counted as a number or a date
+    /// ("three", "January"). The aligner scales the item's log-likelihood ratio by it.
+    pub share: f32,
 }
 
 /// Maximum items per sentence: matches are kept in a u64 bit mask.
@@ -451,20 +456,103 @@ pub fn english_phrases<'l>(
 /// covers it, unsorted.
 pub fn english_token_concepts(toks: &[Token], stems: &[String], lex: &Lexicon) -> Vec<Vec<u32>> {
     let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
-    for (i, n, c) in english_phrases(toks, stems, lex) {
+    add_phrase_concepts(&mut concepts, &english_phrases(toks, stems, lex));
+    concepts
+}
+
+/// Adds each phrase's concepts to every token it covers.
+fn add_phrase_concepts(concepts: &mut [Vec<u32>], phrases: &[(usize, usize, &[u32])]) {
+    for &(i, n, c) in phrases {
         for t in concepts.iter_mut().skip(i).take(n) {
             t.extend_from_slice(c);
         }
     }
-    concepts
+}
+
+/// The character spans of the multi-word units of a sentence: its multi-word lexicon phrases,
+/// leftmost-longest and without overlap. The words of one unit ("United States",
+/// «الولايات المتحدة») are found or missed together in the other language.
+fn multiword_units(toks: &[Token], phrases: &[(usize, usize, &[u32])]) -> Vec<(usize, usize)> {
+    let mut longest: Vec<usize> = vec![0; toks.len()];
+    for &(i, n, _) in phrases {
+        if n >= 2 && i < longest.len() {
+            longest[i] = longest[i].max(n);
+        }
+    }
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let n = longest[i];
+        if n >= 2 && i + n <= toks.len() {
+            units.push((toks[i].start, toks[i + n - 1].end));
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    units
+}
+
+/// Sets each item's [`Item::share`]: a word inside a number or a date is already counted by that
+/// item (share 0); the k word items of one multi-word unit are one piece of evidence (1/k each).
+/// `units` are sorted and disjoint, word items come in sentence order: one sweep, whatever the
+/// sentence's length.
+fn assign_shares(items: &mut [(Item, Option<String>)], units: &[(usize, usize)]) {
+    let mut counted: Vec<(usize, usize)> = items
+        .iter()
+        .filter(|(it, _)| matches!(it.kind, ItemKind::Number | ItemKind::Month))
+        .map(|(it, _)| (it.start, it.end))
+        .collect();
+    counted.sort_unstable();
+    let (mut next_counted, mut counted_end) = (0, 0);
+    let mut next_unit = 0;
+    // The word items of the unit being read.
+    let mut members: Vec<usize> = Vec::new();
+    let close = |members: &mut Vec<usize>, items: &mut [(Item, Option<String>)]| {
+        if members.len() > 1 {
+            let share = 1.0 / members.len() as f32;
+            members.iter().for_each(|&k| items[k].0.share = share);
+        }
+        members.clear();
+    };
+    for k in 0..items.len() {
+        let it = &items[k].0;
+        if it.kind != ItemKind::Term {
+            continue;
+        }
+        let (start, end) = (it.start, it.end);
+        // Some number or date starting at or before this word reaches past its end.
+        while next_counted < counted.len() && counted[next_counted].0 <= start {
+            counted_end = counted_end.max(counted[next_counted].1);
+            next_counted += 1;
+        }
+        if next_counted > 0 && counted_end >= end {
+            items[k].0.share = 0.0;
+            continue;
+        }
+        while next_unit < units.len() && units[next_unit].1 < end {
+            close(&mut members, items);
+            next_unit += 1;
+        }
+        if next_unit < units.len() && units[next_unit].0 <= start {
+            members.push(k);
+        }
+    }
+    close(&mut members, items);
 }
 
 /// The lexicon concepts of each Arabic token (`norms`: the tokens normalised): its own, through
 /// its clitic-stripped forms, and those of every multi-word phrase that covers it. Numbers and
 /// Latin-script tokens have none of their own.
 pub fn arabic_token_concepts(toks: &[Token], norms: &[String], lex: &Lexicon) -> Vec<Vec<u32>> {
-    let mut concepts: Vec<Vec<u32>> = toks
-        .iter()
+    let mut concepts = arabic_word_concepts(toks, norms, lex);
+    add_phrase_concepts(&mut concepts, &arabic_phrases(toks, norms, lex));
+    concepts
+}
+
+/// The lexicon concepts of each Arabic token on its own (no phrase).
+fn arabic_word_concepts(toks: &[Token], norms: &[String], lex: &Lexicon) -> Vec<Vec<u32>> {
+    toks.iter()
         .zip(norms)
         .map(|(t, n)| {
             if t.kind == TokenKind::Number || t.is_latin() {
@@ -473,13 +561,7 @@ pub fn arabic_token_concepts(toks: &[Token], norms: &[String], lex: &Lexicon) ->
                 lex.ar_word(n)
             }
         })
-        .collect();
-    for (i, n, c) in arabic_phrases(toks, norms, lex) {
-        for t in concepts.iter_mut().skip(i).take(n) {
-            t.extend_from_slice(c);
-        }
-    }
-    concepts
+        .collect()
 }
 
 /// Stems of English tokens, as the lexicon keys them.
@@ -551,6 +633,7 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
                 keys: vec![k],
                 start: n.start,
                 end: n.end,
+                share: 1.0,
             },
             None,
         ));
@@ -569,6 +652,7 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
                 keys: vec![k],
                 start: dm.start,
                 end: dm.end,
+                share: 1.0,
             },
             None,
         ));
@@ -586,6 +670,7 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
                 keys: vec![k],
                 start,
                 end,
+                share: 1.0,
             },
             None,
         ));
@@ -610,7 +695,10 @@ fn english_sentence(
     let toks = tokenize(s);
     let mut d = Draft::new(s, &toks, Lang::En, keys);
     let stems = english_stems(&toks);
-    let mut concepts = english_token_concepts(&toks, &stems, lex);
+    let phrases = english_phrases(&toks, &stems, lex);
+    let mut concepts: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
+    add_phrase_concepts(&mut concepts, &phrases);
+    let units = multiword_units(&toks, &phrases);
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Number {
             continue;
@@ -640,6 +728,7 @@ fn english_sentence(
                     keys: sorted(k),
                     start: t.start,
                     end: t.end,
+                    share: 1.0,
                 },
                 Some(stems[i].clone()),
             ));
@@ -656,6 +745,7 @@ fn english_sentence(
                     keys: vec![l],
                     start: t.start,
                     end: t.end,
+                    share: 1.0,
                 },
                 None,
             ));
@@ -680,12 +770,14 @@ fn english_sentence(
                         keys: vec![k],
                         start: t.start,
                         end: t.end,
+                        share: 1.0,
                     },
                     None,
                 ));
             }
         }
     }
+    assign_shares(&mut d.items, &units);
     d
 }
 
@@ -699,7 +791,10 @@ fn arabic_sentence(
     let toks = tokenize(s);
     let mut d = Draft::new(s, &toks, Lang::Ar, keys);
     let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
-    let mut concepts = arabic_token_concepts(&toks, &norms, lex);
+    let phrases = arabic_phrases(&toks, &norms, lex);
+    let mut concepts = arabic_word_concepts(&toks, &norms, lex);
+    add_phrase_concepts(&mut concepts, &phrases);
+    let units = multiword_units(&toks, &phrases);
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Number {
             continue;
@@ -716,6 +811,7 @@ fn arabic_sentence(
                     keys: sorted(k),
                     start: t.start,
                     end: t.end,
+                    share: 1.0,
                 },
                 None,
             ));
@@ -747,6 +843,7 @@ fn arabic_sentence(
                     keys: sorted(name_hits),
                     start: t.start,
                     end: t.end,
+                    share: 1.0,
                 },
                 None,
             ));
@@ -763,11 +860,13 @@ fn arabic_sentence(
                     keys: sorted(content.into_iter().chain(name_hits).collect()),
                     start: t.start,
                     end: t.end,
+                    share: 1.0,
                 },
                 Some(arabic::strip_proclitics(&norms[i]).to_string()),
             ));
         }
     }
+    assign_shares(&mut d.items, &units);
     d
 }
 
@@ -857,6 +956,152 @@ mod tests {
         let (lt, at) = a.src[0].totals();
         assert!(aw / at > 0.7, "anchors {aw}/{at}: {:?}", a.src[0].items);
         assert!(lw / lt > 0.5, "lexical {lw}/{lt}");
+    }
+
+    /// The share of the item covering `word` in sentence `s`.
+    fn share_of(s: &SentenceAnchors, text: &str, word: &str) -> Option<f32> {
+        let at = text.find(word)?;
+        let start = text[..at].chars().count();
+        s.items
+            .iter()
+            .find(|it| it.kind == ItemKind::Term && it.start == start)
+            .map(|it| it.share)
+    }
+
+    /// The words of one multi-word name are one piece of evidence, and a word that is part of a
+    /// number or a date is counted there, not again as a word.
+    #[test]
+    fn a_unit_is_one_piece_of_evidence() {
+        let lex = Lexicon::builtin();
+        let en = vec![
+            "Saudi Arabia and the United Kingdom will send three ships in March 2027.".to_string(),
+        ];
+        let ar = vec![
+            "سترسل المملكة العربية السعودية والمملكة المتحدة ثلاث سفن في مارس 2027.".to_string(),
+        ];
+        let a = build(&en, &ar, lex);
+        let (e, t) = (&a.src[0], &a.tgt[0]);
+        assert_eq!(share_of(e, &en[0], "Saudi"), Some(0.5), "{:?}", e.items);
+        assert_eq!(share_of(e, &en[0], "Arabia"), Some(0.5));
+        assert_eq!(share_of(e, &en[0], "Kingdom"), Some(0.5));
+        assert_eq!(share_of(e, &en[0], "ships"), Some(1.0));
+        for word in ["three", "March"] {
+            assert!(
+                matches!(share_of(e, &en[0], word), None | Some(0.0)),
+                "{word}: {:?}",
+                e.items
+            );
+        }
+        let third = share_of(t, &ar[0], "العربية").unwrap_or(0.0);
+        assert!((third - 1.0 / 3.0).abs() < 1e-6, "{:?}", t.items);
+        assert_eq!(share_of(t, &ar[0], "سفن"), Some(1.0), "{:?}", t.items);
+        // What is counted is unchanged: the number and the month stay items of their own.
+        assert!(e
+            .items
+            .iter()
+            .any(|it| it.kind == ItemKind::Number && it.share == 1.0));
+        assert!(e
+            .items
+            .iter()
+            .any(|it| it.kind == ItemKind::Month && it.share == 1.0));
+    }
+
+    /// The one-sweep [`assign_shares`] gives what its definition says, on layouts of words,
+    /// numbers, dates and units drawn at random (a fixed generator, so the test is repeatable).
+    #[test]
+    fn shares_follow_their_definition_on_random_layouts() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut draw = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let item = |kind, start, end| Item {
+            kind,
+            weight: 1.0,
+            keys: Vec::new(),
+            start,
+            end,
+            share: 1.0,
+        };
+        for _ in 0..500 {
+            // Words of 1..4 characters one space apart; numbers and dates over runs of them.
+            let n_words = 1 + draw(12) as usize;
+            let mut words = Vec::new();
+            let mut at = 0;
+            for _ in 0..n_words {
+                let len = 1 + draw(4) as usize;
+                words.push((at, at + len));
+                at += len + 1;
+            }
+            let mut items: Vec<(Item, Option<String>)> = Vec::new();
+            for _ in 0..draw(3) {
+                let a = draw(n_words as u64) as usize;
+                let b = (a + draw(3) as usize).min(n_words - 1);
+                let kind = if draw(2) == 0 {
+                    ItemKind::Number
+                } else {
+                    ItemKind::Month
+                };
+                items.push((item(kind, words[a].0, words[b].1), None));
+            }
+            for &(s, e) in &words {
+                if draw(4) != 0 {
+                    items.push((item(ItemKind::Term, s, e), None));
+                }
+            }
+            let mut units = Vec::new();
+            let mut w = 0;
+            while w < n_words {
+                let len = 2 + draw(3) as usize;
+                if draw(3) == 0 && w + len <= n_words {
+                    units.push((words[w].0, words[w + len - 1].1));
+                    w += len;
+                } else {
+                    w += 1;
+                }
+            }
+            let mut swept = items.clone();
+            assign_shares(&mut swept, &units);
+            for (k, (it, _)) in items.iter().enumerate() {
+                let expected = if it.kind != ItemKind::Term {
+                    1.0
+                } else if items.iter().any(|(c, _)| {
+                    matches!(c.kind, ItemKind::Number | ItemKind::Month)
+                        && c.start <= it.start
+                        && c.end >= it.end
+                }) {
+                    0.0
+                } else {
+                    let covering = |u: &(usize, usize)| u.0 <= it.start && it.end <= u.1;
+                    match units.iter().find(|u| covering(u)) {
+                        None => 1.0,
+                        Some(u) => {
+                            let members = items
+                                .iter()
+                                .filter(|(m, _)| {
+                                    m.kind == ItemKind::Term
+                                        && u.0 <= m.start
+                                        && m.end <= u.1
+                                        && !items.iter().any(|(c, _)| {
+                                            matches!(c.kind, ItemKind::Number | ItemKind::Month)
+                                                && c.start <= m.start
+                                                && c.end >= m.end
+                                        })
+                                })
+                                .count();
+                            if members > 1 {
+                                1.0 / members as f32
+                            } else {
+                                1.0
+                            }
+                        }
+                    }
+                };
+                assert_eq!(swept[k].0.share, expected, "{items:?} {units:?}");
+            }
+        }
     }
 
     #[test]

@@ -135,6 +135,7 @@ fn side<'a>(
                     keys: k,
                     start: p.start,
                     end: p.end,
+                    share: 1.0,
                 });
             }
             offers.extend(ev.extra_keys.iter().map(|s| keys.id(s)));
@@ -162,6 +163,7 @@ fn side<'a>(
                             keys: hits,
                             start: n.start,
                             end: n.end,
+                            share: 1.0,
                         }),
                     }
                 }
