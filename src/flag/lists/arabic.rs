@@ -249,6 +249,12 @@ impl ArabicWords {
             .collect()
     }
 
+    /// The Arabic text of word `w`.
+    pub(super) fn text<'c>(&self, ctx: &'c Context, w: usize) -> &'c str {
+        let (j, k, _) = self.words[w];
+        ctx.words.ar(j).toks[k].text
+    }
+
     /// Where the renderings of a middle item's neighbours stand: the nearest pair in one Arabic
     /// sentence, the item before first. Nothing or only words rendering other parts of the
     /// source between them: the coordination closed up where the middle item was

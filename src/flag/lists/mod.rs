@@ -188,6 +188,15 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
                 (&source_concepts, well_seen),
             );
             if gone_items.is_empty() {
+                let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
+                gone_items = gone_by_shared_rendering(
+                    ctx,
+                    words,
+                    (toks, &list, previous.is_some()),
+                    (&item_concepts, &seen),
+                );
+            }
+            if gone_items.is_empty() {
                 let capacity = *capacity.get_or_insert_with(|| {
                     b.tgt
                         .iter()
@@ -247,15 +256,7 @@ fn gone_by_position(
     (item_concepts, seen): (&[Vec<u32>], &[Option<bool>]),
     (source_concepts, well_seen): (&[u32], bool),
 ) -> Vec<Gone> {
-    // The first item takes in the words before the list and the last one those after it:
-    // only a middle item, or a last one of one or two words, is judged. (The first item of a
-    // list that goes on from a longer conjunct is a middle item: that conjunct is its left
-    // neighbour, `previous`.)
-    let judged = |n: usize| {
-        let (a, e) = list[n];
-        let words = (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
-        (n > 0 || previous.is_some()) && (n + 1 < list.len() || words <= 2)
-    };
+    let judged = |n: usize| judged(toks, list, previous.is_some(), n);
     let missing: Vec<usize> = (0..list.len())
         .filter(|&n| seen[n] == Some(false) && judged(n))
         .collect();
@@ -346,6 +347,71 @@ fn gone_by_position(
         }
     }
     gone_items
+}
+
+/// Whether item `n` of a list can be judged: the first item takes in the words before the list
+/// and the last one those after it, so only a middle item, or a last one of one or two words,
+/// is. (The first item of a list that goes on from a longer conjunct, `continued`, is a middle
+/// item: that conjunct is its left neighbour.)
+fn judged(toks: &[Token], list: &[(usize, usize)], continued: bool, n: usize) -> bool {
+    let (a, e) = list[n];
+    let words = (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
+    (n > 0 || continued) && (n + 1 < list.len() || words <= 2)
+}
+
+/// Two neighbouring items rendered by one and the same Arabic word: "intelligence, surveillance
+/// and reconnaissance" → «الاستخبارات والاستطلاع», where the lexicon offers «الاستطلاع» for both
+/// surveillance and reconnaissance. Distinct items of a list need distinct renderings, so where
+/// the only word that renders either item is one word, the Arabic renders one of them, and the
+/// two are reported as one stretch. Only concepts of an item's own are read: a phrase concept
+/// the items share ("intelligence, surveillance and reconnaissance" as one term) tells none of
+/// them apart.
+fn gone_by_shared_rendering(
+    ctx: &Context,
+    words: &ArabicWords,
+    (toks, list, continued): (&[Token], &[(usize, usize)], bool),
+    (item_concepts, seen): (&[Vec<u32>], &[Option<bool>]),
+) -> Vec<Gone> {
+    let own = |n: usize| -> Vec<u32> {
+        item_concepts[n]
+            .iter()
+            .copied()
+            .filter(|x| {
+                !item_concepts
+                    .iter()
+                    .enumerate()
+                    .any(|(m, c)| m != n && c.binary_search(x).is_ok())
+            })
+            .collect()
+    };
+    let renderings: Vec<Vec<usize>> = (0..list.len())
+        .map(|n| {
+            if seen[n] == Some(true) {
+                words.rendering(&own(n))
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut gone = Vec::new();
+    for n in 0..list.len().saturating_sub(1) {
+        let (here, next) = (&renderings[n], &renderings[n + 1]);
+        if here.len() == 1
+            && here == next
+            && judged(toks, list, continued, n)
+            && judged(toks, list, continued, n + 1)
+        {
+            gone.push((
+                n,
+                n + 1,
+                format!(
+                    "the Arabic renders both items with one word, «{}»",
+                    words.text(ctx, here[0])
+                ),
+            ));
+        }
+    }
+    gone
 }
 
 /// Items gone by the count of the bead's Arabic coordinations (`capacity`, see
@@ -447,6 +513,25 @@ mod tests {
         );
         // Rewritten as prose (no coordination left): not judged.
         assert!(dropped(en, "نقلت القافلة معدات للجيش.").is_empty());
+    }
+
+    #[test]
+    fn two_items_rendered_by_one_word_are_one_rendering_short() {
+        let en = "The new centre will handle intelligence, surveillance and reconnaissance for the navy.";
+        // Each item its own word: nothing dropped.
+        assert!(dropped(
+            en,
+            "سيتولى المركز الجديد مهام الاستخبارات والمراقبة والاستطلاع لصالح البحرية."
+        )
+        .is_empty());
+        // «الاستطلاع» is all that renders surveillance and reconnaissance: one of them is gone.
+        assert_eq!(
+            dropped(
+                en,
+                "سيتولى المركز الجديد مهام الاستخبارات والاستطلاع لصالح البحرية."
+            ),
+            vec!["surveillance and reconnaissance"]
+        );
     }
 
     #[test]
