@@ -644,6 +644,65 @@ fn slack(
     (en_slack, ar_slack)
 }
 
+/// The concepts of a side's lexical cues, sorted.
+fn lexical_concepts(cues: &[(usize, Vec<Cue>)]) -> Vec<u32> {
+    let mut v: Vec<u32> = cues
+        .iter()
+        .flat_map(|(_, cs)| cs.iter())
+        .filter(|c| c.strength == Strength::Lexical)
+        .flat_map(|c| c.concepts.iter().copied())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// A grammatical negation inside a phrase that renders a lexical negative of the other side
+/// («ما لم» for "unless": the lexicon knows the phrase; a concept a single word holds, "not"
+/// for «غير», does not count) is that rendering, not the negation of a
+/// predicate: it becomes a lexical cue with the shared concepts, and pairs off with the other
+/// side's cue as lexical negatives do. Where the other side has no such cue the phrase keeps
+/// its grammatical count («علم الإنسان ما لم يعلم», "what he knew not").
+/// `other_lexical`: the concepts of the other side's lexical cues, sorted.
+fn lexicalise<'t>(
+    cues: &mut [(usize, Vec<Cue>)],
+    toks: impl Fn(usize) -> &'t [Token<'t>],
+    concepts: impl Fn(usize) -> &'t [Vec<u32>],
+    other_lexical: &[u32],
+) {
+    if other_lexical.is_empty() {
+        return;
+    }
+    for (i, cs) in cues.iter_mut() {
+        let (toks, concepts) = (toks(*i), concepts(*i));
+        for c in cs
+            .iter_mut()
+            .filter(|c| c.strength == Strength::Grammatical)
+        {
+            // Concepts of a phrase: held by a cue word and a word beside it.
+            let in_phrase = |k: usize, x: &u32| {
+                (k > 0 && concepts[k - 1].contains(x))
+                    || concepts.get(k + 1).is_some_and(|n| n.contains(x))
+            };
+            let mut shared: Vec<u32> = (0..toks.len().min(concepts.len()))
+                .filter(|&k| toks[k].start < c.end && c.start < toks[k].end)
+                .flat_map(|k| {
+                    concepts[k]
+                        .iter()
+                        .filter(move |x| other_lexical.binary_search(x).is_ok() && in_phrase(k, x))
+                        .copied()
+                })
+                .collect();
+            if !shared.is_empty() {
+                shared.sort_unstable();
+                shared.dedup();
+                c.strength = Strength::Lexical;
+                c.concepts = shared;
+            }
+        }
+    }
+}
+
 fn count(cues: &[Cue], s: Strength) -> usize {
     cues.iter().filter(|c| c.strength == s).count()
 }
@@ -851,6 +910,21 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
                 (j, arabic(&ctx.tgt[j], &w.toks, &w.norms, ctx.lexicon))
             })
             .collect();
+        let (en_lexical, ar_lexical) = (lexical_concepts(&en), lexical_concepts(&ar));
+        let mut en = en;
+        let mut ar = ar;
+        lexicalise(
+            &mut en,
+            |i| &ctx.words.en(i).toks,
+            |i| &ctx.words.en(i).concepts,
+            &ar_lexical,
+        );
+        lexicalise(
+            &mut ar,
+            |j| &ctx.words.ar(j).toks,
+            |j| &ctx.words.ar(j).concepts,
+            &en_lexical,
+        );
         let total = |v: &[(usize, Vec<Cue>)], s: Strength| -> usize {
             v.iter().map(|(_, c)| count(c, s)).sum()
         };
@@ -1327,6 +1401,32 @@ mod tests {
 
     fn flips(en: &str, ar: &str) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| detect(ctx, &[]))
+    }
+
+    #[test]
+    fn a_negation_inside_the_rendering_of_unless_is_that_rendering() {
+        let en =
+            "The embassy will not reopen unless the government guarantees the safety of its staff.";
+        // «ما لم» renders "unless"; «لن» renders "will not".
+        let faithful = flips(
+            en,
+            "لن تعيد السفارة فتح أبوابها ما لم تضمن الحكومة سلامة موظفيها.",
+        );
+        assert!(faithful.is_empty(), "{faithful:?}");
+        // The main negation gone: the «لم» of «ما لم» does not stand in for it.
+        let f = flips(
+            en,
+            "ستعيد السفارة فتح أبوابها ما لم تضمن الحكومة سلامة موظفيها.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, FlagKind::NegationFlip);
+        assert_eq!(f[0].severity, Severity::High);
+        // Without "unless" on the other side, «ما لم» keeps its own count ("what … not").
+        assert!(flips(
+            "The teacher taught the children what they did not know.",
+            "علّم المعلم الأطفال ما لم يعلموا."
+        )
+        .is_empty());
     }
 
     #[test]
