@@ -239,6 +239,32 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
             last.1 = words[MAX_ITEM_WORDS - 1] + 1;
         }
     }
+    // Middle items that all open with one preposition ("in triplicate, in the French and Arabic
+    // languages") make a run of phrases of that kind: a last conjunct without it is no item of
+    // the run but part of the phrase before it, whose words the conjunction joins.
+    let opener = |(a, e): (usize, usize)| {
+        first_words(toks, lower, (a, e), 1)
+            .first()
+            .filter(|w| {
+                crate::anchors::lexicon::is_closed_class(w) && !english::DETERMINERS.contains(w)
+            })
+            .map(|w| w.to_string())
+    };
+    if run.len() >= 3 {
+        let middle: Vec<Option<String>> =
+            run[1..run.len() - 1].iter().map(|&it| opener(it)).collect();
+        let shared = middle[0].clone();
+        if shared.is_some()
+            && middle.iter().all(|m| *m == shared)
+            && opener(run[run.len() - 1]) != shared
+        {
+            if let Some((_, end)) = run.pop() {
+                if let Some(prev) = run.last_mut() {
+                    prev.1 = end;
+                }
+            }
+        }
+    }
     let mut lists = Vec::new();
     let mut current: Vec<(usize, usize)> = Vec::new();
     // An item opening with a clause opener ("who planned the raids", "while the coalition …")
@@ -373,6 +399,20 @@ mod tests {
         assert_eq!(
             lists("The talks covered training, including logistics, medicine and engineering."),
             vec![vec!["logistics", "medicine", "engineering"]]
+        );
+    }
+
+    #[test]
+    fn a_conjunction_inside_a_phrase_of_a_run_of_phrases_closes_no_list() {
+        // The phrases open with "in"; what follows "and" does not: the conjunction joins words
+        // inside the last phrase ("the French and Arabic languages").
+        assert_eq!(
+            lists("The treaty was signed in triplicate, in the French and Arabic languages."),
+            Vec::<Vec<String>>::new()
+        );
+        assert_eq!(
+            lists("Talks were held in Rome, in Oslo and in Doha."),
+            vec![vec!["Rome", "in Oslo", "in Doha"]]
         );
     }
 
