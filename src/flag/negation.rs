@@ -477,6 +477,8 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
     });
     let mut out: Vec<Cue> = Vec::new();
     let mut opened_by_ma = false;
+    // The token of the last grammatical negation read.
+    let mut last_grammatical: Option<usize> = None;
     for k in 0..norms.len() {
         let Some((r, form, interrogative)) = looked_up[k].clone() else {
             continue;
@@ -521,10 +523,17 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
         // «ولا» before a noun continues a negation (لا ... ولا "neither ... nor"); before a verb
         // (an imperfect: ي ت ن ا) it negates a predicate of its own.
         // The negation it continues may be the ambiguous «ما» («ما كنت تعلمها أنت ولا قومك»).
+        // A bare «لا» before a noun right inside a negated clause distributes that negation over
+        // its conjuncts as well («لم يتمكن لا الربان ولا طاقمه» "neither the master nor its crew
+        // could").
+        let distributes = norms[k] == "لا"
+            && last_grammatical
+                .is_some_and(|p: usize| clause_ends.at_start[k] <= clause_ends.at_end[p]);
         if strength == Strength::Grammatical
-            && norms[k].starts_with('و')
             && form == "لا"
-            && (out.iter().any(|c| c.strength == Strength::Grammatical) || opened_by_ma)
+            && ((norms[k].starts_with('و')
+                && (out.iter().any(|c| c.strength == Strength::Grammatical) || opened_by_ma))
+                || distributes)
         {
             let next = norms.get(k + 1).map(String::as_str).unwrap_or("");
             let verb = next.starts_with(['ي', 'ت', 'ن', 'ا']) && !next.starts_with("ال");
@@ -533,6 +542,9 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
             }
         }
         opened_by_ma |= form == "ما";
+        if strength == Strength::Grammatical {
+            last_grammatical = Some(k);
+        }
         out.push(Cue {
             start: toks[k].start,
             end: toks[k].end,
@@ -1401,6 +1413,22 @@ mod tests {
 
     fn flips(en: &str, ar: &str) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| detect(ctx, &[]))
+    }
+
+    #[test]
+    fn a_bare_la_before_a_noun_in_a_negated_clause_distributes_the_negation() {
+        // «لم … لا X ولا Y»: one negated predicate, as "Neither X nor Y could".
+        assert_eq!(
+            strengths(&arabic("لم يحضر لا الوزير ولا مساعده الاجتماع.")),
+            (1, 0)
+        );
+        assert!(flips(
+            "Neither the minister nor his assistant attended the meeting.",
+            "لم يحضر لا الوزير ولا مساعده الاجتماع."
+        )
+        .is_empty());
+        // Before a verb, or in a clause of its own, «لا» negates a predicate of its own.
+        assert_eq!(strengths(&arabic("لم يحضر الوزير، لا يريد ذلك.")), (2, 0));
     }
 
     #[test]
