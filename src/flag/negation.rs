@@ -531,8 +531,7 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
                 .is_some_and(|p: usize| clause_ends.at_start[k] <= clause_ends.at_end[p]);
         if strength == Strength::Grammatical
             && form == "لا"
-            && ((norms[k].starts_with('و')
-                && (out.iter().any(|c| c.strength == Strength::Grammatical) || opened_by_ma))
+            && ((norms[k].starts_with('و') && (last_grammatical.is_some() || opened_by_ma))
                 || distributes)
         {
             let next = norms.get(k + 1).map(String::as_str).unwrap_or("");
@@ -911,11 +910,11 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
     // `part`: the Arabic sentence may give only part of the source sentence (a repeat: the path
     // renders the source too), so only a negation the Arabic adds is a flip.
     for (src, tgt, part) in pairs {
-        let en: Vec<(usize, Vec<Cue>)> = src
+        let mut en: Vec<(usize, Vec<Cue>)> = src
             .iter()
             .map(|&i| (i, english(&ctx.src[i], &ctx.words.en(i).toks, ctx.lexicon)))
             .collect();
-        let ar: Vec<(usize, Vec<Cue>)> = tgt
+        let mut ar: Vec<(usize, Vec<Cue>)> = tgt
             .iter()
             .map(|&j| {
                 let w = ctx.words.ar(j);
@@ -923,8 +922,6 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
             })
             .collect();
         let (en_lexical, ar_lexical) = (lexical_concepts(&en), lexical_concepts(&ar));
-        let mut en = en;
-        let mut ar = ar;
         lexicalise(
             &mut en,
             |i| &ctx.words.en(i).toks,
