@@ -728,43 +728,22 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         };
         // A word the translation writes for a name of the source is no stranger.
         let named_elsewhere = |w: &ArWord| forms.iter().any(|(_, f)| has_form(w, f));
+        // A name the bead gives more than once may be rendered at one place and replaced at
+        // another (only judged where the document transliterates its names).
+        let placed = if reliable {
+            placed_occurrences(ctx, sk, &names, &ar, &rendered)
+        } else {
+            vec![true; names.len()]
+        };
         for (n, name) in names.iter().enumerate() {
             if rendered[n] {
                 // A name the bead gives more than once may be rendered at one place and
                 // replaced at another: a word an imported dictionary knows only as a proper
                 // name the source never gives, in this occurrence's place, is someone else.
-                let repeated = names.iter().filter(|m| m.text == name.text).count() >= 2;
-                if repeated && reliable {
+                if !placed[n] {
                     let around = anchors_around(ctx, &ar, name);
-                    // This occurrence is rendered where it stands when a rendering of the name
-                    // (by its letters or its meaning) is in its place; each rendering accounts
-                    // for one occurrence, taken in the source's order.
-                    let renderings: Vec<&ArWord> = ar
-                        .iter()
-                        .filter(|v| {
-                            renders_word(sk, std::slice::from_ref(*v), name)
-                                || v.concepts.iter().any(|c| name.concepts.contains(c))
-                        })
-                        .collect();
-                    let mut taken = vec![false; renderings.len()];
-                    let mut rendered_here = true;
-                    for (k, other) in names.iter().enumerate() {
-                        if other.text != name.text || k > n {
-                            continue;
-                        }
-                        let place = anchors_around(ctx, &ar, other);
-                        let pick = (0..renderings.len())
-                            .filter(|&r| !taken[r] && in_order(renderings[r], &place))
-                            .min_by_key(|&r| order_distance(renderings[r], &place));
-                        match pick {
-                            Some(r) => taken[r] = true,
-                            None if k == n => rendered_here = false,
-                            None => {}
-                        }
-                    }
                     if let Some(w) = ar
                         .iter()
-                        .filter(|_| !rendered_here)
                         .filter(|w| {
                             !w.explained
                                 && !named_elsewhere(w)
@@ -1090,6 +1069,68 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// For each name occurrence of a bead: false where the name is given more than once, is
+/// rendered in the bead, but not in this occurrence's place. Each rendering of the name (by its
+/// letters or its meaning) accounts for one occurrence, taken in the source's order, nearest
+/// the occurrence's place. One pass per distinct name over its occurrences: asking it of each
+/// occurrence anew made long beads cubic.
+fn placed_occurrences(
+    ctx: &Context,
+    sk: &Skeletons,
+    names: &[NameWord],
+    ar: &[ArWord],
+    rendered: &[bool],
+) -> Vec<bool> {
+    let mut placed = vec![true; names.len()];
+    let mut occurrences: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, n) in names.iter().enumerate() {
+        occurrences.entry(n.text.as_str()).or_default().push(k);
+    }
+    // The places of the occurrences, each found once.
+    let mut places: HashMap<usize, Vec<(&ArWord, bool)>> = HashMap::new();
+    let mut done: HashSet<NameKey> = HashSet::new();
+    for (n, name) in names.iter().enumerate() {
+        let same = &occurrences[name.text.as_str()];
+        let key = (
+            name.text.as_str(),
+            name.compound.as_deref(),
+            name.concepts.as_slice(),
+        );
+        if !rendered[n] || same.len() < 2 || !done.insert(key) {
+            continue;
+        }
+        let renderings: Vec<&ArWord> = ar
+            .iter()
+            .filter(|v| {
+                renders_word(sk, std::slice::from_ref(*v), name)
+                    || v.concepts.iter().any(|c| name.concepts.contains(c))
+            })
+            .collect();
+        let mut taken = vec![false; renderings.len()];
+        for &k in same {
+            let place = places
+                .entry(k)
+                .or_insert_with(|| anchors_around(ctx, ar, &names[k]));
+            let pick = (0..renderings.len())
+                .filter(|&r| !taken[r] && in_order(renderings[r], place))
+                .min_by_key(|&r| order_distance(renderings[r], place));
+            match pick {
+                Some(r) => taken[r] = true,
+                // Every occurrence with this name's readings is answered by this pass.
+                None => {
+                    let other = &names[k];
+                    if rendered[k]
+                        && (other.compound.as_deref(), other.concepts.as_slice()) == (key.1, key.2)
+                    {
+                        placed[k] = false;
+                    }
+                }
+            }
+        }
+    }
+    placed
 }
 
 /// Whether an Arabic word stands in a name's place as the words around it order it: after (at

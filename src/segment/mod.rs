@@ -226,6 +226,11 @@ fn split_paragraph(para: &str, lang: Lang) -> Vec<(usize, usize)> {
     // Trim whitespace at both ends of each piece.
     merged
         .into_iter()
+        .flat_map(|(a, b)| {
+            cut_overlong(&para[a..b])
+                .into_iter()
+                .map(move |(x, y)| (a + x, a + y))
+        })
         .filter_map(|(a, b)| {
             let s = &para[a..b];
             let lead = s.len() - s.trim_start().len();
@@ -233,6 +238,68 @@ fn split_paragraph(para: &str, lang: Lang) -> Vec<(usize, usize)> {
             (!t.is_empty()).then(|| (a + lead, a + lead + t.len()))
         })
         .collect()
+}
+
+/// Characters above which a piece of text is no sentence but text segmentation could not cut
+/// (a paragraph without sentence punctuation, a page flattened into one line). Real sentences
+/// stay far below it: the longest in our sets, a treaty's or a verse's, have 1,000–1,400
+/// characters; legal English rarely passes 3,000.
+pub const MAX_SENTENCE_CHARS: usize = 4_000;
+
+/// Byte ranges of `piece` cut into near-equal parts of at most about [`MAX_SENTENCE_CHARS`]
+/// characters, each cut at the clause mark (comma, semicolon, colon, dash: either script)
+/// nearest its ideal place, else at the nearest space, else at the ideal place itself. Every
+/// stage after segmentation (alignment, the flag detectors, the encoder) works on sentences, and
+/// what it compares within a bead grows with the square of the bead; a 5 MB "sentence" made
+/// each of them quadratic in the document. A piece within the bound is returned whole.
+fn cut_overlong(piece: &str) -> Vec<(usize, usize)> {
+    let n = piece.chars().count();
+    if n <= MAX_SENTENCE_CHARS {
+        return vec![(0, piece.len())];
+    }
+    let parts = n.div_ceil(MAX_SENTENCE_CHARS);
+    let part = n / parts;
+    // Byte offsets of every character (and of the end), and of the places after a clause mark
+    // or a space where a cut may fall.
+    let offsets: Vec<usize> = piece
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([piece.len()])
+        .collect();
+    let chars: Vec<char> = piece.chars().collect();
+    let mut after_mark = Vec::new();
+    let mut after_space = Vec::new();
+    for (i, w) in chars.windows(2).enumerate() {
+        if w[1].is_whitespace() && !w[0].is_whitespace() {
+            if matches!(w[0], ',' | '،' | ';' | '؛' | ':' | '—' | '–') {
+                after_mark.push(i + 1);
+            }
+            after_space.push(i + 1);
+        }
+    }
+    let nearest = |cands: &[usize], ideal: usize, reach: usize| {
+        let k = cands.partition_point(|&c| c < ideal);
+        [k.checked_sub(1), Some(k)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| cands.get(k).copied())
+            .filter(|&c| c.abs_diff(ideal) <= reach)
+            .min_by_key(|&c| c.abs_diff(ideal))
+    };
+    let reach = part / 4;
+    let mut out = Vec::with_capacity(parts);
+    let mut from = 0;
+    for p in 1..parts {
+        let ideal = p * part;
+        let cut = nearest(&after_mark, ideal, reach)
+            .or_else(|| nearest(&after_space, ideal, reach))
+            .unwrap_or(ideal)
+            .max(from + 1);
+        out.push((offsets[from], offsets[cut]));
+        from = cut;
+    }
+    out.push((offsets[from], piece.len()));
+    out
 }
 
 #[cfg(test)]
@@ -333,6 +400,38 @@ mod tests {
         }
         // Quadratic, these take minutes in a debug build; linear, a few seconds at most.
         assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn text_segmentation_cannot_cut_is_cut_at_clause_marks_into_bounded_parts() {
+        // An unpunctuated run of clauses, ten times the bound.
+        let clause = "the convoy moved north through the valley at dawn, ";
+        let raw = clause.repeat(10 * MAX_SENTENCE_CHARS / clause.len());
+        let s = segment(&raw, Lang::En);
+        let n = raw.trim().chars().count();
+        assert_eq!(s.len(), n.div_ceil(MAX_SENTENCE_CHARS), "{}", s.len());
+        for x in &s {
+            assert!(x.text.chars().count() <= MAX_SENTENCE_CHARS * 5 / 4);
+            assert!(x.text.starts_with("the convoy"), "{}", &x.text[..20]);
+        }
+        // Nothing lost: the parts are the text.
+        assert_eq!(
+            s.iter()
+                .map(|x| x.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            raw.trim()
+        );
+        // Arabic, cut at the Arabic comma; and a run with no space at all is still cut.
+        let ar = "تحركت القافلة شمالا عبر الوادي فجرا، ".repeat(400);
+        let s = segment(&ar, Lang::Ar);
+        assert!(s.len() >= 3);
+        assert!(s.iter().all(|x| x.text.starts_with("تحركت")));
+        let blob = "x".repeat(3 * MAX_SENTENCE_CHARS);
+        assert_eq!(segment(&blob, Lang::En).len(), 3);
+        // Sentences within the bound are untouched.
+        let long = format!("{}end.", "word ".repeat(MAX_SENTENCE_CHARS / 6));
+        assert_eq!(segment(&long, Lang::En).len(), 1);
     }
 
     #[test]
