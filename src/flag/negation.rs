@@ -46,6 +46,9 @@ pub struct Cue {
     /// A restriction with no negation in its form ("only", «إنما», «فقط»): it renders a
     /// restriction of the other side, never the negation of a predicate.
     pub affirmative: bool,
+    /// Negative in one reading only (the Arabic «ما», also a relative "what"): a restriction it
+    /// makes with «إلا» may be a relative clause and an exclusion.
+    pub ambiguous: bool,
 }
 
 /// The cue lists (data/negation.tsv): (language, form) → role.
@@ -209,6 +212,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     privative: false,
                     restriction: two == Role::Restrictive,
                     affirmative: false,
+                    ambiguous: false,
                 });
                 continue;
             }
@@ -281,6 +285,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
             privative,
             restriction,
             affirmative: r == Some(Role::Restrictive),
+            ambiguous: false,
         });
     }
     out
@@ -556,9 +561,91 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
                     || (form == "لا" && r == Role::Lexical)),
             restriction,
             affirmative: restrictive,
+            ambiguous: form == "ما",
         });
     }
     out
+}
+
+/// Exceptives of an English sentence that close no negation: exclusions ("all units withdrew
+/// except two"), the opposite in meaning of the restriction "not … except" ("only"). One counts
+/// when no negative word (a negator, a lexical negative, "only"; the cue table's roles) stands
+/// before it in its sentence and the sentence is no question ("who forgives except God?"
+/// restricts as a negation does). Token indices.
+pub fn english_exclusions(sentence: &str, toks: &[Token]) -> Vec<usize> {
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | ';');
+    let chars: Vec<char> = sentence.chars().collect();
+    let negative = |t: &Token| {
+        let w = t.text.to_lowercase();
+        w.ends_with("n't")
+            || w.ends_with("n’t")
+            || matches!(
+                role('e', &w),
+                Some(Role::Grammatical | Role::Lexical | Role::Restrictive)
+            )
+    };
+    (0..toks.len())
+        .filter(|&k| toks[k].text.eq_ignore_ascii_case("except"))
+        .filter(|&k| {
+            let at = toks[k].start.min(chars.len());
+            let from = chars[..at]
+                .iter()
+                .rposition(|&c| ends(c))
+                .map_or(0, |p| p + 1);
+            let question = chars[at..]
+                .iter()
+                .find(|&&c| ends(c))
+                .is_some_and(|&c| c == '?');
+            !question && !toks[..k].iter().any(|t| t.start >= from && negative(t))
+        })
+        .collect()
+}
+
+/// Exceptives of an Arabic sentence that close no negation: exclusions («انسحبت القوات إلا
+/// لواءين» "the forces withdrew except two brigades"), the opposite in meaning of the
+/// restriction «لا … إلا» ("only"). One counts when its clause holds before it no negation cue
+/// (`cues`) and none of the words that make «إلا» a restriction without being counted as a
+/// negation: the ambiguous «ما» and «إن», and the interrogatives «هل» and «من» ("who forgives
+/// sins except God?"). «إلا أن» ("however") and «إلا إذا» ("unless") are connectives, not
+/// exceptives of a noun. Token indices.
+pub fn arabic_exclusions(
+    sentence: &str,
+    toks: &[Token],
+    norms: &[String],
+    cues: &[Cue],
+) -> Vec<usize> {
+    let clause_ends = MarksBefore::new(sentence, toks, |c| {
+        matches!(
+            c,
+            '،' | '؛' | '.' | ':' | '?' | '؟' | '"' | '«' | '»' | '\u{06D6}'..='\u{06DB}'
+        )
+    });
+    let bare = |k: usize| norms[k].trim_start_matches(['و', 'ف']).to_string();
+    let exceptive = |k: usize| {
+        let form = bare(k);
+        (form == "الا"
+            && !hamza_form(toks[k].text)
+                .trim_start_matches(['و', 'ف'])
+                .starts_with('أ'))
+            || matches!(form.as_str(), "سوي" | "سوى")
+    };
+    (0..norms.len())
+        .filter(|&k| exceptive(k))
+        .filter(|&k| {
+            !norms
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.as_str(), "ان" | "انه" | "انها" | "اذا" | "لو"))
+        })
+        .filter(|&k| {
+            let same_clause = |q: usize| clause_ends.at_start[k] <= clause_ends.at_end[q];
+            let opener = (0..k)
+                .any(|q| same_clause(q) && matches!(bare(q).as_str(), "ما" | "ان" | "هل" | "من"));
+            let negated = cues
+                .iter()
+                .any(|c| (0..k).any(|q| same_clause(q) && toks[q].start == c.start));
+            !opener && !negated
+        })
+        .collect()
 }
 
 /// Whether a bare «ما» (no conjunction) at token `k` is the relative or object "what": inside
@@ -601,15 +688,11 @@ fn hamza_form(word: &str) -> String {
         .collect()
 }
 
-/// The lexical cues of each side left as slack: those that render neither a lexical cue of the
-/// other side ("without" ~ «دون», privative ~ privative) nor any other word of it (a «منع» that
-/// renders "block" is a translation, not a spare negation).
-fn slack(
-    en: &[(usize, Vec<Cue>)],
-    ar: &[(usize, Vec<Cue>)],
-    en_offers: &[u32],
-    ar_offers: &[u32],
-) -> (usize, usize) {
+/// The lexical cues of each side, and whether each renders a lexical cue of the other side
+/// (through a shared concept, then privative to privative and restriction to restriction).
+type Paired = (Vec<Cue>, Vec<Cue>, Vec<bool>, Vec<bool>);
+
+fn pair_lexical(en: &[(usize, Vec<Cue>)], ar: &[(usize, Vec<Cue>)]) -> Paired {
     let lexical = |v: &[(usize, Vec<Cue>)]| -> Vec<Cue> {
         v.iter()
             .flat_map(|(_, cs)| cs.iter())
@@ -642,6 +725,31 @@ fn slack(
             en_used[n] = true;
         }
     }
+    (en_lex, ar_lex, en_used, ar_used)
+}
+
+/// Restrictions negative in form ("not … except", «لا … إلا»: "only") of each side that no
+/// restriction of the other side renders.
+fn unpaired_restrictions(en: &[(usize, Vec<Cue>)], ar: &[(usize, Vec<Cue>)]) -> (usize, usize) {
+    let (en_lex, ar_lex, en_used, ar_used) = pair_lexical(en, ar);
+    let free = |lex: &[Cue], used: &[bool]| {
+        (0..lex.len())
+            .filter(|&n| !used[n] && lex[n].restriction && !lex[n].affirmative && !lex[n].ambiguous)
+            .count()
+    };
+    (free(&en_lex, &en_used), free(&ar_lex, &ar_used))
+}
+
+/// The lexical cues of each side left as slack: those that render neither a lexical cue of the
+/// other side ("without" ~ «دون», privative ~ privative) nor any other word of it (a «منع» that
+/// renders "block" is a translation, not a spare negation).
+fn slack(
+    en: &[(usize, Vec<Cue>)],
+    ar: &[(usize, Vec<Cue>)],
+    en_offers: &[u32],
+    ar_offers: &[u32],
+) -> (usize, usize) {
+    let (en_lex, ar_lex, en_used, ar_used) = pair_lexical(en, ar);
     let renders =
         |c: &Cue, offers: &[u32]| c.concepts.iter().any(|x| offers.binary_search(x).is_ok());
     // A restriction affirmative in form ("only", «إنما») never renders the negation of a
@@ -753,6 +861,76 @@ fn predicate_flip(
             other.negations,
         ),
     ))
+}
+
+/// A restriction of one side ("not … except": only) that the other side gives as an exclusion
+/// (the same exceptive with no negation: "all but"): its negation was dropped or added, and the
+/// meaning turned over. `part`: the Arabic may render only part of the source, so only a
+/// restriction the Arabic adds counts.
+fn restriction_flip(
+    ctx: &Context,
+    en: &[(usize, Vec<Cue>)],
+    ar: &[(usize, Vec<Cue>)],
+    part: bool,
+) -> Option<(crate::flag::Span, String)> {
+    let (en_free, ar_free) = unpaired_restrictions(en, ar);
+    if en_free == 0 && ar_free == 0 {
+        return None;
+    }
+    let slice = |text: &str, a: usize, b: usize| crate::text::char_slice(text, a, b).to_string();
+    // Exclusions of the two sides render each other; only a surplus turns a restriction over.
+    let en_ex: Vec<(usize, usize)> = en
+        .iter()
+        .flat_map(|(i, _)| {
+            english_exclusions(&ctx.src[*i], &ctx.words.en(*i).toks)
+                .into_iter()
+                .map(move |k| (*i, k))
+        })
+        .collect();
+    let ar_ex: Vec<(usize, usize)> = ar
+        .iter()
+        .flat_map(|(j, cues)| {
+            let w = ctx.words.ar(*j);
+            arabic_exclusions(&ctx.tgt[*j], &w.toks, &w.norms, cues)
+                .into_iter()
+                .map(move |k| (*j, k))
+        })
+        .collect();
+    let restriction = |v: &[(usize, Vec<Cue>)]| {
+        v.iter().find_map(|(i, cs)| {
+            cs.iter()
+                .find(|c| c.restriction && !c.affirmative && !c.ambiguous)
+                .map(|c| (*i, c.start, c.end))
+        })
+    };
+    if en_free > 0 && !part && ar_ex.len() > en_ex.len() {
+        let (i, a, b) = restriction(en)?;
+        let (j, k) = ar_ex[0];
+        let t = &ctx.words.ar(j).toks[k];
+        return Some((
+            span(Side::Tgt, j, &ctx.tgt[j], t.start, t.end),
+            format!(
+                "the source restricts ('{}' … : only) what the Arabic excludes ('{}' with no \
+                 negation before it: all but)",
+                slice(&ctx.src[i], a, b),
+                t.text
+            ),
+        ));
+    }
+    if ar_free > 0 && en_ex.len() > ar_ex.len() {
+        let (j, a, b) = restriction(ar)?;
+        let (i, k) = en_ex[0];
+        return Some((
+            span(Side::Tgt, j, &ctx.tgt[j], a, b),
+            format!(
+                "the Arabic restricts ('{}' … : only) what the source excludes ('{}' with no \
+                 negation before it: all but)",
+                slice(&ctx.tgt[j], a, b),
+                ctx.words.en(i).toks[k].text
+            ),
+        ));
+    }
+    None
 }
 
 /// Likelihood ratio that a negated predicate missing from the Arabic must carry — one over the
@@ -1019,6 +1197,8 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
                 ),
             )
         } else if let Some(found) = predicate_flip(ctx, &en, &ar, en_g, ar_g, part) {
+            found
+        } else if let Some(found) = restriction_flip(ctx, &en, &ar, part) {
             found
         } else {
             continue;
@@ -1452,6 +1632,63 @@ mod tests {
             "علّم المعلم الأطفال ما لم يعلموا."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_restriction_given_as_an_exclusion_is_a_flip() {
+        let en = "Visitors may not enter the base except with an escort.";
+        // «لا … إلا» renders "not … except": one restriction each.
+        assert!(flips(en, "لا يجوز للزوار دخول القاعدة إلا بمرافقة.").is_empty());
+        // The negation gone, «إلا» excludes: "visitors may enter, except with an escort".
+        let f = flips(en, "يجوز للزوار دخول القاعدة إلا بمرافقة.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, FlagKind::NegationFlip);
+        assert_eq!(f[0].span.as_ref().map(|s| s.text.as_str()), Some("إلا"));
+        // The other way: an exclusion of the source made a restriction.
+        let en = "All the units withdrew except two battalions.";
+        assert!(flips(en, "انسحبت جميع الوحدات إلا كتيبتين.").is_empty());
+        let f = flips(en, "لم تنسحب من الوحدات إلا كتيبتان.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // Exclusions render exclusions: only a surplus on the side without the restriction
+        // turns it over.
+        let en = "Visitors may not enter the base except with an escort; all other staff left \
+                  except the guards.";
+        assert!(flips(
+            en,
+            "لا يدخل الزوار القاعدة بدون مرافقة؛ وغادر جميع الموظفين الآخرين إلا الحراس."
+        )
+        .is_empty());
+        let f = flips(
+            en,
+            "يجوز للزوار دخول القاعدة إلا بمرافقة؛ وغادر جميع الموظفين الآخرين إلا الحراس.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        // «إلا أن» ("however") and an interrogative that «إلا» closes are no exclusions.
+        assert!(arabic_exclusions_of("كانت المحادثات مثمرة إلا أنه تأجل الاتفاق.").is_empty());
+        assert!(flips(
+            "No one can grant a pardon except the king.",
+            "ومن يملك العفو إلا الملك؟"
+        )
+        .is_empty());
+        assert!(english_exclusions_of("Who can grant a pardon except the king?").is_empty());
+        assert_eq!(
+            english_exclusions_of("All of them came except one.").len(),
+            1
+        );
+    }
+
+    fn arabic_exclusions_of(s: &str) -> Vec<usize> {
+        let toks = tokenize(s);
+        let norms: Vec<String> = toks
+            .iter()
+            .map(|t| crate::text::arabic::normalize(t.text))
+            .collect();
+        arabic_exclusions(s, &toks, &norms, &arabic(s))
+    }
+
+    fn english_exclusions_of(s: &str) -> Vec<usize> {
+        let toks = tokenize(s);
+        english_exclusions(s, &toks)
     }
 
     #[test]
