@@ -232,10 +232,15 @@ fn english_names(
         }
         // Titles and ranks ("Secretary", "Adm.", the "Vice" of "Vice Adm.") are not the name.
         // An abbreviation of two letters or more (Adm., Gen., Lt.) is a title; one capital
-        // letter and a point is a middle initial, part of the name.
-        let abbreviation = |x: usize| {
+        // letter and a point is a middle initial, part of the name. A title goes before the
+        // name: the last word of a run that a title opens, with the sentence's full stop after
+        // it ("commanded by Capt. Samuel Pike."), is the name, no abbreviation.
+        let pointed = |x: usize| {
             chars.get(toks[x].end) == Some(&'.') && (2..=4).contains(&toks[x].text.chars().count())
         };
+        let opened_by_title = (k..e.saturating_sub(1))
+            .any(|x| pointed(x) || concepts[x].iter().any(|&c| lex.is_title(c)));
+        let abbreviation = |x: usize| pointed(x) && !(x + 1 == e && opened_by_title);
         let initial = |x: usize| toks[x].text.chars().count() == 1;
         let title = |x: usize| {
             abbreviation(x)
@@ -693,6 +698,37 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     for (src, _tgt, names, ar, rendered, translated, found_here) in per_bead {
         let reliable = reliable(found_here, names.len());
         let mut flagged: Vec<(usize, usize)> = Vec::new();
+        if reliable {
+            for (words, own, place) in crossed_names(ctx, sk, &src, &_tgt, &names, &ar) {
+                let (first, last) = (words[0], words[words.len() - 1]);
+                let end = if last.sentence == first.sentence {
+                    last.end
+                } else {
+                    first.end
+                };
+                flagged.extend(words.iter().map(|w| (w.sentence, w.token)));
+                out.push(Flag {
+                    kind: FlagKind::NameMismatch,
+                    subkind: None,
+                    severity: Severity::High,
+                    src: src.clone(),
+                    tgt: vec![first.sentence],
+                    span: Some(span(
+                        Side::Tgt,
+                        first.sentence,
+                        &ctx.tgt[first.sentence],
+                        first.start,
+                        end,
+                    )),
+                    reason: format!(
+                        "'{}' ({}) stands where the source names {}: the two names trade places",
+                        char_slice(&ctx.tgt[first.sentence], first.start, end),
+                        full_name(ctx, &names, &names[own]),
+                        full_name(ctx, &names, &names[place])
+                    ),
+                });
+            }
+        }
         let mut push = |out: &mut Vec<Flag>, w: &ArWord, severity: Severity, reason: String| {
             if flagged.contains(&(w.sentence, w.token)) {
                 return;
@@ -1065,6 +1101,112 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         full
                     ),
                 );
+            }
+        }
+    }
+    out
+}
+
+/// Names of a bead that trade places: each is rendered by its letters, but where the other
+/// stands as the figures of the sentence place them ("Task Force 153, commanded by Ortiz, and
+/// Task Force 59, commanded by Pike" rendered «… 153 بقيادة بايك … 59 بقيادة أورتيز»). Figures
+/// written in digits that each side gives once, in the same order, cut both sides into slots; a
+/// translation may move a name within its slot or shift every name by one (head-final phrasing),
+/// but two names whose slots are exchanged have been swapped. Each as (the Arabic words of one
+/// name, the index of a word of the name it renders, that of the name whose place it holds).
+fn crossed_names<'a>(
+    ctx: &Context,
+    sk: &Skeletons,
+    src: &[usize],
+    tgt: &[usize],
+    names: &[NameWord],
+    ar: &'a [ArWord],
+) -> Vec<(Vec<&'a ArWord>, usize, usize)> {
+    type Pos = (usize, usize);
+    // Figures given once on each side: (English position, Arabic position), in English order.
+    let figures = |anchors: &[crate::anchors::SentenceAnchors], idx: &[usize]| {
+        let mut by_value: HashMap<u64, Vec<Pos>> = HashMap::new();
+        for &i in idx {
+            for n in anchors.get(i).map_or(&[][..], |a| &a.numbers[..]) {
+                if n.digits {
+                    by_value
+                        .entry(n.value.to_bits())
+                        .or_default()
+                        .push((i, n.start));
+                }
+            }
+        }
+        by_value
+    };
+    let (en_fig, ar_fig) = (
+        figures(&ctx.anchors.src, src),
+        figures(&ctx.anchors.tgt, tgt),
+    );
+    let mut fixed: Vec<(Pos, Pos)> = en_fig
+        .iter()
+        .filter(|(_, e)| e.len() == 1)
+        .filter_map(|(v, e)| ar_fig.get(v).filter(|a| a.len() == 1).map(|a| (e[0], a[0])))
+        .collect();
+    fixed.sort_unstable();
+    if fixed.is_empty() || fixed.windows(2).any(|w| w[0].1 >= w[1].1) {
+        return Vec::new();
+    }
+    // Name phrases and the Arabic words spelling them, kept only where no word spells two.
+    let mut phrases: Vec<(Pos, Vec<usize>, Vec<usize>)> = Vec::new();
+    for (k, n) in names.iter().enumerate() {
+        match phrases
+            .iter_mut()
+            .find(|(_, m, _)| names[m[0]].sentence == n.sentence && names[m[0]].phrase == n.phrase)
+        {
+            Some((_, m, _)) => m.push(k),
+            None => phrases.push(((n.sentence, n.start), vec![k], Vec::new())),
+        }
+    }
+    for (_, members, words) in &mut phrases {
+        *words = (0..ar.len())
+            .filter(|&x| {
+                members
+                    .iter()
+                    .any(|&m| renders_word(sk, std::slice::from_ref(&ar[x]), &names[m]))
+            })
+            .collect();
+    }
+    let text = |members: &[usize]| -> Vec<&str> {
+        members.iter().map(|&m| names[m].text.as_str()).collect()
+    };
+    let usable: Vec<usize> = (0..phrases.len())
+        .filter(|&p| {
+            let (_, members, words) = &phrases[p];
+            !words.is_empty()
+                // Together in one sentence, no further apart than the name is long.
+                && words.iter().all(|&x| ar[x].sentence == ar[words[0]].sentence)
+                && ar[words[words.len() - 1]].token - ar[words[0]].token <= members.len()
+                && (0..phrases.len()).all(|q| {
+                    q == p
+                        || (text(&phrases[q].1) != text(members)
+                            && !phrases[q].2.iter().any(|x| words.contains(x)))
+                })
+        })
+        .collect();
+    let slot = |pos: Pos, english: bool| {
+        fixed
+            .iter()
+            .filter(|(e, a)| if english { *e < pos } else { *a < pos })
+            .count()
+    };
+    let ar_pos = |p: usize| {
+        let w = &ar[phrases[p].2[0]];
+        (w.sentence, w.start)
+    };
+    let mut out = Vec::new();
+    for (a, &p) in usable.iter().enumerate() {
+        for &q in &usable[a + 1..] {
+            let (ep, eq) = (slot(phrases[p].0, true), slot(phrases[q].0, true));
+            if ep != eq && slot(ar_pos(p), false) == eq && slot(ar_pos(q), false) == ep {
+                for (x, y) in [(p, q), (q, p)] {
+                    let words = phrases[x].2.iter().map(|&w| &ar[w]).collect();
+                    out.push((words, phrases[x].1[0], phrases[y].1[0]));
+                }
             }
         }
     }
@@ -1491,6 +1633,30 @@ mod tests {
     /// Name flags of a one-sentence pair, with the reliability gate passed by matching names.
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
+    }
+
+    #[test]
+    fn two_names_that_trade_places_between_figures_are_swapped() {
+        // A first pair gives the document's transliteration rate.
+        let lead = "Minister Hamad Al Harthy opened the meeting.";
+        let lead_ar = "افتتح الوزير حمد الحارثي الاجتماع.";
+        // The last name ends the sentence after a title: "Rudd." is no abbreviation.
+        let en = "Brigade 12 is led by Col. Marcus Webb and Brigade 40 by Col. Tomas Rudd.";
+        let faithful = "ويقود اللواء 12 العقيد ماركوس ويب واللواء 40 العقيد توماس رود.";
+        assert!(flags(&[lead, en], &[lead_ar, faithful]).is_empty());
+        // Each name moved where the other stands, as the figures place them.
+        let swapped = "ويقود اللواء 12 العقيد توماس رود واللواء 40 العقيد ماركوس ويب.";
+        let f = flags(&[lead, en], &[lead_ar, swapped]);
+        let spans: Vec<&str> = f
+            .iter()
+            .filter_map(|f| f.span.as_ref().map(|s| s.text.as_str()))
+            .collect();
+        assert_eq!(spans.len(), 2, "{f:?}");
+        assert!(spans.contains(&"توماس رود") && spans.contains(&"ماركوس ويب"));
+        assert!(f.iter().all(|f| f.severity == Severity::High));
+        // Names put before their figures (head-final phrasing) keep their slots in order.
+        let shifted = "ويقود العقيد ماركوس ويب اللواء 12 والعقيد توماس رود اللواء 40.";
+        assert!(flags(&[lead, en], &[lead_ar, shifted]).is_empty());
     }
 
     #[test]
