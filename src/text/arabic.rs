@@ -42,12 +42,24 @@ pub fn normalize(text: &str) -> String {
     let needs_nfkc = text
         .chars()
         .any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF));
-    if needs_nfkc {
+    let folded = if needs_nfkc {
         fold(text.nfkc())
     } else {
         fold(text.chars())
+    };
+    // The two spellings of America and American (أمريكا، أمريكي and أميركا، أميركي) are one word:
+    // outlets and regions write one or the other, and dictionaries mostly list one. Same length,
+    // so offsets into the normalised text hold.
+    if folded.contains(AMERICA_VARIANT) {
+        folded.replace(AMERICA_VARIANT, AMERICA)
+    } else {
+        folded
     }
 }
+
+/// «اميرك» (أميركا، الأميركية) folds to «امريك» (أمريكا، الأمريكية).
+const AMERICA_VARIANT: &str = "اميرك";
+const AMERICA: &str = "امريك";
 
 /// Folds characters; a combining hamza (U+0654/U+0655) with no seat letter before it — on a
 /// tatweel, as the Uthmani script writes «يَسُـُٔوا» — is the consonant hamza, not a mark.
@@ -226,6 +238,16 @@ pub fn strip_proclitics(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_spellings_of_american_are_one_word() {
+        assert_eq!(normalize("الأميركية"), normalize("الأمريكية"));
+        assert_eq!(normalize("وأميركا"), normalize("وأمريكا"));
+        assert_eq!(
+            normalize("الأميركية").chars().count(),
+            "الأميركية".chars().count()
+        );
+    }
 
     #[test]
     fn folds_letter_forms_and_marks() {
