@@ -699,6 +699,29 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let reliable = reliable(found_here, names.len());
         let mut flagged: Vec<(usize, usize)> = Vec::new();
         if reliable {
+            for (words, rank, own) in dropped_ranks(ctx, sk, &names, &ar) {
+                let (first, last) = (words[0], words[words.len() - 1]);
+                out.push(Flag {
+                    kind: FlagKind::Mistranslation,
+                    subkind: Some("title".into()),
+                    severity: Severity::Medium,
+                    src: src.clone(),
+                    tgt: vec![first.sentence],
+                    span: Some(span(
+                        Side::Tgt,
+                        first.sentence,
+                        &ctx.tgt[first.sentence],
+                        first.start,
+                        last.end,
+                    )),
+                    reason: format!(
+                        "'{}' is given without the rank the source gives {} ('{}')",
+                        char_slice(&ctx.tgt[first.sentence], first.start, last.end),
+                        full_name(ctx, &names, &names[own]),
+                        rank
+                    ),
+                });
+            }
             for (words, own, place) in crossed_names(ctx, sk, &src, &_tgt, &names, &ar) {
                 let (first, last) = (words[0], words[words.len() - 1]);
                 let end = if last.sentence == first.sentence {
@@ -1102,6 +1125,142 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     ),
                 );
             }
+        }
+    }
+    out
+}
+
+/// Military ranks written before a name, by abbreviation or in full, with the full word.
+const RANKS: &[(&str, &str)] = &[
+    ("Gen", "general"),
+    ("General", "general"),
+    ("Adm", "admiral"),
+    ("Admiral", "admiral"),
+    ("Col", "colonel"),
+    ("Colonel", "colonel"),
+    ("Lt", "lieutenant"),
+    ("Lieutenant", "lieutenant"),
+    ("Maj", "major"),
+    ("Capt", "captain"),
+    ("Captain", "captain"),
+    ("Sgt", "sergeant"),
+    ("Sergeant", "sergeant"),
+    ("Brig", "brigadier"),
+    ("Brigadier", "brigadier"),
+    ("Cmdr", "commander"),
+];
+
+/// Names the source gives with a military rank before them ("Lt. Gen. Charles Whitfield") that
+/// the Arabic spells without any rank: the reader loses who the person is (a three-star officer
+/// read as a civilian). A rank is kept when a word of the Arabic just before the name (two
+/// words, «الفريق الركن») is a title of the lexicon («الفريق», «نائب الأدميرال») or spells the
+/// rank's English word («الكابتن»). Only names whose whole rendering sits in one place; a name
+/// spelled twice keeps its rank if either place has one. Each as (the Arabic words of the name,
+/// the source's rank, the index of a word of the name).
+fn dropped_ranks<'a>(
+    ctx: &Context,
+    sk: &Skeletons,
+    names: &[NameWord],
+    ar: &'a [ArWord],
+) -> Vec<(Vec<&'a ArWord>, String, usize)> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    for (k, n) in names.iter().enumerate() {
+        if !seen.insert((n.sentence, n.phrase)) {
+            continue;
+        }
+        let members: Vec<usize> = (k..names.len())
+            .filter(|&m| names[m].sentence == n.sentence && names[m].phrase == n.phrase)
+            .collect();
+        let toks = &ctx.words.en(n.sentence).toks;
+        // The rank words right before the name ("Vice Adm.", "Lt. Gen.").
+        let rank_at = |x: usize| {
+            RANKS
+                .iter()
+                .find(|(r, _)| toks[x].text == *r)
+                .map(|&(_, full)| full)
+        };
+        let before: Vec<usize> = (n.token.saturating_sub(2)..n.token)
+            .filter(|&x| rank_at(x).is_some())
+            .collect();
+        // With a word that grades it ("Vice Adm.", "Rear Adm.", "Lt. Col.").
+        let graded = before
+            .first()
+            .map_or(0, |&x| x)
+            .checked_sub(1)
+            .filter(|&x| matches!(toks[x].text, "Vice" | "Rear" | "Lt" | "Lieutenant"));
+        let Some(&last_rank) = before.last() else {
+            continue;
+        };
+        if last_rank + 1 != n.token {
+            continue;
+        }
+        let rendering: Vec<&ArWord> = ar
+            .iter()
+            .filter(|w| {
+                members
+                    .iter()
+                    .any(|&m| renders_word(sk, std::slice::from_ref(*w), &names[m]))
+            })
+            .collect();
+        if rendering.is_empty() {
+            continue;
+        }
+        let fulls: Vec<&str> = before.iter().filter_map(|&x| rank_at(x)).collect();
+        let rank_concepts: Vec<u32> = fulls
+            .iter()
+            .flat_map(|f| ctx.lexicon.en(&en_key(f)).iter().copied())
+            .collect();
+        let is_rank = |w: &ArWord| {
+            w.concepts
+                .iter()
+                .any(|&c| ctx.lexicon.is_title(c) || rank_concepts.contains(&c))
+                || fulls.iter().any(|f| sk.names_match(&w.norm, f))
+        };
+        let kept = rendering.iter().any(|r| {
+            ar.iter().any(|w| {
+                w.sentence == r.sentence
+                    && w.token < r.token
+                    && r.token - w.token <= 2
+                    && is_rank(w)
+            })
+        });
+        // A reader who was told the rank elsewhere in the article (a later mention by surname
+        // alone, «وأكد ويتفيلد») has lost nothing.
+        let told_elsewhere = || {
+            (0..ctx.tgt.len()).any(|j| {
+                let w = ctx.words.ar(j);
+                (0..w.norms.len()).any(|t| {
+                    members
+                        .iter()
+                        .any(|&m| sk.names_match(&w.norms[t], &names[m].text))
+                        && (t.saturating_sub(2)..t).any(|p| {
+                            w.concepts[p]
+                                .iter()
+                                .any(|&c| ctx.lexicon.is_title(c) || rank_concepts.contains(&c))
+                                || fulls.iter().any(|f| sk.names_match(&w.norms[p], f))
+                        })
+                })
+            })
+        };
+        let kept = kept || told_elsewhere();
+        // The words of the first place the name is spelled, together in one sentence.
+        let first = rendering[0];
+        let place: Vec<&ArWord> = rendering
+            .iter()
+            .copied()
+            .filter(|w| w.sentence == first.sentence && w.token - first.token < members.len())
+            .collect();
+        if !kept {
+            // With the abbreviation's point.
+            let text = &ctx.src[n.sentence];
+            let end = toks[last_rank].end
+                + usize::from(
+                    crate::text::char_slice(text, toks[last_rank].end, toks[last_rank].end + 1)
+                        == ".",
+                );
+            let rank = crate::text::char_slice(text, toks[graded.unwrap_or(before[0])].start, end);
+            out.push((place, rank.to_string(), k));
         }
     }
     out
@@ -1633,6 +1792,33 @@ mod tests {
     /// Name flags of a one-sentence pair, with the reliability gate passed by matching names.
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
+    }
+
+    #[test]
+    fn a_rank_the_arabic_drops_before_a_name_is_flagged() {
+        let lead = "Minister Hamad Al Harthy opened the meeting.";
+        let lead_ar = "افتتح الوزير حمد الحارثي الاجتماع.";
+        let en = "Lt. Gen. Oren Kessler and Col. Marta Ruiz attended the talks.";
+        let kept = "وحضر المحادثات الفريق أورين كيسلر والعقيد مارتا رويز.";
+        let titles = |f: Vec<Flag>| -> Vec<String> {
+            f.into_iter()
+                .filter(|f| f.subkind.as_deref() == Some("title"))
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect()
+        };
+        assert!(titles(flags(&[lead, en], &[lead_ar, kept])).is_empty());
+        let dropped = "وحضر المحادثات أورين كيسلر والعقيد مارتا رويز.";
+        assert_eq!(
+            titles(flags(&[lead, en], &[lead_ar, dropped])),
+            vec!["أورين كيسلر".to_string()]
+        );
+        // A later mention by surname, once the Arabic has given the rank, loses nothing.
+        let later = "Kessler said Lt. Gen. Kessler would return.";
+        assert!(titles(flags(
+            &[lead, en, later],
+            &[lead_ar, kept, "وقال كيسلر إنه سيعود."]
+        ))
+        .is_empty());
     }
 
     #[test]
