@@ -34,7 +34,23 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         .copied()
                         .collect();
                     let editorial = markers::editorial_weight(&in_span);
-                    let framing = in_span.iter().any(|h| h.kind == MarkerKind::Framing);
+                    let framing = in_span
+                        .iter()
+                        .any(|h| matches!(h.kind, MarkerKind::Framing | MarkerKind::Citation));
+                    // An attribution to a statement and nothing more («بحسب بيان صادر عن
+                    // القيادة», "according to a statement by the Command") is the outlet citing
+                    // the document it renders — the source is a statement — not a voice it
+                    // adds. Where it also says where it was published (a platform, an account:
+                    // «في بيان نشرته عبر منصة إكس») it frames the source with detail of its own.
+                    if framing
+                        && editorial < 2
+                        && !in_span.iter().any(|h| h.kind == MarkerKind::Framing)
+                        && in_span
+                            .iter()
+                            .any(|h| names_a_statement(ctx, j, h.start, h.end))
+                    {
+                        continue;
+                    }
                     let (subkind, severity, reason) = if editorial >= 2 {
                         (
                             "commentary",
@@ -70,6 +86,21 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// Whether the Arabic sentence `j` names a statement (the lexicon's renderings of "statement",
+/// "press release", "announcement") between characters `start` and `end`.
+fn names_a_statement(ctx: &Context, j: usize, start: usize, end: usize) -> bool {
+    let lex = ctx.lexicon;
+    let genre: Vec<u32> = ["statement", "press release", "announcement"]
+        .iter()
+        .flat_map(|w| lex.en(&crate::anchors::lexicon::en_key(w)).iter().copied())
+        .collect();
+    let w = ctx.words.ar(j);
+    w.toks
+        .iter()
+        .zip(&w.concepts)
+        .any(|(t, cs)| t.start >= start && t.end <= end && cs.iter().any(|c| genre.contains(c)))
 }
 
 /// What the word-level checks read of a bead's source, once per bead.
@@ -342,6 +373,44 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    #[test]
+    fn an_attribution_to_a_statement_cites_the_source_and_other_voices_are_flagged() {
+        // A document, so that the support rates are the document's own.
+        let en = [
+            "The Ministry of Defense opened a new maritime training center in the port city on Monday.",
+            "The center was built with support from partner navies over two years.",
+            "The new center will train up to 400 coast guard personnel a year.",
+            "Courses will cover boarding, search and seizure, and the operation of unmanned systems.",
+            "The first class will graduate in the spring.",
+        ];
+        let with = |third: &str| -> Vec<String> {
+            let ar = [
+                "افتتحت وزارة الدفاع يوم الاثنين مركزا جديدا للتدريب البحري في المدينة الساحلية.",
+                "وقد بني المركز بدعم من القوات البحرية الشريكة على مدى عامين.",
+                third,
+                "وستشمل الدورات الصعود إلى السفن وتفتيشها وضبطها وتشغيل الأنظمة غير المأهولة.",
+                "وستتخرج الدفعة الأولى في الربيع.",
+            ];
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+                detect(ctx).into_iter().filter_map(|f| f.subkind).collect()
+            })
+        };
+        let rest = "سيدرب المركز الجديد ما يصل إلى 400 من أفراد خفر السواحل سنويا.";
+        assert!(with(&format!("وبحسب بيان صادر عن الوزارة، {rest}")).is_empty());
+        // A post on a platform, or a statement and where it was published, is framing the
+        // outlet adds.
+        for framed in [
+            "وبحسب تغريدة على حساب الوزارة،",
+            "وفي بيان نشرته الوزارة على موقعها الإلكتروني،",
+        ] {
+            assert_eq!(
+                with(&format!("{framed} {rest}")),
+                vec!["framing".to_string()],
+                "{framed}"
+            );
+        }
     }
 
     #[test]

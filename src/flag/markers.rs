@@ -18,9 +18,12 @@ pub enum MarkerKind {
     Attribution,
     Boilerplate,
     Metadata,
-    /// Neutral attribution and publication words ("in a statement", "on its platform"): an added
-    /// clause made of them frames the report rather than comments on it.
+    /// Publication words ("on its platform", "which it published"): an added clause made of
+    /// them frames the report rather than comments on it.
     Framing,
+    /// Citation words ("according to", "a statement"): framing too, but a clause made only of
+    /// them and a statement cites the document being rendered.
+    Citation,
 }
 
 struct Marker {
@@ -58,6 +61,7 @@ fn markers() -> &'static Vec<Marker> {
                 "boilerplate" => MarkerKind::Boilerplate,
                 "metadata" => MarkerKind::Metadata,
                 "framing" => MarkerKind::Framing,
+                "citation" => MarkerKind::Citation,
                 _ => continue,
             };
             let norm = arabic::normalize(f[0]);
