@@ -205,7 +205,7 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
     // in a conjunct may be the sentence's own verb after a list that is its subject: "weapons,
     // fuel and food were seized".) Read on the conjuncts as cut, before the items are trimmed
     // to noun phrases; the first one takes in the words before the list, and is not read.
-    let finite: Vec<bool> = run
+    let mut finite: Vec<bool> = run
         .iter()
         .enumerate()
         .map(|(n, &item)| {
@@ -263,6 +263,31 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
                     prev.1 = end;
                 }
             }
+        }
+    }
+    // The mirror: conjuncts after the first that all open with one preposition ("by day or by
+    // night") are a run of their own; a first phrase opening with another preposition ("for
+    // any mission, by day or by night") is set off before it, no item of it.
+    if run.len() >= 3 {
+        let rest: Vec<Option<String>> = run[1..].iter().map(|&it| opener(it)).collect();
+        let shared = rest[0].clone();
+        // The first conjunct was trimmed to its noun phrase: its preposition stands before it,
+        // past any determiner ("for any task" → "task").
+        let first = opener(run[0]).or_else(|| {
+            (0..run[0].0)
+                .rev()
+                .filter(|&k| toks[k].kind == TokenKind::Word)
+                .find(|&k| !english::DETERMINERS.contains(&lower[k].as_str()))
+                .filter(|&k| crate::anchors::lexicon::is_closed_class(&lower[k]))
+                .map(|k| lower[k].clone())
+        });
+        if shared.is_some()
+            && rest.iter().all(|m| *m == shared)
+            && first.is_some()
+            && first != shared
+        {
+            run.remove(0);
+            finite.remove(0);
         }
     }
     let mut lists = Vec::new();
@@ -413,6 +438,19 @@ mod tests {
         assert_eq!(
             lists("Talks were held in Rome, in Oslo and in Doha."),
             vec![vec!["Rome", "in Oslo", "in Doha"]]
+        );
+        // A phrase with another preposition before a run of phrases sharing one is no item.
+        assert_eq!(
+            lists("The unit stands ready for any task, by land or by sea."),
+            Vec::<Vec<String>>::new()
+        );
+        assert_eq!(
+            lists("The unit stands ready for any task, by land, by sea or by air."),
+            vec![vec!["by land", "by sea", "by air"]]
+        );
+        assert_eq!(
+            lists("Aid will reach them by land, by sea and by air."),
+            vec![vec!["land", "by sea", "by air"]]
         );
     }
 
