@@ -695,60 +695,43 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         })
     };
     let mut out = Vec::new();
-    for (src, _tgt, names, ar, rendered, translated, found_here) in per_bead {
+    for (src, tgt, names, ar, rendered, translated, found_here) in per_bead {
         let reliable = reliable(found_here, names.len());
         let mut flagged: Vec<(usize, usize)> = Vec::new();
         if reliable {
             for (words, rank, own) in dropped_ranks(ctx, sk, &names, &ar) {
-                let (first, last) = (words[0], words[words.len() - 1]);
+                let at = words_span(ctx, &words);
                 out.push(Flag {
                     kind: FlagKind::Mistranslation,
                     subkind: Some("title".into()),
                     severity: Severity::Medium,
                     src: src.clone(),
-                    tgt: vec![first.sentence],
-                    span: Some(span(
-                        Side::Tgt,
-                        first.sentence,
-                        &ctx.tgt[first.sentence],
-                        first.start,
-                        last.end,
-                    )),
+                    tgt: vec![at.sentence],
                     reason: format!(
                         "'{}' is given without the rank the source gives {} ('{}')",
-                        char_slice(&ctx.tgt[first.sentence], first.start, last.end),
+                        at.text,
                         full_name(ctx, &names, &names[own]),
                         rank
                     ),
+                    span: Some(at),
                 });
             }
-            for (words, own, place) in crossed_names(ctx, sk, &src, &_tgt, &names, &ar) {
-                let (first, last) = (words[0], words[words.len() - 1]);
-                let end = if last.sentence == first.sentence {
-                    last.end
-                } else {
-                    first.end
-                };
+            for (words, own, place) in crossed_names(ctx, sk, &src, &tgt, &names, &ar) {
                 flagged.extend(words.iter().map(|w| (w.sentence, w.token)));
+                let at = words_span(ctx, &words);
                 out.push(Flag {
                     kind: FlagKind::NameMismatch,
                     subkind: None,
                     severity: Severity::High,
                     src: src.clone(),
-                    tgt: vec![first.sentence],
-                    span: Some(span(
-                        Side::Tgt,
-                        first.sentence,
-                        &ctx.tgt[first.sentence],
-                        first.start,
-                        end,
-                    )),
+                    tgt: vec![at.sentence],
                     reason: format!(
                         "'{}' ({}) stands where the source names {}: the two names trade places",
-                        char_slice(&ctx.tgt[first.sentence], first.start, end),
+                        at.text,
                         full_name(ctx, &names, &names[own]),
                         full_name(ctx, &names, &names[place])
                     ),
+                    span: Some(at),
                 });
             }
         }
@@ -1128,6 +1111,24 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// The span of the Arabic words of one name: from the first to the last when they share a
+/// sentence, else the first alone.
+fn words_span(ctx: &Context, words: &[&ArWord]) -> super::Span {
+    let (first, last) = (words[0], words[words.len() - 1]);
+    let end = if last.sentence == first.sentence {
+        last.end
+    } else {
+        first.end
+    };
+    span(
+        Side::Tgt,
+        first.sentence,
+        &ctx.tgt[first.sentence],
+        first.start,
+        end,
+    )
 }
 
 /// Military ranks written before a name, by abbreviation or in full, with the full word.
