@@ -15,7 +15,13 @@ use crate::text::arabic;
 use crate::text::data as text_data;
 // Auxiliaries open an English question or an inverted condition when followed by their subject
 // ("will you", "has there", "had it").
-use crate::text::english::AUXILIARIES;
+use crate::text::english::{AUXILIARIES, SUBJECT_PRONOUNS};
+
+/// Auxiliaries that take a bare verb: a "neither" after one coordinates verbs ("will neither
+/// confirm nor deny"), where after "is" it may coordinate adjectives ("is neither safe nor legal").
+const MODALS: &[&str] = &[
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did",
+];
 use crate::text::tokens::Token;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -186,6 +192,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
     });
     let mut out: Vec<Cue> = Vec::new();
     let mut skip = None;
+    let mut verbal_neither = false;
     for (k, w) in words.iter().enumerate() {
         if skip == Some(k) {
             continue;
@@ -237,7 +244,22 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     || (matches!(prev, "and" | "or")
                         && matches!(w.as_str(), "no" | "not")
                         && !after_comma);
-                if continues && out.iter().any(|c| c.strength == Strength::Grammatical) {
+                // "it neither restricts … nor blocks", "will neither confirm nor deny": a
+                // "neither" right after a subject pronoun or a modal opens coordinated verbs,
+                // each negated (the mirror of «ولا» before a verb); so does its "nor".
+                if w == "neither" {
+                    verbal_neither = SUBJECT_PRONOUNS.contains(&prev) || MODALS.contains(&prev);
+                }
+                let verbal = verbal_neither && matches!(w.as_str(), "neither" | "nor");
+                // "nor did he …", "nor will it …": the inverted auxiliary opens a predicate of
+                // its own as well.
+                let inverted = w == "nor" && AUXILIARIES.contains(&next);
+                if continues
+                    && !verbal
+                    && !inverted
+                    && out.iter().any(|c| c.strength == Strength::Grammatical)
+                {
+                    out.push(coordinated_slack(toks[k].start, toks[k].end));
                     continue;
                 }
                 // The exceptive must close the negation's own sentence: "will not believe …
@@ -289,6 +311,25 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
         });
     }
     out
+}
+
+/// The negation word of a coordinated negation's later conjunct ("nor", "neither" after a
+/// negation; «ولا» before a noun): the coordination negates one predicate ("neither the army
+/// nor the police took part") or one per conjunct ("it neither restricts aid nor blocks
+/// imports"), which the words alone do not tell — the other language may write either. So the
+/// conjunct's negation is slack, as a lexical negative is: it may render a negation of the other
+/// side, and is never a flip by itself.
+fn coordinated_slack(start: usize, end: usize) -> Cue {
+    Cue {
+        start,
+        end,
+        strength: Strength::Lexical,
+        concepts: Vec::new(),
+        privative: false,
+        restriction: false,
+        affirmative: false,
+        ambiguous: false,
+    }
 }
 
 /// True when token `k` and the next token are in one phrase: nothing but spaces between them.
@@ -542,6 +583,7 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
             let next = norms.get(k + 1).map(String::as_str).unwrap_or("");
             let verb = next.starts_with(['ي', 'ت', 'ن', 'ا']) && !next.starts_with("ال");
             if !verb {
+                out.push(coordinated_slack(toks[k].start, toks[k].end));
                 continue;
             }
         }
@@ -1258,7 +1300,7 @@ mod tests {
         assert_eq!(strengths(&english("They won't and can't return.")), (2, 0));
         assert_eq!(
             strengths(&english("Neither the army nor the police took part.")),
-            (1, 0)
+            (1, 1)
         );
         assert_eq!(
             strengths(&english("It trains not only pilots but also mechanics.")),
@@ -1274,7 +1316,7 @@ mod tests {
         );
         assert_eq!(
             strengths(&english("There is no shelter and no water in the camp.")),
-            (1, 0)
+            (1, 1)
         );
         assert_eq!(
             strengths(&english(
@@ -1304,7 +1346,7 @@ mod tests {
         // لا ... ولا counts once.
         assert_eq!(
             strengths(&arabic("لا الجيش ولا الشرطة شارك في العملية")),
-            (1, 0)
+            (1, 1)
         );
         assert_eq!(strengths(&arabic("غير أن الوفد غادر")), (0, 0));
         // Two prohibitions joined by ولا are two negations.
@@ -1447,7 +1489,7 @@ mod tests {
         assert_eq!(strengths(&c), (2, 0));
         // One predicate, two negated nouns: one.
         let c = english("They found no fuel and no food in the depot.");
-        assert_eq!(strengths(&c), (1, 0));
+        assert_eq!(strengths(&c), (1, 1));
     }
 
     #[test]
@@ -1543,7 +1585,7 @@ mod tests {
         assert_eq!(strengths(&arabic("أبلغ الوزير الصحفيين بما جرى")), (0, 0));
         assert_eq!(strengths(&arabic("يقولون ما لا يفعلون")), (1, 0));
         // «ولا» before a noun continues the negation opened by «ما».
-        assert_eq!(strengths(&arabic("ما حضر الوزير ولا مساعده")), (0, 1));
+        assert_eq!(strengths(&arabic("ما حضر الوزير ولا مساعده")), (0, 2));
     }
 
     #[test]
@@ -1597,7 +1639,7 @@ mod tests {
         // «لم … لا X ولا Y»: one negated predicate, as "Neither X nor Y could".
         assert_eq!(
             strengths(&arabic("لم يحضر لا الوزير ولا مساعده الاجتماع.")),
-            (1, 0)
+            (1, 2)
         );
         assert!(flips(
             "Neither the minister nor his assistant attended the meeting.",
@@ -1606,6 +1648,59 @@ mod tests {
         .is_empty());
         // Before a verb, or in a clause of its own, «لا» negates a predicate of its own.
         assert_eq!(strengths(&arabic("لم يحضر الوزير، لا يريد ذلك.")), (2, 0));
+    }
+
+    #[test]
+    fn a_coordinated_negation_may_negate_one_predicate_or_one_per_conjunct() {
+        // "neither … nor" over two verbs: the Arabic negates each verb.
+        assert!(flips(
+            "The new rule does not affect students, and it neither raises fees nor delays exams.",
+            "ولا تمس القاعدة الجديدة الطلاب، فهي لا ترفع الرسوم ولا تؤخر الامتحانات."
+        )
+        .is_empty());
+        // Over two nouns: one negation in Arabic too.
+        assert!(flips(
+            "Neither the mayor nor his deputy signed the contract.",
+            "لم يوقع العقد لا رئيس البلدية ولا نائبه."
+        )
+        .is_empty());
+        // The slack renders a negation; it never hides one the Arabic drops altogether.
+        assert!(!flips(
+            "The company neither confirmed nor denied the report.",
+            "أكدت الشركة التقرير."
+        )
+        .is_empty());
+        // After a subject or a modal, "neither … nor" coordinates verbs, each negated: a
+        // negation the Arabic drops from one of them is a flip.
+        assert_eq!(
+            strengths(&english(
+                "The rule does not affect students, and it neither raises fees nor delays exams."
+            )),
+            (3, 0)
+        );
+        assert!(!flips(
+            "The new rule does not affect students, and it neither raises fees nor delays exams.",
+            "ولا تمس القاعدة الجديدة الطلاب، فهي لا ترفع الرسوم وتؤخر الامتحانات."
+        )
+        .is_empty());
+        assert_eq!(
+            strengths(&english(
+                "The ministry will neither confirm nor discuss the report."
+            )),
+            (2, 0)
+        );
+        // "nor" with an inverted auxiliary opens a predicate of its own: dropping it is a flip.
+        assert_eq!(
+            strengths(&english(
+                "The envoy did not attend, nor did he send a deputy."
+            )),
+            (2, 0)
+        );
+        assert!(!flips(
+            "The envoy did not attend, nor did he send a deputy.",
+            "لم يحضر المبعوث، وأرسل نائبا عنه."
+        )
+        .is_empty());
     }
 
     #[test]
