@@ -256,10 +256,6 @@ pub(crate) fn with_parallel_beads<R>(
     ar: &[&str],
     f: impl FnOnce(&Context) -> R,
 ) -> R {
-    let en: Vec<String> = en.iter().map(|s| s.to_string()).collect();
-    let ar: Vec<String> = ar.iter().map(|s| s.to_string()).collect();
-    let a = crate::anchors::build(&en, &ar, lex);
-    let aligned = crate::align::align_pair(&a, &crate::align::Params::default(), &[], None);
     let beads: Vec<Bead> = (0..en.len().min(ar.len()))
         .map(|k| Bead {
             src: vec![k],
@@ -267,11 +263,27 @@ pub(crate) fn with_parallel_beads<R>(
             score: 1.0,
         })
         .collect();
+    with_beads(lex, en, ar, &beads, f)
+}
+
+/// Runs `f` on a context whose beads are `beads` (tests of detectors).
+#[cfg(test)]
+pub(crate) fn with_beads<R>(
+    lex: &Lexicon,
+    en: &[&str],
+    ar: &[&str],
+    beads: &[Bead],
+    f: impl FnOnce(&Context) -> R,
+) -> R {
+    let en: Vec<String> = en.iter().map(|s| s.to_string()).collect();
+    let ar: Vec<String> = ar.iter().map(|s| s.to_string()).collect();
+    let a = crate::anchors::build(&en, &ar, lex);
+    let aligned = crate::align::align_pair(&a, &crate::align::Params::default(), &[], None);
     f(&Context {
         src: &en,
         tgt: &ar,
         anchors: &a,
-        beads: &beads,
+        beads,
         moves: &[],
         lexicon: lex,
         model: &aligned.model,

@@ -49,7 +49,29 @@ fn has_speech_verb(text: &str) -> bool {
     })
 }
 
-fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
+/// Share of an added sentence's lexical items and anchors that the source document gives
+/// somewhere, at or above which the sentence restates the source (a lead, an introduction of the
+/// statement, a summary line) rather than adding to it.
+const RESTATES_SOURCE: f32 = 0.5;
+
+/// Whether sentence `j` restates the source: most of its items (lexical and anchors, by weight)
+/// are given somewhere in the source (`source_offers`, sorted), and every anchor is — a figure,
+/// date or name the source does not give is a changed fact, not a restatement.
+fn restates_source(ctx: &Context, j: usize, source_offers: &[u32]) -> bool {
+    let a = &ctx.anchors.tgt[j];
+    let (lexical, anchors) = a.weights(a.matched_by(source_offers));
+    let (lexical_total, anchors_total) = a.totals();
+    let total = lexical_total + anchors_total;
+    total > 0.0
+        && (lexical + anchors) / total >= RESTATES_SOURCE
+        && anchors >= anchors_total - f32::EPSILON
+}
+
+fn classify_insertion(
+    ctx: &Context,
+    j: usize,
+    source_offers: &[u32],
+) -> (String, Severity, String) {
     let text = &ctx.tgt[j];
     let hits = &ctx.words.ar(j).markers;
     let editorial = markers::editorial_weight(hits);
@@ -101,15 +123,30 @@ fn classify_insertion(ctx: &Context, j: usize) -> (String, Severity, String) {
             "short framing sentence with no counterpart in the source".into(),
         );
     }
-    let sev = if editorial >= 2 || words >= 12 {
-        Severity::High
-    } else {
-        Severity::Medium
-    };
+    if editorial >= 2 {
+        return (
+            "commentary".into(),
+            Severity::High,
+            "sentence with no counterpart in the source: added commentary".into(),
+        );
+    }
+    // Without editorial wording an added sentence is the outlet's own framing or background:
+    // one that restates what the source says (an introduction of the statement, a lead) is
+    // low; one that brings what the source does not say (background, another news item, a
+    // claim) is worth a check but is not commentary by its words.
+    if editorial == 0 && restates_source(ctx, j, source_offers) {
+        return (
+            "framing".into(),
+            Severity::Low,
+            "framing sentence that restates the source, with no counterpart of its own".into(),
+        );
+    }
     (
-        "commentary".into(),
-        sev,
-        "sentence with no counterpart in the source: added commentary".into(),
+        "addition".into(),
+        Severity::Medium,
+        "sentence with no counterpart in the source and no editorial wording: background or \
+         another item the source does not give"
+            .into(),
     )
 }
 
@@ -142,13 +179,25 @@ fn omission_severity(text: &str, ctx: &Context, i: usize) -> (Severity, String) 
 
 pub fn detect(ctx: &Context, moved_src: &HashSet<usize>, moved_tgt: &HashSet<usize>) -> Vec<Flag> {
     let mut out = Vec::new();
+    let source_offers: std::cell::OnceCell<Vec<u32>> = std::cell::OnceCell::new();
     for b in ctx.beads {
         if b.src.is_empty() {
             for &j in &b.tgt {
                 if moved_tgt.contains(&j) {
                     continue;
                 }
-                let (sub, severity, reason) = classify_insertion(ctx, j);
+                let source_offers = source_offers.get_or_init(|| {
+                    let mut v: Vec<u32> = ctx
+                        .anchors
+                        .src
+                        .iter()
+                        .flat_map(|s| s.offers.iter().copied())
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                });
+                let (sub, severity, reason) = classify_insertion(ctx, j, source_offers);
                 out.push(Flag {
                     kind: FlagKind::Insertion,
                     subkind: Some(sub),
@@ -178,4 +227,71 @@ pub fn detect(ctx: &Context, moved_src: &HashSet<usize>, moved_tgt: &HashSet<usi
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+    use crate::anchors::lexicon::Lexicon;
+
+    /// The severity of Arabic sentence 0, added before a faithful rendering of `en`.
+    fn added_first(en: &[&str], ar: &[&str]) -> (Severity, String) {
+        let mut beads = vec![Bead {
+            src: vec![],
+            tgt: vec![0],
+            score: 1.0,
+        }];
+        beads.extend((0..en.len()).map(|k| Bead {
+            src: vec![k],
+            tgt: vec![k + 1],
+            score: 1.0,
+        }));
+        crate::flag::with_beads(Lexicon::builtin(), en, ar, &beads, |ctx| {
+            let f = detect(ctx, &HashSet::new(), &HashSet::new());
+            let f = f.iter().find(|f| f.tgt == [0]).expect("an insertion flag");
+            (f.severity, f.subkind.clone().unwrap_or_default())
+        })
+    }
+
+    const EN: [&str; 2] = [
+        "The Jordanian and Egyptian navies held a joint exercise in the Red Sea for ten days.",
+        "Twelve ships and four helicopters from the two navies took part in the exercise.",
+    ];
+
+    #[test]
+    fn an_added_sentence_that_restates_the_source_is_low_framing() {
+        // An outlet's introduction of the statement: long, but every fact is the source's.
+        let ar = [
+            "عمّان - أعلنت البحرية الأردنية والبحرية المصرية اختتام تمرين بحري مشترك في البحر الأحمر استمر عشرة أيام بمشاركة السفن والمروحيات.",
+            "نفذت البحريتان الأردنية والمصرية تمرينا مشتركا في البحر الأحمر لمدة عشرة أيام.",
+            "وشاركت في التمرين اثنتا عشرة سفينة وأربع مروحيات من البحريتين.",
+        ];
+        assert_eq!(added_first(&EN, &ar).0, Severity::Low);
+    }
+
+    #[test]
+    fn an_added_sentence_the_source_does_not_support_is_checked_but_not_commentary() {
+        // Background the source does not give, in neutral words: worth a check, not high.
+        let ar = [
+            "وكانت الفيضانات قد ضربت عددا من القرى الزراعية في الجنوب خلال فصل الشتاء الماضي وألحقت أضرارا بالمحاصيل.",
+            "نفذت البحريتان الأردنية والمصرية تمرينا مشتركا في البحر الأحمر لمدة عشرة أيام.",
+            "وشاركت في التمرين اثنتا عشرة سفينة وأربع مروحيات من البحريتين.",
+        ];
+        assert_eq!(
+            added_first(&EN, &ar),
+            (Severity::Medium, "addition".to_string())
+        );
+    }
+
+    #[test]
+    fn a_restatement_with_a_figure_the_source_does_not_give_is_not_framing() {
+        // The lead repeats the exercise but with 15 ships where the source says twelve.
+        let ar = [
+            "عمّان - أعلنت البحرية الأردنية والبحرية المصرية اختتام تمرين بحري مشترك في البحر الأحمر استمر عشرة أيام بمشاركة 15 سفينة.",
+            "نفذت البحريتان الأردنية والمصرية تمرينا مشتركا في البحر الأحمر لمدة عشرة أيام.",
+            "وشاركت في التمرين اثنتا عشرة سفينة وأربع مروحيات من البحريتين.",
+        ];
+        assert_ne!(added_first(&EN, &ar).0, Severity::Low);
+    }
 }
