@@ -96,8 +96,11 @@ pub fn arabic_capacity(sentence: &str, toks: &[Token], norms: &[String]) -> usiz
             {
                 t += 1;
             }
+            // A run's items are its segments with the conjuncts inside each: a segment may
+            // coordinate items of its own («عمليات الزيارة والصعود والتفتيش»), as an English
+            // list nests "visit, board, search and seizure" in a longer one.
             if t - s >= 2 {
-                best = best.max(t - s + usize::from(inner(&words[t - 1]) > 0));
+                best = best.max((s..t).map(|u| 1 + inner(&words[u])).sum());
             }
             s = t;
         }
@@ -350,6 +353,15 @@ mod tests {
         let toks = tokenize(s);
         let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
         arabic_capacity(s, &toks, &norms)
+    }
+
+    #[test]
+    fn a_comma_run_counts_the_items_coordinated_inside_its_segments() {
+        // «ورفع الأنقاض والبحث والإنقاذ»: three items inside one segment of a run of three.
+        assert_eq!(
+            capacity("شملت الدورة الإسعافات الأولية، ورفع الأنقاض والبحث والإنقاذ، والتوعية."),
+            5
+        );
     }
 
     #[test]

@@ -176,8 +176,7 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
 fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> {
     const MAX_ITEM_WORDS: usize = 4;
     let closed = |k: usize| crate::anchors::lexicon::is_closed_class(&lower[k]);
-    let word_count =
-        |(a, e): (usize, usize)| (a..e).filter(|&k| toks[k].kind == TokenKind::Word).count();
+    let word_count = |item: (usize, usize)| name_units(toks, lower, item);
     if run.len() < 3 {
         return Vec::new();
     }
@@ -322,6 +321,37 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
     lists
 }
 
+/// The words of a token range (first, end exclusive), a proper name counting as one: a run of
+/// capitalised words with the particles between them ("the International Organization for
+/// Migration" is two: an article and a name). An item's length tells a list item from a clause
+/// set off by commas, and a name is one noun however many words it spells.
+fn name_units(toks: &[Token], lower: &[String], (a, e): (usize, usize)) -> usize {
+    let words: Vec<usize> = (a..e)
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .collect();
+    let capitalised = |k: usize| toks[k].text.chars().next().is_some_and(char::is_uppercase);
+    let mut units = 0;
+    let mut in_name = false;
+    for (n, &k) in words.iter().enumerate() {
+        if capitalised(k) {
+            units += usize::from(!in_name);
+            in_name = true;
+        } else if in_name
+            && NAME_PARTICLES.contains(&lower[k].as_str())
+            && words.get(n + 1).is_some_and(|&x| capitalised(x))
+        {
+            // Inside the name: "of", "for", "the" between its capitalised words.
+        } else {
+            units += 1;
+            in_name = false;
+        }
+    }
+    units
+}
+
+/// Lowercase words that stand inside a proper name between capitalised words.
+const NAME_PARTICLES: &[&str] = &["of", "for", "the", "and", "on", "de", "al", "bin"];
+
 /// The first `n` words of a token range (first, end exclusive), lowercased (`lower`).
 fn first_words<'a>(
     toks: &[Token],
@@ -353,6 +383,20 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_proper_name_of_several_words_is_one_item() {
+        // Five words, but an article and one name: an item, not a clause between commas.
+        assert_eq!(
+            lists("The grant supports the Red Crescent, the Office for Disaster Relief of Chad, local clinics, and schools."),
+            vec![vec![
+                "Red Crescent",
+                "the Office for Disaster Relief of Chad",
+                "local clinics",
+                "schools"
+            ]]
+        );
     }
 
     #[test]

@@ -174,9 +174,26 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
             };
             let item_concepts: Vec<Vec<u32>> = list.iter().map(concepts_of).collect();
             let previous_concepts = previous.as_ref().map(concepts_of);
-            let seen: Vec<Option<bool>> = item_concepts
+            // An item that is a name of several words ("the International Organization for
+            // Migration") is rendered where the name is, not where one of its words is («منظمة»
+            // of another organisation in the list); a common phrase ("international law") may be
+            // rendered word by word («القانونين الأردني والدولي»).
+            let seen: Vec<Option<bool>> = list
                 .iter()
-                .map(|c| (!c.is_empty()).then(|| c.iter().any(|x| offers.binary_search(x).is_ok())))
+                .zip(&item_concepts)
+                .map(|(&item, c)| {
+                    (!c.is_empty()).then(|| {
+                        let named = (item.0..item.1)
+                            .any(|k| k > 0 && toks[k].text.starts_with(char::is_uppercase));
+                        let terms = if named {
+                            phrase_concepts(&concepts[item.0..item.1])
+                        } else {
+                            Vec::new()
+                        };
+                        let judged = if terms.is_empty() { c } else { &terms };
+                        judged.iter().any(|x| offers.binary_search(x).is_ok())
+                    })
+                })
                 .collect();
             let mut gone_items = gone_by_position(
                 ctx,
@@ -237,6 +254,20 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
             }
         }
     }
+    out
+}
+
+/// The concepts that two or more words of a stretch share: the lexicon's multi-word terms
+/// spelled there.
+fn phrase_concepts(words: &[Vec<u32>]) -> Vec<u32> {
+    let mut all: Vec<u32> = words.iter().flat_map(|c| c.iter().copied()).collect();
+    all.sort_unstable();
+    let mut out: Vec<u32> = all
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    out.dedup();
     out
 }
 
@@ -513,6 +544,25 @@ mod tests {
         );
         // Rewritten as prose (no coordination left): not judged.
         assert!(dropped(en, "نقلت القافلة معدات للجيش.").is_empty());
+    }
+
+    #[test]
+    fn an_item_naming_a_term_is_rendered_only_by_the_term() {
+        // «منظمة» of the World Health Organization does not render the International
+        // Organization for Migration.
+        let en = "The fund supports the World Food Programme, the International Organization for Migration, and the World Health Organization.";
+        assert_eq!(
+            dropped(
+                en,
+                "يدعم الصندوق برنامج الأغذية العالمي ومنظمة الصحة العالمية."
+            ),
+            vec!["the International Organization for Migration"]
+        );
+        assert!(dropped(
+            en,
+            "يدعم الصندوق برنامج الأغذية العالمي والمنظمة الدولية للهجرة ومنظمة الصحة العالمية."
+        )
+        .is_empty());
     }
 
     #[test]
