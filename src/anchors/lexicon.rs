@@ -143,6 +143,40 @@ pub fn en_key(phrase: &str) -> String {
         .join(" ")
 }
 
+/// Prefixes that English writes closed, hyphenated or open: "undersecretary", "under-secretary"
+/// and "under secretary"; "counterpiracy" and "counter piracy". The tokenizer splits the
+/// hyphenated form, so it reads as the open one.
+const OPEN_OR_CLOSED_PREFIXES: &[&str] = &[
+    "under", "counter", "anti", "non", "cross", "over", "sub", "inter", "multi", "co", "post",
+    "pre",
+];
+
+/// An English key and its other spellings as an open or closed compound: each word that opens
+/// with one of the prefixes above (and leaves a word of four letters or more) also splits; each
+/// prefix standing as a word also joins the next.
+fn open_and_closed_compounds(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut out = vec![key.to_string()];
+    for (i, w) in words.iter().enumerate() {
+        for p in OPEN_OR_CLOSED_PREFIXES {
+            let mut variant: Vec<String> = words.iter().map(|x| x.to_string()).collect();
+            if let Some(rest) = w.strip_prefix(p).filter(|r| r.chars().count() >= 4) {
+                variant[i] = format!("{p} {rest}");
+            } else if *w == *p && i + 1 < words.len() {
+                variant[i] = format!("{p}{}", words[i + 1]);
+                variant.remove(i + 1);
+            } else {
+                continue;
+            }
+            let v = variant.join(" ");
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 /// Arabic lookup key of a phrase: normalised words with proclitics stripped.
 pub fn ar_key(phrase: &str) -> String {
     let norm = arabic::normalize(phrase);
@@ -250,8 +284,10 @@ impl Lexicon {
         if !any {
             return;
         }
-        self.max_en_words = self.max_en_words.max(ek.split(' ').count());
-        push_unique(&mut self.en, &mut self.en_prefixes, ek, id);
+        for key in open_and_closed_compounds(&ek) {
+            self.max_en_words = self.max_en_words.max(key.split(' ').count());
+            push_unique(&mut self.en, &mut self.en_prefixes, key, id);
+        }
         match class {
             EntryClass::Function => {
                 self.function.insert(id);
@@ -309,7 +345,7 @@ impl Lexicon {
         }
     }
 
-    /// Loads `english<TAB>arabic|arabic…[<TAB>category]` lines (`#` comments).
+    /// Loads `english<TAB>arabic|arabic…[<TAB>category[<TAB>country]]` lines (`#` comments).
     pub fn load_glossary(&mut self, text: &str) -> usize {
         let mut n = 0;
         for line in text.lines() {
@@ -325,7 +361,8 @@ impl Lexicon {
             // categories named by an organisation's head noun (a force, a command, a guard, the
             // house of White House): one rendered as another is a changed fact whatever
             // category the entry was filed under.
-            let class = match f.next().map(str::trim) {
+            let category = f.next().map(str::trim);
+            let class = match category {
                 Some("function") => EntryClass::Function,
                 Some("title") => EntryClass::Title,
                 Some("institution") => EntryClass::Institution,
@@ -340,6 +377,19 @@ impl Lexicon {
                 _ => EntryClass::Content,
             };
             self.add_entry(en.trim(), ar.split('|').map(str::trim), class);
+            // Metonymy: the Arabic names the state by its capital («قالت واشنطن» for "the United
+            // States said"), as news does in both languages. The capital's names render the
+            // country; the country's names do not render the city (a strike "in Baghdad" is not
+            // one "in Iraq").
+            if let (Some("capital"), Some(country)) = (category, f.next().map(str::trim)) {
+                if !country.is_empty() {
+                    self.add_entry(
+                        country,
+                        ar.split('|').map(str::trim),
+                        EntryClass::Place(PlaceKind::Country),
+                    );
+                }
+            }
             n += 1;
         }
         n
@@ -526,6 +576,51 @@ mod tests {
         }
         // A rank without a service word gets no new form.
         assert!(lex.ar(&ar_key("لواء ركن")).is_empty());
+    }
+
+    #[test]
+    fn a_capital_renders_its_country_but_not_the_reverse() {
+        let mut lex = Lexicon::new();
+        lex.load_glossary("Ottawa\tأوتاوا\tcapital\tCanada\nCanada\tكندا\tcountry\n");
+        let ottawa = lex.ar(&ar_key("أوتاوا")).to_vec();
+        let canada_en = lex.en(&en_key("Canada")).to_vec();
+        // «قالت أوتاوا» renders "Canada said".
+        assert!(ottawa.iter().any(|c| canada_en.contains(c)));
+        // «كندا» does not render "Ottawa": a city is not its country.
+        let canada_ar = lex.ar(&ar_key("كندا")).to_vec();
+        let ottawa_en = lex.en(&en_key("Ottawa")).to_vec();
+        assert!(!canada_ar.iter().any(|c| ottawa_en.contains(c)));
+    }
+
+    #[test]
+    fn a_compound_spelled_open_or_closed_is_one_term() {
+        let mut lex = Lexicon::new();
+        lex.add_entry(
+            "undersecretary of defense",
+            ["وكيل وزارة الدفاع"],
+            EntryClass::Title,
+        );
+        lex.add_entry("counter piracy", ["مكافحة القرصنة"], EntryClass::Content);
+        let closed = lex.en(&en_key("undersecretary of defense")).to_vec();
+        assert!(!closed.is_empty());
+        assert_eq!(
+            lex.en(&en_key("Under Secretary of Defense")),
+            closed.as_slice()
+        );
+        assert_eq!(
+            lex.en(&en_key("Under-Secretary of Defense")),
+            closed.as_slice()
+        );
+        let open = lex.en(&en_key("counter piracy")).to_vec();
+        assert!(!open.is_empty());
+        assert_eq!(lex.en(&en_key("counterpiracy")), open.as_slice());
+        // A word that only begins with the letters of a prefix keeps its one spelling.
+        lex.add_entry(
+            "interior ministry",
+            ["وزارة الداخلية"],
+            EntryClass::Institution,
+        );
+        assert!(lex.en(&en_key("inter ior ministry")).is_empty());
     }
 
     #[test]
