@@ -96,9 +96,15 @@ fn word_key(tok: &Token, lang: Lang) -> String {
         Lang::En => tok.text.to_lowercase(),
         Lang::Ar => {
             let n = arabic::normalize(tok.text);
+            // «والعشرين»: the conjunction and the article together.
             let s = n
                 .strip_prefix("و")
-                .filter(|r| number_words().contains_key(*r))
+                .filter(|r| {
+                    number_words().contains_key(*r)
+                        || r.strip_prefix("ال").is_some_and(|x| {
+                            x.chars().count() >= 3 && number_words().contains_key(x)
+                        })
+                })
                 .unwrap_or(&n);
             let s = s
                 .strip_prefix("ال")
@@ -167,7 +173,11 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Some(2.0),
                 _ => None,
             };
-            if let (Some(u), true) = (unit, teen) {
+            // The first two ordinals are numbers only where they compound: «الحادي عشر» (11th),
+            // «الثانية عشرة» (12th), «الحادي والعشرين» (21st).
+            let ordinal = arabic_ordinal_unit(n.strip_prefix("ال").unwrap_or(n))
+                .filter(|_| teen || conjoined_tens(tokens, i + 1, lang));
+            if let Some(u) = unit.filter(|_| teen).or(ordinal) {
                 mention = Some(NumberMention {
                     value: u,
                     start: t.start,
@@ -217,6 +227,26 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
         i = j;
     }
     out
+}
+
+/// «حادي» (1) and «ثاني» (2) as the units of a compound ordinal (normalised, without the
+/// article). The ordinals from «ثالث» up carry their number on their own (number_words.tsv);
+/// these two do not, for alone they are "first"/"second" or "the other".
+fn arabic_ordinal_unit(n: &str) -> Option<f64> {
+    match n.strip_suffix('ه').unwrap_or(n) {
+        "حادي" => Some(1.0),
+        "ثاني" => Some(2.0),
+        _ => None,
+    }
+}
+
+/// Whether tokens[j] is a tens word joined by «و»: «والعشرين», «و ثلاثين».
+fn conjoined_tens(tokens: &[Token], j: usize, lang: Lang) -> bool {
+    let Some(prev) = j.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return false;
+    };
+    conjoined_number(tokens, j, prev.end, lang)
+        .is_some_and(|(w, _)| (20.0..100.0).contains(&w) && w % 10.0 == 0.0)
 }
 
 /// A number joined to the one before it: after «و» in Arabic (a separate token or a prefix of a
@@ -312,6 +342,14 @@ mod tests {
             values("ثمانية رشاشات، واثني عشر مدفعا", Lang::Ar),
             vec![8.0, 12.0]
         );
+        // Ordinals compound like cardinals; alone they are no numbers.
+        assert_eq!(values("الاجتماع الحادي عشر للجنة", Lang::Ar), vec![11.0]);
+        assert_eq!(values("للمرة الثانية عشرة", Lang::Ar), vec![12.0]);
+        assert_eq!(values("الدورة السابعة عشرة", Lang::Ar), vec![17.0]);
+        assert_eq!(values("في القرن الحادي والعشرين", Lang::Ar), vec![21.0]);
+        assert_eq!(values("الذكرى الخامسة والثلاثين", Lang::Ar), vec![35.0]);
+        assert!(values("الجولة الثانية من المحادثات", Lang::Ar).is_empty());
+        assert_eq!(values("the eleventh meeting", Lang::En), vec![11.0]);
         // A plural multiplier alone is a vague quantity.
         assert!(values("آلاف الأسلحة", Lang::Ar).is_empty());
         assert_eq!(values("5 آلاف قطعة", Lang::Ar), vec![5000.0]);
