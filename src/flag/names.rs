@@ -415,6 +415,7 @@ fn arabic_words(
     tgt: &[usize],
     src_concepts: &[u32],
     names: &[NameWord],
+    acronyms: &[&str],
 ) -> Vec<ArWord> {
     let mut out = Vec::new();
     // Each distinct Arabic form against each distinct name once: a long bead repeats both.
@@ -441,12 +442,14 @@ fn arabic_words(
             let joined_to_previous = k
                 .checked_sub(1)
                 .map(|p| format!("{}{}", norms[p], norms[k]));
-            let named = !name_texts.is_empty()
-                && (spells_a_name(&norms[k])
-                    || joined.as_deref().is_some_and(&mut spells_a_name)
-                    || joined_to_previous
-                        .as_deref()
-                        .is_some_and(&mut spells_a_name));
+            let says_acronym = acronyms.iter().any(|a| sk.names_match(&norms[k], a));
+            let named = says_acronym
+                || !name_texts.is_empty()
+                    && (spells_a_name(&norms[k])
+                        || joined.as_deref().is_some_and(&mut spells_a_name)
+                        || joined_to_previous
+                            .as_deref()
+                            .is_some_and(&mut spells_a_name));
             out.push(ArWord {
                 sentence: j,
                 token: k,
@@ -618,7 +621,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             .collect();
         src_concepts.sort_unstable();
         src_concepts.dedup();
-        let ar = arabic_words(ctx, sk, tgt, &src_concepts, &names);
+        // Acronyms said as words are written in Arabic letters (IGAD «إيغاد», NATO «الناتو»).
+        let acronyms: Vec<&str> = src
+            .iter()
+            .filter(|&&i| i < ctx.src.len())
+            .flat_map(|&i| ctx.words.en(i).toks.iter())
+            .filter(|t| crate::anchors::is_acronym(t) && t.text.len() >= 3)
+            .map(|t| t.text)
+            .collect();
+        let ar = arabic_words(ctx, sk, tgt, &src_concepts, &names, &acronyms);
         // Whether each name is spelled by a word of the Arabic, and whether one renders it by its
         // meaning: the generic element of a place or institution (Camp, Air Base), which is
         // translated by convention — or a garbled personal name. Each distinct name against each
@@ -1820,6 +1831,15 @@ mod tests {
             &[lead_ar, kept, "وقال كيسلر إنه سيعود."]
         ))
         .is_empty());
+    }
+
+    #[test]
+    fn an_acronym_written_as_a_word_in_arabic_letters_renders_its_name() {
+        let lead = "Minister Hamad Al Harthy opened the meeting.";
+        let lead_ar = "افتتح الوزير حمد الحارثي الاجتماع.";
+        let en = "The envoy met the Intergovernmental Authority on Development (IGAD) and Ambassador Lena Moss.";
+        let ar = "والتقى المبعوث الهيئة الحكومية الدولية للتنمية (إيغاد) والسفيرة لينا موس.";
+        assert!(flags(&[lead, en], &[lead_ar, ar]).is_empty());
     }
 
     #[test]

@@ -20,7 +20,15 @@ pub fn arabic_skeleton(word: &str) -> String {
 /// Skeletons of a word with and without its apparent proclitics: "والاندر" is Wallander, not
 /// "and the" + "ndr".
 pub fn arabic_skeletons(word: &str) -> Vec<String> {
-    let mut v: Vec<String> = arabic_stems(word).into_iter().map(skeleton_of).collect();
+    let mut v: Vec<String> = Vec::new();
+    for stem in arabic_stems(word) {
+        v.push(skeleton_of(stem));
+        // Persian, Urdu and Ottoman names keep the Arabic letters of words taken from Arabic but
+        // say ض and ذ as z: «رضا» Reza, «رضوي» Razavi, «ذاكر» Zaker, «قاضي» Qazi.
+        if stem.contains(['ض', 'ذ']) {
+            v.push(skeleton_of(&stem.replace(['ض', 'ذ'], "ز")));
+        }
+    }
     v.sort();
     v.dedup();
     v
@@ -109,6 +117,18 @@ fn skeleton_of(w: &str) -> String {
 /// collapsed. A final h is kept (Saleh صالح, Noah نوح); where Arabic writes none (Jiddah جدة) the
 /// cheap h indel absorbs it.
 pub fn english_skeleton(word: &str) -> String {
+    skeleton_of_english(word, false)
+}
+
+/// The skeleton of a second reading of an English word, where it has one: ce/ci before a further
+/// vowel is "sh" in English words and many names (Ocean «أوشن», Patricia «باتريشيا») but "s" in
+/// others (Lucia «لوسيا», Alicia «أليسيا»), so both readings are tried.
+pub fn english_alternate_skeleton(word: &str) -> Option<String> {
+    let alt = skeleton_of_english(word, true);
+    (alt != skeleton_of_english(word, false)).then_some(alt)
+}
+
+fn skeleton_of_english(word: &str, sh_before_vowel: bool) -> String {
     let w: String = word
         .to_lowercase()
         .trim_start_matches("al-")
@@ -133,6 +153,11 @@ pub fn english_skeleton(word: &str) -> String {
             (b'g', Some(b'h')) => ("g", 2),
             (b'p', Some(b'h')) => ("f", 2),
             (b'd', Some(b'h')) => ("d", 2),
+            (b'c', Some(b'e' | b'i'))
+                if sh_before_vowel && i > 0 && matches!(b.get(i + 2), Some(b'a' | b'o' | b'u')) =>
+            {
+                ("S", 1)
+            }
             (b'c', Some(b'e' | b'i' | b'y')) => ("s", 1),
             (b'g', Some(b'e' | b'i' | b'y')) => ("j", 1),
             (b'c' | b'k', _) => ("k", 1),
@@ -283,6 +308,13 @@ pub fn names_match(ar_norm_word: &str, en_word: &str) -> bool {
             || name_similarity(ar_norm_word, en_word) >= NAME_MATCH)
 }
 
+/// The English word's skeletons: its first reading and its alternate, if any.
+fn english_skeletons(en_word: &str) -> Vec<String> {
+    let mut v = vec![english_skeleton(en_word)];
+    v.extend(english_alternate_skeleton(en_word));
+    v
+}
+
 /// A skeleton of one or two sound classes says little, so the words must also begin alike: with
 /// a vowel on both sides (Ali «علي», Omar «عمر»: ʿayn and alif are what Arabic writes for an
 /// initial vowel) or with a consonant on both — Baidoa is not «عبد», nor Gedo «الأغذية», though
@@ -318,10 +350,10 @@ pub fn names_match_strongly(ar_norm_word: &str, en_word: &str) -> bool {
 /// The best similarity of a normalised Arabic word (with or without its proclitics) and an
 /// English word.
 pub fn name_similarity(ar_norm_word: &str, en_word: &str) -> f64 {
-    let e = english_skeleton(en_word);
-    arabic_skeletons(ar_norm_word)
+    let arabic = arabic_skeletons(ar_norm_word);
+    english_skeletons(en_word)
         .iter()
-        .map(|a| skeleton_similarity(a, &e))
+        .flat_map(|e| arabic.iter().map(move |a| skeleton_similarity(a, e)))
         .fold(0.0, f64::max)
 }
 
@@ -337,6 +369,7 @@ type SimilarityTo = FastMap<Rc<str>, f64>;
 #[derive(Default)]
 pub struct Skeletons {
     english: RefCell<FastMap<String, Rc<str>>>,
+    english_alternate: RefCell<FastMap<String, Option<Rc<str>>>>,
     arabic: RefCell<FastMap<String, Rc<[String]>>>,
     /// Arabic word → English skeleton → best similarity: a name is compared with the same
     /// words in every bead that holds it.
@@ -388,9 +421,30 @@ impl Skeletons {
         value
     }
 
+    /// The alternate reading of an English word's skeleton ([`english_alternate_skeleton`]).
+    fn english_alternate(&self, word: &str) -> Option<Rc<str>> {
+        if let Some(s) = self.english_alternate.borrow().get(word) {
+            return s.clone();
+        }
+        let s: Option<Rc<str>> = english_alternate_skeleton(word).map(Rc::from);
+        self.english_alternate
+            .borrow_mut()
+            .insert(word.to_string(), s.clone());
+        s
+    }
+
+    /// The best similarity of the Arabic word to either reading of the English one.
+    fn similarity_to_word(&self, ar_norm_word: &str, en_word: &str) -> f64 {
+        let first = self.similarity(ar_norm_word, &self.english(en_word));
+        match self.english_alternate(en_word) {
+            Some(alt) => first.max(self.similarity(ar_norm_word, &alt)),
+            None => first,
+        }
+    }
+
     /// [`name_similarity`], memoised.
     pub fn name_similarity(&self, ar_norm_word: &str, en_word: &str) -> f64 {
-        self.similarity(ar_norm_word, &self.english(en_word))
+        self.similarity_to_word(ar_norm_word, en_word)
     }
 
     /// [`names_match`], memoised.
@@ -403,7 +457,7 @@ impl Skeletons {
         let e = self.english(en_word);
         short_enough(ar_norm_word, en_word, &e)
             && (!e.is_empty() && self.arabic(ar_norm_word).iter().any(|a| **a == *e)
-                || self.similarity(ar_norm_word, &e) >= NAME_MATCH)
+                || self.similarity_to_word(ar_norm_word, en_word) >= NAME_MATCH)
     }
 
     /// [`names_match_strongly`], memoised.
@@ -414,7 +468,7 @@ impl Skeletons {
                 .arabic(ar_norm_word)
                 .iter()
                 .any(|a| a.chars().count() >= 3)
-            && self.similarity(ar_norm_word, &e) >= NAME_MATCH
+            && self.similarity_to_word(ar_norm_word, en_word) >= NAME_MATCH
     }
 
     /// Whether the Arabic word matches an English name of `min_classes` sound classes or more
@@ -474,6 +528,13 @@ mod tests {
             ("ليفي", "Levi"),
             ("فيكتور", "Victor"),
             ("ڤيكتوريا", "Victoria"),
+            // ce/ci before a vowel, read as sh or as s.
+            ("أوشن", "Ocean"),
+            ("باتريشيا", "Patricia"),
+            ("لوسيا", "Lucia"),
+            // ض and ذ said as z in Persian names.
+            ("رضا", "Reza"),
+            ("رضائي", "Rezaei"),
             ("نوفاك", "Novak"),
         ] {
             assert!(matches(ar, en), "{ar} ~ {en}");
