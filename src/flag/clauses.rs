@@ -105,8 +105,8 @@ fn names_a_statement(ctx: &Context, j: usize, start: usize, end: usize) -> bool 
 struct SourceSide {
     /// The source quotes something: quotation marks in the Arabic may render it.
     quotes: bool,
-    /// The source distances itself from something it reports (see `source_distances`); read
-    /// only where the Arabic has a distancer.
+    /// The source distances itself from something it reports or reports a claim (see
+    /// `source_distances`); read only where the Arabic has a marker it would explain.
     distances: std::cell::OnceCell<bool>,
 }
 
@@ -188,7 +188,11 @@ fn word_level(
             }
             seen_starts.push(h.start);
         }
+        // Where the source itself reports a claim ("the argument that", "claims"), the Arabic
+        // claim verb or «بزعم» renders it.
+        let source_reports = || *source.distances.get_or_init(|| source_distances(ctx, b));
         match h.kind {
+            MarkerKind::ClaimVerb | MarkerKind::Connective if source_reports() => {}
             MarkerKind::ClaimVerb => {
                 let last = (h.token + 3).min(toks.len()) - 1;
                 out.push(Flag {
@@ -201,9 +205,7 @@ fn word_level(
                     reason: "a claim verb recasts what the source states as a mere claim".into(),
                 });
             }
-            MarkerKind::Distancer
-                if !*source.distances.get_or_init(|| source_distances(ctx, b)) =>
-            {
+            MarkerKind::Distancer if !source_reports() => {
                 // «التهديد المزعوم» for "the threat": the source states what the Arabic casts as
                 // doubtful. The span takes the word qualified: before an adjective with the
                 // article («التهديد المزعوم»), after a relative «ما تسمى عملية».
@@ -284,7 +286,8 @@ fn english_distancers() -> &'static std::collections::HashSet<&'static str> {
 }
 
 /// Whether the bead's source distances itself from something it reports ("alleged", "so-called",
-/// "what it calls"): an Arabic distancer may then render it.
+/// "what it calls") or reports it as someone's claim ("the argument that"): an Arabic distancer,
+/// claim verb or «بزعم» may then render it.
 fn source_distances(ctx: &Context, b: &Bead) -> bool {
     b.src.iter().any(|&i| {
         let words: Vec<String> = ctx
@@ -493,5 +496,24 @@ mod tests {
             "أغلق الجيش المعبر بزعم وجود تهديدات أمنية.",
         );
         assert!(got.iter().any(|(k, _, _)| k == "framing"), "{got:?}");
+    }
+
+    #[test]
+    fn a_claim_the_source_reports_as_a_claim_is_rendered_not_added() {
+        let got = flags(
+            "We reject the argument that aid convoys serve the militias.",
+            "ونرفض الزعم بأن قوافل المساعدات تخدم الميليشيات.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = flags(
+            "The group closed the road on the pretext of security threats.",
+            "أغلقت الجماعة الطريق بزعم وجود تهديدات أمنية.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = flags(
+            "The militia claims that the port is a military site.",
+            "وتزعم الميليشيا أن الميناء موقع عسكري.",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 }
