@@ -594,6 +594,13 @@ pub fn arabic_phrases<'l>(
                 }
             }
         }
+        // A noun with a possessive pronoun before its adjective: «مجالها الجوي» (its airspace) is
+        // «المجال الجوي», «قواتها المسلحة» «القوات المسلحة» (the pronoun takes the article's
+        // place; a feminine noun's ة is written ت before it).
+        if norms.get(i + 1).is_some_and(|n| n.starts_with("ال")) {
+            let owned: Vec<String> = keys.iter().flat_map(|k| without_possessive(k)).collect();
+            keys.extend(owned);
+        }
         keys.retain(|k| lex.continues_ar(k));
         for n in 2..=max_n.min(toks.len() - i) {
             if keys.is_empty() || toks[i + n - 1].kind == TokenKind::Number {
@@ -608,6 +615,25 @@ pub fn arabic_phrases<'l>(
             }
             keys.retain(|k| lex.continues_ar(k));
         }
+    }
+    out
+}
+
+/// A normalised noun without a possessive pronoun suffix: «مجالها» → «مجال», «قواتهم» →
+/// «قوات», «سفارتها» → «سفارت» and «سفاره». The stem keeps three letters at least.
+fn without_possessive(word: &str) -> Vec<String> {
+    // A lone «ه» (his) is left out: normalised, it is also the ة that ends a feminine noun.
+    const SUFFIXES: [&str; 6] = ["هما", "ها", "هم", "هن", "نا", "كم"];
+    let Some(stem) = SUFFIXES
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .filter(|r| r.chars().count() >= 3)
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![stem.to_string()];
+    if let Some(r) = stem.strip_suffix('ت') {
+        out.push(format!("{r}ه"));
     }
     out
 }
@@ -904,6 +930,11 @@ mod tests {
                             }
                         }
                     }
+                    if keys[i + 1].starts_with("ال") {
+                        let owned: Vec<String> =
+                            forms.iter().flat_map(|f| without_possessive(f)).collect();
+                        forms.extend(owned);
+                    }
                     let rest = stripped[i + 1..i + n].join(" ");
                     forms
                         .iter()
@@ -941,6 +972,26 @@ mod tests {
             found += pruned.iter().filter(|p| p.1 > 1).count();
         }
         assert!(found > 50, "only {found} multi-word phrases");
+    }
+
+    #[test]
+    fn a_noun_with_a_possessive_pronoun_keeps_its_phrase() {
+        let mut lex = Lexicon::new();
+        lex.add_entry(
+            "airspace",
+            ["المجال الجوي"],
+            crate::anchors::lexicon::EntryClass::Content,
+        );
+        let phrases = |s: &str| {
+            let toks = tokenize(s);
+            let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
+            arabic_phrases(&toks, &norms, &lex).len()
+        };
+        assert_eq!(phrases("على أراضيها ومجالها الجوي"), 1);
+        assert_eq!(phrases("انتهكت طائرة مجالهم الجوي"), 1);
+        assert_eq!(phrases("دخلت المجال الجوي"), 1);
+        // Without the adjective's article it is no such phrase.
+        assert_eq!(phrases("مجالها جوي"), 0);
     }
 
     #[test]
