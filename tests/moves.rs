@@ -4,8 +4,9 @@
 //! `export` writes them as parallel data in every format, through the filters.
 //!
 //! The data: tests/data/phenomena/align-moved-lead (two sentences moved to the lead of the
-//! Arabic) and flags-moved (a moved sentence among other divergences), each with gold reordered
-//! pairs in gold.json.
+//! Arabic), align-moved-lead-background (a sentence moved to the lead, background added in its
+//! old place) and flags-moved (a moved sentence among other divergences), each with gold
+//! reordered pairs in gold.json.
 
 mod common;
 
@@ -117,6 +118,32 @@ fn check_finds_the_gold_moves_of_both_phenomena() {
     let found = move_pairs(&check_json(&moved)["moves"]);
     assert!(!found.is_empty(), "flags-moved: no move found");
     assert!(found.is_subset(&gold_reordered(&moved)), "{found:?}");
+}
+
+/// A late sentence moved to the lead while the outlet's background stands in its old place: the
+/// path does not pair the sentence with that background (which would read the lead as a mere
+/// restatement), but gives it to the lead as a move.
+#[test]
+fn a_moved_lead_is_not_left_paired_with_what_stands_in_its_old_place() {
+    let dir = phenomenon("align-moved-lead-background");
+    let found = check_json(&dir);
+    let gold = gold_reordered(&dir);
+    assert_eq!(move_pairs(&found["moves"]), gold);
+    assert!(found["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["repeat"] == false));
+    for (src, _) in gold {
+        let paired = found["beads"].as_array().unwrap().iter().any(|b| {
+            b["src"]
+                .as_array()
+                .unwrap()
+                .contains(&serde_json::json!(src))
+                && !b["tgt"].as_array().unwrap().is_empty()
+        });
+        assert!(!paired, "source sentence {src} is still paired on the path");
+    }
 }
 
 /// `align` stores the moves `check` finds; `report --format json` gives them back exactly as

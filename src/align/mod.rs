@@ -163,8 +163,9 @@ pub fn align_pair(
         semantic,
         params,
     };
-    let beads = run(&sc, fixed);
-    let moves = moves::find(&sc, &beads);
+    let mut beads = run(&sc, fixed);
+    let mut moves = moves::find(&sc, &beads);
+    moves::reseat(&sc, &mut beads, &mut moves);
     Aligned {
         beads,
         moves,

@@ -137,6 +137,48 @@ pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
     out
 }
 
+/// Re-seats the source sentences of repeats that their path bead explains worse than the repeat
+/// does: a late sentence moved to the lead is first forced onto whatever Arabic sentence stands
+/// in its old place (background the outlet added there), and the lead then reads as restating
+/// it. When the lead renders it better — its whole-sentence evidence, after paying the prior
+/// odds of a move, beats the evidence of the path's 1-1 bead — the lead is the sentence's
+/// rendering (a move), and the path's Arabic sentence stands alone.
+pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
+    let a = sc.anchors;
+    let prior = (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln() - (a.src.len().max(1) as f64).ln();
+    let evidence = |i: usize, j: usize| {
+        let t = sc.terms(i, 1, j, 1, &mut |x, y| sc.cell(x, y));
+        (t.length + t.items + t.semantic) as f64
+    };
+    // The strongest repeat of each source sentence decides.
+    let mut order: Vec<usize> = (0..moves.len()).filter(|&k| moves[k].repeat).collect();
+    order.sort_by(|&x, &y| moves[y].score.total_cmp(&moves[x].score));
+    let mut reseated: Vec<usize> = Vec::new();
+    for k in order {
+        let (i, j) = (moves[k].src, moves[k].tgt);
+        if reseated.contains(&i) || a.tgt[j].head_like {
+            continue;
+        }
+        let Some(at) = beads.iter().position(|b| b.src == [i] && b.tgt.len() == 1) else {
+            continue;
+        };
+        let on_path = beads[at].tgt[0];
+        if evidence(i, j) + prior <= evidence(i, on_path) {
+            continue;
+        }
+        let score = beads[at].score;
+        let alone = |src: Vec<usize>, tgt: Vec<usize>| Bead { src, tgt, score };
+        beads.splice(
+            at..=at,
+            [alone(vec![i], vec![]), alone(vec![], vec![on_path])],
+        );
+        moves[k].repeat = false;
+        reseated.push(i);
+    }
+    // A re-seated sentence has one partner: its other repeats are dropped.
+    moves.retain(|m| !(m.repeat && reseated.contains(&m.src)));
+}
+
 /// Which source sentences are worth scoring against a target sentence: all of them on
 /// news-length documents; on long ones, those sharing its rarest keys.
 struct Candidates {
