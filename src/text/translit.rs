@@ -10,7 +10,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Sound classes of the skeleton: b t d j h k g s S (sh) C (ch) z f v l m n r q T (th) x (kh).
+/// Sound classes of the skeleton: b t d j h k g s S (sh) C (ch) z f v l m n r q T (th) x (kh),
+/// and Z (ض or ذ said as z in a Persian name).
 /// Consonant skeleton of a normalised Arabic word. Long vowels (ا و ي), hamza, ʿayn and a final
 /// taa marbuta carry no consonant that English spelling reliably shows, so they are dropped.
 pub fn arabic_skeleton(word: &str) -> String {
@@ -26,7 +27,7 @@ pub fn arabic_skeletons(word: &str) -> Vec<String> {
         // Persian, Urdu and Ottoman names keep the Arabic letters of words taken from Arabic but
         // say ض and ذ as z: «رضا» Reza, «رضوي» Razavi, «ذاكر» Zaker, «قاضي» Qazi.
         if stem.contains(['ض', 'ذ']) {
-            v.push(skeleton_of(&stem.replace(['ض', 'ذ'], "ز")));
+            v.push(skeleton_of_reading(stem, true));
         }
     }
     v.sort();
@@ -69,6 +70,12 @@ fn arabic_stems(word: &str) -> Vec<&str> {
 }
 
 fn skeleton_of(w: &str) -> String {
+    skeleton_of_reading(w, false)
+}
+
+/// The skeleton, with ض and ذ read as the Persian z (class Z) when `persian_z`: a z that only an
+/// English z matches — not an s, as the Arabic z may be (Strait is no «اضطرت»).
+fn skeleton_of_reading(w: &str, persian_z: bool) -> String {
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();
     let mut out = String::new();
@@ -89,6 +96,7 @@ fn skeleton_of(w: &str) -> String {
             'ج' => "j",
             'ح' => "h",
             'خ' => "x",
+            'ض' | 'ذ' if persian_z => "Z",
             'د' | 'ض' | 'ذ' => "d",
             'ر' => "r",
             'ز' | 'ظ' => "z",
@@ -215,7 +223,7 @@ fn substitution(a: char, b: char) -> f64 {
     }
     let pair = |x: char, y: char| (a == x && b == y) || (a == y && b == x);
     // v is ف or ڤ in Arabic letters.
-    if pair('v', 'f') {
+    if pair('v', 'f') || pair('Z', 'z') {
         return 0.0;
     }
     if pair('C', 'S') || pair('T', 't') || pair('j', 'g') || pair('k', 'q') {
@@ -581,6 +589,8 @@ mod tests {
     fn different_names_do_not_match() {
         for (ar, en) in [
             ("حمدي", "Mansour"),
+            // The Persian z of ض is no s.
+            ("اضطرت", "Strait"),
             ("منصور", "Hamdy"),
             ("أوستن", "Wallander"),
             ("لم", "Lim"),
