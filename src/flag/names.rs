@@ -710,20 +710,30 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let reliable = reliable(found_here, names.len());
         let mut flagged: Vec<(usize, usize)> = Vec::new();
         if reliable {
-            for (words, rank, own) in dropped_ranks(ctx, sk, &names, &ar) {
+            for (words, rank, own, given) in dropped_ranks(ctx, sk, &names, &ar) {
                 let at = words_span(ctx, &words);
+                let reason = match given {
+                    None => format!(
+                        "'{}' is given without the rank the source gives {} ('{}')",
+                        at.text,
+                        full_name(ctx, &names, &names[own]),
+                        rank
+                    ),
+                    Some(other) => format!(
+                        "'{}' is given the rank '{}' where the source gives {} the rank '{}'",
+                        at.text,
+                        other,
+                        full_name(ctx, &names, &names[own]),
+                        rank
+                    ),
+                };
                 out.push(Flag {
                     kind: FlagKind::Mistranslation,
                     subkind: Some("title".into()),
                     severity: Severity::Medium,
                     src: src.clone(),
                     tgt: vec![at.sentence],
-                    reason: format!(
-                        "'{}' is given without the rank the source gives {} ('{}')",
-                        at.text,
-                        full_name(ctx, &names, &names[own]),
-                        rank
-                    ),
+                    reason,
                     span: Some(at),
                 });
             }
@@ -1169,12 +1179,18 @@ const RANKS: &[(&str, &str)] = &[
 /// rank's English word («الكابتن»). Only names whose whole rendering sits in one place; a name
 /// spelled twice keeps its rank if either place has one. Each as (the Arabic words of the name,
 /// the source's rank, the index of a word of the name).
+///
+/// A graded rank ("Vice Adm.", "Lt. Gen.") the Arabic gives as another rank of the lexicon
+/// («اللواء البحري», a rear admiral's) is reported too, with the Arabic rank as the fourth field:
+/// a changed grade. Captain and commander are left out: their Arabic ranks depend on the service
+/// (a Navy captain is «العقيد البحري»).
+#[allow(clippy::type_complexity)]
 fn dropped_ranks<'a>(
     ctx: &Context,
     sk: &Skeletons,
     names: &[NameWord],
     ar: &'a [ArWord],
-) -> Vec<(Vec<&'a ArWord>, String, usize)> {
+) -> Vec<(Vec<&'a ArWord>, String, usize, Option<String>)> {
     let mut out = Vec::new();
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for (k, n) in names.iter().enumerate() {
@@ -1255,6 +1271,67 @@ fn dropped_ranks<'a>(
                 })
             })
         };
+        // The exact rank with its grade ("vice admiral", "lieutenant general"), and the rank
+        // words the Arabic gives right before the first rendering of the name.
+        let grade = graded.map(|x| match toks[x].text {
+            "Lt" => "lieutenant".to_string(),
+            g => g.to_lowercase(),
+        });
+        let exact_key = grade
+            .iter()
+            .map(String::as_str)
+            .chain(fulls.iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let exact: &[u32] = if fulls.len() + usize::from(grade.is_some()) >= 2 {
+            ctx.lexicon.en(&en_key(&exact_key))
+        } else {
+            &[]
+        };
+        let service_bound = fulls.iter().any(|f| matches!(*f, "captain" | "commander"));
+        let military = |c: u32| {
+            ctx.lexicon.is_title(c)
+                && ctx.lexicon.label(c).is_some_and(|(e, _)| {
+                    [
+                        "general",
+                        "admiral",
+                        "colonel",
+                        "lieutenant",
+                        "major",
+                        "brigadier",
+                    ]
+                    .iter()
+                    .any(|r| e.split(' ').any(|w| w == *r))
+                })
+        };
+        let r0 = rendering[0];
+        let given: Vec<&ArWord> = ar
+            .iter()
+            .filter(|w| w.sentence == r0.sentence && w.token < r0.token && r0.token - w.token <= 2)
+            .filter(|w| w.concepts.iter().any(|&c| military(c)))
+            .collect();
+        let changed = !exact.is_empty()
+            && !service_bound
+            && !given.is_empty()
+            && given.iter().all(|w| {
+                !w.concepts
+                    .iter()
+                    .any(|c| exact.contains(c) || rank_concepts.contains(c))
+            });
+        if changed {
+            let first = given[0];
+            let last = given[given.len() - 1];
+            let other = crate::text::char_slice(&ctx.tgt[first.sentence], first.start, last.end);
+            let text = &ctx.src[n.sentence];
+            let end = toks[last_rank].end
+                + usize::from(
+                    crate::text::char_slice(text, toks[last_rank].end, toks[last_rank].end + 1)
+                        == ".",
+                );
+            let rank = crate::text::char_slice(text, toks[graded.unwrap_or(before[0])].start, end);
+            out.push((given.clone(), rank.to_string(), k, Some(other.to_string())));
+            continue;
+        }
         let kept = kept || told_elsewhere();
         // The words of the first place the name is spelled, together in one sentence.
         let first = rendering[0];
@@ -1272,7 +1349,7 @@ fn dropped_ranks<'a>(
                         == ".",
                 );
             let rank = crate::text::char_slice(text, toks[graded.unwrap_or(before[0])].start, end);
-            out.push((place, rank.to_string(), k));
+            out.push((place, rank.to_string(), k, None));
         }
     }
     out
@@ -1831,6 +1908,28 @@ mod tests {
             &[lead_ar, kept, "وقال كيسلر إنه سيعود."]
         ))
         .is_empty());
+    }
+
+    #[test]
+    fn a_graded_rank_given_as_another_rank_is_flagged() {
+        let lead = "Minister Hamad Al Harthy opened the meeting.";
+        let lead_ar = "افتتح الوزير حمد الحارثي الاجتماع.";
+        let en = "Lt. Gen. Oren Kessler and Vice Adm. Dana Whitcomb attended the talks.";
+        let titles = |f: Vec<Flag>| -> Vec<String> {
+            f.into_iter()
+                .filter(|f| f.subkind.as_deref() == Some("title"))
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect()
+        };
+        let kept = "وحضر المحادثات الفريق أورين كيسلر ونائب الأدميرال دانا ويتكومب.";
+        assert!(titles(flags(&[lead, en], &[lead_ar, kept])).is_empty());
+        // A major general's rank for the lieutenant general, a rear admiral's for the vice admiral.
+        let changed = "وحضر المحادثات اللواء أورين كيسلر واللواء البحري دانا ويتكومب.";
+        let got = titles(flags(&[lead, en], &[lead_ar, changed]));
+        assert_eq!(
+            got,
+            vec!["اللواء".to_string(), "واللواء البحري".to_string()]
+        );
     }
 
     #[test]
