@@ -1883,18 +1883,20 @@ mod tests {
         crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
     }
 
+    /// The spans of the title flags.
+    fn titles(f: Vec<Flag>) -> Vec<String> {
+        f.into_iter()
+            .filter(|f| f.subkind.as_deref() == Some("title"))
+            .filter_map(|f| f.span.map(|s| s.text))
+            .collect()
+    }
+
     #[test]
     fn a_rank_the_arabic_drops_before_a_name_is_flagged() {
         let lead = "Minister Hamad Al Harthy opened the meeting.";
         let lead_ar = "افتتح الوزير حمد الحارثي الاجتماع.";
         let en = "Lt. Gen. Oren Kessler and Col. Marta Ruiz attended the talks.";
         let kept = "وحضر المحادثات الفريق أورين كيسلر والعقيد مارتا رويز.";
-        let titles = |f: Vec<Flag>| -> Vec<String> {
-            f.into_iter()
-                .filter(|f| f.subkind.as_deref() == Some("title"))
-                .filter_map(|f| f.span.map(|s| s.text))
-                .collect()
-        };
         assert!(titles(flags(&[lead, en], &[lead_ar, kept])).is_empty());
         let dropped = "وحضر المحادثات أورين كيسلر والعقيد مارتا رويز.";
         assert_eq!(
@@ -1915,12 +1917,6 @@ mod tests {
         let lead = "Minister Hamad Al Harthy opened the meeting.";
         let lead_ar = "افتتح الوزير حمد الحارثي الاجتماع.";
         let en = "Lt. Gen. Oren Kessler and Vice Adm. Dana Whitcomb attended the talks.";
-        let titles = |f: Vec<Flag>| -> Vec<String> {
-            f.into_iter()
-                .filter(|f| f.subkind.as_deref() == Some("title"))
-                .filter_map(|f| f.span.map(|s| s.text))
-                .collect()
-        };
         let kept = "وحضر المحادثات الفريق أورين كيسلر ونائب الأدميرال دانا ويتكومب.";
         assert!(titles(flags(&[lead, en], &[lead_ar, kept])).is_empty());
         // A major general's rank for the lieutenant general, a rear admiral's for the vice admiral.

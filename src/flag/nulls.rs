@@ -254,6 +254,17 @@ mod tests {
         })
     }
 
+    /// Severity and subkind of the insertion flag on `lead` put before a faithful rendering of
+    /// `EN`.
+    fn added_lead(lead: &str) -> (Severity, String) {
+        let ar = [
+            lead,
+            "نفذت البحريتان الأردنية والمصرية تمرينا مشتركا في البحر الأحمر لمدة عشرة أيام.",
+            "وشاركت في التمرين اثنتا عشرة سفينة وأربع مروحيات من البحريتين.",
+        ];
+        added_first(&EN, &ar)
+    }
+
     const EN: [&str; 2] = [
         "The Jordanian and Egyptian navies held a joint exercise in the Red Sea for ten days.",
         "Twelve ships and four helicopters from the two navies took part in the exercise.",
@@ -262,36 +273,21 @@ mod tests {
     #[test]
     fn an_added_sentence_that_restates_the_source_is_low_framing() {
         // An outlet's introduction of the statement: long, but every fact is the source's.
-        let ar = [
-            "عمّان - أعلنت البحرية الأردنية والبحرية المصرية اختتام تمرين بحري مشترك في البحر الأحمر استمر عشرة أيام بمشاركة السفن والمروحيات.",
-            "نفذت البحريتان الأردنية والمصرية تمرينا مشتركا في البحر الأحمر لمدة عشرة أيام.",
-            "وشاركت في التمرين اثنتا عشرة سفينة وأربع مروحيات من البحريتين.",
-        ];
-        assert_eq!(added_first(&EN, &ar).0, Severity::Low);
+        let lead = "عمّان - أعلنت البحرية الأردنية والبحرية المصرية اختتام تمرين بحري مشترك في البحر الأحمر استمر عشرة أيام بمشاركة السفن والمروحيات.";
+        assert_eq!(added_lead(lead).0, Severity::Low);
     }
 
     #[test]
     fn an_added_sentence_the_source_does_not_support_is_checked_but_not_commentary() {
         // Background the source does not give, in neutral words: worth a check, not high.
-        let ar = [
-            "وكانت الفيضانات قد ضربت عددا من القرى الزراعية في الجنوب خلال فصل الشتاء الماضي وألحقت أضرارا بالمحاصيل.",
-            "نفذت البحريتان الأردنية والمصرية تمرينا مشتركا في البحر الأحمر لمدة عشرة أيام.",
-            "وشاركت في التمرين اثنتا عشرة سفينة وأربع مروحيات من البحريتين.",
-        ];
-        assert_eq!(
-            added_first(&EN, &ar),
-            (Severity::Medium, "addition".to_string())
-        );
+        let lead = "وكانت الفيضانات قد ضربت عددا من القرى الزراعية في الجنوب خلال فصل الشتاء الماضي وألحقت أضرارا بالمحاصيل.";
+        assert_eq!(added_lead(lead), (Severity::Medium, "addition".to_string()));
     }
 
     #[test]
     fn a_restatement_with_a_figure_the_source_does_not_give_is_not_framing() {
         // The lead repeats the exercise but with 15 ships where the source says twelve.
-        let ar = [
-            "عمّان - أعلنت البحرية الأردنية والبحرية المصرية اختتام تمرين بحري مشترك في البحر الأحمر استمر عشرة أيام بمشاركة 15 سفينة.",
-            "نفذت البحريتان الأردنية والمصرية تمرينا مشتركا في البحر الأحمر لمدة عشرة أيام.",
-            "وشاركت في التمرين اثنتا عشرة سفينة وأربع مروحيات من البحريتين.",
-        ];
-        assert_ne!(added_first(&EN, &ar).0, Severity::Low);
+        let lead = "عمّان - أعلنت البحرية الأردنية والبحرية المصرية اختتام تمرين بحري مشترك في البحر الأحمر استمر عشرة أيام بمشاركة 15 سفينة.";
+        assert_ne!(added_lead(lead).0, Severity::Low);
     }
 }
