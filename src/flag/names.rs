@@ -720,8 +720,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         rank
                     ),
                     Some(other) => format!(
-                        "'{}' is given the rank '{}' where the source gives {} the rank '{}'",
-                        at.text,
+                        "the rank '{}' stands where the source gives {} the rank '{}'",
                         other,
                         full_name(ctx, &names, &names[own]),
                         rank
