@@ -451,11 +451,11 @@ pub fn run(pairs: &[Pair], res: pipeline::Resources, opts: &Options) -> Report {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// A pair of our own sentences, aligned 1:1.
-    fn pair(en: &[&str], ar: &[&str]) -> Pair {
+    pub(super) fn pair(en: &[&str], ar: &[&str]) -> Pair {
         Pair {
             name: "test".into(),
             en: en.iter().map(|s| s.to_string()).collect(),
@@ -637,6 +637,43 @@ mod tests {
         assert_eq!(i.ar[0], ar[3]);
         assert_eq!(i.origin, [3, 0, 1, 2, 4]);
         assert_eq!((i.sentence, i.original), (0, 3));
+    }
+
+    #[test]
+    fn a_sentence_that_renders_nothing_is_not_moved() {
+        let ar = [
+            "جملة أولى هنا.",
+            "تعليق لا يقابله شيء في المصدر.",
+            "جملة ثالثة هنا.",
+            "جملة رابعة هنا.",
+        ];
+        let en = ["One.", "Three.", "Four."];
+        let mut p = pair(&en, &ar[..3]);
+        p.ar = ar.iter().map(|s| s.to_string()).collect();
+        p.beads = vec![
+            GoldBead {
+                en: vec![0],
+                ar: vec![0],
+            },
+            GoldBead {
+                en: vec![],
+                ar: vec![1],
+            },
+            GoldBead {
+                en: vec![1],
+                ar: vec![2],
+            },
+            GoldBead {
+                en: vec![2],
+                ar: vec![3],
+            },
+        ];
+        let doc = Doc::new(&p, Lexicon::builtin());
+        let all = sites(Class::Moved, &doc, &mut Rng::new(3));
+        assert!(all.contains(&Change::Move { from: 2, to: 0 }));
+        assert!(!all
+            .iter()
+            .any(|c| matches!(c, Change::Move { from: 1, .. })));
     }
 
     #[test]

@@ -16,9 +16,19 @@ fn bead_of(doc: &Doc) -> Vec<usize> {
     out
 }
 
-/// A head line (title, dateline without a verb) is not moved: outlets do not move those.
-fn movable(s: &str) -> bool {
-    s.trim_end().ends_with(['.', '؟', '!', '»', '"', ')']) || s.split_whitespace().count() > 12
+/// A head line (title, dateline without a verb) is not moved: outlets do not move those. Nor is
+/// a sentence that renders nothing of the source: moved or not, it is an insertion, and no
+/// reordering can be read from it.
+fn movable(doc: &Doc, bead: &[usize], j: usize) -> bool {
+    let s = &doc.pair.ar[j];
+    let renders = doc
+        .pair
+        .beads
+        .get(bead[j])
+        .is_some_and(|b| !b.en.is_empty());
+    renders
+        && (s.trim_end().ends_with(['.', '؟', '!', '»', '"', ')'])
+            || s.split_whitespace().count() > 12)
 }
 
 pub fn sites(doc: &Doc, _rng: &mut Rng) -> Vec<Change> {
@@ -30,14 +40,13 @@ pub fn sites(doc: &Doc, _rng: &mut Rng) -> Vec<Change> {
     let mut out = Vec::new();
     // Late or middle sentences to the front (the lead).
     for from in 1..n {
-        if movable(&doc.pair.ar[from]) && bead[from] != bead[0] {
+        if movable(doc, &bead, from) && bead[from] != bead[0] {
             out.push(Change::Move { from, to: 0 });
         }
     }
     // Early sentences to the end.
     for from in 0..(n / 3).max(1) {
-        if movable(&doc.pair.ar[from]) && bead[from] != bead[n - 1] && bead[from] != bead[from + 1]
-        {
+        if movable(doc, &bead, from) && bead[from] != bead[n - 1] && bead[from] != bead[from + 1] {
             out.push(Change::Move { from, to: n - 1 });
         }
     }

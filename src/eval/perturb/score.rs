@@ -180,9 +180,25 @@ pub fn outcome(pair: &Pair, inj: &Injection, a: &Analysis, base: &Analysis) -> O
         english,
         span: Some(inj.span),
     };
+    // Two adjacent sentences that trade places are each moved past the other: a reordered flag
+    // on the one the moved sentence passed reads the same change.
+    let passed =
+        (inj.class == Class::Moved && inj.original.abs_diff(inj.sentence) == 1).then(|| {
+            let original = inj.origin[inj.original];
+            Site {
+                class: inj.class,
+                sentence: inj.original,
+                english: &en_of_ar[original],
+                span: None,
+            }
+        });
     let mut o = Outcome::default();
     for f in &a.flags {
-        let (fam, exact) = judge(f, &site);
+        let (fam, exact) = passed
+            .as_ref()
+            .map(|p| judge(f, p))
+            .filter(|&(fam, _)| fam)
+            .unwrap_or_else(|| judge(f, &site));
         o.detected |= fam;
         o.exact |= exact;
         let (src, tgt) = sides(f);
@@ -222,6 +238,42 @@ mod tests {
             span: None,
             reason: String::new(),
         }
+    }
+
+    #[test]
+    fn an_adjacent_swap_is_read_on_either_sentence() {
+        let p = super::super::tests::pair(
+            &["One.", "Two.", "Three.", "Four."],
+            &["واحد.", "اثنان.", "ثلاثة.", "أربعة."],
+        );
+        let analysis = |flags: Vec<Flag>| Analysis {
+            source: Vec::new(),
+            target: Vec::new(),
+            beads: Vec::new(),
+            moves: Vec::new(),
+            flags,
+        };
+        let base = analysis(Vec::new());
+        let swap = super::super::apply(
+            Class::Moved,
+            0,
+            &p,
+            super::super::Change::Move { from: 1, to: 0 },
+        );
+        // «اثنان» now leads; the tool reads «واحد» (now second) as the one that moved.
+        let passed = analysis(vec![flag(FlagKind::Reordered, &[0], &[1])]);
+        assert!(outcome(&p, &swap, &passed, &base).detected);
+        let moved = analysis(vec![flag(FlagKind::Reordered, &[1], &[0])]);
+        assert!(outcome(&p, &swap, &moved, &base).detected);
+        // Moved further, the sentences it passed did not move: a flag on one of them is no read.
+        let far = super::super::apply(
+            Class::Moved,
+            0,
+            &p,
+            super::super::Change::Move { from: 2, to: 0 },
+        );
+        let passed = analysis(vec![flag(FlagKind::Reordered, &[0], &[1])]);
+        assert!(!outcome(&p, &far, &passed, &base).detected);
     }
 
     #[test]
