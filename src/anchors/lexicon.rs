@@ -102,6 +102,9 @@ pub struct Lexicon {
     max_en_words: usize,
     max_ar_words: usize,
     n_concepts: u32,
+    /// Concepts of the built-in glossary, which every lexicon extends (its ids come first): kept
+    /// here so that a lexicon read from the cache never has to build the glossary to tell them.
+    general_concepts: u32,
     n_entries: usize,
     /// The English phrase and Arabic renderings of each concept, for reasons and term checks.
     labels: Vec<(String, Vec<String>)>,
@@ -220,6 +223,7 @@ impl Lexicon {
             let mut lex = Lexicon::new();
             lex.load_glossary(include_str!("data/glossary.tsv"));
             lex.load_acronyms(include_str!("data/acronyms.tsv"));
+            lex.general_concepts = lex.n_concepts;
             lex
         })
     }
@@ -504,7 +508,7 @@ impl Lexicon {
     /// extends the built-in one, so its ids come first) rather than one added by an imported
     /// dictionary, which also lists proper names (FreeDict knows "Karen" and «جوليا»).
     pub fn is_general(&self, id: ConceptId) -> bool {
-        id < Lexicon::builtin().n_concepts
+        id < self.general_concepts
     }
 
     /// Total number of concept ids; ids of other anchor kinds start above it.

@@ -83,5 +83,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     // On standard error, after the report: standard output stays the report alone (valid JSON
     // with --format json), and a failed run's standard error stays its one error line.
     eprintln!("{used}");
+    // The process ends here: freeing a dictionary-sized lexicon (hundreds of thousands of
+    // strings), the encoder's weights and the analysis one allocation at a time costs more than
+    // a short check itself, and the system takes the memory back whole at exit.
+    std::mem::forget(analysis);
+    std::mem::forget(lex);
+    std::mem::forget(encoder);
     Ok(())
 }
