@@ -86,7 +86,11 @@ pub(super) fn opens_english_clause(words: &[&str]) -> bool {
 
 /// Whether an item's text is one closed-class word (with its Arabic proclitics: «وفي», «بالـ»).
 pub(super) fn closed_class_item(text: &str, start: usize, end: usize, side: Lang) -> bool {
-    let w = crate::text::char_slice(text, start, end);
+    closed_class_word(crate::text::char_slice(text, start, end), side)
+}
+
+/// [`closed_class_item`] of the item's text.
+fn closed_class_word(w: &str, side: Lang) -> bool {
     if w.contains(char::is_whitespace) {
         return false;
     }
@@ -260,6 +264,18 @@ impl<'c> BeadView<'c> {
             Lang::En => self.src[n],
         };
         let prior = self.prior(side);
+        // A closed-class word (في "in", إلى "to", "the") that a dictionary lists is found on both
+        // sides of any pair: it says nothing about a clause. Judged once per item, the items
+        // sliced in text order.
+        let mut order: Vec<usize> = (0..sent.items.len()).collect();
+        order.sort_by_key(|&k| sent.items[k].start);
+        let mut closed = vec![false; sent.items.len()];
+        let mut items_cursor = crate::text::CharCursor::new(text);
+        for k in order {
+            let it = &sent.items[k];
+            closed[k] = it.kind.is_lexical()
+                && closed_class_word(items_cursor.slice(it.start, it.end), side);
+        }
         let mut cursor = crate::text::CharCursor::new(text);
         let tests: Vec<ClauseTest> = clauses(text, side)
             .into_iter()
@@ -270,9 +286,7 @@ impl<'c> BeadView<'c> {
                     if it.start < c.start || it.end > c.end {
                         continue;
                     }
-                    // A closed-class word (في "in", إلى "to", "the") that a dictionary lists is
-                    // found on both sides of any pair: it says nothing about this clause.
-                    if it.kind.is_lexical() && closed_class_item(text, it.start, it.end, side) {
+                    if closed[k] {
                         continue;
                     }
                     let (p1, p0) = tables.item_rates(s, k, union);

@@ -601,8 +601,13 @@ fn matched_occurrences(occurrences: &[Vec<u32>], mentions: &[&[u32]]) -> Vec<Opt
 /// Whether the stretch `start..end` (characters) of `text` stands alone in brackets right after
 /// a word: a gloss of the phrase before it ("the Border Police (BP)").
 fn bracketed_gloss(text: &str, start: usize, end: usize) -> bool {
-    let before = char_slice(text, 0, start);
-    let after = char_slice(text, end, text.chars().count());
+    // Asked of every item of every sentence, and most sentences have no brackets at all.
+    if !text.contains('(') {
+        return false;
+    }
+    let stretch = char_slice(text, start, end);
+    let at = stretch.as_ptr() as usize - text.as_ptr() as usize;
+    let (before, after) = (&text[..at], &text[at + stretch.len()..]);
     before
         .trim_end()
         .strip_suffix('(')
