@@ -72,6 +72,14 @@ struct ArWord {
     weak: bool,
 }
 
+/// What the document's English words are to the lexicon, each word judged once: whether it is
+/// known as a word, and its concepts.
+#[derive(Default)]
+struct WordMemo {
+    known: HashMap<String, bool>,
+    concepts: HashMap<String, std::rc::Rc<[u32]>>,
+}
+
 /// The name words of an English sentence.
 fn english_names(
     ctx: &Context,
@@ -79,7 +87,7 @@ fn english_names(
     lowercase: &HashSet<String>,
     aligned: &[Vec<usize>],
     sk: &Skeletons,
-    known_words: &RefCell<HashMap<String, bool>>,
+    known_words: &RefCell<WordMemo>,
     elsewhere: Option<&HashSet<String>>,
 ) -> Vec<NameWord> {
     let text = &ctx.src[i];
@@ -97,15 +105,26 @@ fn english_names(
     // proper names too (FreeDict: Harris «هاريس», Massachusetts «ماسوشوستس»); an entry that
     // only spells the word in Arabic letters says it is a name, not that it is a word.
     // Documents repeat their words: each is judged once.
+    // The lexicon's concepts of a word by itself, once per distinct word of the document.
+    let concepts_of_word = |w: &str| -> std::rc::Rc<[u32]> {
+        if let Some(c) = known_words.borrow().concepts.get(w) {
+            return c.clone();
+        }
+        let c: std::rc::Rc<[u32]> = lex.en(&en_key(w)).into();
+        known_words
+            .borrow_mut()
+            .concepts
+            .insert(w.to_string(), c.clone());
+        c
+    };
     let known = |t: &Token| {
-        if let Some(&k) = known_words.borrow().get(t.text) {
+        if let Some(&k) = known_words.borrow().known.get(t.text) {
             return k;
         }
-        let k = lex
-            .en(&en_key(t.text))
+        let k = concepts_of_word(t.text)
             .iter()
             .any(|&c| lex.is_general(c) || !only_transliterated(lex, c, t.text));
-        known_words.borrow_mut().insert(t.text.to_string(), k);
+        known_words.borrow_mut().known.insert(t.text.to_string(), k);
         k
     };
     // The bead's Arabic transliterates the word: the translator took it for a name ("Silver
@@ -148,7 +167,7 @@ fn english_names(
         if let Some(&known) = spelled.borrow().get(t.text) {
             return known;
         }
-        let ar_concepts: HashSet<u32> = lex.en(&en_key(t.text)).iter().copied().collect();
+        let ar_concepts: HashSet<u32> = concepts_of_word(t.text).iter().copied().collect();
         let found = bead_ar().iter().any(|a| {
             sk.names_match_strongly(a, t.text)
                 && !lex.ar_word(a).iter().any(|c| {
@@ -543,7 +562,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     // Every name of the source, for swaps, and the document's transliteration reliability.
     let skeletons = Skeletons::default();
     let sk = &skeletons;
-    let known_words = RefCell::new(HashMap::new());
+    let known_words = RefCell::new(WordMemo::default());
     let all_names: Vec<NameWord> = (0..ctx.src.len())
         .flat_map(|i| english_names(ctx, i, &lowercase, &aligned, sk, &known_words, None))
         .collect();
