@@ -176,6 +176,12 @@ mod tests {
         let back = read(&path, &key1).expect("the cached lexicon is read back");
         assert_eq!(back.len(), lex.len());
         assert_eq!(back.en("trial"), lex.en("trial"));
+        // The lexicon read back still tells the glossary's concepts from the dictionary's,
+        // without the glossary being built for it.
+        let added = *back.en("trial").iter().max().unwrap();
+        assert!(!back.is_general(added));
+        let glossary = back.en(&crate::anchors::lexicon::en_key("ministry"))[0];
+        assert!(back.is_general(glossary) && lex.is_general(glossary));
         // A changed file (size differs) gives another key: the old file is not used for it.
         std::fs::write(&dict, "trial\tتجربة\nexperiment\tتجربة\n").unwrap();
         let key2 = key(&files).unwrap();
