@@ -456,14 +456,22 @@ pub(super) mod tests {
 
     /// A pair of our own sentences, aligned 1:1.
     pub(super) fn pair(en: &[&str], ar: &[&str]) -> Pair {
+        let beads: Vec<(Vec<usize>, Vec<usize>)> =
+            (0..en.len()).map(|i| (vec![i], vec![i])).collect();
+        pair_with_beads(en, ar, &beads)
+    }
+
+    /// A pair of our own sentences with the gold beads given as (English, Arabic) indices.
+    fn pair_with_beads(en: &[&str], ar: &[&str], beads: &[(Vec<usize>, Vec<usize>)]) -> Pair {
         Pair {
             name: "test".into(),
             en: en.iter().map(|s| s.to_string()).collect(),
             ar: ar.iter().map(|s| s.to_string()).collect(),
-            beads: (0..en.len())
-                .map(|i| GoldBead {
-                    en: vec![i],
-                    ar: vec![i],
+            beads: beads
+                .iter()
+                .map(|(e, a)| GoldBead {
+                    en: e.clone(),
+                    ar: a.clone(),
                 })
                 .collect(),
             flags: Vec::new(),
@@ -648,26 +656,14 @@ pub(super) mod tests {
             "جملة رابعة هنا.",
         ];
         let en = ["One.", "Three.", "Four."];
-        let mut p = pair(&en, &ar[..3]);
-        p.ar = ar.iter().map(|s| s.to_string()).collect();
-        p.beads = vec![
-            GoldBead {
-                en: vec![0],
-                ar: vec![0],
-            },
-            GoldBead {
-                en: vec![],
-                ar: vec![1],
-            },
-            GoldBead {
-                en: vec![1],
-                ar: vec![2],
-            },
-            GoldBead {
-                en: vec![2],
-                ar: vec![3],
-            },
+        // The second Arabic sentence renders nothing of the source.
+        let beads = [
+            (vec![0], vec![0]),
+            (vec![], vec![1]),
+            (vec![1], vec![2]),
+            (vec![2], vec![3]),
         ];
+        let p = pair_with_beads(&en, &ar, &beads);
         let doc = Doc::new(&p, Lexicon::builtin());
         let all = sites(Class::Moved, &doc, &mut Rng::new(3));
         assert!(all.contains(&Change::Move { from: 2, to: 0 }));

@@ -225,6 +225,7 @@ pub fn outcome(pair: &Pair, inj: &Injection, a: &Analysis, base: &Analysis) -> O
 
 #[cfg(test)]
 mod tests {
+    use super::super::{apply, tests::pair, Change};
     use super::*;
     use crate::flag::{Severity, Span};
 
@@ -242,7 +243,7 @@ mod tests {
 
     #[test]
     fn an_adjacent_swap_is_read_on_either_sentence() {
-        let p = super::super::tests::pair(
+        let p = pair(
             &["One.", "Two.", "Three.", "Four."],
             &["واحد.", "اثنان.", "ثلاثة.", "أربعة."],
         );
@@ -254,24 +255,14 @@ mod tests {
             flags,
         };
         let base = analysis(Vec::new());
-        let swap = super::super::apply(
-            Class::Moved,
-            0,
-            &p,
-            super::super::Change::Move { from: 1, to: 0 },
-        );
+        let swap = apply(Class::Moved, 0, &p, Change::Move { from: 1, to: 0 });
         // «اثنان» now leads; the tool reads «واحد» (now second) as the one that moved.
         let passed = analysis(vec![flag(FlagKind::Reordered, &[0], &[1])]);
         assert!(outcome(&p, &swap, &passed, &base).detected);
         let moved = analysis(vec![flag(FlagKind::Reordered, &[1], &[0])]);
         assert!(outcome(&p, &swap, &moved, &base).detected);
         // Moved further, the sentences it passed did not move: a flag on one of them is no read.
-        let far = super::super::apply(
-            Class::Moved,
-            0,
-            &p,
-            super::super::Change::Move { from: 2, to: 0 },
-        );
+        let far = apply(Class::Moved, 0, &p, Change::Move { from: 2, to: 0 });
         let passed = analysis(vec![flag(FlagKind::Reordered, &[0], &[1])]);
         assert!(!outcome(&p, &far, &passed, &base).detected);
     }
