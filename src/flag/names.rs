@@ -17,6 +17,7 @@ use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, is_closed_class};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::translit::Skeletons;
+use crate::text::FastMap;
 use crate::text::{arabic, char_slice};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -76,8 +77,8 @@ struct ArWord {
 /// known as a word, and its concepts.
 #[derive(Default)]
 struct WordMemo {
-    known: HashMap<String, bool>,
-    concepts: HashMap<String, std::rc::Rc<[u32]>>,
+    known: FastMap<String, bool>,
+    concepts: FastMap<String, std::rc::Rc<[u32]>>,
 }
 
 /// The name words of an English sentence.
@@ -162,7 +163,7 @@ fn english_names(
     // spells no name of it ("Lord").
     let sentence_concepts: HashSet<u32> = concepts.iter().flatten().copied().collect();
     // By the word's text: a long sentence asks again for each occurrence.
-    let spelled: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    let spelled: RefCell<FastMap<String, bool>> = RefCell::new(FastMap::default());
     let transliterated = |t: &Token| {
         if let Some(&known) = spelled.borrow().get(t.text) {
             return known;
@@ -441,7 +442,7 @@ fn arabic_words(
     let mut name_texts: Vec<&str> = names.iter().map(|n| n.text.as_str()).collect();
     name_texts.sort_unstable();
     name_texts.dedup();
-    let mut spells: HashMap<String, bool> = HashMap::new();
+    let mut spells: FastMap<String, bool> = FastMap::default();
     let mut spells_a_name = |form: &str| -> bool {
         if let Some(&known) = spells.get(form) {
             return known;
@@ -654,7 +655,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         // translated by convention — or a garbled personal name. Each distinct name against each
         // distinct word once: a long bead repeats both.
         let distinct = distinct_words(&ar);
-        let mut seen: HashMap<NameKey, (bool, bool)> = HashMap::new();
+        let mut seen: FastMap<NameKey, (bool, bool)> = FastMap::default();
         let (rendered, translated): (Vec<bool>, Vec<bool>) = names
             .iter()
             .map(|n| {
