@@ -1908,6 +1908,11 @@ mod tests {
         "افتتح الوزير حمد الحارثي الاجتماع.",
     );
 
+    /// The flags of one sentence pair given after the lead pair.
+    fn after_lead(en: &str, ar: &str) -> Vec<Flag> {
+        flags(&[LEAD.0, en], &[LEAD.1, ar])
+    }
+
     /// The spans of the title flags.
     fn titles(f: Vec<Flag>) -> Vec<String> {
         f.into_iter()
@@ -1921,10 +1926,10 @@ mod tests {
         let (lead, lead_ar) = LEAD;
         let en = "Lt. Gen. Oren Kessler and Col. Marta Ruiz attended the talks.";
         let kept = "وحضر المحادثات الفريق أورين كيسلر والعقيد مارتا رويز.";
-        assert!(titles(flags(&[lead, en], &[lead_ar, kept])).is_empty());
+        assert!(titles(after_lead(en, kept)).is_empty());
         let dropped = "وحضر المحادثات أورين كيسلر والعقيد مارتا رويز.";
         assert_eq!(
-            titles(flags(&[lead, en], &[lead_ar, dropped])),
+            titles(after_lead(en, dropped)),
             vec!["أورين كيسلر".to_string()]
         );
         // A later mention by surname, once the Arabic has given the rank, loses nothing.
@@ -1938,13 +1943,12 @@ mod tests {
 
     #[test]
     fn a_graded_rank_given_as_another_rank_is_flagged() {
-        let (lead, lead_ar) = LEAD;
         let en = "Lt. Gen. Oren Kessler and Vice Adm. Dana Whitcomb attended the talks.";
         let kept = "وحضر المحادثات الفريق أورين كيسلر ونائب الأدميرال دانا ويتكومب.";
-        assert!(titles(flags(&[lead, en], &[lead_ar, kept])).is_empty());
+        assert!(titles(after_lead(en, kept)).is_empty());
         // A major general's rank for the lieutenant general, a rear admiral's for the vice admiral.
         let changed = "وحضر المحادثات اللواء أورين كيسلر واللواء البحري دانا ويتكومب.";
-        let got = titles(flags(&[lead, en], &[lead_ar, changed]));
+        let got = titles(after_lead(en, changed));
         assert_eq!(
             got,
             vec!["اللواء".to_string(), "واللواء البحري".to_string()]
@@ -1953,23 +1957,21 @@ mod tests {
 
     #[test]
     fn an_acronym_written_as_a_word_in_arabic_letters_renders_its_name() {
-        let (lead, lead_ar) = LEAD;
         let en = "The envoy met the Intergovernmental Authority on Development (IGAD) and Ambassador Lena Moss.";
         let ar = "والتقى المبعوث الهيئة الحكومية الدولية للتنمية (إيغاد) والسفيرة لينا موس.";
-        assert!(flags(&[lead, en], &[lead_ar, ar]).is_empty());
+        assert!(after_lead(en, ar).is_empty());
     }
 
     #[test]
     fn two_names_that_trade_places_between_figures_are_swapped() {
         // A first pair gives the document's transliteration rate.
-        let (lead, lead_ar) = LEAD;
         // The last name ends the sentence after a title: "Rudd." is no abbreviation.
         let en = "Brigade 12 is led by Col. Marcus Webb and Brigade 40 by Col. Tomas Rudd.";
         let faithful = "ويقود اللواء 12 العقيد ماركوس ويب واللواء 40 العقيد توماس رود.";
-        assert!(flags(&[lead, en], &[lead_ar, faithful]).is_empty());
+        assert!(after_lead(en, faithful).is_empty());
         // Each name moved where the other stands, as the figures place them.
         let swapped = "ويقود اللواء 12 العقيد توماس رود واللواء 40 العقيد ماركوس ويب.";
-        let f = flags(&[lead, en], &[lead_ar, swapped]);
+        let f = after_lead(en, swapped);
         let spans: Vec<&str> = f
             .iter()
             .filter_map(|f| f.span.as_ref().map(|s| s.text.as_str()))
@@ -1979,7 +1981,7 @@ mod tests {
         assert!(f.iter().all(|f| f.severity == Severity::High));
         // Names put before their figures (head-final phrasing) keep their slots in order.
         let shifted = "ويقود العقيد ماركوس ويب اللواء 12 والعقيد توماس رود اللواء 40.";
-        assert!(flags(&[lead, en], &[lead_ar, shifted]).is_empty());
+        assert!(after_lead(en, shifted).is_empty());
     }
 
     #[test]
