@@ -13,7 +13,7 @@ pub mod lexicon_cache;
 pub mod names;
 pub mod numbers;
 
-use crate::text::tokens::{tokenize, Token, TokenKind};
+use crate::text::tokens::{between, starts_sentence, tokenize, Token, TokenKind};
 use crate::text::{arabic, english, Lang};
 use dates::DateMention;
 use lexicon::Lexicon;
@@ -253,8 +253,9 @@ pub fn build(src: &[String], tgt: &[String], lex: &Lexicon) -> PairAnchors {
     };
     // English names first: the Arabic side is matched against them.
     let mut name_index: HashMap<String, usize> = HashMap::new();
+    let case = CaseEvidence::of(src);
     let en_drafts = drafts(src, |s| {
-        english_sentence(s, lex, &mut keys, &mut name_index)
+        english_sentence(s, lex, &mut keys, &mut name_index, &case)
     });
     let mut names_by_idx: Vec<(usize, String)> =
         name_index.iter().map(|(k, v)| (*v, k.clone())).collect();
@@ -712,11 +713,71 @@ pub(crate) fn is_acronym(t: &Token) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
+/// What an English document shows about the case of its words. A capital at the start of a
+/// sentence or a quotation is the sentence's, so a capitalised word there is a name only when
+/// the document capitalises it inside a sentence too, or it runs on into another capitalised
+/// word ("Lloyd Austin said"); a word the document also writes in lower case is an ordinary word.
+struct CaseEvidence {
+    lower: std::collections::HashSet<String>,
+    capital_inside: std::collections::HashSet<String>,
+}
+
+impl CaseEvidence {
+    fn of(sentences: &[String]) -> CaseEvidence {
+        let mut case = CaseEvidence {
+            lower: Default::default(),
+            capital_inside: Default::default(),
+        };
+        let mut seen: std::collections::HashSet<&str> = Default::default();
+        for s in sentences {
+            if !seen.insert(s.as_str()) {
+                continue;
+            }
+            let toks = tokenize(s);
+            for (x, t) in toks.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                match t.text.chars().next() {
+                    Some(c) if c.is_lowercase() => {
+                        case.lower.insert(t.text.to_string());
+                    }
+                    Some(c) if c.is_uppercase() && !starts_sentence(s, &toks, x) => {
+                        case.capital_inside.insert(t.text.to_lowercase());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        case
+    }
+
+    /// Whether the capitalised word `x`, which the lexicon does not know, is no evidence of a
+    /// name: it opens a sentence, stands alone, and the document never capitalises it inside
+    /// one (or writes it in lower case too).
+    fn only_sentence_capital(&self, s: &str, toks: &[Token], x: usize) -> bool {
+        if !starts_sentence(s, toks, x) {
+            return false;
+        }
+        let runs_on = toks.get(x + 1).is_some_and(|n| {
+            n.kind == TokenKind::Word
+                && n.text.chars().next().is_some_and(char::is_uppercase)
+                && between(s, toks, x, x + 1).trim().is_empty()
+        });
+        if runs_on {
+            return false;
+        }
+        let lower = toks[x].text.to_lowercase();
+        self.lower.contains(&lower) || !self.capital_inside.contains(&lower)
+    }
+}
+
 fn english_sentence(
     s: &str,
     lex: &Lexicon,
     keys: &mut Keys,
     names: &mut HashMap<String, usize>,
+    case: &CaseEvidence,
 ) -> Draft {
     let toks = tokenize(s);
     let mut d = Draft::new(s, &toks, Lang::En, keys);
@@ -781,7 +842,11 @@ fn english_sentence(
         let capitalised = t.text.chars().next().is_some_and(|c| c.is_uppercase());
         // "Gen.", "Maj.", "Fla." are abbreviations, not names.
         let abbreviation = s[..].chars().nth(t.end) == Some('.') && t.text.chars().count() <= 4;
-        if t.kind == TokenKind::Word && capitalised && t.text.chars().count() >= 3 && !abbreviation
+        if t.kind == TokenKind::Word
+            && capitalised
+            && t.text.chars().count() >= 3
+            && !abbreviation
+            && !case.only_sentence_capital(s, &toks, i)
         {
             if let Some(skel) = names::english_name_skeleton(t.text) {
                 let next = names.len();
@@ -1153,6 +1218,36 @@ mod tests {
                 assert_eq!(swept[k].0.share, expected, "{items:?} {units:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_capital_that_only_opens_a_sentence_is_no_name() {
+        let en: Vec<String> = [
+            "\"Patience pays,\" the coach said.",
+            "Marlowe told reporters the squad would train in Tunis.",
+            "The squad thanked Marlowe for the season.",
+            "Dorvanne Kessick praised the players.",
+            "The talks were led by Daniel R. Whitcomb.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let a = build(&en, &[], Lexicon::builtin());
+        let name_at = |i: usize, word: &str| {
+            let start = en[i].chars().count() - en[i][en[i].find(word).unwrap()..].chars().count();
+            a.src[i]
+                .items
+                .iter()
+                .any(|it| it.kind == ItemKind::Name && it.start == start)
+        };
+        // Capitalised only where it opens a quotation: the sentence's capital.
+        assert!(!name_at(0, "Patience"));
+        // Capitalised inside a sentence elsewhere in the document: a name at the start too.
+        assert!(name_at(1, "Marlowe") && name_at(2, "Marlowe"));
+        // A capitalised word running on into another one is a name at the start too.
+        assert!(name_at(3, "Dorvanne") && name_at(3, "Kessick"));
+        // A middle initial's point ends no sentence.
+        assert!(name_at(4, "Whitcomb"));
     }
 
     #[test]

@@ -207,13 +207,7 @@ fn english_names(
             bracketed[t] = depth > 0;
         }
     }
-    // A word right after the end of a sentence or the opening of a quotation starts a sentence.
-    let sentence_initial = |x: usize| {
-        x == 0
-            || chars[toks[x - 1].end..toks[x].start]
-                .iter()
-                .any(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '«' | '\'' | '‘'))
-    };
+    let sentence_initial = |x: usize| crate::text::tokens::starts_sentence(text, toks, x);
     while k < toks.len() {
         if !is_cap(&toks[k]) || is_calendar(&toks[k]) || bracketed[k] {
             k += 1;

@@ -118,6 +118,25 @@ pub fn between<'s>(sentence: &'s str, toks: &[Token], a: usize, b: usize) -> &'s
         .unwrap_or("")
 }
 
+/// Whether token `x` opens a sentence or a quotation: the first token, or one after a full stop,
+/// a question or exclamation mark, a colon or an opening quotation mark. Its capital is then the
+/// sentence's, no evidence that the word is a name. A point after an initial or an abbreviation
+/// of up to four letters ("Daniel R. Whitcomb", "Gen. Haines") ends no sentence. A straight
+/// quotation mark opens a quotation when the word follows it directly; with a space after it,
+/// it closed one ("slow," she said).
+pub fn starts_sentence(sentence: &str, toks: &[Token], x: usize) -> bool {
+    if x == 0 {
+        return true;
+    }
+    let gap = between(sentence, toks, x - 1, x);
+    let full_stop = gap.contains('.') && toks[x - 1].text.chars().count() > 4;
+    full_stop
+        || gap
+            .chars()
+            .any(|c| matches!(c, '!' | '?' | ':' | '“' | '«' | '‘'))
+        || gap.ends_with(['"', '\''])
+}
+
 /// Byte offset of a token inside the sentence it is a slice of.
 fn byte_start(sentence: &str, t: &Token) -> usize {
     (t.text.as_ptr() as usize).wrapping_sub(sentence.as_ptr() as usize)
@@ -131,6 +150,19 @@ fn byte_end(sentence: &str, t: &Token) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_opens_a_sentence_after_a_stop_a_colon_or_an_opening_quote() {
+        let s = "Talks ended. \"Progress is slow,\" she said: Rain fell on Tuesday, Gen. Daniel R. Whitcomb said.";
+        let toks = tokenize(s);
+        let opens = |w: &str| {
+            let x = toks.iter().position(|t| t.text == w).unwrap();
+            starts_sentence(s, &toks, x)
+        };
+        assert!(opens("Talks") && opens("Progress") && opens("Rain"));
+        assert!(!opens("ended") && !opens("she") && !opens("Tuesday"));
+        assert!(!opens("Daniel") && !opens("Whitcomb"));
+    }
 
     #[test]
     fn text_between_tokens_is_read_by_byte_offset() {
