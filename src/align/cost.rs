@@ -58,6 +58,57 @@ pub fn shape_index(di: usize, dj: usize) -> usize {
         .unwrap_or(SHAPES.len() - 1)
 }
 
+/// Where in a bead each sentence's items are likely rendered: sentence s of one side holds the
+/// part of the bead's text from its first to its last character, as a fraction of its side;
+/// an item of target sentence t comes from source sentence s with the probability that a point
+/// of t's stretch falls in s's stretch (their overlap over t's length), and likewise both ways.
+/// With one sentence on a side this is each sentence's share of the other side's length; in a
+/// 2-2 bead it keeps the order: the first target sentence renders the first source sentence,
+/// not the second, so a swapped pair is no 2-2 bead.
+struct Shares {
+    of_src: [[f32; 3]; 3],
+    of_tgt: [[f32; 3]; 3],
+}
+
+impl Shares {
+    fn new(src: &[f64], tgt: &[f64]) -> Shares {
+        let stretches = |lens: &[f64]| {
+            let total: f64 = lens.iter().sum();
+            let mut out = [(0.0, 0.0); 3];
+            let mut at = 0.0;
+            for (k, &l) in lens.iter().enumerate() {
+                // Sentences without content share their side evenly.
+                let part = if total > 0.0 {
+                    l / total
+                } else {
+                    1.0 / lens.len() as f64
+                };
+                out[k] = (at, at + part);
+                at += part;
+            }
+            out
+        };
+        let (s, t) = (stretches(src), stretches(tgt));
+        let overlap = |x: (f64, f64), y: (f64, f64)| (x.1.min(y.1) - x.0.max(y.0)).max(0.0);
+        let mut sh = Shares {
+            of_src: [[0.0; 3]; 3],
+            of_tgt: [[0.0; 3]; 3],
+        };
+        for (a, &x) in s.iter().enumerate().take(src.len()) {
+            for (b, &y) in t.iter().enumerate().take(tgt.len()) {
+                let o = overlap(x, y);
+                if x.1 > x.0 {
+                    sh.of_src[a][b] = (o / (x.1 - x.0)) as f32;
+                }
+                if y.1 > y.0 {
+                    sh.of_tgt[b][a] = (o / (y.1 - y.0)) as f32;
+                }
+            }
+        }
+        sh
+    }
+}
+
 /// Everything a bead's cost depends on.
 pub struct Scorer<'a> {
     pub anchors: &'a PairAnchors,
@@ -91,6 +142,9 @@ impl BeadTerms {
 pub struct BeadMasks {
     pub src: [u64; 3],
     pub tgt: [u64; 3],
+    /// Per sentence of each side, its items matched by each sentence of the other side.
+    pub src_by: [[u64; 3]; 3],
+    pub tgt_by: [[u64; 3]; 3],
     /// Sum of the cells' embedding dot products.
     pub dot: f32,
 }
@@ -118,6 +172,8 @@ impl Scorer<'_> {
         let mut m = BeadMasks {
             src: [0; 3],
             tgt: [0; 3],
+            src_by: [[0; 3]; 3],
+            tgt_by: [[0; 3]; 3],
             dot: 0.0,
         };
         for (s, sm) in m.src.iter_mut().enumerate().take(di) {
@@ -125,6 +181,8 @@ impl Scorer<'_> {
                 let c = mask(i0 + s, j0 + t);
                 *sm |= c.src;
                 *tm |= c.tgt;
+                m.src_by[s][t] = c.src;
+                m.tgt_by[t][s] = c.tgt;
                 if let Some(sem) = self.semantic {
                     m.dot += c.dot * sem.src_weight(i0 + s) * sem.tgt_weight(j0 + t);
                 }
@@ -152,16 +210,38 @@ impl Scorer<'_> {
         let a = self.anchors;
         let masks = self.masks(i0, di, j0, dj, mask);
         let (mut ls, mut lt) = (0.0, 0.0);
-        let (mut items, mut head) = (0.0f32, false);
-        for (s, &m) in masks.src.iter().enumerate().take(di) {
-            ls += a.src[i0 + s].len;
+        let mut head = false;
+        let mut src_len = [0.0f64; 3];
+        let mut tgt_len = [0.0f64; 3];
+        for (s, l) in src_len.iter_mut().enumerate().take(di) {
+            *l = a.src[i0 + s].len;
+            ls += *l;
             head |= di > 1 && a.src[i0 + s].head_like;
-            items += self.evidence.src.llr(i0 + s, m, dj);
         }
-        for (t, &m) in masks.tgt.iter().enumerate().take(dj) {
-            lt += a.tgt[j0 + t].len;
+        for (t, l) in tgt_len.iter_mut().enumerate().take(dj) {
+            *l = a.tgt[j0 + t].len;
+            lt += *l;
             head |= dj > 1 && a.tgt[j0 + t].head_like;
-            items += self.evidence.tgt.llr(j0 + t, m, di);
+        }
+        let shares = Shares::new(&src_len[..di], &tgt_len[..dj]);
+        let mut items = 0.0f32;
+        for s in 0..di {
+            items += if dj == 1 {
+                self.evidence.src.llr(i0 + s, masks.src[s])
+            } else {
+                self.evidence
+                    .src
+                    .llr_split(i0 + s, &masks.src_by[s][..dj], &shares.of_src[s][..dj])
+            };
+        }
+        for t in 0..dj {
+            items += if di == 1 {
+                self.evidence.tgt.llr(j0 + t, masks.tgt[t])
+            } else {
+                self.evidence
+                    .tgt
+                    .llr_split(j0 + t, &masks.tgt_by[t][..di], &shares.of_tgt[t][..di])
+            };
         }
         // Both directions see mostly the same matches: their mean, not their sum.
         let items = 0.5 * items;
@@ -194,7 +274,7 @@ impl Scorer<'_> {
         mask: &mut impl FnMut(usize, usize) -> CellMasks,
     ) -> f32 {
         let masks = self.masks(i, 1, j, 1, mask);
-        self.evidence.tgt.llr(j, masks.tgt[0], 1)
+        self.evidence.tgt.llr(j, masks.tgt[0])
     }
 
     /// Cost of the bead src[i0..i0+di] ~ tgt[j0..j0+dj]. Allocation free: it runs for every cell

@@ -12,9 +12,6 @@ use super::model::{kind_index, Model};
 use crate::anchors::SentenceAnchors;
 use std::collections::HashMap;
 
-/// Union sizes of the other side tabulated: beads have at most three sentences a side.
-const MAX_UNION: usize = 3;
-
 /// The evidence tables of one side of a pair.
 #[derive(Debug, Clone, Default)]
 pub struct SideTables {
@@ -29,10 +26,13 @@ pub struct SideTables {
     n_idents: usize,
     /// The part of one piece of evidence each item is (see `Item::share`).
     share: Vec<f32>,
-    /// Per sentence and union size b: the log-likelihood ratio with no item matched.
-    base: Vec<[f32; MAX_UNION]>,
-    /// Per item and union size b: what the item adds to the ratio when it is matched.
-    gain: Vec<[f32; MAX_UNION]>,
+    /// Per sentence: the log-likelihood ratio with no item matched.
+    base: Vec<f32>,
+    /// Per item: what the item adds to the ratio when one partner sentence matches it.
+    gain: Vec<f32>,
+    /// Per item: the ratio of its likelihoods matched and missed by one true partner, less one
+    /// (exp of its unshared one-sentence gain, less one); see [`SideTables::llr_split`].
+    boost: Vec<f32>,
     /// Per item: its match rate in true pairs, as last estimated.
     rate: Vec<f32>,
 }
@@ -66,8 +66,9 @@ impl SideTables {
         }
         t.offset.push(t.chance.len() as u32);
         t.n_idents = idents.len();
-        t.base = vec![[0.0; MAX_UNION]; sents.len()];
-        t.gain = vec![[0.0; MAX_UNION]; t.chance.len()];
+        t.base = vec![0.0; sents.len()];
+        t.gain = vec![0.0; t.chance.len()];
+        t.boost = vec![0.0; t.chance.len()];
         t.rate = vec![0.5; t.chance.len()];
         t
     }
@@ -86,7 +87,7 @@ impl SideTables {
     ) {
         for s in sentences.start..sentences.end.min(self.base.len()) {
             let (a, b) = (self.offset[s] as usize, self.offset[s + 1] as usize);
-            let mut base = [0.0f64; MAX_UNION];
+            let mut base = 0.0f64;
             for k in a..b {
                 let p1 = match ident_rates.get(self.ident[k] as usize) {
                     Some(&r) => r as f64,
@@ -94,21 +95,19 @@ impl SideTables {
                 };
                 self.rate[k] = p1 as f32;
                 let p0 = self.chance[k] as f64;
+                let p1 = p1.max(p0);
                 let share = self.share[k] as f64;
-                for (u, acc) in base.iter_mut().enumerate() {
-                    // Chance that any of u + 1 random sentences offers the item.
-                    let p0u = 1.0 - (1.0 - p0).powi(u as i32 + 1);
-                    let p1u = p1.max(p0u);
-                    let miss = if misses {
-                        ((1.0 - p1u) / (1.0 - p0u)).ln()
-                    } else {
-                        0.0
-                    };
-                    *acc += miss * share;
-                    self.gain[k][u] = (((p1u / p0u).ln() - miss) * share) as f32;
-                }
+                let miss = if misses {
+                    ((1.0 - p1) / (1.0 - p0)).ln()
+                } else {
+                    0.0
+                };
+                base += miss * share;
+                let gain = (p1 / p0).ln() - miss;
+                self.gain[k] = (gain * share) as f32;
+                self.boost[k] = (gain.exp() - 1.0) as f32;
             }
-            self.base[s] = base.map(|x| x as f32);
+            self.base[s] = base as f32;
         }
     }
 
@@ -123,18 +122,49 @@ impl SideTables {
         ((p1 as f64).max(p0u), p0u)
     }
 
-    /// The ratio of sentence `s` whose items `mask` are matched by `union` sentences.
+    /// The ratio of sentence `s` facing one sentence of the other side, which matches its items
+    /// `mask`.
     #[inline]
-    pub fn llr(&self, s: usize, mask: u64, union: usize) -> f32 {
-        let u = union.clamp(1, MAX_UNION) - 1;
-        let mut v = self.base[s][u];
+    pub fn llr(&self, s: usize, mask: u64) -> f32 {
+        let mut v = self.base[s];
         let first = self.offset[s] as usize;
         let mut m = mask;
         while m != 0 {
             let k = m.trailing_zeros() as usize;
             m &= m - 1;
             if let Some(g) = self.gain.get(first + k) {
-                v += g[u];
+                v += g;
+            }
+        }
+        v
+    }
+
+    /// The ratio of sentence `s` facing several sentences of the other side: `masks[x]` are its
+    /// items matched by sentence x, `shares[x]` that sentence's part of their content. Each of
+    /// its items renders (or is rendered by) one sentence of the union — x with probability
+    /// `shares[x]` — which offers it at the true-pair rate while the others offer it only by
+    /// chance. An item matched by sentences holding share W of the union is then
+    /// 1 + W (r − 1) times likelier than under chance, r its one-partner ratio: found by the
+    /// long sentence of a 2-1 bead it is nearly as strong as in a 1-1 bead, found only by the
+    /// short one it is weak. (Asking whether *any* sentence of the union offers it, at the
+    /// chance that any of them does, would discount every match of a merge alike.)
+    pub fn llr_split(&self, s: usize, masks: &[u64], shares: &[f32]) -> f32 {
+        let mut v = self.base[s];
+        let first = self.offset[s] as usize;
+        let mut m = masks.iter().fold(0, |acc, &x| acc | x);
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            let bit = 1u64 << k;
+            let w: f32 = masks
+                .iter()
+                .zip(shares)
+                .filter(|(x, _)| *x & bit != 0)
+                .map(|(_, w)| w)
+                .sum();
+            if let (Some(&r), Some(&share)) = (self.boost.get(first + k), self.share.get(first + k))
+            {
+                v += share * (1.0 + w.min(1.0) * r).ln();
             }
         }
         v
@@ -288,9 +318,34 @@ mod tests {
             .collect();
         let mut t = SideTables::new(&src, &tgt);
         t.update(&[0.8; 6], &[], true, 0..1);
-        let frequent = t.llr(0, 0b01, 1) - t.llr(0, 0, 1);
-        let rare = t.llr(0, 0b10, 1) - t.llr(0, 0, 1);
+        let frequent = t.llr(0, 0b01) - t.llr(0, 0);
+        let rare = t.llr(0, 0b10) - t.llr(0, 0);
         assert!(rare > 1.5 && rare > frequent + 1.0, "{rare} {frequent}");
+    }
+
+    #[test]
+    fn a_match_in_a_merge_counts_by_the_share_of_the_sentence_that_makes_it() {
+        // One target sentence whose rare item 1 faces two source sentences.
+        let tgt = vec![sentence(&[1], &[1])];
+        let src: Vec<_> = (0..10)
+            .map(|k| sentence(&[], if k == 0 { &[1] } else { &[] }))
+            .collect();
+        let mut t = SideTables::new(&tgt, &src);
+        t.update(&[0.8; 6], &[], true, 0..1);
+        let one = t.llr(0, 0b1);
+        // Found by the long sentence of a 2-1 bead: nearly the whole one-partner evidence.
+        let by_long = t.llr_split(0, &[0b1, 0], &[0.9, 0.1]);
+        // Found only by the short one: weak.
+        let by_short = t.llr_split(0, &[0, 0b1], &[0.9, 0.1]);
+        // Found by both, or missed by both: as with one partner.
+        let by_both = t.llr_split(0, &[0b1, 0b1], &[0.9, 0.1]);
+        let missed = t.llr_split(0, &[0, 0], &[0.9, 0.1]);
+        assert!(one - by_long < 0.15, "{one} {by_long}");
+        assert!(
+            by_short < by_long - 1.5 && by_short > missed,
+            "{by_short} {missed}"
+        );
+        assert!((by_both - one).abs() < 1e-4 && (missed - t.llr(0, 0)).abs() < 1e-6);
     }
 
     #[test]
@@ -299,9 +354,9 @@ mod tests {
         let tgt: Vec<_> = (0..10).map(|k| sentence(&[], &[k + 1])).collect();
         let mut t = SideTables::new(&src, &tgt);
         t.update(&[0.1; 6], &[], true, 0..1);
-        let thin = t.llr(0, 0, 1);
+        let thin = t.llr(0, 0);
         t.update(&[0.8; 6], &[], true, 0..1);
-        let rich = t.llr(0, 0, 1);
+        let rich = t.llr(0, 0);
         assert!(thin > -0.2 && rich < -4.0, "{thin} {rich}");
     }
 
@@ -320,9 +375,9 @@ mod tests {
         let mut w = SideTables::new(&[single], &tgt);
         u.update(&[0.8; 6], &[], true, 0..1);
         w.update(&[0.8; 6], &[], true, 0..1);
-        assert!((u.llr(0, 0b11, 1) - w.llr(0, 0b1, 1)).abs() < 1e-5);
-        assert!((u.llr(0, 0, 1) - w.llr(0, 0, 1)).abs() < 1e-5);
-        assert!(w.llr(0, 0b1, 1) > 1.0);
+        assert!((u.llr(0, 0b11) - w.llr(0, 0b1)).abs() < 1e-5);
+        assert!((u.llr(0, 0) - w.llr(0, 0)).abs() < 1e-5);
+        assert!(w.llr(0, 0b1) > 1.0);
     }
 
     #[test]

@@ -306,6 +306,60 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
+    /// A short sentence folded into the long one before it ("\"Time matters,\" he said." as a
+    /// closing clause «مؤكدا أن «الوقت مهم»») is a 2-1 bead however many items the long sentence
+    /// matches: those matches come from the long sentence, so the merge barely weakens them.
+    #[test]
+    fn a_short_sentence_folded_into_a_rich_one_stays_in_its_bead() {
+        let en = s(&[
+            "The health ministers of Oman and Kuwait met in Muscat on Monday to discuss hospital cooperation.",
+            "They agreed to exchange medical staff and to train nurses together in 2027.",
+            "The two ministers also reviewed a plan to build a shared medicine factory in Sohar.",
+            "The Kuwaiti minister, Faisal Al-Mutairi, said Kuwait and Oman would open a joint cancer center in Muscat with 200 beds and 40 doctors within three years at a cost of 90 million dollars.",
+            "\"Time matters,\" he said.",
+            "Oman will provide the land and Kuwait will fund the equipment.",
+            "The ministers discussed vaccine production and the fight against diabetes.",
+            "The next meeting will be held in Kuwait City in March.",
+        ]);
+        let ar = s(&[
+            "التقى وزيرا الصحة في سلطنة عمان والكويت في مسقط يوم الاثنين لبحث التعاون في مجال المستشفيات.",
+            "واتفقا على تبادل الكوادر الطبية وتدريب الممرضين معا في عام 2027.",
+            "كما استعرض الوزيران خطة لإنشاء مصنع مشترك للأدوية في صحار.",
+            "وقال وزير الصحة الكويتي فيصل المطيري إن الكويت وعمان ستفتتحان مركزا مشتركا لعلاج السرطان في مسقط يضم 200 سرير و40 طبيبا خلال ثلاث سنوات بتكلفة 90 مليون دولار، مؤكدا أن «الوقت مهم».",
+            "وستقدم عمان الأرض بينما تمول الكويت المعدات.",
+            "وبحث الوزيران إنتاج اللقاحات ومكافحة مرض السكري.",
+            "ويعقد الاجتماع المقبل في مدينة الكويت في مارس.",
+        ]);
+        // A dictionary as large ones give it: the long sentence's words all found.
+        let mut lex = Lexicon::builtin().clone();
+        lex.add_pairs(
+            [
+                ("minister", "وزير"),
+                ("open", "افتتح"),
+                ("joint", "مشترك"),
+                ("cancer", "سرطان"),
+                ("center", "مركز"),
+                ("beds", "سرير"),
+                ("doctors", "طبيب"),
+                ("years", "سنوات"),
+                ("cost", "تكلفة"),
+                ("dollars", "دولار"),
+                ("million", "مليون"),
+                ("time", "وقت"),
+            ]
+            .iter()
+            .map(|(e, a)| (e.to_string(), a.to_string())),
+        );
+        let a = anchors::build(&en, &ar, &lex);
+        let beads = align(&a, &Params::default());
+        assert!(
+            beads
+                .iter()
+                .any(|b| b.src == vec![3, 4] && b.tgt == vec![3]),
+            "{beads:?}"
+        );
+    }
+
     /// Two quoted English sentences given as one Arabic sentence with both quotations align as
     /// one bead (the quotations are part of the evidence; see the anchors' tests).
     #[test]
