@@ -166,6 +166,7 @@ pub fn align_pair(
     let mut beads = run(&sc, fixed);
     let mut moves = moves::find(&sc, &beads);
     moves::reseat(&sc, &mut beads, &mut moves);
+    moves::unmerge(&sc, &mut beads, &mut moves);
     Aligned {
         beads,
         moves,

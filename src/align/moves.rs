@@ -11,7 +11,7 @@
 use super::cost::Scorer;
 use super::Bead;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A sentence pair outside the monotone path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -179,6 +179,88 @@ pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
     moves.retain(|m| !(m.repeat && reseated.contains(&m.src)));
 }
 
+/// Takes out of a merged bead an edge target sentence that renders an unaligned source sentence
+/// from elsewhere: a late sentence moved to the lead sits beside the sentence that opens the
+/// source, shares its subject, and the path takes both as one 2-1 or 1-2 bead, leaving the late
+/// sentence's own source unaligned. The bead without that sentence, the sentence as an
+/// insertion and the move (its evidence less the prior odds of a move to this place) are
+/// weighed against the merged bead, shape priors included; the better explanation stands.
+pub fn unmerge(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
+    let a = sc.anchors;
+    let moved: HashSet<usize> = moves.iter().filter(|m| !m.repeat).map(|m| m.src).collect();
+    let mut is_lone = vec![false; a.src.len()];
+    let mut n_lone = 0usize;
+    for b in beads.iter().filter(|b| b.tgt.is_empty()) {
+        for &i in b.src.iter().filter(|i| !moved.contains(i)) {
+            is_lone[i] = true;
+            n_lone += 1;
+        }
+    }
+    if n_lone == 0 {
+        return;
+    }
+    let prior = (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln() - (n_lone as f64).ln();
+    let candidates = Candidates::new(sc);
+    let cost = |i0: usize, di: usize, j0: usize, dj: usize| {
+        sc.terms(i0, di, j0, dj, &mut |x, y| sc.cell(x, y)).cost() as f64
+    };
+    let mut k = 0;
+    while k < beads.len() {
+        let b = &beads[k];
+        let (di, dj) = (b.src.len(), b.tgt.len());
+        if di == 0 || !(2..=3).contains(&dj) || di > 3 {
+            k += 1;
+            continue;
+        }
+        let (i0, j0) = (b.src[0], b.tgt[0]);
+        let merged = cost(i0, di, j0, dj);
+        // (gain, source sentence, target sentence, log odds of the move)
+        let mut best: Option<(f64, usize, usize, f64)> = None;
+        for j in [j0, j0 + dj - 1] {
+            let rest_j0 = if j == j0 { j0 + 1 } else { j0 };
+            let apart = cost(i0, di, rest_j0, dj - 1) + cost(i0, 0, j, 1);
+            for i in candidates.for_target(sc, j) {
+                if !is_lone[i] {
+                    continue;
+                }
+                let t = sc.terms(i, 1, j, 1, &mut |x, y| sc.cell(x, y));
+                let log_odds = (t.length + t.items + t.semantic) as f64 + prior;
+                let gain = merged - (apart - log_odds);
+                if log_odds > 0.0 && gain > 0.0 && best.is_none_or(|x| gain > x.0) {
+                    best = Some((gain, i, j, log_odds));
+                }
+            }
+        }
+        let Some((_, i, j, log_odds)) = best else {
+            k += 1;
+            continue;
+        };
+        let score = beads[k].score;
+        let mut kept = beads[k].clone();
+        kept.tgt.retain(|&x| x != j);
+        let inserted = Bead {
+            src: Vec::new(),
+            tgt: vec![j],
+            score,
+        };
+        let pair = if j == j0 {
+            [inserted, kept]
+        } else {
+            [kept, inserted]
+        };
+        beads.splice(k..=k, pair);
+        is_lone[i] = false;
+        moves.push(Move {
+            src: i,
+            tgt: j,
+            score: 1.0 / (1.0 + (-log_odds).exp()),
+            repeat: false,
+        });
+        k += 2;
+    }
+    moves.sort_by_key(|m| (m.tgt, m.src));
+}
+
 /// Which source sentences are worth scoring against a target sentence: all of them on
 /// news-length documents; on long ones, those sharing its rarest keys.
 struct Candidates {
@@ -222,5 +304,75 @@ impl Candidates {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::{self, lexicon::Lexicon};
+
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    fn bead(src: &[usize], tgt: &[usize]) -> Bead {
+        Bead {
+            src: src.to_vec(),
+            tgt: tgt.to_vec(),
+            score: 1.0,
+        }
+    }
+
+    /// A path that took a moved lead together with the rendering of the first source sentence.
+    fn unmerged(late: &str) -> (Vec<Bead>, Vec<Move>) {
+        let en = lines(&[
+            "Egypt and Jordan held talks in Cairo on March 3, 2026 on water security.",
+            "The ministers reviewed the flow of the Nile and the state of shared aquifers.",
+            "They agreed to set up a joint technical committee on desalination.",
+            "The committee will meet every three months.",
+            late,
+            "The next round will be held in Amman in June.",
+        ]);
+        let ar = lines(&[
+            "وقعت مصر والأردن اتفاقية للمياه بقيمة 40 مليون دولار.",
+            "جاء ذلك خلال محادثات عقدتها مصر والأردن في القاهرة يوم 3 مارس 2026 حول الأمن المائي.",
+            "واستعرض الوزيران تدفق نهر النيل وحالة الخزانات الجوفية المشتركة.",
+            "واتفقا على تشكيل لجنة فنية مشتركة لتحلية المياه.",
+            "وستجتمع اللجنة كل ثلاثة أشهر.",
+            "وتعقد الجولة المقبلة في عمان في يونيو.",
+        ]);
+        let a = anchors::build(&en, &ar, Lexicon::builtin());
+        super::super::with_scorer(&a, |sc| {
+            let mut beads = vec![
+                bead(&[0], &[0, 1]),
+                bead(&[1], &[2]),
+                bead(&[2], &[3]),
+                bead(&[3], &[4]),
+                bead(&[4], &[]),
+                bead(&[5], &[5]),
+            ];
+            let mut moves = Vec::new();
+            unmerge(sc, &mut beads, &mut moves);
+            (beads, moves)
+        })
+    }
+
+    #[test]
+    fn a_moved_lead_merged_with_its_neighbour_is_taken_out_as_a_move() {
+        let (beads, moves) =
+            unmerged("Egypt and Jordan also signed a water agreement worth 40 million dollars.");
+        assert_eq!(beads[..2], [bead(&[], &[0]), bead(&[0], &[1])], "{beads:?}");
+        assert_eq!(
+            moves.iter().map(|m| (m.src, m.tgt)).collect::<Vec<_>>(),
+            [(4, 0)]
+        );
+    }
+
+    #[test]
+    fn a_merged_bead_stays_when_the_unaligned_sentence_is_said_nowhere() {
+        let (beads, moves) = unmerged("Officials praised the hospitality of their hosts.");
+        assert_eq!(beads[0], bead(&[0], &[0, 1]));
+        assert!(moves.is_empty());
     }
 }
