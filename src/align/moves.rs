@@ -226,7 +226,7 @@ pub fn unmerge(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
                 let t = sc.terms(i, 1, j, 1, &mut |x, y| sc.cell(x, y));
                 let log_odds = (t.length + t.items + t.semantic) as f64 + prior;
                 let gain = merged - (apart - log_odds);
-                if log_odds > 0.0 && gain > 0.0 && best.is_none_or(|x| gain > x.0) {
+                if log_odds > 0.0 && gain > 0.0 && best.map_or(true, |x| gain > x.0) {
                     best = Some((gain, i, j, log_odds));
                 }
             }
