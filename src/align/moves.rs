@@ -179,77 +179,122 @@ pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
     moves.retain(|m| !(m.repeat && reseated.contains(&m.src)));
 }
 
-/// Takes out of a merged bead an edge target sentence that renders an unaligned source sentence
-/// from elsewhere: a late sentence moved to the lead sits beside the sentence that opens the
+/// Takes out of a merged bead an edge sentence that renders an unaligned sentence of the other
+/// side from elsewhere: a late sentence moved to the lead sits beside the sentence that opens the
 /// source, shares its subject, and the path takes both as one 2-1 or 1-2 bead, leaving the late
-/// sentence's own source unaligned. The bead without that sentence, the sentence as an
-/// insertion and the move (its evidence less the prior odds of a move to this place) are
-/// weighed against the merged bead, shape priors included; the better explanation stands.
+/// sentence's own counterpart unaligned, where the moves pass never looks at it. The bead
+/// without that sentence, the sentence alone (an insertion or an omission) and the move (its
+/// evidence less the prior odds of a move to this place) are weighed against the merged bead,
+/// shape priors included; the better explanation stands.
 pub fn unmerge(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
     let a = sc.anchors;
-    let moved: HashSet<usize> = moves.iter().filter(|m| !m.repeat).map(|m| m.src).collect();
-    let mut is_lone = vec![false; a.src.len()];
-    let mut n_lone = 0usize;
-    for b in beads.iter().filter(|b| b.tgt.is_empty()) {
-        for &i in b.src.iter().filter(|i| !moved.contains(i)) {
-            is_lone[i] = true;
-            n_lone += 1;
+    let moved_src: HashSet<usize> = moves.iter().filter(|m| !m.repeat).map(|m| m.src).collect();
+    let moved_tgt: HashSet<usize> = moves.iter().map(|m| m.tgt).collect();
+    let mut lone_src = vec![false; a.src.len()];
+    let mut lone_tgt: Vec<usize> = Vec::new();
+    for b in beads.iter() {
+        if b.tgt.is_empty() {
+            for &i in b.src.iter().filter(|i| !moved_src.contains(i)) {
+                lone_src[i] = true;
+            }
+        } else if b.src.is_empty() {
+            lone_tgt.extend(b.tgt.iter().filter(|j| !moved_tgt.contains(j)));
         }
     }
-    if n_lone == 0 {
+    let n_lone_src = lone_src.iter().filter(|&&x| x).count();
+    if n_lone_src == 0 && lone_tgt.is_empty() {
         return;
     }
-    let prior = (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln() - (n_lone as f64).ln();
+    let odds = (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln();
     let candidates = Candidates::new(sc);
+    // The unaligned target sentences each source sentence is worth scoring against.
+    let mut tgt_of_src: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &j in &lone_tgt {
+        for i in candidates.for_target(sc, j) {
+            tgt_of_src.entry(i).or_default().push(j);
+        }
+    }
+    let mut lone_tgt_now: HashSet<usize> = lone_tgt.iter().copied().collect();
     let cost = |i0: usize, di: usize, j0: usize, dj: usize| {
         sc.terms(i0, di, j0, dj, &mut |x, y| sc.cell(x, y)).cost() as f64
+    };
+    // The log odds of a move of i to j, with `places` places it could have gone.
+    let move_odds = |i: usize, j: usize, places: usize| {
+        let t = sc.terms(i, 1, j, 1, &mut |x, y| sc.cell(x, y));
+        (t.length + t.items + t.semantic) as f64 + odds - (places.max(1) as f64).ln()
     };
     let mut k = 0;
     while k < beads.len() {
         let b = &beads[k];
         let (di, dj) = (b.src.len(), b.tgt.len());
-        if di == 0 || !(2..=3).contains(&dj) || di > 3 {
+        if di == 0 || dj == 0 || di > 3 || dj > 3 || di + dj < 3 {
             k += 1;
             continue;
         }
         let (i0, j0) = (b.src[0], b.tgt[0]);
         let merged = cost(i0, di, j0, dj);
-        // (gain, source sentence, target sentence, log odds of the move)
-        let mut best: Option<(f64, usize, usize, f64)> = None;
-        for j in [j0, j0 + dj - 1] {
-            let rest_j0 = if j == j0 { j0 + 1 } else { j0 };
-            let apart = cost(i0, di, rest_j0, dj - 1) + cost(i0, 0, j, 1);
-            for i in candidates.for_target(sc, j) {
-                if !is_lone[i] {
-                    continue;
-                }
-                let t = sc.terms(i, 1, j, 1, &mut |x, y| sc.cell(x, y));
-                let log_odds = (t.length + t.items + t.semantic) as f64 + prior;
-                let gain = merged - (apart - log_odds);
-                if log_odds > 0.0 && gain > 0.0 && best.map_or(true, |x| gain > x.0) {
-                    best = Some((gain, i, j, log_odds));
+        // (gain, source sentence, target sentence, log odds, whether the target is taken out)
+        let mut best: Option<(f64, usize, usize, f64, bool)> = None;
+        let mut consider = |gain: f64, i: usize, j: usize, log_odds: f64, tgt_out: bool| {
+            if log_odds > 0.0 && gain > 0.0 && best.map_or(true, |x| gain > x.0) {
+                best = Some((gain, i, j, log_odds, tgt_out));
+            }
+        };
+        if dj >= 2 {
+            for j in [j0, j0 + dj - 1] {
+                let rest = if j == j0 { j0 + 1 } else { j0 };
+                let apart = cost(i0, di, rest, dj - 1) + cost(i0, 0, j, 1);
+                for i in candidates.for_target(sc, j) {
+                    if lone_src[i] {
+                        let lo = move_odds(i, j, n_lone_src);
+                        consider(merged - (apart - lo), i, j, lo, true);
+                    }
                 }
             }
         }
-        let Some((_, i, j, log_odds)) = best else {
+        if di >= 2 {
+            for i in [i0, i0 + di - 1] {
+                let rest = if i == i0 { i0 + 1 } else { i0 };
+                let apart = cost(rest, di - 1, j0, dj) + cost(i, 1, j0, 0);
+                for &j in tgt_of_src.get(&i).into_iter().flatten() {
+                    if lone_tgt_now.contains(&j) {
+                        let lo = move_odds(i, j, lone_tgt.len());
+                        consider(merged - (apart - lo), i, j, lo, false);
+                    }
+                }
+            }
+        }
+        let Some((_, i, j, log_odds, tgt_out)) = best else {
             k += 1;
             continue;
         };
         let score = beads[k].score;
         let mut kept = beads[k].clone();
-        kept.tgt.retain(|&x| x != j);
-        let inserted = Bead {
-            src: Vec::new(),
-            tgt: vec![j],
-            score,
-        };
-        let pair = if j == j0 {
-            [inserted, kept]
+        let (alone, first) = if tgt_out {
+            kept.tgt.retain(|&x| x != j);
+            lone_src[i] = false;
+            (
+                Bead {
+                    src: Vec::new(),
+                    tgt: vec![j],
+                    score,
+                },
+                j == j0,
+            )
         } else {
-            [kept, inserted]
+            kept.src.retain(|&x| x != i);
+            lone_tgt_now.remove(&j);
+            (
+                Bead {
+                    src: vec![i],
+                    tgt: Vec::new(),
+                    score,
+                },
+                i == i0,
+            )
         };
+        let pair = if first { [alone, kept] } else { [kept, alone] };
         beads.splice(k..=k, pair);
-        is_lone[i] = false;
         moves.push(Move {
             src: i,
             tgt: j,
@@ -324,55 +369,94 @@ mod tests {
         }
     }
 
-    /// A path that took a moved lead together with the rendering of the first source sentence.
-    fn unmerged(late: &str) -> (Vec<Bead>, Vec<Move>) {
-        let en = lines(&[
-            "Egypt and Jordan held talks in Cairo on March 3, 2026 on water security.",
-            "The ministers reviewed the flow of the Nile and the state of shared aquifers.",
-            "They agreed to set up a joint technical committee on desalination.",
-            "The committee will meet every three months.",
-            late,
-            "The next round will be held in Amman in June.",
-        ]);
-        let ar = lines(&[
-            "وقعت مصر والأردن اتفاقية للمياه بقيمة 40 مليون دولار.",
-            "جاء ذلك خلال محادثات عقدتها مصر والأردن في القاهرة يوم 3 مارس 2026 حول الأمن المائي.",
-            "واستعرض الوزيران تدفق نهر النيل وحالة الخزانات الجوفية المشتركة.",
-            "واتفقا على تشكيل لجنة فنية مشتركة لتحلية المياه.",
-            "وستجتمع اللجنة كل ثلاثة أشهر.",
-            "وتعقد الجولة المقبلة في عمان في يونيو.",
-        ]);
-        let a = anchors::build(&en, &ar, Lexicon::builtin());
+    const EN_FIRST: [&str; 4] = [
+        "Egypt and Jordan held talks in Cairo on March 3, 2026 on water security.",
+        "The ministers reviewed the flow of the Nile and the state of shared aquifers.",
+        "They agreed to set up a joint technical committee on desalination.",
+        "The committee will meet every three months.",
+    ];
+    const EN_LAST: &str = "The next round will be held in Amman in June.";
+    const AR_LEAD: &str = "وقعت مصر والأردن اتفاقية للمياه بقيمة 40 مليون دولار.";
+    const AR_REST: [&str; 5] = [
+        "جاء ذلك خلال محادثات عقدتها مصر والأردن في القاهرة يوم 3 مارس 2026 حول الأمن المائي.",
+        "واستعرض الوزيران تدفق نهر النيل وحالة الخزانات الجوفية المشتركة.",
+        "واتفقا على تشكيل لجنة فنية مشتركة لتحلية المياه.",
+        "وستجتمع اللجنة كل ثلاثة أشهر.",
+        "وتعقد الجولة المقبلة في عمان في يونيو.",
+    ];
+
+    /// Runs `unmerge` on a path of six sentences a side whose fifth source sentence (`late`) is
+    /// given as the Arabic lead: the Arabic lead first, then the other five in order.
+    fn unmerged(late: &str, path: Vec<Bead>) -> (Vec<Bead>, Vec<Move>) {
+        let mut en: Vec<&str> = EN_FIRST.to_vec();
+        en.extend([late, EN_LAST]);
+        let mut ar = vec![AR_LEAD];
+        ar.extend(AR_REST);
+        let a = anchors::build(&lines(&en), &lines(&ar), Lexicon::builtin());
         super::super::with_scorer(&a, |sc| {
-            let mut beads = vec![
-                bead(&[0], &[0, 1]),
-                bead(&[1], &[2]),
-                bead(&[2], &[3]),
-                bead(&[3], &[4]),
-                bead(&[4], &[]),
-                bead(&[5], &[5]),
-            ];
+            let mut beads = path;
             let mut moves = Vec::new();
             unmerge(sc, &mut beads, &mut moves);
             (beads, moves)
         })
     }
 
+    const SIGNED: &str = "Egypt and Jordan also signed a water agreement worth 40 million dollars.";
+    const UNRELATED: &str = "Officials praised the hospitality of their hosts.";
+
+    /// The path took the moved lead together with the first sentence's rendering.
+    fn lead_merged() -> Vec<Bead> {
+        vec![
+            bead(&[0], &[0, 1]),
+            bead(&[1], &[2]),
+            bead(&[2], &[3]),
+            bead(&[3], &[4]),
+            bead(&[4], &[]),
+            bead(&[5], &[5]),
+        ]
+    }
+
+    /// The path took the moved sentence's source together with the sentence before it.
+    fn source_merged() -> Vec<Bead> {
+        vec![
+            bead(&[], &[0]),
+            bead(&[0], &[1]),
+            bead(&[1], &[2]),
+            bead(&[2], &[3]),
+            bead(&[3, 4], &[4]),
+            bead(&[5], &[5]),
+        ]
+    }
+
+    fn pairs(moves: &[Move]) -> Vec<(usize, usize)> {
+        moves.iter().map(|m| (m.src, m.tgt)).collect()
+    }
+
     #[test]
     fn a_moved_lead_merged_with_its_neighbour_is_taken_out_as_a_move() {
-        let (beads, moves) =
-            unmerged("Egypt and Jordan also signed a water agreement worth 40 million dollars.");
+        let (beads, moves) = unmerged(SIGNED, lead_merged());
         assert_eq!(beads[..2], [bead(&[], &[0]), bead(&[0], &[1])], "{beads:?}");
+        assert_eq!(pairs(&moves), [(4, 0)]);
+    }
+
+    #[test]
+    fn a_moved_sentence_merged_into_its_old_neighbours_bead_is_taken_out_as_a_move() {
+        let (beads, moves) = unmerged(SIGNED, source_merged());
         assert_eq!(
-            moves.iter().map(|m| (m.src, m.tgt)).collect::<Vec<_>>(),
-            [(4, 0)]
+            beads[4..6],
+            [bead(&[3], &[4]), bead(&[4], &[])],
+            "{beads:?}"
         );
+        assert_eq!(pairs(&moves), [(4, 0)]);
     }
 
     #[test]
     fn a_merged_bead_stays_when_the_unaligned_sentence_is_said_nowhere() {
-        let (beads, moves) = unmerged("Officials praised the hospitality of their hosts.");
-        assert_eq!(beads[0], bead(&[0], &[0, 1]));
+        let (beads, moves) = unmerged(UNRELATED, lead_merged());
+        assert_eq!(beads, lead_merged());
+        assert!(moves.is_empty());
+        let (beads, moves) = unmerged(UNRELATED, source_merged());
+        assert_eq!(beads, source_merged());
         assert!(moves.is_empty());
     }
 }
