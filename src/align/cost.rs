@@ -226,22 +226,18 @@ impl Scorer<'_> {
         let shares = Shares::new(&src_len[..di], &tgt_len[..dj]);
         let mut items = 0.0f32;
         for s in 0..di {
-            items += if dj == 1 {
-                self.evidence.src.llr(i0 + s, masks.src[s])
-            } else {
-                self.evidence
-                    .src
-                    .llr_split(i0 + s, &masks.src_by[s][..dj], &shares.of_src[s][..dj])
-            };
+            items += self.evidence.src.llr_split(
+                i0 + s,
+                &masks.src_by[s][..dj],
+                &shares.of_src[s][..dj],
+            );
         }
         for t in 0..dj {
-            items += if di == 1 {
-                self.evidence.tgt.llr(j0 + t, masks.tgt[t])
-            } else {
-                self.evidence
-                    .tgt
-                    .llr_split(j0 + t, &masks.tgt_by[t][..di], &shares.of_tgt[t][..di])
-            };
+            items += self.evidence.tgt.llr_split(
+                j0 + t,
+                &masks.tgt_by[t][..di],
+                &shares.of_tgt[t][..di],
+            );
         }
         // Both directions see mostly the same matches: their mean, not their sum.
         let items = 0.5 * items;

@@ -149,6 +149,10 @@ impl SideTables {
     /// short one it is weak. (Asking whether *any* sentence of the union offers it, at the
     /// chance that any of them does, would discount every match of a merge alike.)
     pub fn llr_split(&self, s: usize, masks: &[u64], shares: &[f32]) -> f32 {
+        // One partner holds the whole share: the tabulated gains, without a logarithm per item.
+        if let [mask] = masks {
+            return self.llr(s, *mask);
+        }
         let mut v = self.base[s];
         let first = self.offset[s] as usize;
         let mut m = masks.iter().fold(0, |acc, &x| acc | x);

@@ -307,6 +307,16 @@ mod tests {
         v.iter().map(|x| x.to_string()).collect()
     }
 
+    /// Asserts that aligning `en` with `ar` under `lex` gives the bead `src` ~ `tgt`.
+    fn assert_bead(en: &[String], ar: &[String], lex: &Lexicon, src: &[usize], tgt: &[usize]) {
+        let a = anchors::build(en, ar, lex);
+        let beads = align(&a, &Params::default());
+        assert!(
+            beads.iter().any(|b| b.src == src && b.tgt == tgt),
+            "{beads:?}"
+        );
+    }
+
     /// A short sentence folded into the long one before it ("\"Time matters,\" he said." as a
     /// closing clause «مؤكدا أن «الوقت مهم»») is a 2-1 bead however many items the long sentence
     /// matches: those matches come from the long sentence, so the merge barely weakens them.
@@ -351,14 +361,7 @@ mod tests {
             .iter()
             .map(|(e, a)| (e.to_string(), a.to_string())),
         );
-        let a = anchors::build(&en, &ar, &lex);
-        let beads = align(&a, &Params::default());
-        assert!(
-            beads
-                .iter()
-                .any(|b| b.src == vec![3, 4] && b.tgt == vec![3]),
-            "{beads:?}"
-        );
+        assert_bead(&en, &ar, &lex, &[3, 4], &[3]);
     }
 
     /// Two quoted English sentences given as one Arabic sentence with both quotations align as
@@ -380,13 +383,6 @@ mod tests {
             "وستعقد اللجنة أولى جلساتها في القاهرة الشهر المقبل.",
             "كما استعرض الوزيران التبادل التجاري بين البلدين.",
         ]);
-        let a = anchors::build(&en, &ar, Lexicon::builtin());
-        let beads = align(&a, &Params::default());
-        assert!(
-            beads
-                .iter()
-                .any(|b| b.src == vec![2, 3] && b.tgt == vec![2]),
-            "{beads:?}"
-        );
+        assert_bead(&en, &ar, Lexicon::builtin(), &[2, 3], &[2]);
     }
 }
