@@ -109,6 +109,21 @@ impl Shares {
     }
 }
 
+/// Each sentence's part of the summed length of `lens` (even parts when they are all empty): what
+/// [`Shares`] gives the sentences of a side facing one sentence.
+fn length_shares(lens: &[f64]) -> [f32; 3] {
+    let total: f64 = lens.iter().sum();
+    let mut out = [0.0f32; 3];
+    for (o, &l) in out.iter_mut().zip(lens) {
+        *o = if total > 0.0 {
+            (l / total) as f32
+        } else {
+            1.0 / lens.len() as f32
+        };
+    }
+    out
+}
+
 /// Everything a bead's cost depends on.
 pub struct Scorer<'a> {
     pub anchors: &'a PairAnchors,
@@ -223,21 +238,45 @@ impl Scorer<'_> {
             lt += *l;
             head |= dj > 1 && a.tgt[j0 + t].head_like;
         }
-        let shares = Shares::new(&src_len[..di], &tgt_len[..dj]);
         let mut items = 0.0f32;
-        for s in 0..di {
-            items += self.evidence.src.llr_split(
-                i0 + s,
-                &masks.src_by[s][..dj],
-                &shares.of_src[s][..dj],
-            );
-        }
-        for t in 0..dj {
-            items += self.evidence.tgt.llr_split(
-                j0 + t,
-                &masks.tgt_by[t][..di],
-                &shares.of_tgt[t][..di],
-            );
+        let ev = self.evidence;
+        if di == 1 || dj == 1 {
+            // One sentence on a side: each sentence of the other side faces it alone, and it
+            // faces them all, each holding its share of their length.
+            for s in 0..di {
+                items += if dj == 1 {
+                    ev.src.llr(i0 + s, masks.src[s])
+                } else {
+                    ev.src.llr_split(
+                        i0 + s,
+                        &masks.src_by[s][..dj],
+                        &length_shares(&tgt_len[..dj]),
+                    )
+                };
+            }
+            for t in 0..dj {
+                items += if di == 1 {
+                    ev.tgt.llr(j0 + t, masks.tgt[t])
+                } else {
+                    ev.tgt.llr_split(
+                        j0 + t,
+                        &masks.tgt_by[t][..di],
+                        &length_shares(&src_len[..di]),
+                    )
+                };
+            }
+        } else {
+            let shares = Shares::new(&src_len[..di], &tgt_len[..dj]);
+            for s in 0..di {
+                items += ev
+                    .src
+                    .llr_split(i0 + s, &masks.src_by[s][..dj], &shares.of_src[s][..dj]);
+            }
+            for t in 0..dj {
+                items += ev
+                    .tgt
+                    .llr_split(j0 + t, &masks.tgt_by[t][..di], &shares.of_tgt[t][..di]);
+            }
         }
         // Both directions see mostly the same matches: their mean, not their sum.
         let items = 0.5 * items;

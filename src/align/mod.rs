@@ -164,9 +164,10 @@ pub fn align_pair(
         params,
     };
     let mut beads = run(&sc, fixed);
-    let mut moves = moves::find(&sc, &beads);
+    let candidates = moves::Candidates::new(&sc);
+    let mut moves = moves::find(&sc, &candidates, &beads);
     moves::reseat(&sc, &mut beads, &mut moves);
-    moves::unmerge(&sc, &mut beads, &mut moves);
+    moves::unmerge(&sc, &candidates, &mut beads, &mut moves);
     Aligned {
         beads,
         moves,

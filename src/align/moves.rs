@@ -10,8 +10,9 @@
 
 use super::cost::Scorer;
 use super::Bead;
+use crate::text::FastMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// A sentence pair outside the monotone path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,7 +34,7 @@ const MOVE_SHARE: f64 = 0.2;
 const MAX_CANDIDATES: usize = 64;
 
 /// Moved and repeated sentence pairs of an alignment.
-pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
+pub fn find(sc: &Scorer, candidates: &Candidates, beads: &[Bead]) -> Vec<Move> {
     let a = sc.anchors;
     let lone_src: Vec<usize> = beads
         .iter()
@@ -77,7 +78,6 @@ pub fn find(sc: &Scorer, beads: &[Bead]) -> Vec<Move> {
     // Evidence of each candidate pair: the 1-1 bead's log-likelihood ratio without its shape
     // prior (a move is not an adjacent bead), less the log prior odds of that particular move.
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    let candidates = Candidates::new(sc);
     for &j in &lone_tgt {
         let cands = candidates.for_target(sc, j);
         // A moved sentence: one of the unaligned source sentences; a repeat: any of them.
@@ -186,7 +186,7 @@ pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
 /// without that sentence, the sentence alone (an insertion or an omission) and the move (its
 /// evidence less the prior odds of a move to this place) are weighed against the merged bead,
 /// shape priors included; the better explanation stands.
-pub fn unmerge(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
+pub fn unmerge(sc: &Scorer, candidates: &Candidates, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
     let a = sc.anchors;
     let moved_src: HashSet<usize> = moves.iter().filter(|m| !m.repeat).map(|m| m.src).collect();
     let moved_tgt: HashSet<usize> = moves.iter().map(|m| m.tgt).collect();
@@ -206,9 +206,8 @@ pub fn unmerge(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
         return;
     }
     let odds = (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln();
-    let candidates = Candidates::new(sc);
     // The unaligned target sentences each source sentence is worth scoring against.
-    let mut tgt_of_src: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut tgt_of_src: FastMap<usize, Vec<usize>> = FastMap::default();
     for &j in &lone_tgt {
         for i in candidates.for_target(sc, j) {
             tgt_of_src.entry(i).or_default().push(j);
@@ -308,18 +307,18 @@ pub fn unmerge(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
 
 /// Which source sentences are worth scoring against a target sentence: all of them on
 /// news-length documents; on long ones, those sharing its rarest keys.
-struct Candidates {
+pub struct Candidates {
     /// key → source sentences offering it (long documents only).
-    index: Option<HashMap<u32, Vec<usize>>>,
+    index: Option<FastMap<u32, Vec<usize>>>,
 }
 
 impl Candidates {
-    fn new(sc: &Scorer) -> Candidates {
+    pub fn new(sc: &Scorer) -> Candidates {
         let a = sc.anchors;
         if a.src.len() <= 4 * MAX_CANDIDATES {
             return Candidates { index: None };
         }
-        let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut index: FastMap<u32, Vec<usize>> = FastMap::default();
         for (i, s) in a.src.iter().enumerate() {
             for &k in &s.offers {
                 index.entry(k).or_default().push(i);
@@ -396,7 +395,7 @@ mod tests {
         super::super::with_scorer(&a, |sc| {
             let mut beads = path;
             let mut moves = Vec::new();
-            unmerge(sc, &mut beads, &mut moves);
+            unmerge(sc, &Candidates::new(sc), &mut beads, &mut moves);
             (beads, moves)
         })
     }
