@@ -72,6 +72,22 @@ struct Shares {
 
 impl Shares {
     fn new(src: &[f64], tgt: &[f64]) -> Shares {
+        let mut sh = Shares {
+            of_src: [[0.0; 3]; 3],
+            of_tgt: [[0.0; 3]; 3],
+        };
+        // One sentence on a side (most beads): it faces the other side's sentences by their
+        // shares of the length, and each of them faces it alone. No overlaps to compute.
+        if src.len() == 1 || tgt.len() == 1 {
+            let (src_shares, tgt_shares) = (length_shares(src), length_shares(tgt));
+            for (a, row) in sh.of_src.iter_mut().enumerate().take(src.len()) {
+                for (b, x) in row.iter_mut().enumerate().take(tgt.len()) {
+                    *x = if src.len() == 1 { tgt_shares[b] } else { 1.0 };
+                    sh.of_tgt[b][a] = if tgt.len() == 1 { src_shares[a] } else { 1.0 };
+                }
+            }
+            return sh;
+        }
         let stretches = |lens: &[f64]| {
             let total: f64 = lens.iter().sum();
             let mut out = [(0.0, 0.0); 3];
@@ -90,10 +106,6 @@ impl Shares {
         };
         let (s, t) = (stretches(src), stretches(tgt));
         let overlap = |x: (f64, f64), y: (f64, f64)| (x.1.min(y.1) - x.0.max(y.0)).max(0.0);
-        let mut sh = Shares {
-            of_src: [[0.0; 3]; 3],
-            of_tgt: [[0.0; 3]; 3],
-        };
         for (a, &x) in s.iter().enumerate().take(src.len()) {
             for (b, &y) in t.iter().enumerate().take(tgt.len()) {
                 let o = overlap(x, y);
@@ -238,45 +250,19 @@ impl Scorer<'_> {
             lt += *l;
             head |= dj > 1 && a.tgt[j0 + t].head_like;
         }
-        let mut items = 0.0f32;
+        // Each sentence faces the other side's sentences of the bead, each holding its share.
+        let shares = Shares::new(&src_len[..di], &tgt_len[..dj]);
         let ev = self.evidence;
-        if di == 1 || dj == 1 {
-            // One sentence on a side: each sentence of the other side faces it alone, and it
-            // faces them all, each holding its share of their length.
-            for s in 0..di {
-                items += if dj == 1 {
-                    ev.src.llr(i0 + s, masks.src[s])
-                } else {
-                    ev.src.llr_split(
-                        i0 + s,
-                        &masks.src_by[s][..dj],
-                        &length_shares(&tgt_len[..dj]),
-                    )
-                };
-            }
-            for t in 0..dj {
-                items += if di == 1 {
-                    ev.tgt.llr(j0 + t, masks.tgt[t])
-                } else {
-                    ev.tgt.llr_split(
-                        j0 + t,
-                        &masks.tgt_by[t][..di],
-                        &length_shares(&src_len[..di]),
-                    )
-                };
-            }
-        } else {
-            let shares = Shares::new(&src_len[..di], &tgt_len[..dj]);
-            for s in 0..di {
-                items += ev
-                    .src
-                    .llr_split(i0 + s, &masks.src_by[s][..dj], &shares.of_src[s][..dj]);
-            }
-            for t in 0..dj {
-                items += ev
-                    .tgt
-                    .llr_split(j0 + t, &masks.tgt_by[t][..di], &shares.of_tgt[t][..di]);
-            }
+        let mut items = 0.0f32;
+        for s in 0..di {
+            items += ev
+                .src
+                .llr_split(i0 + s, &masks.src_by[s][..dj], &shares.of_src[s][..dj]);
+        }
+        for t in 0..dj {
+            items += ev
+                .tgt
+                .llr_split(j0 + t, &masks.tgt_by[t][..di], &shares.of_tgt[t][..di]);
         }
         // Both directions see mostly the same matches: their mean, not their sum.
         let items = 0.5 * items;
