@@ -104,6 +104,7 @@ pub fn analyse(
         model: &aligned.model,
         evidence: &aligned.evidence,
         words: &words,
+        encoder: res.encoder.map(|e| e as &dyn flag::SpanEncoder),
     });
     stage.done("flags");
     Analysis {
@@ -112,6 +113,30 @@ pub fn analyse(
         beads: aligned.beads,
         moves: aligned.moves,
         flags,
+    }
+}
+
+/// The encoder as the flag detectors see it: texts of one language, Arabic read without its
+/// vowel marks as the alignment reads it.
+impl flag::SpanEncoder for Encoder {
+    fn encode(&self, lang: crate::text::Lang, texts: &[&str]) -> Vec<crate::embed::Embedding> {
+        match lang {
+            crate::text::Lang::En => {
+                let cut: Vec<&str> = texts
+                    .iter()
+                    .map(|t| char_slice(t, 0, MAX_EMBEDDED_CHARS))
+                    .collect();
+                self.encode_parallel(&cut, 0)
+            }
+            crate::text::Lang::Ar => {
+                let bare: Vec<String> = texts
+                    .iter()
+                    .map(|t| crate::text::arabic::strip_marks(char_slice(t, 0, MAX_EMBEDDED_CHARS)))
+                    .collect();
+                let refs: Vec<&str> = bare.iter().map(String::as_str).collect();
+                self.encode_parallel(&refs, 0)
+            }
+        }
     }
 }
 

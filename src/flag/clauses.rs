@@ -12,16 +12,25 @@ use crate::text::tokens::tokenize;
 
 pub fn detect(ctx: &Context) -> Vec<Flag> {
     let mut out = Vec::new();
-    for b in ctx.beads.iter().filter(|b| !b.is_null()) {
-        let view = BeadView::new(ctx, b);
+    let beads: Vec<&Bead> = ctx.beads.iter().filter(|b| !b.is_null()).collect();
+    // The support test of every clause of every aligned Arabic sentence, with the encoder's
+    // evidence where it is present.
+    let mut all_tests: Vec<Vec<Vec<ClauseTest>>> = beads
+        .iter()
+        .map(|b| {
+            let view = BeadView::new(ctx, b);
+            (0..b.tgt.len()).map(|n| view.target_clauses(n)).collect()
+        })
+        .collect();
+    super::semantic::add_evidence(ctx, &beads, &mut all_tests);
+    for (b, per) in beads.iter().zip(all_tests) {
         let source = SourceSide {
             quotes: b.src.iter().any(|&i| ctx.src[i].contains(['"', '“', '‘'])),
             distances: std::cell::OnceCell::new(),
         };
-        for (n, &j) in b.tgt.iter().enumerate() {
+        for (&j, tests) in b.tgt.iter().zip(per) {
             let text = &ctx.tgt[j];
             let hits = &ctx.words.ar(j).markers;
-            let tests = view.target_clauses(n);
             let mut flagged: Vec<(usize, usize)> = Vec::new();
             // Only sentences that are translations at heart: some clause must be rendered.
             let translated = tests.iter().any(|t| !t.unsupported() && t.matched > 0);

@@ -14,10 +14,12 @@ mod partial;
 mod places;
 mod polarity;
 mod reorder;
+mod semantic;
 mod support;
 mod terms;
 mod words;
 
+pub use semantic::SpanEncoder;
 pub use words::{SentenceWords, Words};
 
 use crate::align::evidence::Evidence;
@@ -190,6 +192,9 @@ pub struct Context<'a> {
     pub evidence: &'a Evidence,
     /// The sentences' tokens and concepts, analysed once for all detectors.
     pub words: &'a dyn SentenceWords,
+    /// The multilingual sentence encoder, when one is present: one more signal of the support
+    /// test of added clauses.
+    pub encoder: Option<&'a dyn SpanEncoder>,
 }
 
 /// Runs every detector and returns the flags in document order (target sentence, then source).
@@ -275,6 +280,19 @@ pub(crate) fn with_beads<R>(
     beads: &[Bead],
     f: impl FnOnce(&Context) -> R,
 ) -> R {
+    with_beads_encoded(lex, en, ar, beads, None, f)
+}
+
+/// Runs `f` on a context whose beads are `beads`, with a sentence encoder (tests of detectors).
+#[cfg(test)]
+pub(crate) fn with_beads_encoded<R>(
+    lex: &Lexicon,
+    en: &[&str],
+    ar: &[&str],
+    beads: &[Bead],
+    encoder: Option<&dyn SpanEncoder>,
+    f: impl FnOnce(&Context) -> R,
+) -> R {
     let en: Vec<String> = en.iter().map(|s| s.to_string()).collect();
     let ar: Vec<String> = ar.iter().map(|s| s.to_string()).collect();
     let a = crate::anchors::build(&en, &ar, lex);
@@ -289,5 +307,6 @@ pub(crate) fn with_beads<R>(
         model: &aligned.model,
         evidence: &aligned.evidence,
         words: &Words::new(&en, &ar, lex),
+        encoder,
     })
 }
