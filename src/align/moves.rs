@@ -100,7 +100,10 @@ pub fn find(sc: &Scorer, candidates: &Candidates, beads: &[Bead]) -> Vec<Move> {
                 }
                 _ => f32::NEG_INFINITY,
             };
-            let evidence = (whole.max(part) + t.semantic) as f64;
+            // The encoder's similarity is calibrated on whole renderings: a clause split off a
+            // sentence is far from the whole sentence whatever it renders, so it weighs only
+            // the whole-sentence reading.
+            let evidence = (whole + t.semantic).max(part) as f64;
             let beside = path_span[i].is_some_and(|(lo, hi)| j + 1 == lo || j == hi + 1);
             let places = if beside && part > whole {
                 1.0
@@ -459,3 +462,4 @@ mod tests {
         assert!(moves.is_empty());
     }
 }
+
