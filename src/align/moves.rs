@@ -205,7 +205,9 @@ pub fn unmerge(sc: &Scorer, candidates: &Candidates, beads: &mut Vec<Bead>, move
         }
     }
     let n_lone_src = lone_src.iter().filter(|&&x| x).count();
-    if n_lone_src == 0 && lone_tgt.is_empty() {
+    // Nothing to take out of a path without merged beads, nor into one without lone sentences.
+    let merged = beads.iter().any(|b| b.src.len() + b.tgt.len() > 2);
+    if (n_lone_src == 0 && lone_tgt.is_empty()) || !merged {
         return;
     }
     let odds = (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln();
@@ -462,4 +464,3 @@ mod tests {
         assert!(moves.is_empty());
     }
 }
-

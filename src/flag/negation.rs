@@ -16,15 +16,15 @@ use crate::text::data as text_data;
 // Auxiliaries open an English question or an inverted condition when followed by their subject
 // ("will you", "has there", "had it").
 use crate::text::english::{AUXILIARIES, SUBJECT_PRONOUNS};
+use crate::text::tokens::Token;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Auxiliaries that take a bare verb: a "neither" after one coordinates verbs ("will neither
 /// confirm nor deny"), where after "is" it may coordinate adjectives ("is neither safe nor legal").
 const MODALS: &[&str] = &[
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did",
 ];
-use crate::text::tokens::Token;
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// How a negation cue counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
