@@ -670,7 +670,22 @@ fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
         }
     };
     let c = 0.5 * (cov(s, &t.offers) + cov(t, &s.offers));
-    (c < MIN_COVERAGE).then(|| Flag {
+    if c >= MIN_COVERAGE {
+        return None;
+    }
+    // Coverage is what the lexicon sees; where the encoder is present its similarity, read
+    // against the document's own aligned and unrelated pairs, says whether the sentences render
+    // each other (a literary text the dictionary barely covers).
+    if let Some(encoder) = ctx.encoder {
+        let e = encoder.encode(Lang::En, &[ctx.src[i].as_str()]);
+        let a = encoder.encode(Lang::Ar, &[ctx.tgt[j].as_str()]);
+        if let (Some(e), Some(a)) = (e.first(), a.first()) {
+            if ctx.model.semantic_llr(crate::embed::cosine(e, a)) > 0.0 {
+                return None;
+            }
+        }
+    }
+    Some(Flag {
         kind: FlagKind::Mistranslation,
         subkind: Some("unsupported".into()),
         severity: Severity::Medium,
@@ -687,6 +702,55 @@ fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An encoder that finds every text alike (the test's stand-in for one that reads a pair
+    /// the lexicon cannot as a rendering).
+    struct AllAlike;
+
+    impl crate::flag::SpanEncoder for AllAlike {
+        fn encode(&self, _lang: Lang, texts: &[&str]) -> Vec<crate::embed::Embedding> {
+            let mut v = [0f32; crate::embed::EMBEDDING_DIM];
+            v[0] = 1.0;
+            vec![v; texts.len()]
+        }
+    }
+
+    #[test]
+    fn a_pair_without_shared_vocabulary_is_unsupported_unless_the_encoder_reads_it_as_a_rendering()
+    {
+        // Glossary words on both sides, of two different subjects.
+        let en = ["Activists, civil society, human rights, equality, justice, pluralism, inclusion, participation and representation."];
+        let ar = ["السفارة والدبلوماسية والحدود والعاصمة والمحافظة والبلدية والإقليم والتطرف والانفصال والفيدرالية."];
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        let beads = [crate::align::Bead {
+            src: vec![0],
+            tgt: vec![0],
+            score: 1.0,
+        }];
+        let flagged = |encoder: Option<&dyn crate::flag::SpanEncoder>| {
+            crate::flag::with_beads_encoded(lex, &en, &ar, &beads, encoder, |ctx| {
+                // The document's model reads a similarity of 1 as aligned.
+                let mut model = ctx.model.clone();
+                model.semantic = Some((
+                    crate::align::model::Gauss {
+                        mean: 0.7,
+                        var: 0.01,
+                    },
+                    crate::align::model::Gauss {
+                        mean: 0.2,
+                        var: 0.01,
+                    },
+                ));
+                let ctx = Context {
+                    model: &model,
+                    ..*ctx
+                };
+                unsupported(&ctx, &beads[0]).is_some()
+            })
+        };
+        assert!(flagged(None));
+        assert!(!flagged(Some(&AllAlike)));
+    }
 
     /// Whether the apposition of the second source sentence is given elsewhere in the Arabic
     /// (sentences aligned one to one, built-in glossary).
