@@ -192,7 +192,9 @@ pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
 pub fn unmerge(sc: &Scorer, candidates: &Candidates, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
     let a = sc.anchors;
     let moved_src: HashSet<usize> = moves.iter().filter(|m| !m.repeat).map(|m| m.src).collect();
-    let moved_tgt: HashSet<usize> = moves.iter().map(|m| m.tgt).collect();
+    // A repeat's target stays a candidate: a restatement of a sentence the path merged into its
+    // neighbour's bead may be that sentence moved (a condensed summary's lead).
+    let moved_tgt: HashSet<usize> = moves.iter().filter(|m| !m.repeat).map(|m| m.tgt).collect();
     let mut lone_src = vec![false; a.src.len()];
     let mut lone_tgt: Vec<usize> = Vec::new();
     for b in beads.iter() {
@@ -299,6 +301,8 @@ pub fn unmerge(sc: &Scorer, candidates: &Candidates, beads: &mut Vec<Bead>, move
         };
         let pair = if first { [alone, kept] } else { [kept, alone] };
         beads.splice(k..=k, pair);
+        // The target was read as restating another sentence: it is this one, moved.
+        moves.retain(|m| !(m.repeat && m.tgt == j));
         moves.push(Move {
             src: i,
             tgt: j,
@@ -392,6 +396,11 @@ mod tests {
     /// Runs `unmerge` on a path of six sentences a side whose fifth source sentence (`late`) is
     /// given as the Arabic lead: the Arabic lead first, then the other five in order.
     fn unmerged(late: &str, path: Vec<Bead>) -> (Vec<Bead>, Vec<Move>) {
+        unmerged_after(late, path, Vec::new())
+    }
+
+    /// `unmerged`, with the moves the moves pass found before.
+    fn unmerged_after(late: &str, path: Vec<Bead>, found: Vec<Move>) -> (Vec<Bead>, Vec<Move>) {
         let mut en: Vec<&str> = EN_FIRST.to_vec();
         en.extend([late, EN_LAST]);
         let mut ar = vec![AR_LEAD];
@@ -399,7 +408,7 @@ mod tests {
         let a = anchors::build(&lines(&en), &lines(&ar), Lexicon::builtin());
         super::super::with_scorer(&a, |sc| {
             let mut beads = path;
-            let mut moves = Vec::new();
+            let mut moves = found;
             unmerge(sc, &Candidates::new(sc), &mut beads, &mut moves);
             (beads, moves)
         })
@@ -452,6 +461,25 @@ mod tests {
             "{beads:?}"
         );
         assert_eq!(pairs(&moves), [(4, 0)]);
+    }
+
+    #[test]
+    fn a_lead_read_as_restating_another_sentence_is_the_merged_sentence_moved() {
+        // The moves pass took the lead for a restatement of the first sentence.
+        let restates = Move {
+            src: 0,
+            tgt: 0,
+            score: 0.6,
+            repeat: true,
+        };
+        let (beads, moves) = unmerged_after(SIGNED, source_merged(), vec![restates]);
+        assert_eq!(
+            beads[4..6],
+            [bead(&[3], &[4]), bead(&[4], &[])],
+            "{beads:?}"
+        );
+        assert_eq!(pairs(&moves), [(4, 0)]);
+        assert!(!moves[0].repeat);
     }
 
     #[test]
