@@ -116,8 +116,10 @@ pub fn analyse(
     }
 }
 
-/// The encoder as the flag detectors see it: texts of one language, Arabic read without its
-/// vowel marks as the alignment reads it.
+/// The encoder as the alignment and the flag detectors read it: each text's opening
+/// ([`MAX_EMBEDDED_CHARS`]), Arabic without its vowel marks — the encoder was trained on
+/// unvowelled text, and fully vowelled text (scripture, teaching material) otherwise lands far
+/// from its translation.
 impl flag::SpanEncoder for Encoder {
     fn encode(&self, lang: crate::text::Lang, texts: &[&str]) -> Vec<crate::embed::Embedding> {
         match lang {
@@ -147,9 +149,7 @@ impl flag::SpanEncoder for Encoder {
 /// would take minutes.
 const MAX_EMBEDDED_CHARS: usize = 4000;
 
-/// The sentence vectors of the chosen sentences of both sides. Arabic loses its vowel marks
-/// first: the encoder was trained on unvowelled text, and fully vowelled text (scripture,
-/// teaching material) otherwise lands far from its translation.
+/// The sentence vectors of the chosen sentences of both sides.
 fn embed(
     encoder: &Encoder,
     src: &[String],
@@ -160,17 +160,10 @@ fn embed(
     if src_need.is_empty() || tgt_need.is_empty() {
         return None;
     }
-    let en: Vec<&str> = src_need
-        .iter()
-        .map(|&i| char_slice(&src[i], 0, MAX_EMBEDDED_CHARS))
-        .collect();
-    let ar_text: Vec<String> = tgt_need
-        .iter()
-        .map(|&j| crate::text::arabic::strip_marks(char_slice(&tgt[j], 0, MAX_EMBEDDED_CHARS)))
-        .collect();
-    let ar: Vec<&str> = ar_text.iter().map(String::as_str).collect();
-    let ev = encoder.encode_parallel(&en, 0);
-    let av = encoder.encode_parallel(&ar, 0);
+    let en: Vec<&str> = src_need.iter().map(|&i| src[i].as_str()).collect();
+    let ar: Vec<&str> = tgt_need.iter().map(|&j| tgt[j].as_str()).collect();
+    let ev = flag::SpanEncoder::encode(encoder, crate::text::Lang::En, &en);
+    let av = flag::SpanEncoder::encode(encoder, crate::text::Lang::Ar, &ar);
     Semantic::sparse(
         src.len(),
         tgt.len(),

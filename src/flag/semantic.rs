@@ -160,43 +160,44 @@ fn similarity_changes(
     tests: &[Vec<Vec<ClauseTest>>],
     wanted: &[At],
 ) -> Vec<Option<(f64, f64)>> {
-    let own = ctx.tgt;
-    let sentence_of = |b: usize, n: usize| beads[b].tgt[n];
-    let other_text = |b: usize| {
-        beads[b]
-            .src
-            .iter()
-            .map(|&i| ctx.src[i].as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let arabic_of = |b: usize, n: usize| &ctx.tgt[beads[b].tgt[n]];
     // The texts to encode: each bead's source once, each Arabic sentence once, each clause's
     // remainder.
-    let mut other_beads: Vec<usize> = wanted.iter().map(|a| a.bead).collect();
-    other_beads.dedup();
+    let mut source_beads: Vec<usize> = wanted.iter().map(|a| a.bead).collect();
+    source_beads.dedup();
     let mut sentences: Vec<(usize, usize)> = wanted.iter().map(|a| (a.bead, a.n)).collect();
     sentences.dedup();
-    let other_texts: Vec<String> = other_beads.iter().map(|&b| other_text(b)).collect();
-    let mut own_texts: Vec<String> = sentences
+    let source_texts: Vec<String> = source_beads
         .iter()
-        .map(|&(b, n)| own[sentence_of(b, n)].clone())
+        .map(|&b| {
+            beads[b]
+                .src
+                .iter()
+                .map(|&i| ctx.src[i].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut arabic_texts: Vec<String> = sentences
+        .iter()
+        .map(|&(b, n)| arabic_of(b, n).clone())
         .collect();
     let mut shares: Vec<f64> = Vec::with_capacity(wanted.len());
     for a in wanted {
-        let text = &own[sentence_of(a.bead, a.n)];
+        let text = arabic_of(a.bead, a.n);
         let c = &tests[a.bead][a.n][a.k].clause;
         let total = text.chars().count();
         let head = char_slice(text, 0, c.start).trim_end();
         let tail = char_slice(text, c.end, total);
         let head = head.trim_end_matches(['،', ',', '؛', ';', ':']).trim_end();
-        own_texts.push(format!("{head}{tail}"));
+        arabic_texts.push(format!("{head}{tail}"));
         shares.push(c.end.saturating_sub(c.start) as f64 / total.max(1) as f64);
     }
-    let other_refs: Vec<&str> = other_texts.iter().map(String::as_str).collect();
-    let own_refs: Vec<&str> = own_texts.iter().map(String::as_str).collect();
-    let other_vectors = encoder.encode(Lang::En, &other_refs);
-    let own_vectors = encoder.encode(Lang::Ar, &own_refs);
-    let (whole, remainders) = own_vectors.split_at(sentences.len());
+    let source_refs: Vec<&str> = source_texts.iter().map(String::as_str).collect();
+    let arabic_refs: Vec<&str> = arabic_texts.iter().map(String::as_str).collect();
+    let source_vectors = encoder.encode(Lang::En, &source_refs);
+    let arabic_vectors = encoder.encode(Lang::Ar, &arabic_refs);
+    let (whole, remainders) = arabic_vectors.split_at(sentences.len());
     wanted
         .iter()
         .zip(remainders)
@@ -205,7 +206,7 @@ fn similarity_changes(
             if share <= 0.0 || share >= 1.0 {
                 return None;
             }
-            let e = &other_vectors[other_beads.binary_search(&a.bead).ok()?];
+            let e = &source_vectors[source_beads.binary_search(&a.bead).ok()?];
             let s = &whole[sentences.binary_search(&(a.bead, a.n)).ok()?];
             let change = (cosine(rest, e) - cosine(s, e)) as f64;
             Some((change, share))
