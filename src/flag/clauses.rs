@@ -351,6 +351,28 @@ fn names_a_title(ctx: &Context, b: &Bead, j: usize, start: usize, end: usize) ->
     {
         return true;
     }
+    // A quoted word that spells a capitalised word of the source is a name the outlet quotes
+    // as Arabic writing quotes the names of companies and bodies («شركة الواحة», "Al-Waha"),
+    // whatever the lexicon reads in it ("oasis").
+    let quoted = ctx.words.ar(j);
+    let spelled = quoted
+        .toks
+        .iter()
+        .zip(&quoted.norms)
+        .filter(|(t, _)| t.start >= start && t.end <= end)
+        .any(|(_, norm)| {
+            b.src.iter().any(|&i| {
+                let w = ctx.words.en(i);
+                w.toks.iter().enumerate().any(|(k, t)| {
+                    t.text.chars().next().is_some_and(char::is_uppercase)
+                        && !crate::text::tokens::starts_sentence(&ctx.src[i], &w.toks, k)
+                        && crate::text::translit::names_match(norm, t.text)
+                })
+            })
+        });
+    if spelled {
+        return true;
+    }
     for &i in &b.src {
         let s = &ctx.anchors.src[i];
         let text = &ctx.src[i];
@@ -524,5 +546,35 @@ mod tests {
             "وتزعم الميليشيا أن الميناء موقع عسكري.",
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn quotation_marks_around_a_transliterated_company_name_are_no_scare_quotes() {
+        // A general dictionary reads every quoted word as a word ("oasis", "money changing"),
+        // none of them the source's: only the spelling says that «الواحة» is "Al-Waha".
+        let mut lex = Lexicon::from_pairs([
+            ("oasis".to_string(), "واحة".to_string()),
+            ("money changing".to_string(), "صرافة".to_string()),
+            ("company".to_string(), "شركة".to_string()),
+            ("entity".to_string(), "كيان".to_string()),
+            ("family".to_string(), "عائلة".to_string()),
+            ("own".to_string(), "تملك".to_string()),
+        ]);
+        lex.load_glossary("second\tالثاني|ثان\tgeneral\n");
+        let flags = |en: &str, ar: &str| -> Vec<String> {
+            crate::flag::with_parallel_beads(&lex, &[en], &[ar], |ctx| {
+                detect(ctx).into_iter().filter_map(|f| f.subkind).collect()
+            })
+        };
+        let en = "The second entity, Al-Waha Exchange, is owned by the family.";
+        let got = flags(
+            en,
+            "أما الكيان الثاني، «شركة الواحة للصرافة»، فتملكه العائلة.",
+        );
+        assert!(got.iter().all(|k| k != "framing"), "{got:?}");
+        // Quotes around a plain word of the source are the outlet's.
+        let en = "The second entity is owned by the family.";
+        let got = flags(en, "أما الكيان الثاني فتملكه «العائلة».");
+        assert!(got.iter().any(|k| k == "framing"), "{got:?}");
     }
 }

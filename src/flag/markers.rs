@@ -28,6 +28,11 @@ pub enum MarkerKind {
 
 struct Marker {
     words: Vec<String>,
+    /// Per word: it is listed as a sound masculine plural («مراقبون», «محللين») and matches
+    /// only plural forms. The light stem also joins the feminine «ة» form, which for these
+    /// participles is most often another word, the verbal noun: «المراقبة» is "monitoring",
+    /// «متابعة» "follow-up", not "observers".
+    plural: Vec<bool>,
     kind: MarkerKind,
     weight: u8,
     /// A claim verb's first word as written (normalised): verbs are listed with their
@@ -65,9 +70,12 @@ fn markers() -> &'static Vec<Marker> {
                 _ => continue,
             };
             let norm = arabic::normalize(f[0]);
-            let words: Vec<String> = tokenize(&norm)
+            let toks = tokenize(&norm);
+            let words: Vec<String> = toks.iter().map(|t| arabic::light_stem(t.text)).collect();
+            let plural: Vec<bool> = toks
                 .iter()
-                .map(|t| arabic::light_stem(t.text))
+                .zip(&words)
+                .map(|(t, stem)| sound_plural(t.text, stem))
                 .collect();
             if words.is_empty() {
                 continue;
@@ -76,6 +84,7 @@ fn markers() -> &'static Vec<Marker> {
                 .then(|| norm.split_whitespace().next().unwrap_or("").to_string());
             v.push(Marker {
                 words,
+                plural,
                 kind,
                 weight: f[2].parse().unwrap_or(1),
                 surface,
@@ -123,6 +132,9 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
             if i + n > stems.len() || (1..n).any(|w| stems[i + w] != m.words[w]) {
                 continue;
             }
+            if (0..n).any(|w| m.plural[w] && !sound_plural(&norms[i + w], &stems[i + w])) {
+                continue;
+            }
             if m.surface
                 .as_ref()
                 .is_some_and(|sf| !as_written(&norms[i], sf))
@@ -147,6 +159,14 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
     // hits tells them apart by the token's proclitics).
     hits.dedup_by_key(|(_, h)| (h.start, h.end, h.kind));
     hits.into_iter().map(|(_, h)| h).collect()
+}
+
+/// Whether a normalised word whose light stem is `stem` carries a sound masculine plural suffix
+/// (ون, ين), or its construct form (و, ي: «مراقبو الشأن»), after the stem.
+fn sound_plural(norm: &str, stem: &str) -> bool {
+    norm.rfind(stem)
+        .is_some_and(|at| matches!(&norm[at + stem.len()..], "ون" | "ين" | "و" | "ي"))
+        && stem.chars().count() < norm.chars().count()
 }
 
 /// Whether a token is a listed verb form `surface`, after a conjunction and before an object
@@ -199,7 +219,11 @@ mod tests {
                     Some(sf) => as_written(&norm, sf),
                     None => true,
                 };
-                if listed && (0..n).all(|k| stems[i + k] == m.words[k]) {
+                let plural_ok = (0..n).all(|k| {
+                    !m.plural[k]
+                        || sound_plural(&arabic::normalize(toks[i + k].text), &stems[i + k])
+                });
+                if listed && plural_ok && (0..n).all(|k| stems[i + k] == m.words[k]) {
                     out.push((toks[i].start, toks[i + n - 1].end, i, m.kind as u8));
                 }
             }
@@ -257,6 +281,30 @@ mod tests {
             assert!(
                 find(s).iter().any(|h| is_editorial(h.kind)),
                 "no marker in {s}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_plural_of_observers_is_not_the_verbal_noun_of_its_verb() {
+        for s in [
+            "ويرى مراقبون أن الخطوة تصعيد",
+            "وقال المراقبين للشأن الليبي",
+            "وأشار محللون سياسيون إلى التوتر",
+        ] {
+            assert!(
+                find(s).iter().any(|h| is_editorial(h.kind)),
+                "no marker in {s}"
+            );
+        }
+        for s in [
+            "ووفرت الطائرة المراقبة والحماية للسفن",
+            "وتتولى اللجنة متابعة تنفيذ الاتفاق",
+            "وتعمل الفرق على مراقبة الحدود",
+        ] {
+            assert!(
+                find(s).iter().all(|h| !is_editorial(h.kind)),
+                "marker in {s}"
             );
         }
     }

@@ -1782,7 +1782,12 @@ fn renders<'a>(
 ) -> bool {
     ar.into_iter().filter(|w| usable(w)).any(|w| {
         sk.names_match(&w.norm, name)
-            || w.joined.as_deref().is_some_and(|j| sk.names_match(j, name))
+            || w.joined.as_deref().is_some_and(|j| {
+                // The two words written together render the name only where the second alone
+                // does not: a title before a name («اللواء روبرت») is no part of it.
+                let second = j.get(w.norm.len()..).unwrap_or("");
+                !sk.names_match(second, name) && sk.names_match(j, name)
+            })
     })
 }
 
@@ -1947,6 +1952,20 @@ mod tests {
             got,
             vec!["اللواء".to_string(), "واللواء البحري".to_string()]
         );
+    }
+
+    #[test]
+    fn a_two_word_rank_given_as_another_rank_is_flagged() {
+        // "Brig. Gen." is one rank, a brigadier general's («العميد»); «اللواء» is a major
+        // general's, although its English holds the word "general" too.
+        let en = "Brig. Gen. Ines Okafor and Maj. Gen. Tomas Brandt inspected the depot.";
+        let kept = "وتفقد العميد إينيس أوكافور واللواء توماس برانت المستودع.";
+        assert!(titles(after_lead(en, kept)).is_empty());
+        let changed = "وتفقد اللواء إينيس أوكافور واللواء توماس برانت المستودع.";
+        assert_eq!(titles(after_lead(en, changed)), vec!["اللواء".to_string()]);
+        let en = "Brig. Gen. Robert K. Morrow, head of logistics at U.S. Africa Command, briefed the officers on the schedule, which is not expected to slip.";
+        let changed = "وأطلع اللواء روبرت موروو، رئيس الإمداد في القيادة الأمريكية لأفريقيا، الضباط على الجدول الزمني، الذي لا يُتوقع أن يتأخر.";
+        assert_eq!(titles(after_lead(en, changed)), vec!["اللواء".to_string()]);
     }
 
     #[test]

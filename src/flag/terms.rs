@@ -9,7 +9,7 @@ use crate::anchors::{arabic_phrases, english_phrases, ItemKind};
 use crate::text::tokens::tokenize;
 use crate::text::FastMap;
 use crate::text::{arabic, char_slice};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// A stretch of one sentence: (sentence, start, end), in characters.
@@ -298,6 +298,22 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         .all(|&(mj, ms, me)| mj == at.0 && at.1 <= ms && me <= at.2)
             })
         };
+        // How often the bead's Arabic renders each source institution whole (two words or more).
+        let mut rendered_in_bead: HashMap<&str, usize> = HashMap::new();
+        for (_, en, seqs) in &institutions {
+            rendered_in_bead.entry(en.as_str()).or_insert_with(|| {
+                b.tgt
+                    .iter()
+                    .map(|&j| {
+                        let stripped = stripped_words(&ctx.words.ar(j).norms);
+                        whole_renderings(seqs, &stripped)
+                            .iter()
+                            .filter(|&&(a, z)| z - a >= 2)
+                            .count()
+                    })
+                    .sum()
+            });
+        }
         for &j in &b.tgt {
             let text = &ctx.tgt[j];
             let analysed = ctx.words.ar(j);
@@ -466,10 +482,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             // («القيادة الأوروبية» for Central Command, «القيادة المركزية»): the Arabic holds a
             // run of the rendering's length that agrees with it in some words and, in the
             // others, has content words rendering nothing of the source.
-            let stripped: Vec<String> = norms
-                .iter()
-                .map(|n| arabic::strip_proclitics(n).to_string())
-                .collect();
+            let stripped = stripped_words(norms);
             let unexplained = |k: usize| {
                 stripped[k].chars().count() >= 3
                     && toks[k].kind == crate::text::tokens::TokenKind::Word
@@ -480,21 +493,17 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             };
             'terms: for (_, en, seqs) in &institutions {
                 // Where the term is rendered whole, the words around it are other text.
-                let whole: Vec<(usize, usize)> = seqs
-                    .iter()
-                    .flat_map(|r| {
-                        (0..(stripped.len() + 1).saturating_sub(r.len()))
-                            .filter(|&a| stripped[a..a + r.len()] == r[..])
-                            .map(|a| (a, a + r.len()))
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
+                let whole = whole_renderings(seqs, &stripped);
                 // A term the sentence renders whole somewhere is rendered; another phrase of the
                 // same head there is another institution of the source (a second navy).
-                if seqs
-                    .iter()
-                    .filter(|r| r.len() >= 2)
-                    .any(|r| whole.iter().any(|&(a, z)| stripped[a..z] == r[..]))
+                if whole.iter().any(|&(a, z)| z - a >= 2) {
+                    continue;
+                }
+                // So is a term that another sentence of the bead renders whole as often as the
+                // source names it: the head here («وتعتزم القيادة تكثيف …», "the command plans
+                // to increase …") takes it up again.
+                if rendered_in_bead[en.as_str()]
+                    >= institutions.iter().filter(|t| &t.1 == en).count()
                 {
                     continue;
                 }
@@ -555,6 +564,27 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// A sentence's normalised words without their proclitics.
+fn stripped_words(norms: &[String]) -> Vec<String> {
+    norms
+        .iter()
+        .map(|n| arabic::strip_proclitics(n).to_string())
+        .collect()
+}
+
+/// Where a sentence (`stripped`: its words without proclitics) renders a term whole by one of
+/// its renderings (`seqs`, as word sequences): token ranges.
+fn whole_renderings(seqs: &[Vec<String>], stripped: &[String]) -> Vec<(usize, usize)> {
+    seqs.iter()
+        .flat_map(|r| {
+            (0..(stripped.len() + 1).saturating_sub(r.len()))
+                .filter(|&a| stripped[a..a + r.len()] == r[..])
+                .map(|a| (a, a + r.len()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Which Arabic mention (each with the keys it gives) renders each source occurrence (each with
@@ -1040,5 +1070,30 @@ mod tests {
             &["واستضافت القوات الجوية الملكية البحرينية التمرين في قاعدة عيسى الجوية."],
         );
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_head_taking_up_a_term_rendered_whole_in_the_bead_is_no_substitution() {
+        // One English sentence split in two: the second Arabic sentence calls the command by
+        // its head alone, followed by the verbal noun it governs.
+        let en = ["CENTCOM seized two shipments this month, and the command intends to widen its patrols in the Red Sea next year."];
+        let ar = [
+            "وضبطت القيادة المركزية الأمريكية شحنتين هذا الشهر.",
+            "وتعتزم القيادة توسيع دورياتها في البحر الأحمر العام المقبل.",
+        ];
+        let bead = [crate::align::Bead {
+            src: vec![0],
+            tgt: vec![0, 1],
+            score: 1.0,
+        }];
+        let f = crate::flag::with_beads(Lexicon::builtin(), &en, &ar, &bead, detect);
+        assert!(f.is_empty(), "{f:?}");
+        // Rendered nowhere whole, the head with another word after it still stands for it.
+        let ar = [
+            "وضبطت القيادة الأوروبية شحنتين هذا الشهر.",
+            "وتعتزم القيادة توسيع دورياتها في البحر الأحمر العام المقبل.",
+        ];
+        let f = crate::flag::with_beads(Lexicon::builtin(), &en, &ar, &bead, detect);
+        assert!(!f.is_empty(), "{f:?}");
     }
 }
