@@ -53,6 +53,32 @@ fn scope_openers() -> &'static ScopeOpeners {
     })
 }
 
+/// Whether a clause of source sentence `i` holds a content word that no other source sentence
+/// uses: information of its own rather than context given elsewhere.
+fn new_information(ctx: &Context, i: usize, c: &super::support::Clause) -> bool {
+    let w = ctx.words.en(i);
+    w.toks.iter().zip(&w.stems).any(|(t, stem)| {
+        t.start >= c.start
+            && t.end <= c.end
+            && t.kind == TokenKind::Word
+            && stem.len() >= 3
+            && !crate::anchors::lexicon::is_closed_class(&t.text.to_lowercase())
+            && (0..ctx.src.len())
+                .filter(|&o| o != i)
+                .all(|o| !ctx.words.en(o).stems.contains(stem))
+    })
+}
+
+/// Whether a clause opens its sentence and a comma closes it.
+fn fronted(text: &str, c: &super::support::Clause) -> bool {
+    c.start == 0
+        && text
+            .chars()
+            .skip(c.end)
+            .find(|ch| !ch.is_whitespace())
+            .is_some_and(|ch| ch == ',')
+}
+
 /// How many openers of `class` the Arabic sentences hold (one- and two-word openers, with or
 /// without a leading و/ف).
 fn arabic_openers(ctx: &Context, tgt: &[usize], class: &str) -> usize {
@@ -225,7 +251,20 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
                 if !in_run
                     && t.matched == 0
                     && clause_items(i, &t.clause) >= 2
-                    && scope_openers().en.get(opener.as_str()) == Some(&"condition")
+                    && match scope_openers().en.get(opener.as_str()) {
+                        Some(&"condition") => true,
+                        // A time phrase fronted before the claim, with a comma ("During the
+                        // first round, the delegations agreed"), scopes the whole claim.
+                        // Only one that brings words of its own: "During her visit", in an
+                        // article about the visit, is context the reader still has.
+                        Some(_) => {
+                            k == 0
+                                && tests.len() > 1
+                                && fronted(text, &t.clause)
+                                && new_information(ctx, i, &t.clause)
+                        }
+                        None => false,
+                    }
                 {
                     runs.push((k, k));
                 }
@@ -349,8 +388,9 @@ impl Occurrences {
 /// Whether the words of a source clause the bead's Arabic leaves out are given in another Arabic
 /// sentence: a title or an apposition moved to the first mention («العميد النعيمي، مدير الدفاع
 /// السيبراني» two paragraphs up), a detail carried into a neighbouring sentence. Each item of the
-/// clause must be rendered in the Arabic at least as often as the source names it, once at least
-/// outside the bead; and two items the source names only here must be among them.
+/// clause must be rendered in the Arabic at least as often as the source names it; one sentence
+/// outside the bead must give three quarters of them together, two that the source names only
+/// here among them.
 fn given_elsewhere(
     ctx: &Context,
     occurrences: &mut Option<Occurrences>,
@@ -372,21 +412,26 @@ fn given_elsewhere(
         return false;
     }
     let occ = occurrences.get_or_insert_with(|| Occurrences::of(ctx));
-    let mut rare_and_found = 0;
-    let mut found = 0;
+    // Per Arabic sentence outside the bead: the items it gives, and those of them the source
+    // names only here. The words must be given together, in one sentence: a general
+    // dictionary finds "first" and "round" somewhere in any article.
+    let mut given: HashMap<usize, (usize, usize)> = HashMap::new();
     for it in &items {
         let in_source = Occurrences::sentences(&occ.src, &it.keys).len();
         let in_target = Occurrences::sentences(&occ.tgt, &it.keys);
         let inside = in_target.iter().filter(|j| b.tgt.contains(j)).count();
-        let outside = in_target.len() - inside;
-        if outside >= 1 && inside + outside >= in_source {
-            found += 1;
-            if in_source == 1 {
-                rare_and_found += 1;
-            }
+        if in_target.len() - inside == 0 || in_target.len() < in_source {
+            continue;
+        }
+        for &j in in_target.iter().filter(|j| !b.tgt.contains(j)) {
+            let e = given.entry(j).or_default();
+            e.0 += 1;
+            e.1 += usize::from(in_source == 1);
         }
     }
-    rare_and_found >= 2 && 4 * found >= 3 * items.len()
+    given
+        .values()
+        .any(|&(found, rare)| rare >= 2 && 4 * found >= 3 * items.len())
 }
 
 /// The keys the given Arabic sentences offer, sorted and distinct.
@@ -854,6 +899,41 @@ mod tests {
             "وقال الوزير إن العيادات ستفتح أبوابها مجددا في مايو إن تمت إزالة العوائق من الطرق.";
         let kept = omissions_in(&en, &ar);
         assert!(!kept.iter().any(|d| d.contains("if the roads")), "{kept:?}");
+    }
+
+    #[test]
+    fn a_fronted_time_phrase_with_words_of_its_own_is_omitted_when_dropped() {
+        // A document whose clauses the glossary sees well.
+        let en = [
+            "The ministry of health said the army delivered fuel, food and medicine to the hospitals.",
+            "The minister said the government will send water and vehicles to the camps, the ministry said.",
+            "The army said the soldiers cleared the roads, and the police opened the border crossing.",
+            "The ministry of defence said the army will deliver food and water to the hospitals, the minister said.",
+            "The government said the police will protect the camps and the hospitals during the visit, the army said.",
+            "During the second phase, the army delivered fuel and food and medicine to the camps.",
+        ];
+        let mut ar = vec![
+            "وقالت وزارة الصحة إن الجيش سلّم الوقود والغذاء والدواء إلى المستشفيات.",
+            "وقال الوزير إن الحكومة سترسل المياه والمركبات إلى المخيمات، بحسب الوزارة.",
+            "وقال الجيش إن الجنود أزالوا العوائق من الطرق، وفتحت الشرطة المعبر الحدودي.",
+            "وقالت وزارة الدفاع إن الجيش سيسلّم الغذاء والمياه إلى المستشفيات، بحسب الوزير.",
+            "وقالت الحكومة إن الشرطة ستحمي المخيمات والمستشفيات خلال الزيارة، بحسب الجيش.",
+            "وسلّم الجيش الوقود والغذاء والدواء إلى المخيمات.",
+        ];
+        let dropped = omissions_in(&en, &ar);
+        assert!(
+            dropped.iter().any(|d| d.contains("second phase")),
+            "{dropped:?}"
+        );
+        // A time phrase made of words the article gives elsewhere is context it keeps.
+        let mut en_visit = en;
+        en_visit[5] = "During the visit, the army delivered fuel and food and medicine to the camps.";
+        let dropped = omissions_in(&en_visit, &ar);
+        assert!(!dropped.iter().any(|d| d.contains("visit")), "{dropped:?}");
+        // Rendered, the phrase is no omission.
+        ar[5] = "وخلال المرحلة الثانية، سلّم الجيش الوقود والغذاء والدواء إلى المخيمات.";
+        let kept = omissions_in(&en, &ar);
+        assert!(!kept.iter().any(|d| d.contains("second phase")), "{kept:?}");
     }
 
     #[test]
