@@ -795,10 +795,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             !w.concepts.is_empty()
                 && w.concepts.iter().all(|&c| {
                     !ctx.lexicon.is_general(c)
-                        && ctx
-                            .lexicon
-                            .label(c)
-                            .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
+                        && proper_name_concept(ctx.lexicon, c)
                         && !source_concepts().contains(&c)
                 })
         };
@@ -1005,7 +1002,14 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 .iter()
                 .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
                 .count();
-            let head_and_name = phrase_len == 2 && name.concepts.is_empty();
+            // (A dictionary that lists the name itself — FreeDict has "Buehring" «بويرنج» —
+            // gives it no meaning: it spells it.)
+            let spells_itself = |&c: &u32| {
+                ctx.lexicon
+                    .label(c)
+                    .is_some_and(|(e, _)| e.eq_ignore_ascii_case(&name.text))
+            };
+            let head_and_name = phrase_len == 2 && name.concepts.iter().all(spells_itself);
             if !reliable
                 || own_form.contains(&name.text)
                 || (translated_phrase && !head_and_name)
@@ -1046,10 +1050,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             let proper = |w: &ArWord| {
                 !w.concepts.is_empty()
                     && w.concepts.iter().all(|&c| {
-                        ctx.lexicon
-                            .label(c)
-                            .is_some_and(|(e, _)| e.starts_with(char::is_uppercase))
-                            && !source_concepts().contains(&c)
+                        proper_name_concept(ctx.lexicon, c) && !source_concepts().contains(&c)
                     })
             };
             let phrase_first = names
@@ -1145,6 +1146,20 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// Whether a lexicon concept is a proper name: its English is capitalised, or, where the
+/// dictionary writes its headwords in lower case (the FreeDict English–Arabic index: "martin"
+/// «مارتن»), every Arabic rendering spells the English word in letters.
+fn proper_name_concept(lex: &crate::anchors::lexicon::Lexicon, c: u32) -> bool {
+    lex.label(c).is_some_and(|(e, ars)| {
+        e.starts_with(char::is_uppercase)
+            || (!e.contains(' ')
+                && !ars.is_empty()
+                && ars
+                    .iter()
+                    .all(|a| crate::text::translit::names_match_strongly(&arabic::normalize(a), e)))
+    })
 }
 
 /// The span of the Arabic words of one name: from the first to the last when they share a
@@ -1951,6 +1966,32 @@ mod tests {
         assert_eq!(
             got,
             vec!["اللواء".to_string(), "واللواء البحري".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_listed_camp_replaced_by_a_name_a_lower_case_dictionary_knows_is_flagged() {
+        // A dictionary that writes its headwords in lower case and lists proper names (as the
+        // FreeDict English–Arabic index does): the camp's name and the intruder are both in it.
+        let mut lex = Lexicon::new();
+        lex.load_glossary(include_str!("../anchors/data/glossary.tsv"));
+        lex.add_pairs([
+            ("holloway".to_string(), "هولواي".to_string()),
+            ("preston".to_string(), "بريستون".to_string()),
+        ]);
+        let en = [
+            LEAD.0,
+            "She thanked Qatar for hosting troops at Camp Sayliyah, Camp Holloway, and the air base.",
+        ];
+        let flags = |ar: &str| crate::flag::with_parallel_beads(&lex, &en, &[LEAD.1, ar], detect);
+        let kept = flags("وشكرت قطر على استضافة القوات في معسكري السيلية وهولواي والقاعدة الجوية.");
+        assert!(kept.is_empty(), "{kept:?}");
+        let swapped =
+            flags("وشكرت قطر على استضافة القوات في معسكري السيلية وبريستون والقاعدة الجوية.");
+        assert!(
+            swapped.iter().any(|f| f.kind == FlagKind::NameMismatch
+                && f.span.as_ref().is_some_and(|s| s.text == "وبريستون")),
+            "{swapped:?}"
         );
     }
 

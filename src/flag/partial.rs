@@ -927,7 +927,8 @@ mod tests {
         );
         // A time phrase made of words the article gives elsewhere is context it keeps.
         let mut en_visit = en;
-        en_visit[5] = "During the visit, the army delivered fuel and food and medicine to the camps.";
+        en_visit[5] =
+            "During the visit, the army delivered fuel and food and medicine to the camps.";
         let dropped = omissions_in(&en_visit, &ar);
         assert!(!dropped.iter().any(|d| d.contains("visit")), "{dropped:?}");
         // Rendered, the phrase is no omission.
