@@ -254,9 +254,9 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
                     && match scope_openers().en.get(opener.as_str()) {
                         Some(&"condition") => true,
                         // A time phrase fronted before the claim, with a comma ("During the
-                        // first round, the delegations agreed"), scopes the whole claim.
-                        // Only one that brings words of its own: "During her visit", in an
-                        // article about the visit, is context the reader still has.
+                        // second phase, the army delivered"), scopes the whole claim. Only one
+                        // that brings words of its own: "After the meeting", in an article
+                        // about the meeting, is context the reader still has.
                         Some(_) => {
                             k == 0
                                 && tests.len() > 1
