@@ -298,15 +298,20 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         .all(|&(mj, ms, me)| mj == at.0 && at.1 <= ms && me <= at.2)
             })
         };
+        // Each Arabic sentence's words without their proclitics, as terms are matched.
+        let stripped_of: Vec<Vec<String>> = b
+            .tgt
+            .iter()
+            .map(|&j| stripped_words(&ctx.words.ar(j).norms))
+            .collect();
         // How often the bead's Arabic renders each source institution whole (two words or more).
         let mut rendered_in_bead: HashMap<&str, usize> = HashMap::new();
         for (_, en, seqs) in &institutions {
             rendered_in_bead.entry(en.as_str()).or_insert_with(|| {
-                b.tgt
+                stripped_of
                     .iter()
-                    .map(|&j| {
-                        let stripped = stripped_words(&ctx.words.ar(j).norms);
-                        whole_renderings(seqs, &stripped)
+                    .map(|stripped| {
+                        whole_renderings(seqs, stripped)
                             .iter()
                             .filter(|&&(a, z)| z - a >= 2)
                             .count()
@@ -314,7 +319,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     .sum()
             });
         }
-        for &j in &b.tgt {
+        for (&j, stripped) in b.tgt.iter().zip(&stripped_of) {
             let text = &ctx.tgt[j];
             let analysed = ctx.words.ar(j);
             let (toks, norms) = (&analysed.toks, &analysed.norms);
@@ -482,7 +487,6 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             // («القيادة الأوروبية» for Central Command, «القيادة المركزية»): the Arabic holds a
             // run of the rendering's length that agrees with it in some words and, in the
             // others, has content words rendering nothing of the source.
-            let stripped = stripped_words(norms);
             let unexplained = |k: usize| {
                 stripped[k].chars().count() >= 3
                     && toks[k].kind == crate::text::tokens::TokenKind::Word
@@ -493,7 +497,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
             };
             'terms: for (_, en, seqs) in &institutions {
                 // Where the term is rendered whole, the words around it are other text.
-                let whole = whole_renderings(seqs, &stripped);
+                let whole = whole_renderings(seqs, stripped);
                 // A term the sentence renders whole somewhere is rendered; another phrase of the
                 // same head there is another institution of the source (a second navy).
                 if whole.iter().any(|&(a, z)| z - a >= 2) {
