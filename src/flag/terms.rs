@@ -372,6 +372,9 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     continue;
                 }
                 let term_words = words(char_slice(text, s, e));
+                let phrase_sequence = word_sequence(char_slice(text, s, e));
+                let after_title =
+                    first > 0 && token_concepts[first - 1].iter().any(|&c| lex.is_title(c));
                 // A term sharing words with a missing one («قوى الأمن الداخلي» for «قوات الأمن
                 // العراقية»), or any institution where a missing institution should be.
                 let institution = concepts.iter().any(|&c| lex.is_institution(c));
@@ -386,9 +389,18 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                         } else {
                             &m.renderings.parts
                         };
+                        // (Or, after a title, its head is of the family of the term's head:
+                        // «وكيل وزارة الدفاع» where «وزير الخارجية», Secretary of State, should
+                        // be. Elsewhere one root says too little: «قاذفة» launcher, «قذيفة»
+                        // shell.)
                         let shares_words = (!w.is_disjoint(&term_words)
                             && !w.is_superset(&term_words))
-                            || (*inst && institution && w.is_disjoint(&term_words));
+                            || (*inst && institution && w.is_disjoint(&term_words))
+                            || after_title
+                                && m.renderings
+                                    .sequences
+                                    .iter()
+                                    .any(|r| heads_of_one_family(r, &phrase_sequence));
                         // The tests below are costlier, and only matter for a term sharing words.
                         if !shares_words {
                             return false;
@@ -409,7 +421,37 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                                 .any(|h| sentence_words.contains(h.as_str()))
                                 && concepts.iter().any(|&c| inside.names(lex, m.key, c))
                         };
-                        !in_parts && !metonym() && !short_form()
+                        // Arabic names a minister's subordinate by the ministry («وكيل وزارة
+                        // الخارجية») where English names the minister's office ("Under
+                        // Secretary of State"): after a title, the phrase keeps the term's
+                        // distinguishing words and puts the same word family in its head
+                        // (وزارة ministry, وزير minister) — the same institution.
+                        let office_form = || {
+                            after_title
+                                && m.renderings
+                                    .sequences
+                                    .iter()
+                                    .any(|r| same_but_head_family(r, &phrase_sequence))
+                        };
+                        // The term rendered right here, sharing a word with the phrase («وكيل
+                        // وزارة», under secretary, in «وكيل وزارة الخارجية»; a woman's title in
+                        // its feminine form, «وكيلة»), is not missing from it.
+                        let rendered_across = || {
+                            m.renderings.sequences.iter().any(|r| {
+                                (0..(stripped.len() + 1).saturating_sub(r.len())).any(|a| {
+                                    a < first + n
+                                        && a + r.len() > first
+                                        && r.iter()
+                                            .zip(&stripped[a..])
+                                            .all(|(x, y)| same_word_either_gender(x, y))
+                                })
+                            })
+                        };
+                        !in_parts
+                            && !metonym()
+                            && !short_form()
+                            && !office_form()
+                            && !rendered_across()
                     })
                     .max_by_key(|m| m.en.split_whitespace().count())
                 else {
@@ -836,6 +878,35 @@ fn in_order_nearby(words: &[String], phrase: &[String]) -> bool {
     })
 }
 
+/// Whether two normalised Arabic words are one word, or its masculine and feminine forms (a
+/// title given for a woman: «وكيلة» for «وكيل», «مساعدة» for «مساعد»).
+fn same_word_either_gender(a: &str, b: &str) -> bool {
+    let base = |w: &'_ str| -> String { w.strip_suffix(['ة', 'ه']).unwrap_or(w).to_string() };
+    a == b || (a.chars().count() >= 3 && b.chars().count() >= 3 && base(a) == base(b))
+}
+
+/// Whether two Arabic word sequences of one length (two words or more) have heads (first
+/// words, an iḍāfa's head) of one word family: the same consonants once the long vowels, the
+/// weak letters and a final tāʾ marbūṭa are set aside (وزير minister, وزارة ministry; قائد
+/// commander, قيادة command).
+fn heads_of_one_family(a: &[String], b: &[String]) -> bool {
+    if a.len() != b.len() || a.len() < 2 {
+        return false;
+    }
+    let strong = |w: &str| -> String {
+        let w = w.strip_suffix(['ة', 'ه']).unwrap_or(w);
+        w.chars().filter(|c| !"اويىءأإآئؤ".contains(*c)).collect()
+    };
+    let (x, y) = (strong(&a[0]), strong(&b[0]));
+    x.chars().count() >= 2 && x == y
+}
+
+/// Whether two Arabic word sequences differ only in their heads, of one word family
+/// ([`heads_of_one_family`]): «وزير الخارجية», «وزارة الخارجية».
+fn same_but_head_family(a: &[String], b: &[String]) -> bool {
+    a.first() != b.first() && heads_of_one_family(a, b) && a[1..] == b[1..]
+}
+
 fn word_sequence(text: &str) -> Vec<String> {
     tokenize(&arabic::normalize(text))
         .iter()
@@ -873,6 +944,41 @@ mod tests {
 
     fn flags_with(lex: &Lexicon, en: &[&str], ar: &[&str]) -> Vec<Flag> {
         crate::flag::with_parallel_beads(lex, en, ar, detect)
+    }
+
+    /// Arabic names a minister's subordinates by the ministry («وكيل وزارة الخارجية», the
+    /// under secretary of the foreign ministry) where English names them by the minister's
+    /// office ("Under Secretary of State"): the same institution, not a substitution. Another
+    /// ministry in the same place is one.
+    #[test]
+    fn heads_of_one_word_family() {
+        let seq = |t: &str| word_sequence(t);
+        assert!(same_but_head_family(
+            &seq("وزير الخارجية"),
+            &seq("وزارة الخارجية")
+        ));
+        assert!(same_but_head_family(
+            &seq("قائد الجيش"),
+            &seq("قيادة الجيش")
+        ));
+        assert!(!same_but_head_family(
+            &seq("وزير الخارجية"),
+            &seq("وزارة الدفاع")
+        ));
+        assert!(!same_but_head_family(
+            &seq("وزير الخارجية"),
+            &seq("مكتب الخارجية")
+        ));
+    }
+
+    #[test]
+    fn an_official_named_by_the_ministry_of_the_office_is_no_substitution() {
+        let en = ["Under Secretary of State for Political Affairs Nora Blake led the U.S. delegation to the talks in Nairobi."];
+        let same = ["ترأست وكيلة وزارة الخارجية للشؤون السياسية نورا بليك الوفد الأمريكي إلى المحادثات في نيروبي."];
+        let f = flags(&en, &same);
+        assert!(f.is_empty(), "{f:?}");
+        let other = ["ترأست وكيلة وزارة الدفاع للشؤون السياسية نورا بليك الوفد الأمريكي إلى المحادثات في نيروبي."];
+        assert!(!flags(&en, &other).is_empty());
     }
 
     const EN: &str = "U.S. Central Command (CENTCOM) said its forces supported the evacuation.";
