@@ -59,18 +59,25 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
             .iter()
             .flat_map(|&j| ctx.anchors.tgt[j].offers.iter().copied())
             .collect();
-        for &i in &b.src {
+        let phrases_of: Vec<Vec<(usize, usize, &[u32])>> = b
+            .src
+            .iter()
+            .map(|&i| {
+                let analysed = ctx.words.en(i);
+                english_phrases(&analysed.toks, &analysed.stems, lex)
+            })
+            .collect();
+        for (o, &i) in b.src.iter().enumerate() {
             let text = &ctx.src[i];
-            let analysed = ctx.words.en(i);
-            let toks = &analysed.toks;
-            let phrases = english_phrases(toks, &analysed.stems, lex);
-            for &(first, n, concepts) in &phrases {
+            let toks = &ctx.words.en(i).toks;
+            let phrases = &phrases_of[o];
+            for &(first, n, concepts) in phrases {
                 let titles: Vec<u32> = concepts
                     .iter()
                     .copied()
                     .filter(|&c| lex.is_title(c))
                     .collect();
-                if n < 2 || titles.is_empty() || titles.iter().any(|c| tgt_offers.contains(c)) {
+                if n < 2 || titles.is_empty() {
                     continue;
                 }
                 // A shorter title inside this one that the Arabic does render.
@@ -85,7 +92,9 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
                                 .any(|&c| lex.is_title(c) && tgt_offers.contains(&c))
                     })
                     .max_by_key(|p| p.1);
-                let Some(&(f2, n2, _)) = lesser else { continue };
+                let Some(&(f2, n2, lesser_concepts)) = lesser else {
+                    continue;
+                };
                 // Only a dropped rank word changes the rank ("Deputy", "Acting", "Vice"); other
                 // missing words are more often a rendering the glossary lacks.
                 let dropped: Vec<String> = (first..first + n)
@@ -94,6 +103,19 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
                     .collect();
                 if !dropped.iter().any(|w| RANK_WORDS.contains(&w.as_str())) {
                     continue;
+                }
+                // Rendered somewhere in the bead: reduced here only if the source names it more
+                // often than the Arabic gives it, and the order of the mentions says this one.
+                if titles.iter().any(|c| tgt_offers.contains(c)) {
+                    let lesser_titles: Vec<u32> = lesser_concepts
+                        .iter()
+                        .copied()
+                        .filter(|&c| lex.is_title(c) && tgt_offers.contains(&c))
+                        .collect();
+                    let occurrence = TitleOccurrence { sentence: o, first };
+                    if !reduced_in_order(ctx, b, &phrases_of, occurrence, &titles, &lesser_titles) {
+                        continue;
+                    }
                 }
                 let full = char_slice(text, toks[first].start, toks[first + n - 1].end);
                 let part = char_slice(text, toks[f2].start, toks[f2 + n2 - 1].end);
@@ -116,6 +138,98 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// Where a title stands in a bead's source: the sentence's place in the bead, its first token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TitleOccurrence {
+    sentence: usize,
+    first: usize,
+}
+
+/// Whether the occurrence of a title (concepts `titles`) is the one the Arabic gives as a lesser
+/// title inside it (`lesser`), where the source names the title several times and the Arabic
+/// renders it fewer times ("Deputy Assistant Secretary of State X and Deputy Assistant
+/// Secretary of Defense Y" as «نائب مساعد وزير الخارجية ... ومساعد وزير الدفاع ...»). The
+/// source's occurrences and the Arabic's mentions of either title are read in order, one for
+/// one; undecided (false) where the counts disagree or the source names the lesser title on
+/// its own.
+fn reduced_in_order(
+    ctx: &Context,
+    b: &crate::align::Bead,
+    phrases_of: &[Vec<(usize, usize, &[u32])>],
+    occurrence: TitleOccurrence,
+    titles: &[u32],
+    lesser: &[u32],
+) -> bool {
+    let has = |concepts: &[u32], of: &[u32]| concepts.iter().any(|c| of.contains(c));
+    let mut full: Vec<(TitleOccurrence, usize)> = Vec::new();
+    for (o, phrases) in phrases_of.iter().enumerate() {
+        for &(first, n, c) in phrases {
+            if has(c, titles) {
+                full.push((TitleOccurrence { sentence: o, first }, n));
+            }
+        }
+    }
+    full.sort_unstable();
+    full.dedup_by_key(|f| f.0);
+    let inside_full = |o: usize, f: usize, n: usize| {
+        full.iter()
+            .any(|&(t, m)| t.sentence == o && t.first <= f && f + n <= t.first + m)
+    };
+    let lesser_alone = phrases_of.iter().enumerate().any(|(o, phrases)| {
+        phrases
+            .iter()
+            .any(|&(f, n, c)| has(c, lesser) && !inside_full(o, f, n))
+    });
+    if lesser_alone {
+        return false;
+    }
+    // The Arabic's mentions, in reading order: true for the full title, false for the lesser
+    // one (not counting a lesser title inside a full one).
+    let mut mentions: Vec<((usize, usize), bool)> = Vec::new();
+    for (o, &j) in b.tgt.iter().enumerate() {
+        let items = &ctx.anchors.tgt[j].items;
+        // Anchors give a term on each of its words: a run of them with nothing but spaces
+        // between is one mention.
+        let runs = |of: &dyn Fn(&crate::anchors::Item) -> bool| -> Vec<(usize, usize)> {
+            let mut spans: Vec<(usize, usize)> = items
+                .iter()
+                .filter(|it| of(it))
+                .map(|it| (it.start, it.end))
+                .collect();
+            spans.sort_unstable();
+            let mut merged: Vec<(usize, usize)> = Vec::new();
+            for (s, e) in spans {
+                match merged.last_mut() {
+                    Some(last)
+                        if s <= last.1 || char_slice(&ctx.tgt[j], last.1, s).trim().is_empty() =>
+                    {
+                        last.1 = last.1.max(e);
+                    }
+                    _ => merged.push((s, e)),
+                }
+            }
+            merged
+        };
+        let full_spans = runs(&|it| has(&it.keys, titles));
+        let lesser_spans = runs(&|it| has(&it.keys, lesser) && !has(&it.keys, titles));
+        mentions.extend(full_spans.iter().map(|&(s, _)| ((o, s), true)));
+        mentions.extend(
+            lesser_spans
+                .iter()
+                .filter(|&&(ls, le)| !full_spans.iter().any(|&(s, e)| s <= ls && le <= e))
+                .map(|&(s, _)| ((o, s), false)),
+        );
+    }
+    mentions.sort_unstable();
+    mentions.dedup_by_key(|m| m.0);
+    if mentions.len() != full.len() {
+        return false;
+    }
+    full.iter()
+        .position(|f| f.0 == occurrence)
+        .is_some_and(|k| !mentions[k].1)
 }
 
 /// Arabic terms standing where a source term goes unrendered.
@@ -950,6 +1064,42 @@ mod tests {
     /// under secretary of the foreign ministry) where English names them by the minister's
     /// office ("Under Secretary of State"): the same institution, not a substitution. Another
     /// ministry in the same place is one.
+    /// The source spans of the title flags.
+    fn title_spans(f: Vec<Flag>) -> Vec<(usize, String)> {
+        f.into_iter()
+            .filter(|f| f.subkind.as_deref() == Some("title"))
+            .filter_map(|f| f.span.map(|s| (s.start, s.text)))
+            .collect()
+    }
+
+    /// A title the source gives twice, rendered whole once and as a lesser title once: the
+    /// mentions read in order say which official lost the rank word.
+    #[test]
+    fn a_rank_word_dropped_from_one_of_two_like_titles_is_flagged() {
+        let en = ["The talks were attended by Deputy Assistant Secretary of State Omar Haddad and Deputy Assistant Secretary of Defense Lisa Crane."];
+        let both = [
+            "وحضر المحادثات نائب مساعد وزير الخارجية عمر حداد ونائب مساعد وزير الدفاع ليزا كرين.",
+        ];
+        assert!(title_spans(flags(&en, &both)).is_empty());
+        let second =
+            ["وحضر المحادثات نائب مساعد وزير الخارجية عمر حداد ومساعدة وزير الدفاع ليزا كرين."];
+        let at = en[0].chars().count()
+            - "Deputy Assistant Secretary of Defense Lisa Crane."
+                .chars()
+                .count();
+        assert_eq!(
+            title_spans(flags(&en, &second)),
+            vec![(at, "Deputy Assistant Secretary".to_string())]
+        );
+        let first =
+            ["وحضر المحادثات مساعد وزير الخارجية عمر حداد ونائب مساعد وزير الدفاع ليزا كرين."];
+        let at = "The talks were attended by ".len();
+        assert_eq!(
+            title_spans(flags(&en, &first)),
+            vec![(at, "Deputy Assistant Secretary".to_string())]
+        );
+    }
+
     #[test]
     fn heads_of_one_word_family() {
         let seq = |t: &str| word_sequence(t);
