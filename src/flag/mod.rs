@@ -2,6 +2,7 @@
 //! the sentences, their anchors and the alignment, and returns flags with an exact span, a
 //! severity and a one-line reason.
 
+mod bounds;
 mod clauses;
 mod dates;
 mod lists;

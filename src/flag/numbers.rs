@@ -4,10 +4,11 @@
 //! a number only the source gives is an omission (`partial.rs`), one only the Arabic gives an
 //! addition that needs no flag of its own (an age, a count the outlet knows).
 
+use super::bounds::{bound_of, Bound};
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::numbers::{canonical, NumberMention};
 use crate::anchors::SentenceAnchors;
-use crate::text::{arabic, tokens::tokenize};
+use crate::text::{arabic, char_slice, tokens::tokenize, Lang};
 
 /// The numbers of a sentence that are figures: not years, not parts of a date.
 pub fn figures(text: &str, a: &SentenceAnchors) -> Vec<NumberMention> {
@@ -43,21 +44,27 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         .map(|b| (b.src.clone(), b.tgt.clone()))
         .chain(ctx.moves.iter().map(|m| (vec![m.src], vec![m.tgt])));
     for (src, tgt) in pairs {
-        let mut left: Vec<NumberMention> = src
+        let mut left_at: Vec<(usize, NumberMention)> = src
             .iter()
-            .flat_map(|&i| figures(&ctx.src[i], &ctx.anchors.src[i]))
+            .flat_map(|&i| {
+                figures(&ctx.src[i], &ctx.anchors.src[i])
+                    .into_iter()
+                    .map(move |n| (i, n))
+            })
             .collect();
         let mut extra: Vec<(usize, NumberMention)> = Vec::new();
         for &j in &tgt {
             for n in figures(&ctx.tgt[j], &ctx.anchors.tgt[j]) {
-                match left.iter().position(|s| s.key() == n.key()) {
+                match left_at.iter().position(|(_, s)| s.key() == n.key()) {
                     Some(k) => {
-                        left.remove(k);
+                        let (i, s) = left_at.remove(k);
+                        out.extend(reversed_bound(ctx, (i, &s), (j, &n), &src));
                     }
                     None => extra.push((j, n)),
                 }
             }
         }
+        let mut left: Vec<NumberMention> = left_at.into_iter().map(|(_, n)| n).collect();
         if tgt.iter().any(|&j| has_dual(&ctx.tgt[j])) {
             left.retain(|s| s.value != 2.0);
         }
@@ -95,6 +102,39 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     out
 }
 
+/// A figure both sides give, bounded the other way round: "more than 2 million" as «أقل من
+/// مليوني», "nearly 300" as «ما يزيد على 300».
+fn reversed_bound(
+    ctx: &Context,
+    (i, s): (usize, &NumberMention),
+    (j, n): (usize, &NumberMention),
+    src: &[usize],
+) -> Option<Flag> {
+    let source = bound_of(&ctx.src[i], s.start, s.end, Lang::En)?;
+    let target = bound_of(&ctx.tgt[j], n.start, n.end, Lang::Ar)?;
+    if source == target {
+        return None;
+    }
+    let says = |b: Bound| match b {
+        Bound::Lower => "a lower bound (at least)",
+        Bound::Upper => "an upper bound (at most)",
+    };
+    Some(Flag {
+        kind: FlagKind::NumberMismatch,
+        subkind: Some("bound".into()),
+        severity: Severity::High,
+        src: src.to_vec(),
+        tgt: vec![j],
+        span: Some(span(Side::Tgt, j, &ctx.tgt[j], n.start, n.end)),
+        reason: format!(
+            "the source gives '{}' as {}, the Arabic as {}",
+            char_slice(&ctx.src[i], s.start, s.end),
+            says(source),
+            says(target)
+        ),
+    })
+}
+
 fn distance(a: f64, b: f64) -> f64 {
     let (a, b) = (a.abs().max(1e-9), b.abs().max(1e-9));
     (a / b).ln().abs()
@@ -115,6 +155,34 @@ fn neighbours<'a>(ctx: &'a Context, src: &'a [usize]) -> impl Iterator<Item = us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bound_flags(en: &str, ar: &str) -> Vec<String> {
+        crate::flag::with_parallel_beads(
+            crate::anchors::lexicon::Lexicon::builtin(),
+            &[en],
+            &[ar],
+            detect,
+        )
+        .into_iter()
+        .filter(|f| f.subkind.as_deref() == Some("bound"))
+        .filter_map(|f| f.span.map(|s| s.text))
+        .collect()
+    }
+
+    #[test]
+    fn a_figure_bounded_the_other_way_is_a_changed_figure() {
+        let en = "The ministry said more than 1,500 families returned to Tawergha in March.";
+        // Kept: the same bound, or an approximation, or no bound at all.
+        for kept in [
+            "وقالت الوزارة إن ما يزيد على 1500 أسرة عادت إلى تاورغاء في مارس.",
+            "وقالت الوزارة إن نحو 1500 أسرة عادت إلى تاورغاء في مارس.",
+            "وقالت الوزارة إن 1500 أسرة عادت إلى تاورغاء في مارس.",
+        ] {
+            assert!(bound_flags(en, kept).is_empty(), "{kept}");
+        }
+        let reversed = "وقالت الوزارة إن أقل من 1500 أسرة عادت إلى تاورغاء في مارس.";
+        assert_eq!(bound_flags(en, reversed), vec!["1500".to_string()]);
+    }
 
     #[test]
     fn duals_carry_the_number_two() {
