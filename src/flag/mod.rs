@@ -5,6 +5,7 @@
 mod bounds;
 mod clauses;
 mod dates;
+mod direction;
 mod lists;
 mod markers;
 mod names;
@@ -214,7 +215,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     // The detectors read the same context and none reads another's flags (the partial-omission
     // check, which does, runs after them): they run side by side, and their flags are put
     // together in a fixed order, so the output does not depend on which finishes first.
-    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 9] = [
+    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 10] = [
         ("nulls", &|| {
             nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
         }),
@@ -223,6 +224,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         ("names", &|| names::detect(ctx)),
         ("dates", &|| dates::detect(ctx)),
         ("numbers", &|| numbers::detect(ctx)),
+        ("direction", &|| direction::detect(ctx)),
         ("negation", &|| {
             negation::detect(ctx, &reordered.moved_parts)
         }),
