@@ -5,13 +5,13 @@
 mod bounds;
 mod clauses;
 mod dates;
-mod direction;
 mod lists;
 mod markers;
 mod names;
 mod negation;
 mod nulls;
 mod numbers;
+mod opposites;
 mod partial;
 mod places;
 mod polarity;
@@ -224,7 +224,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         ("names", &|| names::detect(ctx)),
         ("dates", &|| dates::detect(ctx)),
         ("numbers", &|| numbers::detect(ctx)),
-        ("direction", &|| direction::detect(ctx)),
+        ("opposites", &|| opposites::detect(ctx)),
         ("negation", &|| {
             negation::detect(ctx, &reordered.moved_parts)
         }),

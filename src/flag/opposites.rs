@@ -1,0 +1,219 @@
+//! Words of opposite meaning on one axis (data/opposites.tsv): a quantity that went up
+//! ("exports rose") said to have gone down («تراجعت الصادرات»), a claim denied said to be
+//! confirmed («أكد»), or the reverse. Judged per bead, only where each side says one pole: a
+//! sentence with both ("exports rose while imports fell") is left to the other detectors.
+
+use super::{span, Context, Flag, FlagKind, Severity, Side};
+use crate::text::data as text_data;
+use crate::text::tokens::TokenKind;
+use crate::text::{arabic, char_slice};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// One pole of one axis: (axis, pole), as the data file names them.
+type Pole = (&'static str, &'static str);
+
+struct Forms {
+    en: HashMap<String, Pole>,
+    ar: HashMap<String, Pole>,
+    /// Grammatical negators (data/negation.tsv): "deny X" is faithfully «أكد أن … لم», so
+    /// the assertion axis is not judged where a bead negates.
+    negators_en: HashSet<String>,
+    negators_ar: HashSet<String>,
+}
+
+fn forms() -> &'static Forms {
+    static F: OnceLock<Forms> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut f = Forms {
+            en: HashMap::new(),
+            ar: HashMap::new(),
+            negators_en: HashSet::new(),
+            negators_ar: HashSet::new(),
+        };
+        for row in text_data::rows(include_str!("data/opposites.tsv"), 4) {
+            let pole: Pole = (row[0], row[1]);
+            for w in row[3].split_whitespace() {
+                match row[2] {
+                    "en" => f.en.insert(w.to_string(), pole),
+                    _ => f.ar.insert(arabic::normalize(w), pole),
+                };
+            }
+        }
+        for row in text_data::rows(include_str!("data/negation.tsv"), 3) {
+            if row[2] != "grammatical" || row[1].contains(' ') {
+                continue;
+            }
+            match row[0] {
+                "en" => f.negators_en.insert(row[1].to_string()),
+                _ => f.negators_ar.insert(arabic::normalize(row[1])),
+            };
+        }
+        f
+    })
+}
+
+/// The pole of an Arabic word: as listed, or after a conjunction, the future prefix or the
+/// article («وارتفعت», «ستنخفض», «الانخفاض»).
+fn arabic_pole(norm: &str) -> Option<Pole> {
+    let ar = &forms().ar;
+    let mut candidates = vec![norm];
+    for p in ['و', 'ف'] {
+        if let Some(rest) = norm.strip_prefix(p) {
+            candidates.push(rest);
+        }
+    }
+    let mut more = Vec::new();
+    for c in &candidates {
+        if let Some(rest) = c.strip_prefix('س') {
+            more.push(rest);
+        }
+        more.push(arabic::strip_proclitics(c));
+    }
+    candidates.extend(more);
+    candidates
+        .iter()
+        .filter(|c| c.chars().count() >= 3)
+        .find_map(|c| ar.get(*c).copied())
+}
+
+/// Whether an Arabic word is a grammatical negator, alone or after و/ف.
+fn arabic_negator(norm: &str) -> bool {
+    let n = &forms().negators_ar;
+    n.contains(norm)
+        || ['و', 'ف']
+            .iter()
+            .any(|p| norm.strip_prefix(*p).is_some_and(|r| n.contains(r)))
+}
+
+pub fn detect(ctx: &Context) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for b in ctx.beads.iter().filter(|b| !b.is_null()) {
+        // (pole, sentence, start, end) of each side's words on an axis.
+        let mut src: Vec<(Pole, usize, usize, usize)> = Vec::new();
+        let mut src_negated = false;
+        for &i in &b.src {
+            let toks = &ctx.words.en(i).toks;
+            for (k, t) in toks.iter().enumerate() {
+                let lower = t.text.to_lowercase();
+                src_negated |= forms().negators_en.contains(&lower) || lower.ends_with("n't");
+                let Some(&pole) = forms().en.get(&lower) else {
+                    continue;
+                };
+                // "declined to comment", "refused": a form before "to" and a word.
+                let before_to_word = toks.get(k + 1).is_some_and(|n| n.text == "to")
+                    && toks.get(k + 2).is_some_and(|n| n.kind == TokenKind::Word);
+                if !before_to_word {
+                    src.push((pole, i, t.start, t.end));
+                }
+            }
+        }
+        let mut tgt: Vec<(Pole, usize, usize, usize)> = Vec::new();
+        let mut tgt_negated = false;
+        for &j in &b.tgt {
+            let w = ctx.words.ar(j);
+            for (t, norm) in w.toks.iter().zip(&w.norms) {
+                tgt_negated |= arabic_negator(norm);
+                if let Some(pole) = arabic_pole(norm) {
+                    tgt.push((pole, j, t.start, t.end));
+                }
+            }
+        }
+        let mut axes: Vec<&str> = src.iter().map(|p| p.0 .0).collect();
+        axes.sort_unstable();
+        axes.dedup();
+        for axis in axes {
+            // One pole on each side of this axis.
+            let one_pole = |v: &[(Pole, usize, usize, usize)]| {
+                let mut on = v.iter().filter(|p| p.0 .0 == axis);
+                let first = *on.next()?;
+                on.all(|p| p.0 == first.0).then_some(first)
+            };
+            let (Some(s), Some(t)) = (one_pole(&src), one_pole(&tgt)) else {
+                continue;
+            };
+            if s.0 == t.0 {
+                continue;
+            }
+            let (kind, subkind) = if axis == "assertion" {
+                // Denying a claim is affirming its negation: not judged where a side negates.
+                if src_negated || tgt_negated {
+                    continue;
+                }
+                (FlagKind::NegationFlip, "assertion")
+            } else {
+                (FlagKind::Mistranslation, "direction")
+            };
+            let (_, i, s0, s1) = s;
+            let (_, j, t0, t1) = t;
+            out.push(Flag {
+                kind,
+                subkind: Some(subkind.into()),
+                severity: Severity::High,
+                src: b.src.clone(),
+                tgt: vec![j],
+                span: Some(span(Side::Tgt, j, &ctx.tgt[j], t0, t1)),
+                reason: format!(
+                    "'{}' ({} {}) where the source says '{}' ({} {})",
+                    char_slice(&ctx.tgt[j], t0, t1),
+                    axis,
+                    t.0 .1,
+                    char_slice(&ctx.src[i], s0, s1),
+                    axis,
+                    s.0 .1
+                ),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::lexicon::Lexicon;
+
+    fn spans(en: &str, ar: &str) -> Vec<String> {
+        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], detect)
+            .into_iter()
+            .filter_map(|f| f.span.map(|s| s.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_change_reported_the_other_way_is_flagged() {
+        let en = "Wheat imports through Aqaba rose by 12 percent in the third quarter.";
+        let same = "وارتفعت واردات القمح عبر العقبة بنسبة 12 في المئة في الربع الثالث.";
+        assert!(spans(en, same).is_empty());
+        let reversed = "وتراجعت واردات القمح عبر العقبة بنسبة 12 في المئة في الربع الثالث.";
+        assert_eq!(spans(en, reversed), vec!["وتراجعت".to_string()]);
+        // A noun and the future: «سيشهد انخفاضا» for "will increase".
+        let en = "The minister said fuel prices will increase next month.";
+        let ar = "وقال الوزير إن أسعار الوقود ستشهد انخفاضا الشهر المقبل.";
+        assert_eq!(spans(en, ar), vec!["انخفاضا".to_string()]);
+    }
+
+    #[test]
+    fn a_denial_given_as_a_confirmation_is_flagged_unless_it_affirms_the_negation() {
+        let en = "The port authority denied reports that the vessel had docked in Berbera.";
+        let same = "ونفت سلطة الميناء تقارير عن رسو السفينة في بربرة.";
+        assert!(spans(en, same).is_empty());
+        let reversed = "وأكدت سلطة الميناء تقارير عن رسو السفينة في بربرة.";
+        assert_eq!(spans(en, reversed), vec!["وأكدت".to_string()]);
+        // Affirming that it did not: the denial, rendered faithfully.
+        let negated = "وأكدت سلطة الميناء أن السفينة لم ترس في بربرة.";
+        assert!(spans(en, negated).is_empty());
+    }
+
+    #[test]
+    fn refusals_and_mixed_sentences_are_not_changes() {
+        // "declined to comment" is a refusal, not a fall.
+        let en = "The embassy declined to comment on the rising number of arrests.";
+        let ar = "ورفضت السفارة التعليق على تزايد عدد الاعتقالات.";
+        assert!(spans(en, ar).is_empty());
+        // Both ways in one sentence: left to the other detectors.
+        let en = "Exports rose while imports fell.";
+        let ar = "وتراجعت الصادرات بينما ارتفعت الواردات.";
+        assert!(spans(en, ar).is_empty());
+    }
+}
