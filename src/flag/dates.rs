@@ -9,7 +9,7 @@ use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::dates::{numeric_dates, weekday_of, Calendar};
 use crate::anchors::SentenceAnchors;
 use crate::text::data as text_data;
-use crate::text::tokens::{tokenize, Token};
+use crate::text::tokens::{tokenize, Token, TokenKind};
 use crate::text::{arabic, Lang};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -351,13 +351,27 @@ pub fn whens(
     out
 }
 
-/// The document's own date: the first full date (day, month and year) in its first sentences —
-/// a dateline or a "released on" line.
+/// The document's own date: the first full date (day, month and year) in its first sentences
+/// that dates the document — in a dateline («عمّان 12 آذار 2026 -», "WASHINGTON, April 15, 2026
+/// –") or on a line of its own ("April 15, 2026", "Media note, April 15, 2026"). A date inside a
+/// running sentence ("the war that broke out on April 15, 2023") is an event's, not the
+/// document's.
 pub fn document_date(texts: &[String], anchors: &[SentenceAnchors]) -> Option<Ymd> {
     for (text, a) in texts.iter().zip(anchors).take(3) {
+        let dateline = dateline_end(text);
+        let words = tokenize(text);
+        // Words outside the date's span: a date line has few of them.
+        let dates_the_document = |start: usize, end: usize| {
+            dateline.is_some_and(|e| end <= e)
+                || words
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word && (t.end <= start || t.start >= end))
+                    .count()
+                    <= DATE_LINE_WORDS
+        };
         for d in &a.dates {
             if let (Some(y), Some(&day)) = (d.year, d.days.first()) {
-                if d.calendar == Calendar::Gregorian {
+                if d.calendar == Calendar::Gregorian && dates_the_document(d.start, d.end) {
                     return Some(Ymd {
                         year: y as i32,
                         month: d.month as u32,
@@ -366,18 +380,24 @@ pub fn document_date(texts: &[String], anchors: &[SentenceAnchors]) -> Option<Ym
                 }
             }
         }
-        for (day, month, year, _, _) in numeric_dates(text) {
+        for (day, month, year, start, end) in numeric_dates(text) {
             if let Some(y) = year {
-                return Some(Ymd {
-                    year: y as i32,
-                    month: month as u32,
-                    day,
-                });
+                if dates_the_document(start, end) {
+                    return Some(Ymd {
+                        year: y as i32,
+                        month: month as u32,
+                        day,
+                    });
+                }
             }
         }
     }
     None
 }
+
+/// Words besides its date that a line dating the document may hold: a place, an agency, a kind
+/// of release ("Washington, April 15, 2026", "Media Note — Office of the Spokesperson").
+const DATE_LINE_WORDS: usize = 6;
 
 /// Where the dateline of an opening sentence ends: a short run of words (a place, a date, the
 /// agency) closed by a dash, a slash or a bar, as agencies open their reports («بغداد - ١٦ تشرين
@@ -673,6 +693,38 @@ mod tests {
             "اعتمدت الخطة عام ٢٠١٩.",
             None
         ));
+    }
+
+    /// An event's date in the opening sentence ("the war of April 15, 2023") does not date the
+    /// document; a dateline or a line of its own does.
+    #[test]
+    fn only_a_dateline_or_a_date_line_dates_the_document() {
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        let date_of = |texts: &[&str]| {
+            let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            let a = crate::anchors::build(&texts, &[String::new()], lex);
+            document_date(&texts, &a.src)
+        };
+        assert_eq!(
+            date_of(&["Today marks five years since the floods of March 3, 2021 in Derna."]),
+            None
+        );
+        let march_3 = Some(Ymd {
+            year: 2026,
+            month: 3,
+            day: 3,
+        });
+        assert_eq!(
+            date_of(&[
+                "Media note, March 3, 2026",
+                "The floods hit Derna on March 3, 2021."
+            ]),
+            march_3
+        );
+        assert_eq!(
+            date_of(&["TRIPOLI, Libya, March 3, 2026 – Relief work continues in Derna."]),
+            march_3
+        );
     }
 
     #[test]

@@ -493,8 +493,8 @@ fn dropped_figures(
     // `month`: the month the source gives with the year ("by March 2027"): the Arabic must give
     // that month of the year, or a month-less year; another date of the same year («٥ أكتوبر
     // ٢٠٢٧») renders another phrase of the sentence, not this one.
-    let year_rendered = |y: &str, month: Option<u32>| {
-        let whens = arabic_whens.get_or_init(|| {
+    let target_whens = || {
+        arabic_whens.get_or_init(|| {
             b.tgt
                 .iter()
                 .flat_map(|&j| {
@@ -502,7 +502,10 @@ fn dropped_figures(
                     super::dates::whens(&ctx.tgt[j], toks, &ctx.anchors.tgt[j], Lang::Ar, reference)
                 })
                 .collect()
-        });
+        })
+    };
+    let year_rendered = |y: &str, month: Option<u32>| {
+        let whens = target_whens();
         whens.iter().any(|w| {
             w.relative
                 .is_some_and(|r| matches!(r, super::dates::Relative::Years(_)))
@@ -575,8 +578,28 @@ fn dropped_figures(
             } else {
                 None
             };
+            // The day of a date the Arabic gives in its own way («أمس الثلاثاء» for "On April 14"
+            // in an April 15 dispatch) is rendered: a relative date resolved against the
+            // document's date gives the same month and day.
+            let day_rendered = || {
+                let Some(w) = source_whens
+                    .get_or_init(|| super::dates::whens(text, toks, a, Lang::En, reference))
+                    .iter()
+                    .find(|w| w.start <= it.start && it.start < w.end && w.relative.is_none())
+                else {
+                    return false;
+                };
+                w.month.is_some()
+                    && !w.days.is_empty()
+                    && target_whens().iter().any(|t| {
+                        t.month == w.month
+                            && t.days.iter().any(|d| w.days.contains(d))
+                            && (t.year.is_none() || w.year.is_none() || t.year == w.year)
+                    })
+            };
             if !figure
                 || (mask & (1u64 << k) != 0 && month.is_none())
+                || day_rendered()
                 || covered(it.start, it.end)
                 || given_nearby(it)
                 || (is_year(digits) && year_rendered(digits, month))
@@ -847,6 +870,32 @@ mod tests {
                 .filter_map(|f| f.span.map(|s| s.text))
                 .collect()
         })
+    }
+
+    /// "On October 18" in a statement an October 19 dispatch renders: «أمس» is that day.
+    #[test]
+    fn a_day_given_as_a_relative_date_is_not_dropped() {
+        let en = [
+            "Amman, October 19, 2026",
+            "On October 18, the envoy met the ministers of water of Jordan and Iraq in Amman.",
+        ];
+        let ar = [
+            "عمان، 19 تشرين الأول 2026",
+            "التقى المبعوث أمس وزيري المياه في الأردن والعراق في عمان.",
+        ];
+        assert!(
+            omissions_in(&en, &ar).is_empty(),
+            "{:?}",
+            omissions_in(&en, &ar)
+        );
+        let dropped = [
+            "عمان، 19 تشرين الأول 2026",
+            "التقى المبعوث وزيري المياه في الأردن والعراق في عمان.",
+        ];
+        assert_eq!(
+            omissions_in(&en, &dropped),
+            vec!["On October 18".to_string()]
+        );
     }
 
     #[test]
