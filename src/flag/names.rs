@@ -1965,6 +1965,19 @@ mod tests {
         .is_empty());
     }
 
+    /// A royal title before a name ("His Majesty King Talal") is a title rendered by its
+    /// meaning («جلالة الملك طلال»), not a personal name garbled into a dictionary word.
+    #[test]
+    fn a_royal_title_rendered_by_its_meaning_is_no_garbled_name() {
+        let en = "The envoy conveyed greetings to His Majesty King Talal and Crown Prince Faisal.";
+        let ar = "ونقل المبعوث تحياته إلى جلالة الملك طلال وولي العهد الأمير فيصل.";
+        let f: Vec<Flag> = after_lead(en, ar)
+            .into_iter()
+            .filter(|f| f.kind == FlagKind::NameMismatch)
+            .collect();
+        assert!(f.is_empty(), "{f:?}");
+    }
+
     /// "Al" before a family name is the Arabic article, which the Arabic writes anyway: it is
     /// no evidence that the family name is spelled, and a different family name beside the
     /// rendered given name is flagged.
