@@ -11,8 +11,8 @@
 
 use super::{polarity, span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, Lexicon};
-use crate::text::arabic;
 use crate::text::data as text_data;
+use crate::text::{arabic, Lang};
 // Auxiliaries open an English question or an inverted condition when followed by their subject
 // ("will you", "has there", "had it").
 use crate::text::english::{AUXILIARIES, SUBJECT_PRONOUNS};
@@ -55,6 +55,13 @@ pub struct Cue {
     /// Negative in one reading only (the Arabic «ما», also a relative "what"): a restriction it
     /// makes with «إلا» may be a relative clause and an exclusion.
     pub ambiguous: bool,
+}
+
+/// Whether a one-word form (English lower case, Arabic normalised) is a grammatical negator of
+/// the cue lists: "not", «لم».
+pub(super) fn is_grammatical_negator(lang: Lang, form: &str) -> bool {
+    let l = if lang == Lang::Ar { 'a' } else { 'e' };
+    cues().get(&(l, form.to_string())) == Some(&Role::Grammatical)
 }
 
 /// The cue lists (data/negation.tsv): (language, form) → role.

@@ -3,11 +3,12 @@
 //! confirmed («أكد»), or the reverse. Judged per bead, only where each side says one pole: a
 //! sentence with both ("exports rose while imports fell") is left to the other detectors.
 
+use super::negation::is_grammatical_negator;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::text::data as text_data;
 use crate::text::tokens::TokenKind;
-use crate::text::{arabic, char_slice};
-use std::collections::{HashMap, HashSet};
+use crate::text::{arabic, char_slice, Lang};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One pole of one axis: (axis, pole), as the data file names them.
@@ -16,10 +17,6 @@ type Pole = (&'static str, &'static str);
 struct Forms {
     en: HashMap<String, Pole>,
     ar: HashMap<String, Pole>,
-    /// Grammatical negators (data/negation.tsv): "deny X" is faithfully «أكد أن … لم», so
-    /// the assertion axis is not judged where a bead negates.
-    negators_en: HashSet<String>,
-    negators_ar: HashSet<String>,
 }
 
 fn forms() -> &'static Forms {
@@ -28,8 +25,6 @@ fn forms() -> &'static Forms {
         let mut f = Forms {
             en: HashMap::new(),
             ar: HashMap::new(),
-            negators_en: HashSet::new(),
-            negators_ar: HashSet::new(),
         };
         for row in text_data::rows(include_str!("data/opposites.tsv"), 4) {
             let pole: Pole = (row[0], row[1]);
@@ -39,15 +34,6 @@ fn forms() -> &'static Forms {
                     _ => f.ar.insert(arabic::normalize(w), pole),
                 };
             }
-        }
-        for row in text_data::rows(include_str!("data/negation.tsv"), 3) {
-            if row[2] != "grammatical" || row[1].contains(' ') {
-                continue;
-            }
-            match row[0] {
-                "en" => f.negators_en.insert(row[1].to_string()),
-                _ => f.negators_ar.insert(arabic::normalize(row[1])),
-            };
         }
         f
     })
@@ -77,13 +63,15 @@ fn arabic_pole(norm: &str) -> Option<Pole> {
         .find_map(|c| ar.get(*c).copied())
 }
 
-/// Whether an Arabic word is a grammatical negator, alone or after و/ف.
+/// Whether an Arabic word is a grammatical negator (the negation cue lists), alone or after
+/// و/ف. "deny X" is faithfully «أكد أن … لم», so the assertion axis is not judged where a bead
+/// negates.
 fn arabic_negator(norm: &str) -> bool {
-    let n = &forms().negators_ar;
-    n.contains(norm)
+    let negator = |w: &str| is_grammatical_negator(Lang::Ar, w);
+    negator(norm)
         || ['و', 'ف']
             .iter()
-            .any(|p| norm.strip_prefix(*p).is_some_and(|r| n.contains(r)))
+            .any(|p| norm.strip_prefix(*p).is_some_and(negator))
 }
 
 pub fn detect(ctx: &Context) -> Vec<Flag> {
@@ -96,7 +84,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             let toks = &ctx.words.en(i).toks;
             for (k, t) in toks.iter().enumerate() {
                 let lower = t.text.to_lowercase();
-                src_negated |= forms().negators_en.contains(&lower) || lower.ends_with("n't");
+                src_negated |= is_grammatical_negator(Lang::En, &lower) || lower.ends_with("n't");
                 let Some(&pole) = forms().en.get(&lower) else {
                     continue;
                 };
