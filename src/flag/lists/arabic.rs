@@ -66,6 +66,17 @@ fn chunks(sentence: &str, toks: &[Token]) -> Vec<Vec<Segment>> {
     out
 }
 
+/// Whether a normalised Arabic word opens with the conjunction و as a conjunct of a
+/// coordination: و before a word of three letters or more («والزيتون», «وانتداب»), or before
+/// a preposition or particle of two («ومن كل الثمرات», «وفي الرقاب», «وذي سيادة»). A short
+/// word whose و is a root letter or that is a verb («وفد», «وضل») is no item of a list.
+pub(super) fn is_conjunct(norm: &str) -> bool {
+    norm.strip_prefix('و').is_some_and(|rest| {
+        let letters = rest.chars().count();
+        letters >= 3 || (letters == 2 && crate::anchors::lexicon::is_closed_class(rest))
+    })
+}
+
 /// The largest number of items any coordination of an Arabic sentence joins: a run of
 /// comma-separated segments each opened by a conjunct («، والتدريب»), or conjuncts inside one
 /// segment («الاستخبارات والمراقبة والاستطلاع»).
@@ -75,7 +86,7 @@ pub fn arabic_capacity(sentence: &str, toks: &[Token], norms: &[String]) -> usiz
         |seg: &Segment| -> Vec<String> { seg.iter().map(|&k| norms[k].clone()).collect() };
     let conjunct_at = |w: &[String], p: usize| {
         coordinator_at(w, p, forms).is_some()
-            || (w[p].starts_with('و') && w[p].chars().count() >= 3)
+            || is_conjunct(&w[p])
             || w[p]
                 .strip_prefix('و')
                 .is_some_and(|r| coordinator_at(&[r.to_string()], 0, forms).is_some())
@@ -142,7 +153,7 @@ impl ArabicWords {
                     toks[k].kind != TokenKind::Word
                         || crate::anchors::lexicon::is_closed_class(&norms[k]),
                 );
-                conjunct.push(norms[k].starts_with('و') && norms[k].chars().count() > 3);
+                conjunct.push(is_conjunct(&norms[k]));
                 punct.push(toks[k].kind != TokenKind::Word);
                 comma.push(matches!(toks[k].text, "," | "،"));
             }

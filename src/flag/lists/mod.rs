@@ -199,7 +199,7 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
                 ctx,
                 b,
                 &mut arabic,
-                (toks, concepts),
+                (text, toks, concepts),
                 (&list, previous_concepts.as_deref()),
                 (&item_concepts, &seen),
                 (&source_concepts, well_seen),
@@ -225,7 +225,13 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
                 });
                 gone_items = gone_by_capacity(capacity, toks, &list, &offers, concepts, lex);
             }
-            for (n, m, why) in gone_items {
+            for Gone {
+                first: n,
+                last: m,
+                why,
+                severity,
+            } in gone_items
+            {
                 let (start, end) = (toks[list[n].0].start, toks[list[m].1 - 1].end);
                 let overlaps = claimed
                     .iter()
@@ -245,7 +251,7 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
                 out.push(Flag {
                     kind: FlagKind::Omission,
                     subkind: Some("list_item".into()),
-                    severity: Severity::Medium,
+                    severity,
                     src: vec![i],
                     tgt: b.tgt.clone(),
                     span: Some(span(Side::Src, i, text, start, end)),
@@ -271,8 +277,26 @@ fn phrase_concepts(words: &[Vec<u32>]) -> Vec<u32> {
     out
 }
 
-/// A stretch of a list's items (first, last) judged gone, with the evidence.
-type Gone = (usize, usize, String);
+/// A stretch of a list's items judged gone, with the evidence.
+struct Gone {
+    first: usize,
+    last: usize,
+    why: String,
+    /// Medium where the evidence names the items; low where it says only that one of the
+    /// stretch is gone (a count the lexicon cannot place).
+    severity: Severity,
+}
+
+impl Gone {
+    fn items(first: usize, last: usize, why: String) -> Gone {
+        Gone {
+            first,
+            last,
+            why,
+            severity: Severity::Medium,
+        }
+    }
+}
 
 /// Items gone by where the other items' renderings stand: the neighbours' renderings close up,
 /// or the coordination holding them joins fewer items (see [`dropped_items`]).
@@ -282,7 +306,7 @@ fn gone_by_position(
     ctx: &Context,
     b: &Bead,
     arabic: &mut Option<ArabicWords>,
-    (toks, concepts): (&[Token], &[Vec<u32>]),
+    (text, toks, concepts): (&str, &[Token], &[Vec<u32>]),
     (list, previous): (&[(usize, usize)], Option<&[u32]>),
     (item_concepts, seen): (&[Vec<u32>], &[Option<bool>]),
     (source_concepts, well_seen): (&[u32], bool),
@@ -335,7 +359,11 @@ fn gone_by_position(
             Neighbours::NotFound => well_seen && missing.len() == 1,
         };
         if gone {
-            gone_items.push((n, n, "the Arabic renders the other items".into()));
+            gone_items.push(Gone::items(
+                n,
+                n,
+                "the Arabic renders the other items".into(),
+            ));
         }
     }
     // Where the neighbours' renderings do not show it, the count may: the Arabic
@@ -356,28 +384,66 @@ fn gone_by_position(
                 "the source lists {} items, the Arabic coordination that renders the others joins {size}",
                 list.len()
             );
-            // A list of three is as often a run of clauses ("We saved him, and those with
-            // him, by mercy"), and a list split over Arabic sentences is counted in parts:
-            // only a list of four or more rendered in one sentence is judged on the count.
-            let candidates: Vec<usize> = if list.len() >= 4 && b.tgt.len() == 1 {
+            // A list split over Arabic sentences is counted in parts: only a list rendered in
+            // one sentence is judged on the count, and only one that is surely a list.
+            let candidates: Vec<usize> = if counted_list(text, toks, list) && b.tgt.len() == 1 {
                 candidates
             } else {
                 Vec::new()
             };
             if lacking >= 1 && candidates.len() <= lacking {
                 for &n in candidates.iter().filter(|&&n| seen[n] == Some(false)) {
-                    gone_items.push((n, n, why.clone()));
+                    gone_items.push(Gone::items(n, n, why.clone()));
                 }
             } else if lacking >= 1
                 && candidates.len() == lacking + 1
                 && candidates.windows(2).all(|w| w[1] == w[0] + 1)
                 && candidates.iter().any(|&n| seen[n] == Some(false))
             {
-                gone_items.push((candidates[0], candidates[candidates.len() - 1], why));
+                gone_items.push(Gone::items(
+                    candidates[0],
+                    candidates[candidates.len() - 1],
+                    why,
+                ));
+            } else if lacking >= 1 && candidates.iter().any(|&n| seen[n] == Some(false)) {
+                // The coordination is found (it holds the renderings of two or more items)
+                // and is short, but more items than it lacks are ones the lexicon does not
+                // see rendered: a literary text's list the dictionary barely covers. An item
+                // is gone; which one, the lexicon cannot say. The reader is shown the stretch.
+                let (first, last) = (candidates[0], candidates[candidates.len() - 1]);
+                gone_items.push(Gone {
+                    first,
+                    last,
+                    why: format!("{why}; the lexicon cannot tell which item is missing"),
+                    severity: Severity::Low,
+                });
             }
         }
     }
     gone_items
+}
+
+/// Whether a list is surely a list of things, so that an Arabic coordination short of its
+/// count says an item is gone: four items or more, or three joined by a conjunction each
+/// ("the Scripture and authority and prophethood") or each but the first a word or two ("the
+/// hearing, the sight and the heart"). Three longer conjuncts between commas are as often a
+/// run of clauses ("We saved him, and those with him, by mercy").
+fn counted_list(text: &str, toks: &[Token], list: &[(usize, usize)]) -> bool {
+    let words = |(a, e): (usize, usize)| (a..e).filter(|&k| toks[k].kind == TokenKind::Word);
+    let polysyndetic = list.windows(2).all(|w| {
+        !crate::text::tokens::between(text, toks, w[0].1 - 1, w[1].0).contains([',', '،', ';'])
+    });
+    let short = list[1..]
+        .iter()
+        .all(|&item| words(item).filter(|&k| !is_article(&toks[k])).count() <= 2);
+    list.len() >= 4 || (list.len() == 3 && (polysyndetic || short))
+}
+
+/// "the", "a", "an": not a word of an item's length.
+fn is_article(tok: &Token) -> bool {
+    ["the", "a", "an"]
+        .iter()
+        .any(|a| tok.text.eq_ignore_ascii_case(a))
 }
 
 /// Whether item `n` of a list can be judged: the first item takes in the words before the list
@@ -432,7 +498,7 @@ fn gone_by_shared_rendering(
             && judged(toks, list, continued, n)
             && judged(toks, list, continued, n + 1)
         {
-            gone.push((
+            gone.push(Gone::items(
                 n,
                 n + 1,
                 format!(
@@ -504,9 +570,12 @@ fn gone_by_capacity(
     if missing.is_empty() {
         Vec::new()
     } else if missing.len() <= lacking {
-        missing.iter().map(|&n| (n, n, why.clone())).collect()
+        missing
+            .iter()
+            .map(|&n| Gone::items(n, n, why.clone()))
+            .collect()
     } else if missing.len() == lacking + 1 {
-        vec![(missing[0], missing[missing.len() - 1], why)]
+        vec![Gone::items(missing[0], missing[missing.len() - 1], why)]
     } else {
         Vec::new()
     }
@@ -597,6 +666,63 @@ mod tests {
         assert_eq!(
             dropped(en, "درّبت الوحدة الجنود العراقيين، والشرطة المحلية."),
             vec!["border guards"]
+        );
+    }
+
+    #[test]
+    fn a_count_short_of_the_list_flags_the_items_the_lexicon_cannot_place() {
+        // The lexicon sees little of this rendering: it does not know saffron or sumac, and
+        // the Arabic leaves "officials said" out. The coordination holding the renderings of
+        // fuel and weapons joins four items where the source lists five: one is gone, and
+        // which of the two the lexicon does not find rendered, it cannot say: the flag shows
+        // the stretch from one to the other.
+        let en =
+            "Officials said the convoy delivered saffron, ammunition, fuel, sumac and weapons.";
+        assert!(dropped(
+            en,
+            "أوصلت القافلة الزعفران والذخيرة والوقود والسماق والأسلحة."
+        )
+        .is_empty());
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        let ar = "أوصلت القافلة الزعفران والوقود والسماق والأسلحة.";
+        let flags = crate::flag::with_parallel_beads(lex, &[en], &[ar], |ctx| {
+            dropped_items(ctx, &ctx.beads[0], &[])
+        });
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].severity, Severity::Low);
+        assert_eq!(
+            flags[0].span.as_ref().map(|s| s.text.as_str()),
+            Some("ammunition, fuel, sumac")
+        );
+    }
+
+    #[test]
+    fn three_items_are_counted_only_when_they_are_surely_a_list() {
+        let counted = |s: &str| {
+            let toks = crate::text::tokens::tokenize(s);
+            english_lists(s, &toks)
+                .iter()
+                .map(|l| counted_list(s, &toks, &l.items))
+                .collect::<Vec<_>>()
+        };
+        // A conjunction for each item, or items of a word or two: a list of things.
+        assert_eq!(
+            counted("He gave them the scripture and authority and prophethood."),
+            vec![true]
+        );
+        assert_eq!(
+            counted("You will be asked about the hearing, the sight and the heart."),
+            vec![true]
+        );
+        // Longer conjuncts between commas may be clauses run together.
+        assert_eq!(
+            counted("They built homes for the families, schools for their children, and clinics near the camps."),
+            vec![false]
+        );
+        // Four items or more are counted however long.
+        assert_eq!(
+            counted("The fund pays for food, clean drinking water, shelter for the winter and school books."),
+            vec![true]
         );
     }
 }
