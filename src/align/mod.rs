@@ -60,8 +60,9 @@ const UNCERTAIN: f64 = 0.9;
 const SEMANTIC_SAMPLE: usize = 150;
 
 /// Sentences (source, target) whose embeddings can change the alignment found without them: all
-/// of a news-length pair; on a long one, every uncertain bead with a sentence either side, and a
-/// leading sample for the estimate.
+/// of a news-length pair; on a long one, every uncertain bead with a sentence either side, every
+/// sentence left unaligned (the search for moved sentences pairs them across the document), and
+/// a leading sample for the estimate.
 pub fn semantic_sentences(aligned: &Aligned) -> (Vec<usize>, Vec<usize>) {
     let beads = &aligned.beads;
     let n = beads.iter().map(|b| b.src.len()).sum::<usize>();
@@ -78,6 +79,9 @@ pub fn semantic_sentences(aligned: &Aligned) -> (Vec<usize>, Vec<usize>) {
     for (k, b) in beads.iter().enumerate() {
         if sampled < SEMANTIC_SAMPLE {
             sampled += b.src.len();
+            mark(b);
+        }
+        if b.is_null() {
             mark(b);
         }
         if b.score < UNCERTAIN {

@@ -88,6 +88,12 @@ pub struct Model {
     pub ident_rate: [Vec<f32>; 2],
     /// Semantic similarity of aligned sentences and of unrelated ones, when a model is present.
     pub semantic: Option<(Gauss, Gauss)>,
+    /// Share of aligned sentence pairs whose similarity the encoder gets wrong (scored like
+    /// unrelated sentences: a verse in a register it never saw, a sentence it truncates). The
+    /// aligned similarity is a mixture of the Gaussian and the unrelated distribution in these
+    /// shares, so a low similarity is bounded evidence against a pair (ln of this share), never a
+    /// veto; estimated per document with the rest of the model.
+    pub semantic_missed: f64,
     /// ln(1 − unrelated) − ½ ln(2π variance), and ½ ln(2π var) of each marginal.
     related_constant: f64,
     marginal_constant: [f64; 3],
@@ -113,6 +119,8 @@ impl Model {
             match_rate: [[0.5; 6]; 2],
             ident_rate: [Vec::new(), Vec::new()],
             semantic: None,
+            semantic_missed: SEMANTIC_MISSED_PRIOR.0
+                / (SEMANTIC_MISSED_PRIOR.0 + SEMANTIC_MISSED_PRIOR.1),
             related_constant: 0.0,
             marginal_constant: [0.0; 3],
         }
@@ -175,9 +183,31 @@ impl Model {
             return 0.0;
         }
         let x = (x as f64).clamp(unrelated.mean, aligned.mean);
-        (aligned.log_density(x) - unrelated.log_density(x)) as f32
+        let ratio = aligned.log_density(x) - unrelated.log_density(x);
+        let missed = self.semantic_missed;
+        // ln((1 − m)·N_a/N_u + m), computed in the log domain.
+        log_add_exp((1.0 - missed).ln() + ratio, missed.ln()) as f32
+    }
+
+    /// Responsibility of the "encoder got it wrong" component for an aligned pair of
+    /// similarity `x` (0 before the semantic model is estimated).
+    pub fn semantic_missed_share(&self, x: f64) -> f64 {
+        let Some((aligned, unrelated)) = self.semantic else {
+            return 0.0;
+        };
+        if aligned.mean <= unrelated.mean {
+            return 0.0;
+        }
+        let x = x.clamp(unrelated.mean, aligned.mean);
+        let a = (1.0 - self.semantic_missed).ln() + aligned.log_density(x);
+        let u = self.semantic_missed.ln() + unrelated.log_density(x);
+        1.0 / (1.0 + (a - u).exp())
     }
 }
+
+/// Beta prior of the share of aligned pairs the encoder misjudges: mean 5 %, the weight of 20
+/// beads.
+const SEMANTIC_MISSED_PRIOR: (f64, f64) = (1.0, 19.0);
 
 /// Beta prior of the unrelated-length share: mean 2 %, the weight of 50 beads.
 const UNRELATED_PRIOR: (f64, f64) = (1.0, 49.0);
@@ -206,6 +236,9 @@ pub struct Counts {
     /// sentence pair looked at (the unrelated distribution, once the aligned mass is removed).
     pub sem_aligned: [f64; 3],
     pub sem_all: [f64; 3],
+    /// Over aligned beads: total weight, and the weight the encoder misjudged.
+    pub sem_pairs: f64,
+    pub sem_missed: f64,
 }
 
 impl Counts {
@@ -231,6 +264,8 @@ impl Counts {
         let unrelated = (self.unrelated + UNRELATED_PRIOR.0)
             / (self.both + UNRELATED_PRIOR.0 + UNRELATED_PRIOR.1);
         let semantic = semantic_estimate(&self.sem_aligned, &self.sem_all).or(old.semantic);
+        let semantic_missed = (self.sem_missed + SEMANTIC_MISSED_PRIOR.0)
+            / (self.sem_pairs + SEMANTIC_MISSED_PRIOR.0 + SEMANTIC_MISSED_PRIOR.1);
         Model {
             shape_cost,
             ratio,
@@ -240,6 +275,7 @@ impl Counts {
             match_rate: [src_rates, tgt_rates],
             ident_rate: [src_ident, tgt_ident],
             semantic,
+            semantic_missed,
             related_constant: 0.0,
             marginal_constant: [0.0; 3],
         }
@@ -422,6 +458,33 @@ mod tests {
         let xs = [-0.5, 0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.9, 1.0];
         let llr: Vec<f32> = xs.iter().map(|&x| m.semantic_llr(x)).collect();
         assert!(llr.windows(2).all(|w| w[0] <= w[1]), "{llr:?}");
-        assert!(llr[0] < -3.0 && llr[8] > 3.0);
+        assert!(llr[0] < -2.5 && llr[8] > 3.0);
+    }
+
+    #[test]
+    fn a_pair_the_encoder_scores_as_unrelated_is_bounded_evidence() {
+        // A narrow aligned distribution: a true pair the encoder misjudges (a verse in a
+        // register it never saw) would otherwise weigh as a veto of some ten nats.
+        let mut m = model();
+        m.semantic = Some((
+            Gauss {
+                mean: 0.6,
+                var: 0.005,
+            },
+            Gauss {
+                mean: 0.2,
+                var: 0.01,
+            },
+        ));
+        m.semantic_missed = 0.05;
+        let floor = m.semantic_llr(0.2);
+        assert!(floor >= (0.05f64).ln() as f32 - 1e-4, "{floor}");
+        assert!(floor < -2.5, "{floor}");
+        m.semantic_missed = 0.2;
+        assert!(m.semantic_llr(0.2) > floor);
+        // The misjudged share of a pair at the unrelated mean is nearly all of it, of one at
+        // the aligned mean nearly none.
+        assert!(m.semantic_missed_share(0.2) > 0.9);
+        assert!(m.semantic_missed_share(0.6) < 0.01);
     }
 }

@@ -125,7 +125,12 @@ fn add_bead(
     counts.unrelated += w * (1.0 - r);
     if let (Some(x), 1, 1) = (terms.cosine, di, dj) {
         if !x.is_nan() {
-            add_moment(&mut counts.sem_aligned, w, x as f64);
+            // The pairs the encoder misjudges count towards their share, not towards the
+            // aligned similarity's mean and spread.
+            let missed = sc.model.semantic_missed_share(x as f64);
+            counts.sem_pairs += w;
+            counts.sem_missed += w * missed;
+            add_moment(&mut counts.sem_aligned, w * (1.0 - missed), x as f64);
         }
     }
 }
