@@ -362,13 +362,14 @@ fn english_names(
 }
 
 /// Whether every Arabic rendering of an imported dictionary's concept spells `word` in Arabic
-/// letters: the entry of a name.
+/// letters: the entry of a name. A rendering may describe the name around its spelling
+/// (Abraham «السيد إبراهيم أبو الأنبياء»): one word spelling it is enough.
 fn only_transliterated(lex: &crate::anchors::lexicon::Lexicon, c: u32, word: &str) -> bool {
     lex.label(c).is_some_and(|(_, renderings)| {
         !renderings.is_empty()
             && renderings.iter().all(|r| {
-                let words: Vec<String> = r.split_whitespace().map(arabic::normalize).collect();
-                words.len() == 1 && crate::text::translit::names_match(&words[0], word)
+                r.split_whitespace()
+                    .any(|w| crate::text::translit::names_match(&arabic::normalize(w), word))
             })
     })
 }
@@ -2343,5 +2344,27 @@ mod tests {
         // The form itself there is no flag.
         ar[4] = "والتقى فريق المسح محافظ الأستانة.";
         assert!(flags(&en, &ar).is_empty());
+    }
+
+    #[test]
+    fn a_dictionary_entry_describing_a_name_around_its_spelling_is_a_name() {
+        let lex = Lexicon::from_pairs([
+            (
+                "abraham".to_string(),
+                "السيد إبراهيم أبو الأنبياء".to_string(),
+            ),
+            ("harris".to_string(), "هاريس".to_string()),
+            ("royal".to_string(), "ملكي".to_string()),
+            ("homeland".to_string(), "الوطن الأم".to_string()),
+        ]);
+        let name = |w: &str| {
+            lex.en(&en_key(w))
+                .iter()
+                .all(|&c| only_transliterated(&lex, c, w))
+        };
+        assert!(name("Abraham"));
+        assert!(name("Harris"));
+        assert!(!name("Royal"));
+        assert!(!name("Homeland"));
     }
 }
