@@ -1,6 +1,7 @@
 //! Words of opposite meaning on one axis (data/opposites.tsv): a quantity that went up
 //! ("exports rose") said to have gone down («تراجعت الصادرات»), a claim denied said to be
-//! confirmed («أكد»), or the reverse. Judged per bead, only where each side says one pole: a
+//! confirmed («أكد»), an option still weighed said to be decided («قررت»), or the reverse.
+//! Judged per bead, only where each side says one pole: a
 //! sentence with both ("exports rose while imports fell") is left to the other detectors.
 
 use super::negation::is_grammatical_negator;
@@ -88,8 +89,10 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 let Some(&pole) = forms().en.get(&lower) else {
                     continue;
                 };
-                // "declined to comment", "refused": a form before "to" and a word.
-                let before_to_word = toks.get(k + 1).is_some_and(|n| n.text == "to")
+                // "declined to comment", "refused": a form before "to" and a word. A decision
+                // takes its infinitive ("decided to send").
+                let before_to_word = pole.0 != "decision"
+                    && toks.get(k + 1).is_some_and(|n| n.text == "to")
                     && toks.get(k + 2).is_some_and(|n| n.kind == TokenKind::Word);
                 if !before_to_word {
                     src.push((pole, i, t.start, t.end));
@@ -123,14 +126,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             if s.0 == t.0 {
                 continue;
             }
-            let (kind, subkind) = if axis == "assertion" {
-                // Denying a claim is affirming its negation: not judged where a side negates.
-                if src_negated || tgt_negated {
-                    continue;
-                }
-                (FlagKind::NegationFlip, "assertion")
-            } else {
-                (FlagKind::Mistranslation, "direction")
+            // Denying a claim is affirming its negation, and "has not decided" is still
+            // weighing it: those axes are not judged where a side negates.
+            if matches!(axis, "assertion" | "decision") && (src_negated || tgt_negated) {
+                continue;
+            }
+            let (kind, subkind) = match axis {
+                "assertion" => (FlagKind::NegationFlip, "assertion"),
+                "decision" => (FlagKind::Mistranslation, "decision"),
+                _ => (FlagKind::Mistranslation, "direction"),
             };
             let (_, i, s0, s1) = s;
             let (_, j, t0, t1) = t;
@@ -191,6 +195,25 @@ mod tests {
         // Affirming that it did not: the denial, rendered faithfully.
         let negated = "وأكدت سلطة الميناء أن السفينة لم ترس في بربرة.";
         assert!(spans(en, negated).is_empty());
+    }
+
+    #[test]
+    fn an_option_under_consideration_given_as_decided_is_flagged() {
+        let en = "The ministry said it is considering sending additional troops to the border.";
+        let same = "وقالت الوزارة إنها تدرس إرسال قوات إضافية إلى الحدود.";
+        assert!(spans(en, same).is_empty());
+        let decided = "وقالت الوزارة إنها قررت إرسال قوات إضافية إلى الحدود.";
+        assert_eq!(spans(en, decided), vec!["قررت".to_string()]);
+        // And the reverse, with the infinitive a decision takes.
+        let en = "The council decided to reopen the crossing on Sunday.";
+        assert!(spans(en, "وقرر المجلس إعادة فتح المعبر يوم الأحد.").is_empty());
+        assert_eq!(
+            spans(en, "ويدرس المجلس إعادة فتح المعبر يوم الأحد."),
+            vec!["ويدرس".to_string()]
+        );
+        // "has not decided" is still weighing it.
+        let en = "The council has not decided whether to reopen the crossing.";
+        assert!(spans(en, "ولا يزال المجلس يدرس إعادة فتح المعبر.").is_empty());
     }
 
     #[test]
