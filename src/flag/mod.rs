@@ -4,6 +4,7 @@
 
 mod bounds;
 mod clauses;
+mod conditions;
 mod dates;
 mod lists;
 mod markers;
@@ -215,7 +216,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     // The detectors read the same context and none reads another's flags (the partial-omission
     // check, which does, runs after them): they run side by side, and their flags are put
     // together in a fixed order, so the output does not depend on which finishes first.
-    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 10] = [
+    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 11] = [
         ("nulls", &|| {
             nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
         }),
@@ -225,6 +226,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         ("dates", &|| dates::detect(ctx)),
         ("numbers", &|| numbers::detect(ctx)),
         ("opposites", &|| opposites::detect(ctx)),
+        ("conditions", &|| conditions::detect(ctx)),
         ("negation", &|| {
             negation::detect(ctx, &reordered.moved_parts)
         }),
