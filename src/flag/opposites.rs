@@ -1,6 +1,7 @@
 //! Words of opposite meaning on one axis (data/opposites.tsv): a quantity that went up
 //! ("exports rose") said to have gone down («تراجعت الصادرات»), a claim denied said to be
-//! confirmed («أكد»), an option still weighed said to be decided («قررت»), or the reverse.
+//! confirmed («أكد»), an option still weighed said to be decided («قررت»), the killed said to
+//! be wounded («أصيب»), dozens said to be hundreds («مئات»), or the reverse.
 //! Judged per bead, only where each side says one pole: a
 //! sentence with both ("exports rose while imports fell") is left to the other detectors.
 
@@ -134,6 +135,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             let (kind, subkind) = match axis {
                 "assertion" => (FlagKind::NegationFlip, "assertion"),
                 "decision" => (FlagKind::Mistranslation, "decision"),
+                "casualty" => (FlagKind::Mistranslation, "casualty"),
+                "magnitude" => (FlagKind::NumberMismatch, "magnitude"),
                 _ => (FlagKind::Mistranslation, "direction"),
             };
             let (_, i, s0, s1) = s;
@@ -214,6 +217,28 @@ mod tests {
         // "has not decided" is still weighing it.
         let en = "The council has not decided whether to reopen the crossing.";
         assert!(spans(en, "ولا يزال المجلس يدرس إعادة فتح المعبر.").is_empty());
+    }
+
+    #[test]
+    fn the_killed_given_as_wounded_and_a_count_of_another_order_are_flagged() {
+        let en = "Three soldiers were killed in the attack on the base.";
+        assert!(spans(en, "قتل ثلاثة جنود في الهجوم على القاعدة.").is_empty());
+        assert_eq!(
+            spans(en, "أصيب ثلاثة جنود في الهجوم على القاعدة."),
+            vec!["أصيب".to_string()]
+        );
+        // Both in one sentence: not judged.
+        let en = "Two civilians were killed and five wounded.";
+        assert!(spans(en, "قتل مدنيان وأصيب خمسة آخرون.").is_empty());
+        let en = "Dozens of families fled the town overnight.";
+        assert!(spans(en, "فرت عشرات العائلات من البلدة خلال الليل.").is_empty());
+        assert_eq!(
+            spans(en, "فرت مئات العائلات من البلدة خلال الليل."),
+            vec!["مئات".to_string()]
+        );
+        // "hundreds of thousands": two orders on each side, not judged.
+        let en = "Hundreds of thousands remain displaced.";
+        assert!(spans(en, "لا يزال مئات الآلاف نازحين.").is_empty());
     }
 
     #[test]
