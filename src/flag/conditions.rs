@@ -54,14 +54,6 @@ fn forms() -> &'static Forms {
     })
 }
 
-/// The word without a conjunction و/ف before it.
-fn bare(norm: &str) -> &str {
-    ['و', 'ف']
-        .iter()
-        .find_map(|p| norm.strip_prefix(*p).filter(|r| r.chars().count() >= 2))
-        .unwrap_or(norm)
-}
-
 /// The role of the form starting at word `k` of `words` (normalised), with its length.
 fn form_at(words: &[&str], k: usize) -> Option<(Role, usize)> {
     forms()
@@ -71,7 +63,7 @@ fn form_at(words: &[&str], k: usize) -> Option<(Role, usize)> {
             k + f.len() <= words.len()
                 && f.iter().enumerate().all(|(n, w)| {
                     let have = words[k + n];
-                    have == w || (n == 0 && bare(have) == w)
+                    have == w || (n == 0 && arabic::without_conjunction(have) == w)
                 })
         })
         .max_by_key(|(f, _)| f.len())
@@ -80,7 +72,7 @@ fn form_at(words: &[&str], k: usize) -> Option<(Role, usize)> {
 
 /// Whether a word negates: a grammatical negator or «عدم», after و/ف too.
 fn negates(norm: &str) -> bool {
-    let w = bare(norm);
+    let w = arabic::without_conjunction(norm);
     is_grammatical_negator(Lang::Ar, norm) || is_grammatical_negator(Lang::Ar, w) || w == "عدم"
 }
 

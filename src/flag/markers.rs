@@ -172,7 +172,7 @@ fn sound_plural(norm: &str, stem: &str) -> bool {
 /// Whether a token is a listed verb form `surface`, after a conjunction and before an object
 /// pronoun («وتروجه» is «تروج»).
 fn as_written(norm: &str, surface: &str) -> bool {
-    let bare = norm.strip_prefix(['و', 'ف']).unwrap_or(norm);
+    let bare = crate::text::arabic::without_conjunction(norm);
     [norm, bare].iter().any(|t| {
         t.strip_prefix(surface)
             .is_some_and(|rest| matches!(rest, "" | "ه" | "ها" | "هم" | "هما" | "هن"))

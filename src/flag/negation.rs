@@ -717,7 +717,7 @@ fn relative_ma(sentence: &str, toks: &[Token], norms: &[String], k: usize) -> bo
         return false;
     }
     let prev = &norms[k - 1];
-    let bare = prev.strip_prefix(['و', 'ف']).unwrap_or(prev);
+    let bare = arabic::without_conjunction(prev);
     if role('a', prev) == Some(Role::Opens) || role('a', bare) == Some(Role::Opens) {
         return false;
     }

@@ -46,10 +46,9 @@ fn forms() -> &'static Forms {
 fn arabic_pole(norm: &str) -> Option<Pole> {
     let ar = &forms().ar;
     let mut candidates = vec![norm];
-    for p in ['و', 'ف'] {
-        if let Some(rest) = norm.strip_prefix(p) {
-            candidates.push(rest);
-        }
+    let bare = arabic::without_conjunction(norm);
+    if bare != norm {
+        candidates.push(bare);
     }
     let mut more = Vec::new();
     for c in &candidates {
@@ -70,10 +69,7 @@ fn arabic_pole(norm: &str) -> Option<Pole> {
 /// negates.
 fn arabic_negator(norm: &str) -> bool {
     let negator = |w: &str| is_grammatical_negator(Lang::Ar, w);
-    negator(norm)
-        || ['و', 'ف']
-            .iter()
-            .any(|p| norm.strip_prefix(*p).is_some_and(negator))
+    negator(norm) || negator(arabic::without_conjunction(norm))
 }
 
 pub fn detect(ctx: &Context) -> Vec<Flag> {

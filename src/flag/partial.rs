@@ -101,7 +101,7 @@ fn arabic_openers(ctx: &Context, tgt: &[usize], class: &str) -> usize {
                 k += 1;
                 continue;
             }
-            let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+            let bare = crate::text::arabic::without_conjunction(w);
             let two = words.get(k + 1).map(|x| format!("{w} {x}"));
             if two.as_deref().is_some_and(is) {
                 n += 1;
@@ -122,7 +122,7 @@ fn arabic_openers(ctx: &Context, tgt: &[usize], class: &str) -> usize {
 /// («إن الحكومة», «وإن السلطات» after a verb of saying), as the conditional governs a verb.
 fn complementizer(raw: &str, next: Option<&str>) -> bool {
     let bare = arabic::strip_marks(raw);
-    let bare = bare.strip_prefix(['و', 'ف']).unwrap_or(&bare);
+    let bare = arabic::without_conjunction(&bare);
     if !matches!(bare, "إن" | "أن" | "ان") {
         return false;
     }

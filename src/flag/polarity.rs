@@ -131,7 +131,7 @@ fn negator_word(token: &str) -> bool {
         return true;
     }
     let n = arabic::normalize(token);
-    let n = n.strip_prefix(['و', 'ف']).unwrap_or(&n);
+    let n = arabic::without_conjunction(&n);
     matches!(
         n,
         "لا" | "لم" | "لن" | "ليس" | "غير" | "عدم" | "دون" | "بدون" | "بلا"

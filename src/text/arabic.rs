@@ -223,6 +223,12 @@ pub fn strip_prefix_clitics(word: &str) -> &str {
     word
 }
 
+/// The word without the conjunction و or ف written on it («ولم» → «لم», «فقررت» → «قررت»); the
+/// word itself when it opens with neither. Readers of particles and cue words compare both.
+pub fn without_conjunction(word: &str) -> &str {
+    word.strip_prefix(['و', 'ف']).unwrap_or(word)
+}
+
 /// Strips only the definite article and proclitics; used to index glossary entries.
 pub fn strip_proclitics(word: &str) -> &str {
     for p in ["وال", "فال", "بال", "كال", "لل", "ال"] {
@@ -238,6 +244,14 @@ pub fn strip_proclitics(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_conjunction_comes_off_once() {
+        assert_eq!(without_conjunction("ولم"), "لم");
+        assert_eq!(without_conjunction("فقررت"), "قررت");
+        assert_eq!(without_conjunction("قرر"), "قرر");
+        assert_eq!(without_conjunction("وفي"), "في");
+    }
 
     #[test]
     fn both_spellings_of_american_are_one_word() {
