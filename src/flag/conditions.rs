@@ -169,13 +169,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchors::lexicon::Lexicon;
 
     fn spans(en: &str, ar: &str) -> Vec<String> {
-        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], detect)
-            .into_iter()
-            .filter_map(|f| f.span.map(|s| s.text))
-            .collect()
+        crate::flag::flagged_spans(detect, en, ar)
     }
 
     #[test]

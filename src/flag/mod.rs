@@ -276,6 +276,20 @@ pub(crate) fn with_parallel_beads<R>(
     with_beads(lex, en, ar, &beads, f)
 }
 
+/// The span texts of the flags `detect` raises on one sentence pair aligned one to one, with the
+/// built-in glossary (detectors' unit tests).
+#[cfg(test)]
+pub(crate) fn flagged_spans(
+    detect: impl FnOnce(&Context) -> Vec<Flag>,
+    en: &str,
+    ar: &str,
+) -> Vec<String> {
+    with_parallel_beads(Lexicon::builtin(), &[en], &[ar], detect)
+        .into_iter()
+        .filter_map(|f| f.span.map(|s| s.text))
+        .collect()
+}
+
 /// Runs `f` on a context whose beads are `beads` (tests of detectors).
 #[cfg(test)]
 pub(crate) fn with_beads<R>(
