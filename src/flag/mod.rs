@@ -8,6 +8,7 @@ mod conditions;
 mod dates;
 mod lists;
 mod markers;
+mod modality;
 mod names;
 mod negation;
 mod nulls;
@@ -216,7 +217,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     // The detectors read the same context and none reads another's flags (the partial-omission
     // check, which does, runs after them): they run side by side, and their flags are put
     // together in a fixed order, so the output does not depend on which finishes first.
-    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 11] = [
+    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 12] = [
         ("nulls", &|| {
             nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
         }),
@@ -227,6 +228,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         ("numbers", &|| numbers::detect(ctx)),
         ("opposites", &|| opposites::detect(ctx)),
         ("conditions", &|| conditions::detect(ctx)),
+        ("modality", &|| modality::detect(ctx)),
         ("negation", &|| {
             negation::detect(ctx, &reordered.moved_parts)
         }),

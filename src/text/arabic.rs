@@ -106,6 +106,42 @@ const SUFFIXES: &[&str] = &[
 /// with prefix clitics stripped, then with a suffix stripped. Stems shorter than two letters are
 /// never produced (they would match everything).
 pub fn stem_candidates(word: &str) -> Vec<String> {
+    let mut out = nominal_candidates(word);
+    // Last, the imperfect verb read as its citation form (a dictionary gives «علم», not
+    // «يعلمون», «تعلمهم»): the person prefix and one ending or object pronoun dropped, leaving
+    // at least three letters. Tried only after every nominal reading.
+    let verb_bases: Vec<&str> = std::iter::once(word)
+        .chain(
+            ["و", "ف", "ول", "فل", "ل", "س", "وس", "فس"]
+                .iter()
+                .filter_map(|p| word.strip_prefix(p)),
+        )
+        .collect();
+    for base in verb_bases {
+        // Not «ا» of the first person: most words that open with an alef are form IV verbs,
+        // verbal nouns or plurals («أرسل»، «إعلان»، «أسلحة»), which lose a radical with it.
+        for p in ["ي", "ت", "ن"] {
+            let Some(stem) = base.strip_prefix(p) else {
+                continue;
+            };
+            for e in VERB_ENDINGS {
+                if let Some(root) = stem.strip_suffix(e) {
+                    if root.chars().count() >= 3 {
+                        out.push(root.to_string());
+                    }
+                }
+            }
+        }
+    }
+    out.dedup();
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    out
+}
+
+/// The nominal readings of [`stem_candidates`] (before it adds the imperfect verbs read as their
+/// citation forms), in its order, not deduplicated.
+pub fn nominal_candidates(word: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![word.to_string()];
     let n = word.chars().count();
     let mut bases: Vec<&str> = vec![word];
@@ -139,35 +175,6 @@ pub fn stem_candidates(word: &str) -> Vec<String> {
             }
         }
     }
-    // Last, the imperfect verb read as its citation form (a dictionary gives «علم», not
-    // «يعلمون», «تعلمهم»): the person prefix and one ending or object pronoun dropped, leaving
-    // at least three letters. Tried only after every nominal reading.
-    let verb_bases: Vec<&str> = std::iter::once(word)
-        .chain(
-            ["و", "ف", "ول", "فل", "ل", "س", "وس", "فس"]
-                .iter()
-                .filter_map(|p| word.strip_prefix(p)),
-        )
-        .collect();
-    for base in verb_bases {
-        // Not «ا» of the first person: most words that open with an alef are form IV verbs,
-        // verbal nouns or plurals («أرسل»، «إعلان»، «أسلحة»), which lose a radical with it.
-        for p in ["ي", "ت", "ن"] {
-            let Some(stem) = base.strip_prefix(p) else {
-                continue;
-            };
-            for e in VERB_ENDINGS {
-                if let Some(root) = stem.strip_suffix(e) {
-                    if root.chars().count() >= 3 {
-                        out.push(root.to_string());
-                    }
-                }
-            }
-        }
-    }
-    out.dedup();
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|s| seen.insert(s.clone()));
     out
 }
 
