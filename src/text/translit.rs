@@ -263,6 +263,26 @@ fn indel(c: char) -> f64 {
     }
 }
 
+/// [`substitution`] and [`indel`] of every pair of classes (a skeleton's bytes), computed once: the name
+/// detectors compare every name of a document with every word of its beads.
+struct ClassCosts {
+    substitution: Vec<[f64; 256]>,
+    indel: [f64; 256],
+}
+
+fn class_costs() -> &'static ClassCosts {
+    static COSTS: std::sync::OnceLock<ClassCosts> = std::sync::OnceLock::new();
+    COSTS.get_or_init(|| {
+        let ascii = |x: usize| char::from(x as u8);
+        ClassCosts {
+            substitution: (0..256)
+                .map(|a| std::array::from_fn(|b| substitution(ascii(a), ascii(b))))
+                .collect(),
+            indel: std::array::from_fn(|c| indel(ascii(c))),
+        }
+    })
+}
+
 /// Similarity of two skeletons in [0, 1]: one less the class-weighted edit distance over the
 /// longer length. Skeletons shorter than two classes carry no evidence. `a` is the Arabic
 /// word's skeleton, `b` the English word's (one substitution is read one way only).
@@ -283,19 +303,21 @@ pub fn skeleton_similarity(a: &str, b: &str) -> f64 {
         cur_heap.resize(b.len() + 1, 0.0);
         (&mut prev_heap[..], &mut cur_heap[..])
     };
-    let class = |x: u8| x as char;
+    let costs = class_costs();
+    let class = usize::from;
     prev[0] = 0.0;
     for k in 0..b.len() {
-        prev[k + 1] = prev[k] + indel(class(b[k]));
+        prev[k + 1] = prev[k] + costs.indel[class(b[k])];
     }
     for &ca in a {
         let ca = class(ca);
-        cur[0] = prev[0] + indel(ca);
+        let (row, indel_a) = (&costs.substitution[ca], costs.indel[ca]);
+        cur[0] = prev[0] + indel_a;
         for (j, &cb) in b.iter().enumerate() {
             let cb = class(cb);
-            cur[j + 1] = (prev[j] + substitution(ca, cb))
-                .min(prev[j + 1] + indel(ca))
-                .min(cur[j] + indel(cb));
+            cur[j + 1] = (prev[j] + row[cb])
+                .min(prev[j + 1] + indel_a)
+                .min(cur[j] + costs.indel[cb]);
         }
         prev.copy_from_slice(cur);
     }
