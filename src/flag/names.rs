@@ -621,6 +621,16 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         }
     }
     let strong = StrongMatches::new(&all_names, &names_of_sentence);
+    // The Arabic words of the document, read when a swap is judged (see [`attested_stem`]).
+    let document_words: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
+    let document_words = || {
+        document_words.get_or_init(|| {
+            (0..ctx.tgt.len())
+                .flat_map(|j| ctx.words.ar(j).norms.iter())
+                .map(|n| arabic::without_conjunction(n).to_string())
+                .collect()
+        })
+    };
     let mut beads: Vec<(Vec<usize>, Vec<usize>)> = ctx
         .beads
         .iter()
@@ -919,6 +929,12 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // Three sound classes are what most Arabic words have (a root), so a lone word must
             // match a longer name, or its neighbour must match another word of the same name.
             if let Some((w, other)) = ar.iter().filter(|w| !w.lexical).find_map(|w| {
+                if !may_be_a_name(&w.norm) {
+                    return None;
+                }
+                // A preposition before a word the document writes without it («برحمة», and
+                // «رحمة» elsewhere): the name must be spelled by the word itself.
+                let stem = attested_stem(&w.norm, document_words());
                 strong
                     .of(sk, &w.norm)
                     .iter()
@@ -928,6 +944,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                             && !names.iter().any(|m| m.text == other.text)
                             && other.groups.iter().any(|(mates, sentences)| {
                                 sentences.iter().any(|s| !src.contains(s))
+                                    && stem.map_or(true, |stem| {
+                                        sk.long_match(stem, other.text, LONG_NAME_CLASSES)
+                                    })
                                     && (sk.long_match(&w.norm, other.text, LONG_NAME_CLASSES)
                                         || ar.iter().any(|v| {
                                             !v.explained
@@ -1801,6 +1820,31 @@ impl<'a> StrongMatches<'a> {
 /// (three are what most Arabic words have: a root).
 const LONG_NAME_CLASSES: usize = 4;
 
+/// The word after a one-letter preposition (ب, ل, ك, after و/ف), where the document also writes
+/// it without one (alone, after و/ف, or with the article; `document` holds its words without
+/// و/ف): then the preposition is a clitic, not a letter of
+/// the word. «بغداد» keeps its ب: «غداد» is written nowhere.
+fn attested_stem<'w>(norm: &'w str, document: &HashSet<String>) -> Option<&'w str> {
+    let rest = arabic::without_conjunction(norm).strip_prefix(['ب', 'ل', 'ك'])?;
+    (rest.chars().count() >= 3
+        && (document.contains(rest) || document.contains(&format!("ال{rest}"))))
+    .then_some(rest)
+}
+
+/// Attached pronouns a name never takes («بربهم» "by their Lord", «أحبارهم» "their rabbis"). The
+/// one-letter «ه» and «نا» are left out: names end in them («طه», «لينا»).
+const PRONOUN_SUFFIXES: &[&str] = &["هما", "كما", "هم", "هن", "كم", "ها"];
+
+/// Whether a word may be a name at all, whatever its letters spell: no attached pronoun after
+/// a stem of three letters. A swap read into «بربهم» (b-r-b-h-m) for Abraham counts the
+/// preposition and the pronoun as letters of a name.
+fn may_be_a_name(norm: &str) -> bool {
+    !PRONOUN_SUFFIXES.iter().any(|p| {
+        norm.strip_suffix(p)
+            .is_some_and(|stem| arabic::without_conjunction(stem).chars().count() >= 3)
+    })
+}
+
 /// Whether some Arabic word (alone, or written together with the next) transliterates `name`.
 fn renders_word<'a>(
     sk: &Skeletons,
@@ -1943,6 +1987,36 @@ mod tests {
     /// Name flags of a one-sentence pair, with the reliability gate passed by matching names.
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
+    }
+
+    #[test]
+    fn clitics_are_no_letters_of_a_swapped_name() {
+        let en = [
+            "Abraham went to the city of Ur.",
+            "They believed in their Lord and prayed at night.",
+            "The people of the city feared the Mercy of their Lord.",
+            "The mercy of God is near.",
+            "And they went out with Moses at dawn.",
+        ];
+        let ar = [
+            "ذهب إبراهيم إلى مدينة أور.",
+            // «بربهم» (by their Lord) spells b-r-b-h-m, «برحمة» (with mercy) b-r-h-m: only
+            // with the preposition and the pronoun counted as letters of Abraham.
+            "وآمنوا بربهم وصلوا في الليل.",
+            "وخاف أهل المدينة برحمة ربهم.",
+            "الرحمة قريبة.",
+            // A name after a preposition is still a name: Abraham given for Moses.
+            "وخرجوا بإبراهيم عند الفجر.",
+        ];
+        let swapped: Vec<Vec<usize>> = flags(&en, &ar)
+            .into_iter()
+            .filter(|f| f.kind == FlagKind::NameMismatch)
+            .map(|f| f.tgt)
+            .collect();
+        assert_eq!(swapped, vec![vec![4]]);
+        assert!(!may_be_a_name("بربهم"));
+        assert!(may_be_a_name("ابراهيم"));
+        assert!(may_be_a_name("طه"));
     }
 
     /// A first pair whose name is transliterated: it passes the document's reliability gate.
