@@ -70,6 +70,16 @@ fn form_at(words: &[&str], k: usize) -> Option<(Role, usize)> {
         .map(|(f, r)| (*r, f.len()))
 }
 
+/// Whether a word (normalised) opens a condition on its own, after و/ف too: a one-word particle
+/// or negative condition of data/conditions.tsv («إذا», «لو», «لولا»).
+pub(super) fn opens_condition(norm: &str) -> bool {
+    let bare = arabic::without_conjunction(norm);
+    forms()
+        .ar
+        .iter()
+        .any(|(f, role)| *role != Role::Exceptive && f.len() == 1 && (f[0] == norm || f[0] == bare))
+}
+
 /// Whether a word negates: a grammatical negator or «عدم», after و/ف too.
 fn negates(norm: &str) -> bool {
     let w = arabic::without_conjunction(norm);

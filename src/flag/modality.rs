@@ -9,6 +9,7 @@
 //! condition ("could resume if talks fail" is fairly rendered «ستُستأنف إذا فشلت»), and the
 //! Arabic must keep no hedge of its own («قد ترسل»، «من المحتمل أن»، «يمكن أن»).
 
+use super::conditions::opens_condition;
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::Lexicon;
 use crate::text::data as text_data;
@@ -32,7 +33,6 @@ struct Forms {
     ar_hedge: HashSet<String>,
     ar_particle: HashSet<String>,
     ar_future: HashSet<String>,
-    ar_condition: HashSet<String>,
 }
 
 fn forms() -> &'static Forms {
@@ -56,13 +56,6 @@ fn forms() -> &'static Forms {
                 } else {
                     w.to_string()
                 });
-            }
-        }
-        // A condition in the Arabic sentence: a future there is a consequence, the fair rendering
-        // of "could" or "would" in a conditional.
-        for row in text_data::rows(include_str!("data/conditions.tsv"), 3) {
-            if row[0] == "ar" && row[1] != "exceptive" && !row[2].contains(' ') {
-                f.ar_condition.insert(arabic::normalize(row[2]));
             }
         }
         f
@@ -174,10 +167,7 @@ fn arabic_futures(ctx: &Context, tgt: &[usize]) -> Option<Vec<Future>> {
     let mut out = Vec::new();
     for &j in tgt {
         let w = ctx.words.ar(j);
-        if w.norms
-            .iter()
-            .any(|n| f.ar_condition.contains(arabic::without_conjunction(n)))
-        {
+        if w.norms.iter().any(|n| opens_condition(n)) {
             return None;
         }
         for (k, n) in w.norms.iter().enumerate() {
