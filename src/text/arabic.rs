@@ -175,17 +175,6 @@ pub fn nominal_candidates(word: &str) -> Vec<String> {
             }
         }
     }
-    // Last, an indefinite accusative without its alif («فريقا» → «فريق», «عددا», «وقودا»): the
-    // alif carries the case ending, and a dictionary lists the bare noun. Only after every
-    // other reading, so that a word whose alif is its own («أمريكا», «دنيا») is found whole.
-    let prefixed = PREFIXES.iter().filter_map(|p| word.strip_prefix(p));
-    for base in std::iter::once(word).chain(prefixed) {
-        if let Some(rest) = base.strip_suffix('ا') {
-            if rest.chars().count() >= 3 {
-                out.push(rest.to_string());
-            }
-        }
-    }
     out
 }
 
