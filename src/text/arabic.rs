@@ -42,10 +42,13 @@ pub fn normalize(text: &str) -> String {
     let needs_nfkc = text
         .chars()
         .any(|c| matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF));
+    // Only Uthmani text carries the dagger alif on ى/و: other text takes the one-pass fold.
     let folded = if needs_nfkc {
-        fold(text.nfkc())
+        fold(text.nfkc().collect())
+    } else if text.contains('\u{0670}') {
+        fold(text.chars().collect())
     } else {
-        fold(text.chars())
+        fold_plain(text.chars())
     };
     // The two spellings of America and American (أمريكا، أمريكي and أميركا، أميركي) are one word:
     // outlets and regions write one or the other, and dictionaries mostly list one. Same length,
@@ -64,7 +67,42 @@ const AMERICA: &str = "امريك";
 /// Folds characters; a combining hamza (U+0654/U+0655) with no seat letter before it — on a
 /// tatweel, as the Uthmani script writes «يَسُـُٔوا» — is the consonant hamza, not a mark.
 /// On a seat (ا و ي ى) it is dropped like the hamza of أ ؤ ئ, which fold to their seats.
-fn fold(chars: impl Iterator<Item = char>) -> String {
+///
+/// The Uthmani script writes a long ā inside a word as ى or و carrying a dagger alif
+/// («ٱلتَّوۡرَىٰةَ», «ٱلصَّلَوٰةَ», «هَدَىٰنَا»), where the standard spelling has ا («التوراة»,
+/// «الصلاة», «هدانا»); at the end of a word ىٰ is the standard final ى («عَلَىٰ», «مُوسَىٰ»). Both are
+/// folded to the standard spelling so that the two scripts meet in the lexicon.
+fn fold(chars: Vec<char>) -> String {
+    let mut out = String::new();
+    let mut base = ' ';
+    for (k, &c) in chars.iter().enumerate() {
+        let carries_dagger =
+            matches!(c, 'ى' | 'و') && chars.get(k + 1) == Some(&'\u{0670}') && base != ' ';
+        if c == '\u{0670}' && k > 0 && matches!(chars[k - 1], 'ى' | 'و') && base != ' ' {
+            // The dagger alif of ىٰ/وٰ: an alif inside the word (its carrier was dropped),
+            // nothing at the end (the carrier stood for the final ى).
+            if word_goes_on(&chars[k + 1..]) || chars[k - 1] == 'و' {
+                out.push('ا');
+            }
+        } else if carries_dagger {
+            if !word_goes_on(&chars[k + 2..]) && c == 'ى' {
+                out.push('ي');
+            }
+        } else if matches!(c, '\u{0654}' | '\u{0655}') && !matches!(base, 'ا' | 'و' | 'ي' | 'ى')
+        {
+            out.push('ء');
+        } else if let Some(f) = fold_char(c) {
+            out.push(f);
+        }
+        if !is_mark(c) && c != 'ـ' {
+            base = c;
+        }
+    }
+    out
+}
+
+/// [`fold`] of text without a dagger alif: no lookahead needed.
+fn fold_plain(chars: impl Iterator<Item = char>) -> String {
     let mut out = String::new();
     let mut base = ' ';
     for c in chars {
@@ -78,6 +116,13 @@ fn fold(chars: impl Iterator<Item = char>) -> String {
         }
     }
     out
+}
+
+/// Whether a letter follows before the end of the word (marks and tatweel skipped).
+fn word_goes_on(rest: &[char]) -> bool {
+    rest.iter()
+        .find(|&&c| !is_mark(c) && c != 'ـ' && c != '\u{0670}')
+        .is_some_and(|&c| super::is_arabic_letter(c))
 }
 
 /// Arabic text without its vowel marks, Quranic annotation marks and tatweel, alef wasla as a
@@ -279,6 +324,19 @@ mod tests {
         assert_eq!(normalize("قـــوات"), "قوات");
         assert_eq!(normalize("٢٠٢٣"), "2023");
         assert_eq!(normalize("هٰذا"), "هاذا");
+    }
+
+    #[test]
+    fn uthmani_long_a_meets_the_standard_spelling() {
+        // Inside a word, ىٰ and وٰ are the alif of the standard spelling.
+        assert_eq!(normalize("ٱلتَّوۡرَىٰةَ"), normalize("التوراة"));
+        assert_eq!(normalize("ٱلزَّكَوٰةَ"), normalize("الزكاة"));
+        assert_eq!(normalize("وَٱلۡحَيَوٰةِ"), normalize("والحياة"));
+        assert_eq!(normalize("هَدَىٰنَا"), normalize("هدانا"));
+        // At its end, ىٰ is the final ى, with or without a madda or pause mark after it.
+        assert_eq!(normalize("عَلَىٰ"), normalize("على"));
+        assert_eq!(normalize("مُوسَىٰٓ"), normalize("موسى"));
+        assert_eq!(normalize("ٱلۡقُرَىٰۖ ذَٰلِكَ"), normalize("القرى ذالك"));
     }
 
     #[test]
