@@ -109,7 +109,11 @@ fn chain_sites(s: &str, j: usize) -> Vec<Edit> {
         let n = w.norm.trim_start_matches(['و', 'ب', 'ل', 'ك']);
         n.starts_with("ال") || w.norm.starts_with("لل") || w.norm.starts_with("ولل")
     };
-    let conj = |w: &Word| w.norm.starts_with("وال") || w.norm.starts_with("ولل");
+    // «وإليه» (and to him) spells و+ال too: the preposition إلى with a pronoun is no noun.
+    let conj = |w: &Word| {
+        (w.norm.starts_with("وال") && !preposition_ila(&w.norm["و".len()..]))
+            || w.norm.starts_with("ولل")
+    };
     let mut out = Vec::new();
     for k in 1..ws.len().saturating_sub(1) {
         let (a, b, c) = (&ws[k - 1], &ws[k], &ws[k + 1]);
@@ -123,6 +127,17 @@ fn chain_sites(s: &str, j: usize) -> Vec<Edit> {
         }
     }
     out
+}
+
+/// Whether a normalised word is the preposition إلى, bare or with an attached pronoun
+/// («إليه», «إليهم», «إلينا»).
+fn preposition_ila(norm: &str) -> bool {
+    norm.strip_prefix("الي").is_some_and(|rest| {
+        [
+            "", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا",
+        ]
+        .contains(&rest)
+    })
 }
 
 pub fn sites(doc: &Doc, j: usize, _rng: &mut Rng) -> Vec<Edit> {
@@ -153,5 +168,12 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].text, "مكافحة تهريب الأسلحة والبشر عبر البحر.");
         assert!(e[0].before.contains("المخدرات") && !e[0].after.contains("المخدرات"));
+    }
+
+    #[test]
+    fn a_preposition_with_a_pronoun_is_no_conjunct() {
+        // «وإليه» opens a clause after the pair «السماوات والأرض»: no list of three.
+        let s = "له ملك السماوات والأرض وإليه المصير.";
+        assert!(chain_sites(s, 0).is_empty());
     }
 }
