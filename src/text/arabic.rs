@@ -88,15 +88,10 @@ fn fold(chars: Vec<char>) -> String {
             if !word_goes_on(&chars[k + 2..]) && c == 'ى' {
                 out.push('ي');
             }
-        } else if matches!(c, '\u{0654}' | '\u{0655}') && !matches!(base, 'ا' | 'و' | 'ي' | 'ى')
-        {
-            out.push('ء');
-        } else if let Some(f) = fold_char(c) {
-            out.push(f);
+        } else {
+            push_folded(c, base, &mut out);
         }
-        if !is_mark(c) && c != 'ـ' {
-            base = c;
-        }
+        base = next_base(c, base);
     }
     out
 }
@@ -106,16 +101,29 @@ fn fold_plain(chars: impl Iterator<Item = char>) -> String {
     let mut out = String::new();
     let mut base = ' ';
     for c in chars {
-        if matches!(c, '\u{0654}' | '\u{0655}') && !matches!(base, 'ا' | 'و' | 'ي' | 'ى') {
-            out.push('ء');
-        } else if let Some(f) = fold_char(c) {
-            out.push(f);
-        }
-        if !is_mark(c) && c != 'ـ' {
-            base = c;
-        }
+        push_folded(c, base, &mut out);
+        base = next_base(c, base);
     }
     out
+}
+
+/// The fold of one character after the letter `base`: a combining hamza with no seat letter
+/// before it is the consonant ء; every other character as [`fold_char`] gives it.
+fn push_folded(c: char, base: char, out: &mut String) {
+    if matches!(c, '\u{0654}' | '\u{0655}') && !matches!(base, 'ا' | 'و' | 'ي' | 'ى') {
+        out.push('ء');
+    } else if let Some(f) = fold_char(c) {
+        out.push(f);
+    }
+}
+
+/// The letter the next character follows: marks and tatweel sit on the letter before them.
+fn next_base(c: char, base: char) -> char {
+    if !is_mark(c) && c != 'ـ' {
+        c
+    } else {
+        base
+    }
 }
 
 /// Whether a letter follows before the end of the word (marks and tatweel skipped).
