@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod lexicon_cache;
 pub mod names;
 pub mod numbers;
+pub mod times;
 
 use crate::text::tokens::{between, starts_sentence, tokenize, Token, TokenKind};
 use crate::text::{arabic, english, Lang};

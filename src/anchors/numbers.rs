@@ -15,6 +15,8 @@ pub struct NumberMention {
     pub end: usize,
     /// Written in digits (strong evidence) rather than as a word.
     pub digits: bool,
+    /// An ordinal or fraction word ("third", «الثالثة», «نصف»): a rank or a part, not a count.
+    pub ordinal: bool,
 }
 
 impl NumberMention {
@@ -53,6 +55,8 @@ enum Role {
     /// A plural multiplier («آلاف» thousands): scales a number before it; alone it is a vague
     /// quantity, not a figure.
     Plural,
+    /// An ordinal or a fraction: its value is its base number ("third" 3, «نصف» 0.5).
+    Ordinal,
 }
 
 fn number_words() -> &'static HashMap<String, (f64, Role)> {
@@ -64,6 +68,7 @@ fn number_words() -> &'static HashMap<String, (f64, Role)> {
             let role = match f[2] {
                 "multiplier" => Role::Multiplier,
                 "plural" => Role::Plural,
+                "ordinal" => Role::Ordinal,
                 _ => Role::Value,
             };
             m.insert(arabic::normalize(f[0]), (v, role));
@@ -135,6 +140,7 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                     start: t.start,
                     end: t.end,
                     digits: true,
+                    ordinal: false,
                 });
             }
         } else if t.kind == TokenKind::Word {
@@ -142,12 +148,12 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 .get(&word_key(t, lang))
                 .filter(|(_, r)| *r != Role::Plural)
             {
-                let _ = role;
                 mention = Some(NumberMention {
                     value: v,
                     start: t.start,
                     end: t.end,
                     digits: false,
+                    ordinal: role == Role::Ordinal,
                 });
             }
         }
@@ -177,12 +183,21 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
             // «الثانية عشرة» (12th), «الحادي والعشرين» (21st).
             let ordinal = arabic_ordinal_unit(n.strip_prefix("ال").unwrap_or(n))
                 .filter(|_| teen || conjoined_tens(tokens, i + 1, lang));
-            if let Some(u) = unit.filter(|_| teen).or(ordinal) {
+            if let Some(u) = unit.filter(|_| teen) {
                 mention = Some(NumberMention {
                     value: u,
                     start: t.start,
                     end: t.end,
                     digits: false,
+                    ordinal: false,
+                });
+            } else if let Some(u) = ordinal {
+                mention = Some(NumberMention {
+                    value: u,
+                    start: t.start,
+                    end: t.end,
+                    digits: false,
+                    ordinal: true,
                 });
             }
         }
@@ -266,7 +281,7 @@ fn conjoined_number(
         match tok.kind {
             TokenKind::Number => parse_digits(tok.text),
             TokenKind::Word => match words.get(&word_key(tok, lang)) {
-                Some(&(v, Role::Value)) => Some(v),
+                Some(&(v, Role::Value | Role::Ordinal)) => Some(v),
                 _ => None,
             },
             TokenKind::Code => None,

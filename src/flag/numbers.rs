@@ -10,12 +10,14 @@ use crate::anchors::numbers::{canonical, NumberMention};
 use crate::anchors::SentenceAnchors;
 use crate::text::{arabic, char_slice, tokens::tokenize, Lang};
 
-/// The numbers of a sentence that are figures: not years, not parts of a date.
+/// The numbers of a sentence that are figures: not years, not parts of a date or a time of day.
 pub fn figures(text: &str, a: &SentenceAnchors) -> Vec<NumberMention> {
     let numeric = crate::anchors::dates::numeric_dates(text);
+    let times = crate::anchors::times::time_spans(text);
     a.numbers
         .iter()
         .filter(|n| !n.is_year())
+        .filter(|n| !crate::anchors::times::within(&times, n.start, n.end))
         .filter(|n| !a.dates.iter().any(|d| n.start >= d.start && n.end <= d.end))
         .filter(|n| {
             !numeric
@@ -64,6 +66,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 }
             }
         }
+        out.extend(changed_times(ctx, &src, &tgt));
         let mut left: Vec<NumberMention> = left_at.into_iter().map(|(_, n)| n).collect();
         if tgt.iter().any(|&j| has_dual(&ctx.tgt[j])) {
             left.retain(|s| s.value != 2.0);
@@ -76,12 +79,17 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             .collect();
         extra.retain(|(_, n)| !near.contains(&n.key()));
         for (j, n) in extra {
-            // The closest source number left, by ratio of values: a changed figure keeps its
-            // order of magnitude more often than not.
-            let Some(k) = (0..left.len()).min_by(|&x, &y| {
-                distance(left[x].value, n.value).total_cmp(&distance(left[y].value, n.value))
-            }) else {
-                break;
+            // The closest source number left of the same sort, by ratio of values: a changed
+            // figure keeps its order of magnitude more often than not. A rank or a part (an
+            // ordinal, a fraction) is compared with ranks and parts only: «واعتقل ثالث» after
+            // two killed is "a third man", no count of three.
+            let Some(k) = (0..left.len())
+                .filter(|&x| left[x].ordinal == n.ordinal)
+                .min_by(|&x, &y| {
+                    distance(left[x].value, n.value).total_cmp(&distance(left[y].value, n.value))
+                })
+            else {
+                continue;
             };
             let s = left.remove(k);
             out.push(Flag {
@@ -95,6 +103,41 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     "number {} where the source says {}",
                     canonical(n.value),
                     canonical(s.value)
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Times of day of the Arabic that agree with no time of the source, where the source gives
+/// one: a clock time changed ("at 12:00" as «عند الساعة 22:00»).
+fn changed_times(ctx: &Context, src: &[usize], tgt: &[usize]) -> Vec<Flag> {
+    use crate::anchors::times::times;
+    let source: Vec<_> = src.iter().flat_map(|&i| times(&ctx.src[i])).collect();
+    if source.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for &j in tgt {
+        for t in times(&ctx.tgt[j]) {
+            if source.iter().any(|s| s.agrees(&t)) {
+                continue;
+            }
+            let closest = source
+                .iter()
+                .min_by_key(|s| (s.minutes % 720).abs_diff(t.minutes % 720))
+                .map_or_else(String::new, |s| s.clock());
+            out.push(Flag {
+                kind: FlagKind::NumberMismatch,
+                subkind: Some("time".into()),
+                severity: Severity::High,
+                src: src.to_vec(),
+                tgt: vec![j],
+                span: Some(span(Side::Tgt, j, &ctx.tgt[j], t.start, t.end)),
+                reason: format!(
+                    "time given as {} where the source says {closest}",
+                    t.clock()
                 ),
             });
         }
@@ -182,6 +225,39 @@ mod tests {
         }
         let reversed = "وقالت الوزارة إن أقل من 1500 أسرة عادت إلى تاورغاء في مارس.";
         assert_eq!(bound_flags(en, reversed), vec!["1500".to_string()]);
+    }
+
+    fn mismatches(en: &str, ar: &str) -> Vec<String> {
+        crate::flag::with_parallel_beads(
+            crate::anchors::lexicon::Lexicon::builtin(),
+            &[en],
+            &[ar],
+            detect,
+        )
+        .into_iter()
+        .filter_map(|f| f.span.map(|s| s.text))
+        .collect()
+    }
+
+    #[test]
+    fn a_rank_is_compared_with_ranks_and_a_clock_time_is_no_figure() {
+        // "A third one" after two: a rank, no count of three.
+        let en = "Two fishermen were rescued and one is still missing.";
+        assert!(mismatches(en, "وأنقذ صيادان فيما لا يزال ثالث مفقودا.").is_empty());
+        // A changed rank is still a changed figure.
+        let en = "The talks opened in the fourth round.";
+        let ar = "وافتتحت المحادثات في الجولة الثالثة.";
+        assert_eq!(mismatches(en, ar), vec!["الثالثة".to_string()]);
+        // Hours as ordinal words, minutes as «والنصف»: the same time, no figure changed.
+        let en = "The market reopened at 9:30 a.m. after 12 hours.";
+        let ar = "وأعيد فتح السوق عند الساعة التاسعة والنصف صباحا بعد 12 ساعة.";
+        assert!(mismatches(en, ar).is_empty());
+        // A changed time is a changed fact.
+        let ar = "وأعيد فتح السوق عند الساعة العاشرة والنصف صباحا بعد 12 ساعة.";
+        assert_eq!(
+            mismatches(en, ar),
+            vec!["الساعة العاشرة والنصف صباحا".to_string()]
+        );
     }
 
     #[test]
