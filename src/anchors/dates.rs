@@ -241,6 +241,23 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
             }
             j += 1;
             steps += 1;
+            // A second day joined by a word: "April 13 and 14", "May 2 to 5". A larger number
+            // only: what follows "and" is read as a day when it can close the span.
+            if lang == Lang::En
+                && matches!(
+                    keys.get(j).map(String::as_str),
+                    Some("and" | "to" | "through")
+                )
+            {
+                let last = days.last().copied().unwrap_or(0);
+                let next_day = tokens
+                    .get(j + 1)
+                    .and_then(&num_at)
+                    .filter(|n| day_like(n) && n.value as u32 > last);
+                if next_day.is_some() {
+                    j += 1;
+                }
+            }
         }
         // An ambiguous month name alone ("march", «أب» father) is a month only with a day or a
         // year, or — in English — capitalised inside a sentence ("in March", "since May").
@@ -352,6 +369,13 @@ mod tests {
         );
         let d = dates("concluded on September 14 after", Lang::En);
         assert_eq!(d[0].days, vec![14]);
+        // Two days joined by a word; a smaller number after "and" is no second day.
+        let d = dates("the floods of March 3 and 4, 2019, which", Lang::En);
+        assert_eq!((d[0].days.clone(), d[0].year), (vec![3, 4], Some(2019)));
+        let d = dates("from June 9 through 11 in Tunis", Lang::En);
+        assert_eq!(d[0].days, vec![9, 11]);
+        let d = dates("on June 9 and 2 others", Lang::En);
+        assert_eq!(d[0].days, vec![9]);
     }
 
     #[test]
