@@ -55,6 +55,44 @@ struct Mention {
 struct PlaceLabel {
     key: String,
     renderings: HashSet<String>,
+    /// The relative adjectives (nisba) of its one-word renderings: «ايراني» of «إيران», «يمني» of
+    /// «اليمن», «سوري» of «سوريا», «سعودي» of «السعودية».
+    nisbas: HashSet<String>,
+}
+
+/// The nisba of a one-word place key: the stem without a final ة/ا, with «ي» unless it ends in one.
+fn nisba(key: &str) -> Option<String> {
+    if key.contains(' ') || key.chars().count() < 3 {
+        return None;
+    }
+    let stem = key
+        .strip_suffix(['ه', 'ة', 'ا'])
+        .filter(|s| s.chars().count() >= 2)
+        .unwrap_or(key);
+    Some(if stem.ends_with('ي') {
+        stem.to_string()
+    } else {
+        format!("{stem}ي")
+    })
+}
+
+/// Whether the items of `sentences` include a relative adjective of `place`: "Iranian-backed"
+/// and «الحرس الثوري الإيراني» name Iran as surely as "Iran" does.
+fn adjective_of(
+    lex: &Lexicon,
+    labels: &PlaceLabels,
+    sentences: &[usize],
+    side: &[SentenceAnchors],
+    place: &PlaceLabel,
+) -> bool {
+    !place.nisbas.is_empty()
+        && sentences
+            .iter()
+            .flat_map(|&s| &side[s].items)
+            .filter(|it| it.kind == ItemKind::Term)
+            .flat_map(|it| it.keys.iter())
+            .filter_map(|&k| labels.of(lex, k))
+            .any(|l| !l.renderings.is_disjoint(&place.nisbas))
 }
 
 /// [`PlaceLabel`]s read once per document: every bead naming a place would stem its label and
@@ -68,9 +106,16 @@ impl PlaceLabels {
             return known.clone();
         }
         let label = lex.label(k).map(|(label, ars)| {
+            let renderings: HashSet<String> = ars.iter().map(|r| ar_key(r)).collect();
+            let nisbas = if lex.place_kind(k).is_some() {
+                renderings.iter().filter_map(|r| nisba(r)).collect()
+            } else {
+                HashSet::new()
+            };
             Rc::new(PlaceLabel {
                 key: en_key(label),
-                renderings: ars.iter().map(|r| ar_key(r)).collect(),
+                renderings,
+                nisbas,
             })
         });
         self.0.borrow_mut().insert(k, label.clone());
@@ -230,6 +275,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let mut missing: Vec<&Mention> = src
             .iter()
             .filter(|m| !tgt_any.iter().any(|t| same_place(m, t)))
+            .filter(|m| !adjective_of(lex, &labels, &b.tgt, &ctx.anchors.tgt, &m.label))
             .collect();
         // Capitalised source words the lexicon does not know (Türkiye): an Arabic place that
         // transliterates one renders it.
@@ -269,7 +315,10 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         };
         let mut reported: HashSet<&str> = HashSet::new();
         for extra in tgt.iter().filter(|t| {
-            !src_any.iter().any(|m| same_place(m, t)) && !transliterates(t) && !ambiguous(t)
+            !src_any.iter().any(|m| same_place(m, t))
+                && !adjective_of(lex, &labels, &b.src, &ctx.anchors.src, &t.label)
+                && !transliterates(t)
+                && !ambiguous(t)
         }) {
             if reported.contains(extra.label.key.as_str()) {
                 continue;
@@ -385,6 +434,31 @@ mod tests {
             "الاستقرار في منطقة الخليج مهم."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_country_named_by_its_adjective_is_named() {
+        // "Iranian-made" names Iran; the Arabic names it outright, and "Tunisia's" is named by
+        // «التونسية». Neither is another place.
+        assert!(flags(
+            "Iranian-made rockets struck a depot in Yemen.",
+            "وأصابت صواريخ صنعتها إيران مستودعا في صنعاء."
+        )
+        .is_empty());
+        // The attribution names a country; the country the source names is in its adjective.
+        assert!(flags(
+            "Iraq's coast guard rescued 40 fishermen, officials said.",
+            "وأنقذ خفر السواحل العراقي 40 صيادا، بحسب ما قالت الكويت."
+        )
+        .is_empty());
+        // A country swapped for another is still a swap beside an adjective of a third.
+        assert_eq!(
+            flags(
+                "Iranian-made rockets struck a depot in northern Syria.",
+                "وأصابت صواريخ إيرانية الصنع مستودعا في شمال العراق."
+            ),
+            vec!["العراق"]
+        );
     }
 
     #[test]
