@@ -15,7 +15,7 @@
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, is_closed_class};
-use crate::text::tokens::{Token, TokenKind};
+use crate::text::tokens::{gap_after, Token, TokenKind};
 use crate::text::translit::{Skeletons, NAME_MATCH};
 use crate::text::FastMap;
 use crate::text::{arabic, char_slice};
@@ -251,13 +251,16 @@ fn english_names(
         // An abbreviation of two letters or more (Adm., Gen., Lt.) is a title; one capital
         // letter and a point is a middle initial, part of the name. A title goes before the
         // name: the last word of a run that a title opens, with the sentence's full stop after
-        // it ("commanded by Capt. Samuel Pike."), is the name, no abbreviation.
+        // it ("commanded by Capt. Samuel Pike."), is the name, no abbreviation. Words after the
+        // point ("Gen. CQ Brown", initials that end the run) show it is no full stop.
         let pointed = |x: usize| {
             chars.get(toks[x].end) == Some(&'.') && (2..=4).contains(&toks[x].text.chars().count())
         };
         let opened_by_title = (k..e.saturating_sub(1))
             .any(|x| pointed(x) || concepts[x].iter().any(|&c| lex.is_title(c)));
-        let abbreviation = |x: usize| pointed(x) && !(x + 1 == e && opened_by_title);
+        let sentence_final = |x: usize| toks[x + 1..].iter().all(|t| t.kind != TokenKind::Word);
+        let abbreviation =
+            |x: usize| pointed(x) && !(x + 1 == e && opened_by_title && sentence_final(x));
         let initial = |x: usize| toks[x].text.chars().count() == 1;
         let title = |x: usize| {
             abbreviation(x)
@@ -1248,6 +1251,17 @@ const RANKS: &[(&str, &str)] = &[
     ("Cmdr", "commander"),
 ];
 
+/// Words that grade a rank written after them ("Major General", "Rear Admiral").
+const GRADES: &[&str] = &[
+    "Major",
+    "Vice",
+    "Rear",
+    "Brigadier",
+    "Lieutenant",
+    "Field",
+    "Air",
+];
+
 /// Names the source gives with a military rank before them ("Lt. Gen. Charles Whitfield") that
 /// the Arabic spells without any rank: the reader loses who the person is (a three-star officer
 /// read as a civilian). A rank is kept when a word of the Arabic just before the name (two
@@ -1276,12 +1290,25 @@ fn dropped_ranks<'a>(
         let members: Vec<usize> = (k..names.len())
             .filter(|&m| names[m].sentence == n.sentence && names[m].phrase == n.phrase)
             .collect();
-        let toks = &ctx.words.en(n.sentence).toks;
+        let en = ctx.words.en(n.sentence);
+        let toks = &en.toks;
+        // "General" written after an office ("Secretary General", "Director General") is part
+        // of the office, as the adjective after its noun; after a grade ("Lieutenant General",
+        // "Maj. General") or a service ("Army General") it is the rank.
+        let office_before = |x: usize| {
+            toks[x].text == "General"
+                && x > 0
+                && !GRADES.contains(&toks[x - 1].text)
+                && !RANKS.iter().any(|(r, _)| toks[x - 1].text == *r)
+                && matches!(gap_after(&ctx.src[n.sentence], toks, x - 1), " " | "-")
+                && en.concepts[x - 1].iter().any(|&c| ctx.lexicon.is_title(c))
+        };
         // The rank words right before the name ("Vice Adm.", "Lt. Gen.").
         let rank_at = |x: usize| {
             RANKS
                 .iter()
                 .find(|(r, _)| toks[x].text == *r)
+                .filter(|_| !office_before(x))
                 .map(|&(_, full)| full)
         };
         let before: Vec<usize> = (n.token.saturating_sub(2)..n.token)
@@ -1990,6 +2017,22 @@ mod tests {
     }
 
     #[test]
+    fn a_rank_before_initials_is_no_name() {
+        // "Gen." ends the run of capitals because the initials after it are in capitals; the
+        // point after it is an abbreviation's, no full stop, so it is no name of its own.
+        let en = [
+            "Minister Laila Haddad praised the training partnership with the Navy.",
+            "Chairman of the Joint Chiefs of Staff Gen. JT Hollis and Ambassador to Jordan Lisa M. Grant also attended.",
+        ];
+        let ar = [
+            "وأشادت الوزيرة ليلى حداد بالشراكة التدريبية مع البحرية.",
+            "وحضر أيضا رئيس هيئة الأركان المشتركة الجنرال جيمس هوليس وسفيرة الولايات المتحدة لدى الأردن ليزا م. غرانت.",
+        ];
+        let f = flags(&en, &ar);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
     fn clitics_are_no_letters_of_a_swapped_name() {
         let en = [
             "Abraham went to the city of Ur.",
@@ -2056,6 +2099,12 @@ mod tests {
             &[lead_ar, kept, "وقال كيسلر إنه سيعود."]
         ))
         .is_empty());
+        // "General" after an office is the office's ("Secretary General"): no rank to keep.
+        let en = "The ministers met with Arab League Secretary General Nadir Fawzan and Army General Tomas Lind.";
+        let ar = "والتقى الوزراء الأمين العام لجامعة الدول العربية نادر فوزان والجنرال توماس ليند.";
+        assert!(titles(after_lead(en, ar)).is_empty());
+        let ar = "والتقى الوزراء الأمين العام لجامعة الدول العربية نادر فوزان وتوماس ليند.";
+        assert_eq!(titles(after_lead(en, ar)), vec!["وتوماس ليند".to_string()]);
     }
 
     /// One Arabic word spells one name: «الحارثي» is al-Harthy's, so Harris replaced by

@@ -130,13 +130,15 @@ pub fn english_skeleton(word: &str) -> String {
 
 /// The skeleton of a second reading of an English word, where it has one: ce/ci before a further
 /// vowel is "sh" in English words and many names (Ocean «أوشن», Patricia «باتريشيا») but "s" in
-/// others (Lucia «لوسيا», Alicia «أليسيا»), so both readings are tried.
+/// others (Lucia «لوسيا», Alicia «أليسيا»); a single s between vowels is voiced in many names
+/// (Lisa «ليزا», Rosa «روزا», Louisa «لويزا») and not in others (Hussein «حسين»). Both readings
+/// are tried.
 pub fn english_alternate_skeleton(word: &str) -> Option<String> {
     let alt = skeleton_of_english(word, true);
     (alt != skeleton_of_english(word, false)).then_some(alt)
 }
 
-fn skeleton_of_english(word: &str, sh_before_vowel: bool) -> String {
+fn skeleton_of_english(word: &str, alternate: bool) -> String {
     let w: String = word
         .to_lowercase()
         .trim_start_matches("al-")
@@ -162,9 +164,14 @@ fn skeleton_of_english(word: &str, sh_before_vowel: bool) -> String {
             (b'p', Some(b'h')) => ("f", 2),
             (b'd', Some(b'h')) => ("d", 2),
             (b'c', Some(b'e' | b'i'))
-                if sh_before_vowel && i > 0 && matches!(b.get(i + 2), Some(b'a' | b'o' | b'u')) =>
+                if alternate && i > 0 && matches!(b.get(i + 2), Some(b'a' | b'o' | b'u')) =>
             {
                 ("S", 1)
+            }
+            (b's', Some(b'a' | b'e' | b'i' | b'o' | b'u'))
+                if alternate && i > 0 && matches!(b[i - 1], b'a' | b'e' | b'i' | b'o' | b'u') =>
+            {
+                ("z", 1)
             }
             (b'c', Some(b'e' | b'i' | b'y')) => ("s", 1),
             (b'g', Some(b'e' | b'i' | b'y')) => ("j", 1),
@@ -578,6 +585,10 @@ mod tests {
             ("أوشن", "Ocean"),
             ("باتريشيا", "Patricia"),
             ("لوسيا", "Lucia"),
+            // A single s between vowels, voiced or not.
+            ("ليزا", "Lisa"),
+            ("روزا", "Rosa"),
+            ("حسين", "Hussein"),
             // ض and ذ said as z in Persian names.
             ("رضا", "Reza"),
             ("رضائي", "Rezaei"),
