@@ -42,7 +42,32 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         .filter(|h| h.start >= start && h.end <= end)
                         .copied()
                         .collect();
+                    // A claim verb is word-level framing: it recasts the source's "said"
+                    // (a loaded rendering, below), no commentary of the outlet's own. A run that
+                    // is the verb and its subject («وادعت سنتكوم») is left to that flag; in a
+                    // longer run it weighs nothing.
+                    let claims: Vec<usize> = in_span
+                        .iter()
+                        .filter(|h| h.kind == MarkerKind::ClaimVerb)
+                        .map(|h| h.start)
+                        .collect();
+                    // The connective «بزعم» shares the verb's stem: at a verb without a
+                    // preposition it is the verb.
+                    let words = ctx.words.ar(j);
+                    let in_span: Vec<MarkerHit> = in_span
+                        .into_iter()
+                        .filter(|h| {
+                            h.kind != MarkerKind::ClaimVerb
+                                && !(h.kind == MarkerKind::Connective
+                                    && claims.contains(&h.start)
+                                    && !prepositional(&words.norms[h.token]))
+                        })
+                        .collect();
+                    let claims = claims.len();
                     let editorial = markers::editorial_weight(&in_span);
+                    if claims > 0 && editorial < 2 && run_words(&tests, run) <= claims + 2 {
+                        continue;
+                    }
                     let framing = in_span
                         .iter()
                         .any(|h| matches!(h.kind, MarkerKind::Framing | MarkerKind::Citation));
@@ -119,6 +144,21 @@ struct SourceSide {
     distances: std::cell::OnceCell<bool>,
 }
 
+/// Whether a normalised word carries a preposition (after a conjunction): «بزعم» is the
+/// connective "on the claim that", «وزعمت» the verb.
+fn prepositional(norm: &str) -> bool {
+    let bare = norm
+        .strip_prefix('و')
+        .or_else(|| norm.strip_prefix('ف'))
+        .unwrap_or(norm);
+    bare.starts_with(['ب', 'ل', 'ك'])
+}
+
+/// Words of the clauses `run.0..=run.1`.
+fn run_words(tests: &[ClauseTest], run: (usize, usize)) -> usize {
+    tests[run.0..=run.1].iter().map(|t| t.clause.words).sum()
+}
+
 /// Runs of consecutive unsupported clauses, as (first, last) clause indices.
 pub fn unsupported_runs(tests: &[ClauseTest]) -> Vec<(usize, usize)> {
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -164,14 +204,7 @@ fn word_level(
     let toks = &words.toks;
     // Markers match by light stem, so «وزعمت» (claimed) and «بزعم» (on the claim that) meet at
     // one token: a preposition on the token makes it the connective, none the verb.
-    let prepositional = |h: &MarkerHit| {
-        let norm = words.norms[h.token].as_str();
-        let bare = norm
-            .strip_prefix('و')
-            .or_else(|| norm.strip_prefix('ف'))
-            .unwrap_or(norm);
-        bare.starts_with(['ب', 'ل', 'ك'])
-    };
+    let prepositional = |h: &MarkerHit| prepositional(&words.norms[h.token]);
     let verb_at = |start: usize| {
         hits.iter()
             .any(|o| o.start == start && o.kind == MarkerKind::ClaimVerb)
@@ -351,6 +384,15 @@ fn names_a_title(ctx: &Context, b: &Bead, j: usize, start: usize, end: usize) ->
     {
         return true;
     }
+    // Quoted words the lexicon knows as the name of a body or a place (an acronym spelled out:
+    // «سنتكوم»): Arabic writing quotes such names, whether or not this sentence of the source
+    // gives the name.
+    if keys
+        .iter()
+        .any(|&k| ctx.lexicon.is_institution(k) || ctx.lexicon.place_kind(k).is_some())
+    {
+        return true;
+    }
     // A quoted word that spells a capitalised word of the source is a name the outlet quotes
     // as Arabic writing quotes the names of companies and bodies («شركة الواحة», "Al-Waha"),
     // whatever the lexicon reads in it ("oasis").
@@ -377,11 +419,15 @@ fn names_a_title(ctx: &Context, b: &Bead, j: usize, start: usize, end: usize) ->
         let s = &ctx.anchors.src[i];
         let text = &ctx.src[i];
         for it in &s.items {
-            if it.start == 0 || !it.keys.iter().any(|k| keys.contains(k)) {
+            if !it.keys.iter().any(|k| keys.contains(k)) {
                 continue;
             }
             let w = crate::text::char_slice(text, it.start, it.end);
-            if w.chars().next().is_some_and(char::is_uppercase) {
+            // A capital says "name" inside the sentence; an acronym says it anywhere
+            // ("CENTCOM forces identified…" quoted as «سنتكوم»).
+            let acronym = w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase());
+            if (it.start > 0 || acronym) && w.chars().next().is_some_and(char::is_uppercase) {
                 return true;
             }
         }
@@ -509,6 +555,54 @@ mod tests {
                 .any(|t| t.contains("التحذيرات") && t.contains("المراقبون")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn an_acronym_quoted_as_arabic_writes_it_is_no_scare_quote() {
+        let en = "CENTCOM forces intercepted two drones over the Gulf of Aden.";
+        let got = flags(en, "واعترضت قوات «سنتكوم» طائرتين مسيرتين فوق خليج عدن.");
+        assert!(!got.iter().any(|(k, _, _)| k == "framing"), "{got:?}");
+        // Named by the outlet, not by this sentence of the source: a name all the same.
+        let got = flags(
+            "The forces intercepted two drones over the Gulf of Aden.",
+            "وقالت «سنتكوم» إن قواتها اعترضت طائرتين مسيرتين فوق خليج عدن.",
+        );
+        assert!(!got.iter().any(|(k, _, _)| k == "framing"), "{got:?}");
+        // A plain word of the source in quotes is still one.
+        let got = flags(en, "واعترضت قوات «سنتكوم» طائرتين «مسيرتين» فوق خليج عدن.");
+        assert!(
+            got.iter()
+                .any(|(k, _, t)| k == "framing" && t.contains("مسيرتين")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_claim_verb_for_said_is_a_loaded_rendering_not_commentary() {
+        // The clause «زعمت البحرية» is the source's "the navy said", recast: medium, not the
+        // high of an outlet's own comment.
+        let en = [
+            "The navy escorted four tankers through the strait on Monday.",
+            "Later, the navy said its destroyer shot down two drones over the Red Sea.",
+            "The ships reached the port of Aden without incident.",
+        ];
+        let ar = [
+            "رافقت البحرية أربع ناقلات عبر المضيق يوم الاثنين.",
+            "وفي وقت لاحق، زعمت «البحرية» أن مدمرتها أسقطت طائرتين مسيرتين فوق البحر الأحمر.",
+            "ووصلت السفن إلى ميناء عدن دون حوادث.",
+        ];
+        let got = crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+            detect(ctx)
+                .into_iter()
+                .map(|f| (f.subkind.unwrap_or_default(), f.severity))
+                .collect::<Vec<_>>()
+        });
+        assert!(
+            got.iter()
+                .any(|(k, s)| k == "loaded_rendering" && *s == Severity::Medium),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(_, s)| *s == Severity::High), "{got:?}");
     }
 
     #[test]

@@ -39,6 +39,16 @@ struct Marker {
     /// inflections and match only those, after a conjunction — the light stem would join
     /// «ادعت» (claimed) with «ودعت» (and called on).
     surface: Option<String>,
+    /// The marker opens with a verb in the imperfect («يذكر أن» "it is mentioned that", «يرى
+    /// مراقبون» "observers see"): the idiom is that form. Past and other forms of the verb,
+    /// which the light stem joins («ذكرت أن» "she stated that"), are plain reporting.
+    imperfect: bool,
+}
+
+/// Whether a normalised word opens with the imperfect's person prefix (ي or ت), after a
+/// conjunction.
+fn imperfect(norm: &str) -> bool {
+    crate::text::arabic::without_conjunction(norm).starts_with(['ي', 'ت'])
 }
 
 /// A marker found in a sentence, with its character span.
@@ -82,12 +92,18 @@ fn markers() -> &'static Vec<Marker> {
             }
             let surface = (kind == MarkerKind::ClaimVerb)
                 .then(|| norm.split_whitespace().next().unwrap_or("").to_string());
+            let imperfect = kind != MarkerKind::ClaimVerb
+                && crate::text::arabic::without_conjunction(
+                    norm.split_whitespace().next().unwrap_or(""),
+                )
+                .starts_with('ي');
             v.push(Marker {
                 words,
                 plural,
                 kind,
                 weight: f[2].parse().unwrap_or(1),
                 surface,
+                imperfect,
             });
         }
         v
@@ -139,6 +155,9 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
                 .as_ref()
                 .is_some_and(|sf| !as_written(&norms[i], sf))
             {
+                continue;
+            }
+            if m.imperfect && !imperfect(&norms[i]) {
                 continue;
             }
             hits.push((
@@ -259,6 +278,18 @@ mod tests {
         assert!(find("ودعت الوزارة الطرفين إلى الحوار")
             .iter()
             .all(|h| h.kind != MarkerKind::ClaimVerb));
+    }
+
+    #[test]
+    fn an_idiom_in_the_imperfect_is_not_its_verb_in_the_past() {
+        // «ويذكر أن» (it is worth mentioning that) is a connective; «ذكرت أن» (she stated
+        // that) reports what someone said.
+        assert!(find("ويذكر أن المعبر أغلق مرتين هذا العام")
+            .iter()
+            .any(|h| h.kind == MarkerKind::Connective));
+        assert!(find("وكانت الوزارة قد ذكرت أن المعبر أغلق مرتين")
+            .iter()
+            .all(|h| h.kind != MarkerKind::Connective));
     }
 
     #[test]
