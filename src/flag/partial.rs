@@ -10,7 +10,7 @@ use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::align::Move;
 use crate::anchors::ItemKind;
 use crate::text::data as text_data;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{gap_after, TokenKind};
 use crate::text::{arabic, char_slice, Lang};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -570,7 +570,8 @@ fn dropped_figures(
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
                 && crate::anchors::numbers::parse_digits(digits).is_some_and(|v| v >= 10.0)
-                && !(is_year(digits) && arabic_month && !arabic_years);
+                && !(is_year(digits) && arabic_month && !arabic_years)
+                && !designation(text, toks, it.start);
             // A year given with its month is matched as the date: the Arabic giving the year
             // of another date does not render it.
             let month = if is_year(digits) {
@@ -712,6 +713,23 @@ fn dropped_figures(
     out
 }
 
+/// Whether the number at `start` is part of a designation: right after a code in capitals
+/// ("USS Carney (DDG 64)", "CVN 69", "UNSCR 2216"), it names a ship, a type or a text, and
+/// outlets drop it with no fact lost.
+fn designation(text: &str, toks: &[crate::text::tokens::Token], start: usize) -> bool {
+    let Some(t) = toks.iter().position(|t| t.start == start) else {
+        return false;
+    };
+    t > 0 && {
+        let code = toks[t - 1].text;
+        code.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && matches!(gap_after(text, toks, t - 1), " " | "-")
+    }
+}
+
 /// A 1-1 bead whose sentences share almost no vocabulary in either direction.
 fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
     if b.src.len() != 1 || b.tgt.len() != 1 {
@@ -818,6 +836,28 @@ mod tests {
         };
         assert!(flagged(None));
         assert!(!flagged(Some(&AllAlike)));
+    }
+
+    #[test]
+    fn a_hull_number_is_part_of_a_name_and_no_figure() {
+        let figures = |ar: &str| -> Vec<String> {
+            let en = ["The destroyer USS Halsey (DDG 97) shot down 14 drones over the Red Sea."];
+            let lex = crate::anchors::lexicon::Lexicon::builtin();
+            crate::flag::with_parallel_beads(lex, &en, &[ar], |ctx| {
+                detect(ctx, &[], &[])
+                    .into_iter()
+                    .filter(|f| f.subkind.as_deref() == Some("figure"))
+                    .filter_map(|f| f.span.map(|s| s.text))
+                    .collect()
+            })
+        };
+        assert!(
+            figures("وأسقطت المدمرة «يو إس إس هالسي» 14 طائرة مسيرة فوق البحر الأحمر.").is_empty()
+        );
+        assert_eq!(
+            figures("وأسقطت المدمرة «يو إس إس هالسي» طائرات مسيرة فوق البحر الأحمر."),
+            vec!["down 14".to_string()]
+        );
     }
 
     /// Whether the apposition of the second source sentence is given elsewhere in the Arabic
