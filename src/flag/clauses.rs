@@ -578,6 +578,27 @@ mod tests {
     }
 
     #[test]
+    fn a_time_of_day_rendered_in_words_supports_its_clause() {
+        let en = [
+            "The navy escorted four tankers through the strait on Monday.",
+            "Earlier the same day, between 4:00 a.m. and 6:30 a.m., militants launched 12 drones toward the port.",
+            "The ships reached the port of Aden without incident.",
+        ];
+        let with = |second: &str| -> Vec<String> {
+            let ar = [
+                "رافقت البحرية أربع ناقلات عبر المضيق يوم الاثنين.",
+                second,
+                "ووصلت السفن إلى ميناء عدن دون حوادث.",
+            ];
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+                detect(ctx).into_iter().filter_map(|f| f.subkind).collect()
+            })
+        };
+        let rendered = "وفي وقت سابق من اليوم نفسه، وبين الساعة الرابعة والسادسة والنصف صباحاً، أطلق مسلحون 12 طائرة مسيرة باتجاه الميناء.";
+        assert!(with(rendered).is_empty(), "{:?}", with(rendered));
+    }
+
+    #[test]
     fn a_claim_verb_for_said_is_a_loaded_rendering_not_commentary() {
         // The clause «زعمت البحرية» is the source's "the navy said", recast: medium, not the
         // high of an outlet's own comment.

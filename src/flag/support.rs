@@ -13,7 +13,7 @@ use super::markers::{self, MarkerHit};
 use super::Context;
 use crate::align::model::Gauss;
 use crate::align::Bead;
-use crate::anchors::SentenceAnchors;
+use crate::anchors::{ItemKind, SentenceAnchors};
 use crate::text::data as text_data;
 use crate::text::tokens::{tokenize, Token};
 use crate::text::{arabic, Lang};
@@ -276,17 +276,51 @@ impl<'c> BeadView<'c> {
             closed[k] = it.kind.is_lexical()
                 && closed_class_word(items_cursor.slice(it.start, it.end), side);
         }
+        // Times of day: their hour and minute words are no figures of their own; a time that
+        // agrees with one of the other side of the bead is a matched anchor, with the document's
+        // match rate of numbers and the chance that a random sentence of the other side gives it.
+        use crate::align::model::{kind_index, SRC, TGT};
+        use crate::anchors::times::times;
+        let own_times = times(text);
+        let time_spans: Vec<(usize, usize)> = own_times.iter().map(|t| (t.start, t.end)).collect();
+        let (other_texts, other_idx, rate_side) = match side {
+            Lang::Ar => (&self.ctx.src, self.src, TGT),
+            Lang::En => (&self.ctx.tgt, self.tgt, SRC),
+        };
+        let other_times: Vec<_> = if own_times.is_empty() {
+            Vec::new()
+        } else {
+            other_idx
+                .iter()
+                .flat_map(|&o| times(&other_texts[o]))
+                .collect()
+        };
+        let time_p0 = 1.0 / (other_texts.len() as f64 + 1.0);
+        let time_p1 =
+            self.ctx.model.match_rate[rate_side][kind_index(ItemKind::Number)].max(time_p0);
         let mut cursor = crate::text::CharCursor::new(text);
         let tests: Vec<ClauseTest> = clauses(text, side)
             .into_iter()
             .map(|c| {
                 let mut llr = 0.0;
                 let mut matched = 0;
+                for t in own_times
+                    .iter()
+                    .filter(|t| t.start >= c.start && t.end <= c.end)
+                {
+                    if other_times.iter().any(|o| o.agrees(t)) {
+                        matched += 1;
+                        llr += (time_p0 / time_p1).ln();
+                    }
+                }
                 for (k, it) in sent.items.iter().enumerate() {
                     if it.start < c.start || it.end > c.end {
                         continue;
                     }
-                    if closed[k] {
+                    if closed[k]
+                        || (it.kind == ItemKind::Number
+                            && crate::anchors::times::within(&time_spans, it.start, it.end))
+                    {
                         continue;
                     }
                     let (p1, p0) = tables.item_rates(s, k, union);
