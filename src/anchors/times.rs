@@ -45,7 +45,13 @@ impl TimeOfDay {
 /// The times of day of a sentence of either language.
 pub fn times(sentence: &str) -> Vec<TimeOfDay> {
     let mut out = clock_times(sentence);
-    for t in arabic_hours(&tokenize(sentence)) {
+    // Only a sentence with «ساعة» in it is tokenised again.
+    let hours = if sentence.contains("ساع") {
+        arabic_hours(&tokenize(sentence))
+    } else {
+        Vec::new()
+    };
+    for t in hours {
         if !out.iter().any(|o| o.start >= t.start && o.end <= t.end) {
             out.push(t);
         } else {
@@ -80,9 +86,13 @@ fn clock_times(sentence: &str) -> Vec<TimeOfDay> {
         )
         .expect("static regex")
     });
+    let mut out = Vec::new();
+    // A clock time has a digit: most sentences are passed over without a copy or a search.
+    if !sentence.chars().any(|c| c.is_numeric()) {
+        return out;
+    }
     // Folding digits keeps one character per character, so offsets carry over.
     let folded = digits::fold_digits(sentence);
-    let mut out = Vec::new();
     for c in re.captures_iter(&folded) {
         let Some(m) = c.get(0) else { continue };
         let num = |k: usize| c.get(k).and_then(|g| g.as_str().parse::<u32>().ok());
