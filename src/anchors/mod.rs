@@ -652,13 +652,18 @@ fn common_anchors(sentence: &str, toks: &[Token], lang: Lang, keys: &mut Keys, d
     d.numbers = numbers::extract(toks, lang);
     d.dates = dates::extract(toks, &d.numbers, lang);
     for n in &d.numbers {
-        let k = keys.id(format!("n:{}", n.key()));
-        d.offers.push(k);
+        // A figure is matched by its roundings too («312 مليون» for "$312.4 million").
+        let mut ks = vec![keys.id(format!("n:{}", n.key()))];
+        for v in n.roundings() {
+            ks.push(keys.id(format!("n:{}", numbers::canonical(v))));
+        }
+        d.offers.extend(&ks);
+        ks.sort_unstable();
         d.items.push((
             Item {
                 kind: ItemKind::Number,
                 weight: n.anchor_weight(),
-                keys: vec![k],
+                keys: ks,
                 start: n.start,
                 end: n.end,
                 share: 1.0,

@@ -37,6 +37,45 @@ impl NumberMention {
         canonical(self.value)
     }
 
+    /// The values an outlet may round the figure to: a large figure counted in thousands,
+    /// millions or billions, cut or rounded to a whole number of them ("$312.4 million" as «312
+    /// مليون دولار», 12,789 as «أكثر من 12 ألفا» or «نحو 13 ألفا»). Only where at least two
+    /// digits of the count are kept: rounding 1,500 to one thousand or two changes the figure a
+    /// reader takes away, and so does a changed leading digit, which no rounding gives.
+    pub fn roundings(&self) -> Vec<f64> {
+        if self.is_year() || self.ordinal || self.value < 10_000.0 {
+            return Vec::new();
+        }
+        let unit = [1e12, 1e9, 1e6, 1e3]
+            .into_iter()
+            .find(|&u| self.value >= u)
+            .unwrap_or(1.0);
+        let count = self.value / unit;
+        if count < 10.0 {
+            return Vec::new();
+        }
+        let mut out: Vec<f64> = [count.floor(), count.round()]
+            .into_iter()
+            .map(|c| c * unit)
+            .filter(|&v| canonical(v) != canonical(self.value))
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// Whether the two mentions give one figure: the same value, or one a rounding of the other.
+    pub fn agrees(&self, other: &NumberMention) -> bool {
+        self.key() == other.key()
+            || self
+                .roundings()
+                .iter()
+                .any(|&v| canonical(v) == other.key())
+            || other
+                .roundings()
+                .iter()
+                .any(|&v| canonical(v) == self.key())
+    }
+
     /// A plausible calendar year.
     pub fn is_year(&self) -> bool {
         self.digits && self.value.fract() == 0.0 && (1900.0..=2100.0).contains(&self.value)
@@ -205,23 +244,15 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
             i += 1;
             continue;
         };
-        // Multipliers that follow: "95 million", "١٣ ألف", "1.3 مليار".
-        let mut j = i + 1;
-        while let Some(next) = tokens.get(j) {
-            if next.kind != TokenKind::Word || next.start > m.end + 2 {
-                break;
-            }
-            match words.get(&word_key(next, lang)) {
-                Some(&(mult, Role::Multiplier | Role::Plural)) if mult > m.value || !m.digits => {
-                    m.value *= mult;
-                    m.end = next.end;
-                    j += 1;
-                }
-                _ => break,
-            }
-        }
-        // Compound numbers: "twenty-three"; «ثلاثة وعشرين» (3 + 20); «26 ألفا و500» (26,000 + 500).
-        let mut multiplied = j > i + 1;
+        // Multipliers that follow: "95 million", "١٣ ألف", "1.3 مليار". A multiple written as
+        // one word is multiplied already («مليار و450 مليون», «ملياران و750 مليونا»).
+        let lone_multiplier = t.kind == TokenKind::Word && !m.ordinal && m.value >= 1000.0;
+        let mut j = multipliers(tokens, i + 1, &mut m.value, &mut m.end, m.digits, lang);
+        let unmultiplied = j == i + 1 && !lone_multiplier;
+        // Compounds: "twenty-three"; «ثلاثة وعشرين» (3 + 20); «26 ألفا و500» (26,000 + 500),
+        // where the part after «و» may carry its own multiplier («و450 مليون»).
+        let mut multiplied = j > i + 1 || lone_multiplier;
+        let mut compounded = false;
         while let Some((w, next)) = conjoined_number(tokens, j, m.end, lang) {
             let tens_after_unit = m.value < 10.0 && (20.0..100.0).contains(&w) && w % 10.0 == 0.0;
             let teen = m.value < 10.0 && w == 10.0 && !m.digits;
@@ -229,19 +260,66 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 && (20.0..100.0).contains(&m.value)
                 && m.value % 10.0 == 0.0
                 && w < 10.0;
-            let rest_of_multiple = multiplied && w < m.value && w >= 1.0;
+            let (mut part, mut part_end) = (w, tokens[next - 1].end);
+            let after = if multiplied {
+                multipliers(tokens, next, &mut part, &mut part_end, true, lang)
+            } else {
+                next
+            };
+            let rest_of_multiple = multiplied && part < m.value && part >= 1.0;
             if !(tens_after_unit || unit_after_tens || rest_of_multiple || teen) {
                 break;
             }
-            m.value += w;
-            m.end = tokens[next - 1].end;
-            j = next;
+            if rest_of_multiple {
+                m.value += part;
+                m.end = part_end;
+                j = after;
+            } else {
+                m.value += w;
+                m.end = tokens[next - 1].end;
+                j = next;
+            }
             multiplied = false;
+            compounded = true;
+        }
+        // A compound's multiplier follows the whole compound: «سبعة عشر ألفا» (17,000),
+        // "twenty-three thousand".
+        if compounded && unmultiplied {
+            j = multipliers(tokens, j, &mut m.value, &mut m.end, false, lang);
         }
         out.push(m);
         i = j;
     }
     out
+}
+
+/// Applies the multiplier words from `tokens[j]` on ("95 million", «١٣ ألف», "1.3 مليار") to a
+/// number ending at `end`; the index after them. A multiplier scales a smaller number, or any
+/// number written in words («ثلاثة آلاف»); a larger figure in digits before one is another
+/// figure.
+fn multipliers(
+    tokens: &[Token],
+    mut j: usize,
+    value: &mut f64,
+    end: &mut usize,
+    digits: bool,
+    lang: Lang,
+) -> usize {
+    let words = number_words();
+    while let Some(next) = tokens.get(j) {
+        if next.kind != TokenKind::Word || next.start > *end + 2 {
+            break;
+        }
+        match words.get(&word_key(next, lang)) {
+            Some(&(mult, Role::Multiplier | Role::Plural)) if mult > *value || !digits => {
+                *value *= mult;
+                *end = next.end;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    j
 }
 
 /// «حادي» (1) and «ثاني» (2) as the units of a compound ordinal (normalised, without the
@@ -339,6 +417,40 @@ mod tests {
         assert_eq!(values("أكثر من ألفي عسكري", Lang::Ar), vec![2000.0]);
         assert_eq!(values("three decades", Lang::En), vec![3.0]);
         assert_eq!(values("ثلاثة عقود", Lang::Ar), vec![3.0]);
+    }
+
+    #[test]
+    fn a_large_figure_agrees_with_its_rounding_to_whole_units() {
+        let first = |s: &str, lang| extract(&tokenize(s), lang).remove(0);
+        let source = first("$487.6 million in loans", Lang::En);
+        assert!(source.agrees(&first("قروض بقيمة 487 مليون دولار", Lang::Ar)));
+        assert!(source.agrees(&first("نحو 488 مليون دولار", Lang::Ar)));
+        assert!(first("أكثر من 41 ألف لاجئ", Lang::Ar).agrees(&first("41,760 refugees", Lang::En)));
+        // A changed leading digit, or a count of one digit, is no rounding.
+        assert!(!source.agrees(&first("587 مليون دولار", Lang::Ar)));
+        assert!(!first("1,500 troops", Lang::En).agrees(&first("ألفي جندي", Lang::Ar)));
+        assert!(!first("2,650 troops", Lang::En).agrees(&first("3000 جندي", Lang::Ar)));
+        // Two figures rounded alike are still two figures.
+        assert!(!first("41,760 refugees", Lang::En).agrees(&first("41,230 لاجئ", Lang::Ar)));
+    }
+
+    #[test]
+    fn a_compound_takes_the_multiplier_after_it() {
+        assert_eq!(
+            values("نحو ثلاثة عشر ألفا من اللاجئين", Lang::Ar),
+            vec![13000.0]
+        );
+        assert_eq!(values("خمسة وعشرين ألف طن", Lang::Ar), vec![25000.0]);
+        assert_eq!(
+            values("some twenty-five thousand tons", Lang::En),
+            vec![25000.0]
+        );
+        // The part after «و» carries its own multiplier.
+        assert_eq!(values("بقيمة مليار و200 مليون دولار", Lang::Ar), vec![1.2e9]);
+        assert_eq!(values("ملياران و750 مليونا", Lang::Ar), vec![2.75e9]);
+        assert_eq!(values("10 ملايين و20 ألفا", Lang::Ar), vec![10_020_000.0]);
+        // A larger part after «و» is another figure.
+        assert_eq!(values("ألف و3 ملايين", Lang::Ar), vec![1000.0, 3e6]);
     }
 
     #[test]

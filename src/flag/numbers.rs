@@ -57,7 +57,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let mut extra: Vec<(usize, NumberMention)> = Vec::new();
         for &j in &tgt {
             for n in figures(&ctx.tgt[j], &ctx.anchors.tgt[j]) {
-                match left_at.iter().position(|(_, s)| s.key() == n.key()) {
+                match left_at.iter().position(|(_, s)| s.agrees(&n)) {
                     Some(k) => {
                         let (i, s) = left_at.remove(k);
                         out.extend(reversed_bound(ctx, (i, &s), (j, &n), &src));
@@ -92,19 +92,12 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 continue;
             };
             let s = left.remove(k);
-            out.push(Flag {
-                kind: FlagKind::NumberMismatch,
-                subkind: None,
-                severity: Severity::High,
-                src: src.clone(),
-                tgt: vec![j],
-                span: Some(span(Side::Tgt, j, &ctx.tgt[j], n.start, n.end)),
-                reason: format!(
-                    "number {} where the source says {}",
-                    canonical(n.value),
-                    canonical(s.value)
-                ),
-            });
+            let reason = format!(
+                "number {} where the source says {}",
+                canonical(n.value),
+                canonical(s.value)
+            );
+            out.push(changed_figure(ctx, None, &src, (j, n.start, n.end), reason));
         }
     }
     out
@@ -128,18 +121,17 @@ fn changed_times(ctx: &Context, src: &[usize], tgt: &[usize]) -> Vec<Flag> {
                 .iter()
                 .min_by_key(|s| (s.minutes % 720).abs_diff(t.minutes % 720))
                 .map_or_else(String::new, |s| s.clock());
-            out.push(Flag {
-                kind: FlagKind::NumberMismatch,
-                subkind: Some("time".into()),
-                severity: Severity::High,
-                src: src.to_vec(),
-                tgt: vec![j],
-                span: Some(span(Side::Tgt, j, &ctx.tgt[j], t.start, t.end)),
-                reason: format!(
-                    "time given as {} where the source says {closest}",
-                    t.clock()
-                ),
-            });
+            let reason = format!(
+                "time given as {} where the source says {closest}",
+                t.clock()
+            );
+            out.push(changed_figure(
+                ctx,
+                Some("time"),
+                src,
+                (j, t.start, t.end),
+                reason,
+            ));
         }
     }
     out
@@ -162,20 +154,39 @@ fn reversed_bound(
         Bound::Lower => "a lower bound (at least)",
         Bound::Upper => "an upper bound (at most)",
     };
-    Some(Flag {
+    let reason = format!(
+        "the source gives '{}' as {}, the Arabic as {}",
+        char_slice(&ctx.src[i], s.start, s.end),
+        says(source),
+        says(target)
+    );
+    Some(changed_figure(
+        ctx,
+        Some("bound"),
+        src,
+        (j, n.start, n.end),
+        reason,
+    ))
+}
+
+/// A high `number_mismatch` on the characters `start..end` of Arabic sentence `j`, against the
+/// bead's source sentences: every changed figure, time or bound is one.
+fn changed_figure(
+    ctx: &Context,
+    subkind: Option<&str>,
+    src: &[usize],
+    (j, start, end): (usize, usize, usize),
+    reason: String,
+) -> Flag {
+    Flag {
         kind: FlagKind::NumberMismatch,
-        subkind: Some("bound".into()),
+        subkind: subkind.map(str::to_string),
         severity: Severity::High,
         src: src.to_vec(),
         tgt: vec![j],
-        span: Some(span(Side::Tgt, j, &ctx.tgt[j], n.start, n.end)),
-        reason: format!(
-            "the source gives '{}' as {}, the Arabic as {}",
-            char_slice(&ctx.src[i], s.start, s.end),
-            says(source),
-            says(target)
-        ),
-    })
+        span: Some(span(Side::Tgt, j, &ctx.tgt[j], start, end)),
+        reason,
+    }
 }
 
 fn distance(a: f64, b: f64) -> f64 {
