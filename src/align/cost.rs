@@ -18,8 +18,9 @@ pub struct Params {
     pub first_pass_variance_factor: f64,
     /// Expectation–maximisation rounds before the final alignment.
     pub em_rounds: usize,
-    /// Penalty for merging a document-head line (breadcrumb, dateline, headline) into a bead:
-    /// a translator splits a sentence into sentences, never into a sentence and a fragment.
+    /// Penalty for merging a head line of the translation (breadcrumb, dateline, headline) into
+    /// a bead: a translator splits a sentence into sentences, never into a sentence and a
+    /// fragment of the page.
     pub head_merge_penalty: f32,
     /// Half-width of the initial band around the anchor path, in sentences.
     pub band: usize,
@@ -240,10 +241,12 @@ impl Scorer<'_> {
         let mut head = false;
         let mut src_len = [0.0f64; 3];
         let mut tgt_len = [0.0f64; 3];
+        // Only the translation's own head lines are kept out of merged beads: its headline and
+        // dateline are the outlet's, while the source's title is content the rendering may fold
+        // into its lead ("Joint Statement on …" as «أصدرت … بياناً مشتركاً حول …»).
         for (s, l) in src_len.iter_mut().enumerate().take(di) {
             *l = a.src[i0 + s].len;
             ls += *l;
-            head |= di > 1 && a.src[i0 + s].head_like;
         }
         for (t, l) in tgt_len.iter_mut().enumerate().take(dj) {
             *l = a.tgt[j0 + t].len;

@@ -322,6 +322,29 @@ mod tests {
         );
     }
 
+    /// The source's title may be folded into the rendering's lead; the rendering's own head
+    /// lines (its dateline) are kept out of merged beads.
+    #[test]
+    fn only_the_translations_head_lines_are_kept_out_of_merges() {
+        let en = s(&[
+            "Joint Statement on Water Sharing in the Jordan Valley",
+            "The governments of Jordan and Cyprus issued the following statement on March 3.",
+            "Both nations will fund a desalination plant near Aqaba.",
+        ]);
+        let ar = s(&[
+            "عمان – «نبأ الأردن»",
+            "أصدرت حكومتا الأردن وقبرص في 3 مارس بيانا مشتركا بشأن تقاسم المياه في وادي الأردن.",
+            "وستمول الدولتان محطة لتحلية المياه قرب العقبة.",
+        ]);
+        let a = anchors::build(&en, &ar, Lexicon::builtin());
+        assert!(a.src[0].head_like && a.tgt[0].head_like);
+        with_scorer(&a, |sc| {
+            let mut cell = |i, j| sc.cell(i, j);
+            assert_eq!(sc.terms(0, 2, 1, 1, &mut cell).head, 0.0);
+            assert!(sc.terms(1, 1, 0, 2, &mut cell).head > 0.0);
+        });
+    }
+
     /// A short sentence folded into the long one before it ("\"Time matters,\" he said." as a
     /// closing clause «مؤكدا أن «الوقت مهم»») is a 2-1 bead however many items the long sentence
     /// matches: those matches come from the long sentence, so the merge barely weakens them.
