@@ -112,6 +112,20 @@ enum Role {
     Preposition,
 }
 
+/// An Arabic verb after «لم» or «لن» as it may be listed after «لا»: itself, and for a
+/// hollow verb in the jussive, three letters («يزد», «يزل»), its imperfect with the long vowel
+/// restored before the last letter («يزيد», «يزال», «يقول»).
+fn jussive_stems(verb: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = verb.chars().collect();
+    let hollow = chars.len() == 3 && matches!(chars[0], 'ي' | 'ت' | 'ن' | 'ا');
+    std::iter::once(verb.to_string()).chain(
+        ['ي', 'ا', 'و']
+            .into_iter()
+            .filter(move |_| hollow)
+            .map(move |v| [chars[0], chars[1], v, chars[2]].iter().collect()),
+    )
+}
+
 fn role(lang: char, key: &str) -> Option<Role> {
     cues().get(&(lang, key.to_string())).copied()
 }
@@ -871,6 +885,104 @@ fn lexicalise<'t>(
     }
 }
 
+/// Whether a side has a lexical negative that may render a predicate's negation: a negative word
+/// or a privative, not a restriction.
+fn has_lexical_negative(cues: &[(usize, Vec<Cue>)]) -> bool {
+    cues.iter()
+        .flat_map(|(_, cs)| cs.iter())
+        .any(|c| c.strength == Strength::Lexical && !c.restriction)
+}
+
+/// A negation of a negative word is affirmative in meaning ("did not rule out" further strikes:
+/// they remain possible; «لم ينف» he did not deny: he let it stand), and an affirmative
+/// paraphrase renders it. Where the other side has no negative word at all, such a negation is
+/// slack, not the negation of a predicate — `at_most` of them: the negations this side has over
+/// the other's («ولا يمنع» for "nor blocks" is matched by a negation like any other). Where the other side has one («استبعد» ruled out) it
+/// keeps its count, and a dropped negation is still a flip. The negative word must be the one
+/// negated: right after the negator, or after one auxiliary or adverb ("cannot be ruled out",
+/// "has not yet ruled out", «لا يمكن استبعاد»), not a later verb or a conjunction ("will not
+/// reopen unless").
+fn affirm_double_negations<'t>(
+    cues: &mut [(usize, Vec<Cue>)],
+    toks: impl Fn(usize) -> &'t [Token<'t>],
+    mut at_most: usize,
+    other_offers: &[u32],
+) {
+    use crate::text::english::NONFINITE_AUXILIARIES;
+    // Arabic modals that stand between a negator and the verbal noun it negates.
+    const AR_MODALS: &[&str] = &["يمكن", "نستطيع", "يستطيع", "تستطيع", "يجوز", "ينبغي"];
+    let in_between = |t: &Token| {
+        let w = t.text.to_lowercase();
+        AUXILIARIES.contains(&w.as_str())
+            || NONFINITE_AUXILIARIES.contains(&w.as_str())
+            || matches!(w.as_str(), "yet" | "ever")
+            || (w.len() > 4 && w.ends_with("ly"))
+            || AR_MODALS.contains(&arabic::normalize(t.text).as_str())
+    };
+    for (i, cs) in cues.iter_mut() {
+        let toks = toks(*i);
+        // A negative word the other side renders by its meaning («سنتوقف» for "will not stop")
+        // is said there affirmed: its negation is the predicate's.
+        let negatives: Vec<usize> = cs
+            .iter()
+            .filter(|c| c.strength == Strength::Lexical && !c.restriction && !c.privative)
+            .filter(|c| {
+                !c.concepts
+                    .iter()
+                    .any(|x| other_offers.binary_search(x).is_ok())
+            })
+            .map(|c| c.start)
+            .collect();
+        for c in cs
+            .iter_mut()
+            .filter(|c| c.strength == Strength::Grammatical)
+        {
+            let negated = |start: usize| {
+                let between: Vec<&Token> = toks
+                    .iter()
+                    .filter(|t| t.start >= c.end && t.end <= start)
+                    .collect();
+                between.is_empty() || (between.len() == 1 && in_between(between[0]))
+            };
+            if at_most > 0 && negatives.iter().any(|&n| n >= c.end && negated(n)) {
+                c.strength = Strength::Lexical;
+                at_most -= 1;
+            }
+        }
+    }
+}
+
+/// A bound verb negated in the past or the future ("its funding has not exceeded 8 percent",
+/// «لم تتجاوز … 8%») is the bound the source gives as a restriction ("only 8 percent"), as
+/// the present «لا تتجاوز» always is (data/negation.tsv lists the forms with «لا»). Read so only
+/// where the source restricts: elsewhere «لم تتجاوز» negates exceeding, and «لم يقل» is "did
+/// not say" (the jussive of a hollow verb loses its long vowel, «يقل» for «يقول»).
+fn bounds_as_restrictions<'t>(
+    cues: &mut [(usize, Vec<Cue>)],
+    words: impl Fn(usize) -> (&'t [Token<'t>], &'t [String]),
+) {
+    for (j, cs) in cues.iter_mut() {
+        let (toks, norms) = words(*j);
+        for c in cs
+            .iter_mut()
+            .filter(|c| c.strength == Strength::Grammatical)
+        {
+            let Some(k) = toks.iter().position(|t| t.start == c.start) else {
+                continue;
+            };
+            let negator = arabic::without_conjunction(&norms[k]);
+            let bound = matches!(negator, "لم" | "لن")
+                && norms.get(k + 1).is_some_and(|next| {
+                    jussive_stems(next).any(|v| role('a', &format!("لا {v}")) == Some(Role::Idiom))
+                });
+            if bound {
+                c.strength = Strength::Lexical;
+                c.restriction = true;
+            }
+        }
+    }
+}
+
 fn count(cues: &[Cue], s: Strength) -> usize {
     cues.iter().filter(|c| c.strength == s).count()
 }
@@ -1149,6 +1261,40 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
             })
             .collect();
         let (en_lexical, ar_lexical) = (lexical_concepts(&en), lexical_concepts(&ar));
+        let offers = |anchors: &[crate::anchors::SentenceAnchors], idx: &[usize]| {
+            let mut v: Vec<u32> = idx
+                .iter()
+                .flat_map(|&i| anchors[i].offers.iter().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (src_offers, tgt_offers) = (
+            offers(&ctx.anchors.src, &src),
+            offers(&ctx.anchors.tgt, &tgt),
+        );
+        // Only the negations one side has over the other's can be double negations rendered
+        // by an affirmative.
+        let grammatical = |v: &[(usize, Vec<Cue>)]| -> usize {
+            v.iter().map(|(_, c)| count(c, Strength::Grammatical)).sum()
+        };
+        let (en_over, ar_over) = (
+            grammatical(&en).saturating_sub(grammatical(&ar)),
+            grammatical(&ar).saturating_sub(grammatical(&en)),
+        );
+        if en_over > 0 && !has_lexical_negative(&ar) {
+            affirm_double_negations(&mut en, |i| &ctx.words.en(i).toks, en_over, &tgt_offers);
+        }
+        if ar_over > 0 && !has_lexical_negative(&en) {
+            affirm_double_negations(&mut ar, |j| &ctx.words.ar(j).toks, ar_over, &src_offers);
+        }
+        if en.iter().flat_map(|(_, c)| c).any(|c| c.restriction) {
+            bounds_as_restrictions(&mut ar, |j| {
+                let w = ctx.words.ar(j);
+                (&w.toks[..], &w.norms[..])
+            });
+        }
         lexicalise(
             &mut en,
             |i| &ctx.words.en(i).toks,
@@ -1170,21 +1316,7 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
         );
         // Lexical negatives that render each other or another word pair off; the rest are the
         // slack that may render a grammatical negation.
-        let offers = |anchors: &[crate::anchors::SentenceAnchors], idx: &[usize]| {
-            let mut v: Vec<u32> = idx
-                .iter()
-                .flat_map(|&i| anchors[i].offers.iter().copied())
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let (en_l, ar_l) = slack(
-            &en,
-            &ar,
-            &offers(&ctx.anchors.src, &src),
-            &offers(&ctx.anchors.tgt, &tgt),
-        );
+        let (en_l, ar_l) = slack(&en, &ar, &src_offers, &tgt_offers);
         // A side with no negation left at all is a flip a reader sees; two counts of several
         // negations that differ by one may be a counting slip in a long sentence.
         let severity = if en_g.min(ar_g) == 0 {
@@ -1609,6 +1741,55 @@ mod tests {
             .into_iter()
             .map(|f| (f.kind, f.span.map(|s| s.text).unwrap_or_default()))
             .collect()
+    }
+
+    #[test]
+    fn a_bound_negated_in_the_past_renders_a_restriction() {
+        let doc = |en: &str, ar: &str| {
+            flags_of(
+                &[en, "The report was released in Geneva on Friday."],
+                &[ar, "وصدر التقرير في جنيف يوم الجمعة."],
+            )
+        };
+        let flips = |f: Vec<(FlagKind, String)>| {
+            f.into_iter()
+                .filter(|(k, _)| *k == FlagKind::NegationFlip)
+                .count()
+        };
+        // "only": the negated bound is the restriction.
+        let only = "The plan is only 40 percent funded, the agency said.";
+        let bound = "وقالت الوكالة إن تمويل الخطة لم يتجاوز 40 في المئة.";
+        assert_eq!(flips(doc(only, bound)), 0);
+        // No restriction in the source: «لم يتجاوز» negates exceeding.
+        let exceeded = "The agency said funding for the plan exceeded 40 percent.";
+        assert_eq!(flips(doc(exceeded, bound)), 1);
+        // The jussive of a hollow verb: «لم يزد» (did not exceed) beside "only".
+        let only = "The agency said only 12 trucks entered the city.";
+        let bound = "وقالت الوكالة إن عدد الشاحنات التي دخلت المدينة لم يزد على 12 شاحنة.";
+        assert_eq!(flips(doc(only, bound)), 0);
+    }
+
+    #[test]
+    fn a_negated_negative_rendered_as_an_affirmative_is_no_flip() {
+        let en = [
+            "Navy officials did not rule out further inspections of the port.",
+            "The harbor master met the inspectors on Friday.",
+        ];
+        let open = [
+            "وأبقى مسؤولو البحرية الباب مفتوحا أمام عمليات تفتيش أخرى للميناء.",
+            "والتقى مدير الميناء المفتشين يوم الجمعة.",
+        ];
+        assert!(!flags_of(&en, &open)
+            .iter()
+            .any(|(k, _)| *k == FlagKind::NegationFlip));
+        // The negative word kept and its negation dropped: a flip.
+        let closed = [
+            "واستبعد مسؤولو البحرية عمليات تفتيش أخرى للميناء.",
+            "والتقى مدير الميناء المفتشين يوم الجمعة.",
+        ];
+        assert!(flags_of(&en, &closed)
+            .iter()
+            .any(|(k, _)| *k == FlagKind::NegationFlip));
     }
 
     #[test]
