@@ -1883,10 +1883,20 @@ fn renders_word<'a>(
     // («مريم» for Mary) is.
     let usable = |w: &ArWord| !w.lexical || w.concepts.iter().any(|c| name.concepts.contains(c));
     renders(sk, ar.clone(), &name.text, usable)
+        || english_singular(&name.text).is_some_and(|s| renders(sk, ar.clone(), s, usable))
         || name
             .compound
             .as_deref()
             .is_some_and(|c| renders(sk, ar, c, usable))
+}
+
+/// The singular of a name in the English plural ("two F-15E Strike Eagles", "the Reapers"):
+/// Arabic transliterates the name as such («سترايك إيغل») and marks the number, if at all, on
+/// the noun before it. Only the regular -s after a letter other than s, u or i (Harris, Cyrus
+/// and Paris are no plurals).
+fn english_singular(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix('s')?;
+    (stem.chars().count() >= 4 && !stem.ends_with(['s', 'u', 'i', '\''])).then_some(stem)
 }
 
 fn renders<'a>(
@@ -2030,6 +2040,23 @@ mod tests {
         ];
         let f = flags(&en, &ar);
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_in_the_plural_is_rendered_by_its_singular() {
+        let en = [
+            "Minister Laila Haddad praised the training partnership with the Navy.",
+            "Three Gripen fighters and two Sea Kestrels flew over the harbor.",
+        ];
+        let ar = [
+            "وأشادت الوزيرة ليلى حداد بالشراكة التدريبية مع البحرية.",
+            "وحلقت ثلاث مقاتلات «غريبن» ومروحيتان من طراز «سي كيستريل» فوق الميناء.",
+        ];
+        let f = flags(&en, &ar);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(english_singular("Kestrels"), Some("Kestrel"));
+        assert_eq!(english_singular("Harris"), None);
+        assert_eq!(english_singular("Cyrus"), None);
     }
 
     #[test]
