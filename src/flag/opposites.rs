@@ -1,7 +1,8 @@
 //! Words of opposite meaning on one axis (data/opposites.tsv): a quantity that went up
 //! ("exports rose") said to have gone down («تراجعت الصادرات»), a claim denied said to be
 //! confirmed («أكد»), an option still weighed said to be decided («قررت»), the killed said to
-//! be wounded («أصيب»), dozens said to be hundreds («مئات»), or the reverse.
+//! be wounded («أصيب»), dozens said to be hundreds («مئات»), South Carolina given as «كارولينا
+//! الشمالية», or the reverse.
 //! Judged per bead, only where each side says one pole: a
 //! sentence with both ("exports rose while imports fell") is left to the other detectors.
 
@@ -133,6 +134,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 "decision" => (FlagKind::Mistranslation, "decision"),
                 "casualty" => (FlagKind::Mistranslation, "casualty"),
                 "magnitude" => (FlagKind::NumberMismatch, "magnitude"),
+                "bearing" => (FlagKind::NameMismatch, "place"),
                 _ => (FlagKind::Mistranslation, "direction"),
             };
             let (_, i, s0, s1) = s;
@@ -178,6 +180,25 @@ mod tests {
         let en = "The minister said fuel prices will increase next month.";
         let ar = "وقال الوزير إن أسعار الوقود ستشهد انخفاضا الشهر المقبل.";
         assert_eq!(spans(en, ar), vec!["انخفاضا".to_string()]);
+    }
+
+    #[test]
+    fn another_point_of_the_compass_names_another_place() {
+        let en = "The convoy crossed into South Kordofan near the town of Kadugli.";
+        let same = "وعبرت القافلة إلى جنوب كردفان قرب بلدة كادوقلي.";
+        assert!(spans(en, same).is_empty());
+        let other = "وعبرت القافلة إلى شمال كردفان قرب بلدة كادوقلي.";
+        assert_eq!(spans(en, other), vec!["شمال".to_string()]);
+        // The adjective after the name, with the article.
+        let en = "The plant is in Lexington, North Carolina.";
+        assert!(spans(en, "ويقع المصنع في ليكسينغتون، كارولينا الشمالية.").is_empty());
+        assert_eq!(
+            spans(en, "ويقع المصنع في ليكسينغتون، كارولينا الجنوبية."),
+            vec!["الجنوبية".to_string()]
+        );
+        // Two points on one side ("north-east", «شمال شرق») are left alone.
+        let en = "Shelling hit villages east of the river.";
+        assert!(spans(en, "وأصاب القصف قرى شمال شرق النهر.").is_empty());
     }
 
     #[test]
