@@ -627,6 +627,40 @@ mod tests {
     }
 
     #[test]
+    fn an_accusation_for_a_stated_fact_is_a_loaded_rendering() {
+        // "which supplied …" as «التي تتهمها واشنطن بتزويد …» (which Washington accuses of
+        // supplying): the fact recast as a claim, no comment of the outlet's own.
+        let en = [
+            "The department named three companies on Tuesday.",
+            "One of them is Cairo-based Delta Marine, which supplied engine parts to the militia in 2023.",
+            "The other two are registered in Malta.",
+        ];
+        let ar = [
+            "وسمّت الوزارة ثلاث شركات يوم الثلاثاء.",
+            "ومن بينها شركة «دلتا مارين» ومقرها القاهرة، التي تتهمها واشنطن بتزويد الميليشيا بقطع غيار محركات عام 2023.",
+            "أما الشركتان الأخريان فمسجلتان في مالطا.",
+        ];
+        let got = crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+            detect(ctx)
+                .into_iter()
+                .map(|f| (f.subkind.unwrap_or_default(), f.severity))
+                .collect::<Vec<_>>()
+        });
+        assert!(!got.iter().any(|(_, s)| *s == Severity::High), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(k, s)| k == "loaded_rendering" && *s == Severity::Medium),
+            "{got:?}"
+        );
+        // Where the source accuses, the Arabic accusation renders it.
+        let got = flags(
+            "The ministry accused the militia of shelling the market.",
+            "واتهمت الوزارة الميليشيا بقصف السوق.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
     fn a_claim_verb_is_not_read_as_the_connective_of_its_stem() {
         // «وزعمت» (claimed) and «بزعم» (on the claim that) share a stem.
         let got = flags(

@@ -33,6 +33,11 @@ struct Marker {
     /// participles is most often another word, the verbal noun: «المراقبة» is "monitoring",
     /// «متابعة» "follow-up", not "observers".
     plural: Vec<bool>,
+    /// Per word: it is listed without the feminine plural «ات» and matches no form with it.
+    /// The plural may be another word: «الكيان» (the entity) is an epithet for a state,
+    /// «الكيانات» (entities) the plain noun of a sanctions list. Plurals that are loaded too
+    /// are listed as such («أجندات», «المؤامرات»).
+    singular: Vec<bool>,
     kind: MarkerKind,
     weight: u8,
     /// A claim verb's first word as written (normalised): verbs are listed with their
@@ -87,6 +92,11 @@ fn markers() -> &'static Vec<Marker> {
                 .zip(&words)
                 .map(|(t, stem)| sound_plural(t.text, stem))
                 .collect();
+            let singular: Vec<bool> = toks
+                .iter()
+                .zip(&words)
+                .map(|(t, stem)| !feminine_plural(t.text, stem))
+                .collect();
             if words.is_empty() {
                 continue;
             }
@@ -100,6 +110,7 @@ fn markers() -> &'static Vec<Marker> {
             v.push(Marker {
                 words,
                 plural,
+                singular,
                 kind,
                 weight: f[2].parse().unwrap_or(1),
                 surface,
@@ -148,7 +159,10 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
             if i + n > stems.len() || (1..n).any(|w| stems[i + w] != m.words[w]) {
                 continue;
             }
-            if (0..n).any(|w| m.plural[w] && !sound_plural(&norms[i + w], &stems[i + w])) {
+            if (0..n).any(|w| {
+                (m.plural[w] && !sound_plural(&norms[i + w], &stems[i + w]))
+                    || (m.singular[w] && feminine_plural(&norms[i + w], &stems[i + w]))
+            }) {
                 continue;
             }
             if m.surface
@@ -186,6 +200,12 @@ fn sound_plural(norm: &str, stem: &str) -> bool {
     norm.rfind(stem)
         .is_some_and(|at| matches!(&norm[at + stem.len()..], "ون" | "ين" | "و" | "ي"))
         && stem.chars().count() < norm.chars().count()
+}
+
+/// Whether a normalised word whose light stem is `stem` carries the feminine plural «ات» after it.
+fn feminine_plural(norm: &str, stem: &str) -> bool {
+    norm.rfind(stem)
+        .is_some_and(|at| norm[at + stem.len()..].starts_with("ات"))
 }
 
 /// Whether a token is a listed verb form `surface`, after a conjunction and before an object
@@ -239,8 +259,9 @@ mod tests {
                     None => true,
                 };
                 let plural_ok = (0..n).all(|k| {
-                    !m.plural[k]
-                        || sound_plural(&arabic::normalize(toks[i + k].text), &stems[i + k])
+                    let norm = arabic::normalize(toks[i + k].text);
+                    (!m.plural[k] || sound_plural(&norm, &stems[i + k]))
+                        && !(m.singular[k] && feminine_plural(&norm, &stems[i + k]))
                 });
                 if listed && plural_ok && (0..n).all(|k| stems[i + k] == m.words[k]) {
                     out.push((toks[i].start, toks[i + n - 1].end, i, m.kind as u8));
@@ -314,6 +335,21 @@ mod tests {
                 "no marker in {s}"
             );
         }
+    }
+
+    #[test]
+    fn a_marker_listed_in_the_singular_is_not_its_feminine_plural() {
+        let loaded = |s: &str| {
+            find(s)
+                .iter()
+                .filter(|h| h.kind == MarkerKind::Loaded)
+                .count()
+        };
+        // «الكيان» for a state is loaded; «الكيانات» (entities) of a sanctions list is not.
+        assert_eq!(loaded("وشملت العقوبات ثلاثة من الكيانات التابعة للشبكة."), 0);
+        assert_eq!(loaded("وقصفت طائرات الكيان مواقع في الجنوب."), 1);
+        // A plural listed as such still matches.
+        assert_eq!(loaded("وحذر من المؤامرات التي تحاك ضد البلاد."), 1);
     }
 
     #[test]
