@@ -15,6 +15,14 @@ type Segment = Vec<usize>;
 /// (colons, semicolons, brackets, quotation marks, dashes) ends the chunk. A point inside a
 /// sentence closes an abbreviation ("Brig. Gen."), not a clause.
 fn chunks(sentence: &str, toks: &[Token]) -> Vec<Vec<Segment>> {
+    // A list written with semicolons («أ؛ ب؛ وج»): they cut its items, and a comma joins words
+    // of an item.
+    let semicolons = super::english::semicolon_list(sentence);
+    let (cuts, ends): (&[char], &[char]) = if semicolons {
+        (&[';', '؛'], &[',', '،'])
+    } else {
+        (&[',', '،'], &[';', '؛'])
+    };
     let mut out: Vec<Vec<Segment>> = Vec::new();
     let mut chunk: Vec<Segment> = Vec::new();
     let mut seg: Segment = Vec::new();
@@ -24,31 +32,30 @@ fn chunks(sentence: &str, toks: &[Token]) -> Vec<Vec<Segment>> {
         }
         let gap = gap_after(sentence, toks, k);
         let ends_chunk = gap.chars().any(|c| {
-            matches!(
-                c,
-                ';' | '؛'
-                    | ':'
-                    | '('
-                    | ')'
-                    | '"'
-                    | '«'
-                    | '»'
-                    | '“'
-                    | '”'
-                    | '?'
-                    | '!'
-                    | '؟'
-                    | '['
-                    | ']'
-                    | '–'
-                    | '—'
-            )
+            (ends.contains(&c) && !semicolons)
+                || matches!(
+                    c,
+                    ':' | '('
+                        | ')'
+                        | '"'
+                        | '«'
+                        | '»'
+                        | '“'
+                        | '”'
+                        | '?'
+                        | '!'
+                        | '؟'
+                        | '['
+                        | ']'
+                        | '–'
+                        | '—'
+                )
         });
         // A stretch between commas without a word ("March 10, 2026, in Aden") is a date or a
         // figure set off by commas, not a list item: it ends the chunk.
-        let wordless = seg.is_empty() && gap.contains([',', '،']);
+        let wordless = seg.is_empty() && gap.contains(cuts);
         let ends_chunk = ends_chunk || wordless;
-        if ends_chunk || gap.contains([',', '،']) {
+        if ends_chunk || gap.contains(cuts) {
             if !seg.is_empty() {
                 chunk.push(std::mem::take(&mut seg));
             }
@@ -98,12 +105,21 @@ pub fn arabic_capacity(sentence: &str, toks: &[Token], norms: &[String]) -> usiz
         for w in &words {
             best = best.max(1 + inner(w));
         }
+        // Items cut by commas or semicolons alone, the last joined by و («أ، ب، ج، ود», as a
+        // translation keeps the source's punctuation): a short segment without و belongs to a
+        // run that a conjunct closes further on, at a segment's start or inside the last one.
+        let closed_later = |t: usize| {
+            words[t..]
+                .iter()
+                .take_while(|w| w.len() <= MAX_ARABIC_ITEM_WORDS)
+                .any(|w| conjunct_at(w, 0) || inner(w) > 0)
+        };
         let mut s = 0;
         while s < words.len() {
             let mut t = s + 1;
             while t < words.len()
                 && words[t].len() <= MAX_ARABIC_ITEM_WORDS
-                && conjunct_at(&words[t], 0)
+                && (conjunct_at(&words[t], 0) || closed_later(t))
             {
                 t += 1;
             }
@@ -364,6 +380,19 @@ mod tests {
         let toks = tokenize(s);
         let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
         arabic_capacity(s, &toks, &norms)
+    }
+
+    #[test]
+    fn items_cut_by_punctuation_alone_count_until_the_conjunct_that_closes_them() {
+        // The source's punctuation kept: commas, or semicolons, and و before the last item.
+        assert_eq!(
+            capacity("وتشمل الحزمة خوذات، دروعا خفيفة، أجهزة ملاحة ومولدات كهربائية."),
+            4
+        );
+        assert_eq!(
+            capacity("وتشمل الحزمة خوذات؛ دروعا خفيفة صنعت في بلغراد، صربيا؛ أجهزة ملاحة؛ ومولدات كهربائية."),
+            4
+        );
     }
 
     #[test]

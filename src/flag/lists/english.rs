@@ -16,6 +16,18 @@ pub struct EnglishList {
     pub previous: Option<(usize, usize)>,
 }
 
+/// Whether a sentence's list is written with semicolons: two of them or more, the last before
+/// the closing conjunction ("A; B; and C").
+pub(super) fn semicolon_list(text: &str) -> bool {
+    text.matches([';', '؛']).count() >= 2
+        && [";", "؛"].iter().any(|sc| {
+            text.split(sc).skip(1).any(|rest| {
+                let rest = rest.trim_start();
+                ["and ", "or ", "و"].iter().any(|c| rest.starts_with(c))
+            })
+        })
+}
+
 /// Lists of an English sentence: runs of three or more short items separated by commas, the last
 /// joined by "and" or "or" ("A, B and C", "A, B, and C"), as token ranges without the
 /// conjunctions.
@@ -23,7 +35,18 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
     let words: Vec<usize> = (0..toks.len())
         .filter(|&k| toks[k].kind == TokenKind::Word)
         .collect();
-    let gap = |a: usize, b: usize| crate::text::tokens::between(text, toks, a, b).to_string();
+    // A list whose items hold commas of their own is cut at semicolons ("spare parts; pilot
+    // training; and other support"): there the semicolon is the list's comma and a comma
+    // joins words of an item.
+    let semicolons = semicolon_list(text);
+    let gap = |a: usize, b: usize| {
+        let g = crate::text::tokens::between(text, toks, a, b);
+        if semicolons {
+            g.replace(',', " ").replace(';', ",")
+        } else {
+            g.to_string()
+        }
+    };
     // Every reading below compares lowercased words: lowercase each token once.
     let lower: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
     let closing = &coordinators().en_closing;
@@ -383,6 +406,21 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_list_written_with_semicolons_is_cut_at_them() {
+        let got = lists("The sale includes thermal goggles; radios made in Ottawa, Canada; spare parts; crew training; and other logistics support.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0][1..],
+            [
+                "radios made in Ottawa, Canada",
+                "spare parts",
+                "crew training",
+                "other logistics support",
+            ]
+        );
     }
 
     #[test]
