@@ -244,7 +244,7 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
             i += 1;
             continue;
         };
-        // Multipliers that follow: "95 million", "١٣ ألف", "1.3 مليار". A multiple written as
+        // Multipliers that follow: "95 million", «٤٥ ألف», «2.7 مليار». A multiple written as
         // one word is multiplied already («مليار و450 مليون», «ملياران و750 مليونا»).
         let lone_multiplier = t.kind == TokenKind::Word && !m.ordinal && m.value >= 1000.0;
         let mut j = multipliers(tokens, i + 1, &mut m.value, &mut m.end, m.digits, lang);
@@ -293,7 +293,7 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
     out
 }
 
-/// Applies the multiplier words from `tokens[j]` on ("95 million", «١٣ ألف», "1.3 مليار") to a
+/// Applies the multiplier words from `tokens[j]` on ("95 million", «٤٥ ألف», «2.7 مليار») to a
 /// number ending at `end`; the index after them. A multiplier scales a smaller number, or any
 /// number written in words («ثلاثة آلاف»); a larger figure in digits before one is another
 /// figure.
