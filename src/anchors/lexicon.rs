@@ -253,7 +253,9 @@ impl Lexicon {
         let mut renderings = Vec::new();
         let ar: Vec<&str> = ar.into_iter().collect();
         let staff = if class == EntryClass::Title {
-            staff_qualified(&ar)
+            let mut v = staff_qualified(&ar);
+            v.extend(feminine_titles(&ar));
+            v
         } else {
             Vec::new()
         };
@@ -517,6 +519,38 @@ impl Lexicon {
     }
 }
 
+/// The feminine of a title of several words: a woman's office puts «ة» on its head noun
+/// («وكيلة وزارة الدفاع», «وزيرة الخارجية», «نائبة الرئيس») and on the adjectives that agree with
+/// it. Only phrases: the feminine of a title noun alone may be another word («مساعدة»
+/// assistance, beside «مساعد» assistant).
+fn feminine_titles(variants: &[&str]) -> Vec<String> {
+    variants
+        .iter()
+        .filter_map(|v| {
+            let (head, rest) = v.trim().split_once(' ')?;
+            let feminine = |w: &str| {
+                let bare = w.strip_prefix("ال").unwrap_or(w);
+                (bare.chars().count() >= 3 && !bare.ends_with(['ة', 'ه', 'ا', 'ى', 'ي', 'ء']))
+                    .then(|| format!("{w}ة"))
+            };
+            let head_f = feminine(head)?;
+            // After a definite head, a definite word is its adjective and agrees («المبعوثة
+            // الخاصة»); after a construct head («وكيل وزارة», «وزير الخارجية») it is a noun.
+            let rest_f: Vec<String> = rest
+                .split_whitespace()
+                .map(|w| {
+                    if head.starts_with("ال") && w.starts_with("ال") {
+                        feminine(w).unwrap_or_else(|| w.to_string())
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect();
+            Some(format!("{head_f} {}", rest_f.join(" ")))
+        })
+        .collect()
+}
+
 /// Service words that follow an Arabic rank: «فريق بحري» (vice admiral), «لواء طيار».
 const SERVICE_WORDS: [&str; 6] = ["بحري", "البحري", "جوي", "الجوي", "طيار", "الطيار"];
 
@@ -552,6 +586,19 @@ fn staff_qualified(variants: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_of_several_words_is_found_in_the_feminine() {
+        let mut lex = Lexicon::new();
+        lex.load_glossary("ambassador to\tسفير لدى|السفير لدى\ttitle\n");
+        let c = lex.ar(&ar_key("سفيرة لدى")).to_vec();
+        assert!(!c.is_empty() && lex.is_title(c[0]));
+        // A definite head's adjective agrees with it; a construct head's noun does not.
+        assert_eq!(
+            feminine_titles(&["وكيل وزارة", "مساعد", "المبعوث الخاص", "رئيسة الوزراء"]),
+            vec!["وكيلة وزارة".to_string(), "المبعوثة الخاصة".to_string()]
+        );
+    }
 
     #[test]
     fn entries_share_concepts() {
