@@ -59,6 +59,11 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
             .iter()
             .flat_map(|&j| ctx.anchors.tgt[j].offers.iter().copied())
             .collect();
+        let bead_words: Vec<String> = b
+            .tgt
+            .iter()
+            .flat_map(|&j| stripped_words(&ctx.words.ar(j).norms))
+            .collect();
         let phrases_of: Vec<Vec<(usize, usize, &[u32])>> = b
             .src
             .iter()
@@ -102,6 +107,27 @@ fn rank_changes(ctx: &Context) -> Vec<Flag> {
                     .map(|k| toks[k].text.to_lowercase())
                     .collect();
                 if !dropped.iter().any(|w| RANK_WORDS.contains(&w.as_str())) {
+                    continue;
+                }
+                // The whole title rendered with words between its own: an ordinal or a
+                // preposition of the genitive («النائب الأول لرئيس مجلس الوزراء» for "First
+                // Deputy Prime Minister"). (Where the source names the title more than once,
+                // the mentions in order decide, below.)
+                let named = phrases_of
+                    .iter()
+                    .flatten()
+                    .filter(|(_, _, c)| c.iter().any(|x| titles.contains(x)))
+                    .count();
+                if named == 1
+                    && titles.iter().any(|&c| {
+                        lex.label(c).is_some_and(|(_, renderings)| {
+                            renderings.iter().any(|r| {
+                                let phrase = word_sequence(r);
+                                phrase.len() >= 2 && in_order_nearby_genitive(&bead_words, &phrase)
+                            })
+                        })
+                    })
+                {
                     continue;
                 }
                 // Rendered somewhere in the bead: reduced here only if the source names it more
@@ -972,23 +998,39 @@ impl RenderingsOf {
 /// length: a term given in its parts («الدعم الاستخباري وعمليات المراقبة والاستطلاع»), not its
 /// words scattered over other phrases of the sentence.
 fn in_order_nearby(words: &[String], phrase: &[String]) -> bool {
+    in_order_nearby_by(words, phrase, |w, x| w == x)
+}
+
+/// [`in_order_nearby`] with `is` telling whether a word of the sentence is a word of the phrase.
+fn in_order_nearby_by(
+    words: &[String],
+    phrase: &[String],
+    is: impl Fn(&str, &str) -> bool,
+) -> bool {
     let Some(first) = phrase.first() else {
         return false;
     };
     let reach = 2 * phrase.len();
     words.iter().enumerate().any(|(p, w)| {
-        if w != first {
+        if !is(w, first) {
             return false;
         }
-        let window = &words[p + 1..words.len().min(p + reach)];
         let mut rest = phrase[1..].iter();
         let mut want = rest.next();
-        for x in window {
-            if want == Some(x) {
+        for x in &words[p + 1..words.len().min(p + reach)] {
+            if want.is_some_and(|y| is(x, y)) {
                 want = rest.next();
             }
         }
         want.is_none()
+    })
+}
+
+/// [`in_order_nearby`] where a word of the phrase may take the genitive's «ل» («النائب الأول
+/// لرئيس الوزراء»: a definite head puts the preposition before its complement).
+fn in_order_nearby_genitive(words: &[String], phrase: &[String]) -> bool {
+    in_order_nearby_by(words, phrase, |w, x| {
+        w == x || w.strip_prefix('ل') == Some(x)
     })
 }
 
@@ -1098,6 +1140,16 @@ mod tests {
             title_spans(flags(&en, &first)),
             vec![(at, "Deputy Assistant Secretary".to_string())]
         );
+    }
+
+    #[test]
+    fn a_title_rendered_with_an_ordinal_inside_is_rendered_whole() {
+        let en = ["The minister received Second Deputy Prime Minister Salem Al-Ali in Doha."];
+        let ar = ["واستقبل الوزير النائب الثاني لرئيس مجلس الوزراء سالم العلي في الدوحة."];
+        assert!(title_spans(flags(&en, &ar)).is_empty());
+        // The rank word dropped: still a lesser title.
+        let reduced = ["واستقبل الوزير رئيس مجلس الوزراء سالم العلي في الدوحة."];
+        assert_eq!(title_spans(flags(&en, &reduced)).len(), 1);
     }
 
     #[test]
