@@ -374,6 +374,18 @@ fn finish(mut d: Drafts) -> Vec<SentenceAnchors> {
     d.of_sentence.iter().map(|&u| finished[u].clone()).collect()
 }
 
+/// The keys sentences `idx` of one side offer together, sorted and without repeats: what a
+/// bead's side offers the other.
+pub fn offers_of(sents: &[SentenceAnchors], idx: &[usize]) -> Vec<u32> {
+    let mut v: Vec<u32> = idx
+        .iter()
+        .flat_map(|&i| sents[i].offers.iter().copied())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// A line of a document head or foot rather than prose: no final punctuation, or a run of
 /// separators (breadcrumbs "Home / News", "بيروت | الأربعاء"), and short.
 pub fn is_head_like(text: &str) -> bool {

@@ -1261,18 +1261,9 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
             })
             .collect();
         let (en_lexical, ar_lexical) = (lexical_concepts(&en), lexical_concepts(&ar));
-        let offers = |anchors: &[crate::anchors::SentenceAnchors], idx: &[usize]| {
-            let mut v: Vec<u32> = idx
-                .iter()
-                .flat_map(|&i| anchors[i].offers.iter().copied())
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
         let (src_offers, tgt_offers) = (
-            offers(&ctx.anchors.src, &src),
-            offers(&ctx.anchors.tgt, &tgt),
+            crate::anchors::offers_of(&ctx.anchors.src, &src),
+            crate::anchors::offers_of(&ctx.anchors.tgt, &tgt),
         );
         // Only the negations one side has over the other's can be double negations rendered
         // by an affirmative.

@@ -13,7 +13,7 @@ use super::markers::{self, MarkerHit};
 use super::Context;
 use crate::align::model::Gauss;
 use crate::align::Bead;
-use crate::anchors::{ItemKind, SentenceAnchors};
+use crate::anchors::ItemKind;
 use crate::text::data as text_data;
 use crate::text::tokens::{tokenize, Token};
 use crate::text::{arabic, Lang};
@@ -193,16 +193,10 @@ impl<'c> BeadView<'c> {
 
     pub fn of(ctx: &'c Context<'c>, src: &'c [usize], tgt: &'c [usize]) -> BeadView<'c> {
         let a = ctx.anchors;
-        let offers = |side: &[SentenceAnchors], idx: &[usize]| {
-            let mut v: Vec<u32> = idx
-                .iter()
-                .flat_map(|&i| side[i].offers.iter().copied())
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let (so, to) = (offers(&a.src, src), offers(&a.tgt, tgt));
+        let (so, to) = (
+            crate::anchors::offers_of(&a.src, src),
+            crate::anchors::offers_of(&a.tgt, tgt),
+        );
         BeadView {
             ctx,
             src,

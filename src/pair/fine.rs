@@ -218,16 +218,10 @@ fn features(a: &PairAnchors, beads: &[Bead]) -> FineScore {
         beads_n += 1;
         aligned += b.src.iter().filter(|&&i| prose(&a.src[i])).count();
         aligned += b.tgt.iter().filter(|&&j| prose(&a.tgt[j])).count();
-        let offers = |sents: &[SentenceAnchors], idx: &[usize]| {
-            let mut o: Vec<u32> = idx
-                .iter()
-                .flat_map(|&i| sents[i].offers.iter().copied())
-                .collect();
-            o.sort_unstable();
-            o.dedup();
-            o
-        };
-        let (src_offers, tgt_offers) = (offers(&a.src, &b.src), offers(&a.tgt, &b.tgt));
+        let (src_offers, tgt_offers) = (
+            crate::anchors::offers_of(&a.src, &b.src),
+            crate::anchors::offers_of(&a.tgt, &b.tgt),
+        );
         for (sents, idx, other) in [(&a.src, &b.src, &tgt_offers), (&a.tgt, &b.tgt, &src_offers)] {
             for &i in idx.iter() {
                 let s = &sents[i];
