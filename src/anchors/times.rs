@@ -47,7 +47,7 @@ pub fn times(sentence: &str) -> Vec<TimeOfDay> {
     let mut out = clock_times(sentence);
     // Only a sentence with «ساعة» in it is tokenised again.
     let hours = if sentence.contains("ساع") {
-        arabic_hours(&tokenize(sentence))
+        arabic_hours(&tokenize(sentence), &out)
     } else {
         Vec::new()
     };
@@ -91,8 +91,19 @@ fn clock_times(sentence: &str) -> Vec<TimeOfDay> {
     if !sentence.chars().any(|c| c.is_numeric()) {
         return out;
     }
-    // Folding digits keeps one character per character, so offsets carry over.
-    let folded = digits::fold_digits(sentence);
+    // Folding digits keeps one character per character, so offsets carry over. Arabic letters
+    // become spaces, one for one, so that a clock written onto a conjunction («و9:30») starts a
+    // word.
+    let folded: String = digits::fold_digits(sentence)
+        .chars()
+        .map(|c| {
+            if ('\u{0621}'..='\u{064A}').contains(&c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     for c in re.captures_iter(&folded) {
         let Some(m) = c.get(0) else { continue };
         let num = |k: usize| c.get(k).and_then(|g| g.as_str().parse::<u32>().ok());
@@ -126,7 +137,10 @@ fn clock_times(sentence: &str) -> Vec<TimeOfDay> {
 /// punctuation between: «الساعة الرابعة والسادسة والنصف صباحاً» (4:00 and 6:30 in the morning),
 /// «الساعة 4:30 فجراً». Each hour word opens a time; «والنصف», «والربع», «والثلث» add to it and
 /// «إلا ربعا» takes from it; a part of the day («مساءً») sets the half of the day of all.
-fn arabic_hours(tokens: &[Token]) -> Vec<TimeOfDay> {
+/// A clock in digits (`clocks`, «2:40») is one hour with its minutes, and a further hour needs a
+/// connector before it («والعاشرة», «حتى السادسة»): a number that follows without one is
+/// something else, the day of a date («الساعة 2:40 فجر 21 آذار»).
+fn arabic_hours(tokens: &[Token], clocks: &[TimeOfDay]) -> Vec<TimeOfDay> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -143,10 +157,37 @@ fn arabic_hours(tokens: &[Token]) -> Vec<TimeOfDay> {
         let mut found: Vec<TimeOfDay> = Vec::new();
         let mut afternoon: Option<bool> = None;
         let mut minus = false;
+        // Whether a connector stands since the last hour: the first needs none.
+        let mut linked = true;
         while let Some(t) = tokens.get(j) {
             let joined = tokens[j - 1].end + 2 >= t.start;
             if !joined || !time_word(t) {
                 break;
+            }
+            let opens = |found: &[TimeOfDay]| {
+                if found.is_empty() {
+                    tokens[i].start
+                } else {
+                    t.start
+                }
+            };
+            if let Some(c) = clocks.iter().find(|c| c.start == t.start) {
+                if !linked {
+                    break;
+                }
+                found.push(TimeOfDay {
+                    start: opens(&found),
+                    ..*c
+                });
+                linked = false;
+                while tokens.get(j).is_some_and(|t| t.start < c.end) {
+                    j += 1;
+                }
+                continue;
+            }
+            let n = arabic::normalize(t.text);
+            if !found.is_empty() && n.starts_with('و') && !n.starts_with("واحد") {
+                linked = true;
             }
             let w = stripped(t);
             // «الحادية عشرة», «الثانية عشرة»: the teen of the hour before.
@@ -169,20 +210,24 @@ fn arabic_hours(tokens: &[Token]) -> Vec<TimeOfDay> {
                         last.end = t.end;
                     }
                     minus = false;
+                    linked = false;
                 }
                 (_, Some(h)) if t.kind == TokenKind::Number || h <= 12 => {
+                    if !linked {
+                        break;
+                    }
                     found.push(TimeOfDay {
                         minutes: (h % 12) * 60,
                         half_day: true,
-                        start: if found.is_empty() {
-                            tokens[i].start
-                        } else {
-                            t.start
-                        },
+                        start: opens(&found),
                         end: t.end,
                     });
+                    linked = false;
                 }
                 _ => {
+                    if connector(t) {
+                        linked = true;
+                    }
                     if arabic::normalize(t.text) == arabic::normalize("إلا") {
                         minus = true;
                     } else if let Some(pm) = part_of_day(&w) {
@@ -349,6 +394,14 @@ mod tests {
             vec!["11:45"]
         );
         assert_eq!(clocks("منذ الساعة الحادية عشرة صباحا"), vec!["11:00"]);
+        // A clock in digits is one time, and a number after it with no connector is no hour:
+        // here the day of the date.
+        assert_eq!(
+            clocks("أقلعت الطائرة عند الساعة 7:25 صباح 14 تشرين الأول"),
+            vec!["7:25"]
+        );
+        assert_eq!(clocks("وفي الساعة 6:50 من صباح اليوم التالي"), vec!["6:50"]);
+        assert_eq!(clocks("بين الساعة 8:10 و9:30 مساء"), vec!["20:10", "21:30"]);
         // Hours as a duration, and the clock as a figure of speech, are no times of day.
         assert!(times("استمر الاجتماع 3 ساعات، والعمل جار على مدار الساعة.").is_empty());
     }
