@@ -160,7 +160,18 @@ fn skeleton_of_english(word: &str, alternate: bool) -> String {
             (b'c', Some(b'h')) => ("C", 2),
             (b't', Some(b'h')) => ("T", 2),
             (b'k', Some(b'h')) => ("x", 2),
+            // "gh" after a vowel is silent before t and at the end (Bright «برايت», Dwight
+            // «دوايت», Leigh «لي»); elsewhere Arabic writes غ (Baghdad, Afghan, Ghalib).
+            (b'g', Some(b'h'))
+                if i > 0
+                    && matches!(b[i - 1], b'a' | b'e' | b'i' | b'o' | b'u')
+                    && matches!(b.get(i + 2), None | Some(b't')) =>
+            {
+                ("", 2)
+            }
             (b'g', Some(b'h')) => ("g", 2),
+            // A k before n opening a word is silent (Knight «نايت», Knox «نوكس»).
+            (b'k', Some(b'n')) if i == 0 => ("", 1),
             (b'p', Some(b'h')) => ("f", 2),
             (b'd', Some(b'h')) => ("d", 2),
             (b'c', Some(b'e' | b'i'))
@@ -593,6 +604,13 @@ mod tests {
             ("رضا", "Reza"),
             ("رضائي", "Rezaei"),
             ("نوفاك", "Novak"),
+            // Silent letters: gh before t or at the end, k before n.
+            ("برايت", "Bright"),
+            ("دوايت", "Dwight"),
+            ("رايت", "Wright"),
+            ("نايت", "Knight"),
+            ("نوكس", "Knox"),
+            ("بغداد", "Baghdad"),
         ] {
             assert!(matches(ar, en), "{ar} ~ {en}");
         }
