@@ -150,10 +150,15 @@ fn word_key(tok: &Token, lang: Lang) -> String {
                         })
                 })
                 .unwrap_or(&n);
-            let s = s
-                .strip_prefix("ال")
-                .filter(|r| r.chars().count() >= 3)
-                .unwrap_or(s);
+            // The duals of «ألف» begin with the letters of the article: «ألفين» is no «ال» +
+            // «فين».
+            let s = if number_words().contains_key(s) {
+                s
+            } else {
+                s.strip_prefix("ال")
+                    .filter(|r| r.chars().count() >= 3)
+                    .unwrap_or(s)
+            };
             // The accusative's alef: «ألفاً», «مليوناً».
             let s = s
                 .strip_suffix('ا')
@@ -449,6 +454,9 @@ mod tests {
         assert_eq!(values("بقيمة مليار و200 مليون دولار", Lang::Ar), vec![1.2e9]);
         assert_eq!(values("ملياران و750 مليونا", Lang::Ar), vec![2.75e9]);
         assert_eq!(values("10 ملايين و20 ألفا", Lang::Ar), vec![10_020_000.0]);
+        // The dual of a multiplier, then digits after «و».
+        assert_eq!(values("وصل نحو ألفين و300 زائر", Lang::Ar), vec![2300.0]);
+        assert_eq!(values("بلغ العدد ألفي شخص", Lang::Ar), vec![2000.0]);
         // A larger part after «و» is another figure.
         assert_eq!(values("ألف و3 ملايين", Lang::Ar), vec![1000.0, 3e6]);
     }
