@@ -51,6 +51,14 @@ pub struct Fixed {
     pub tgt: std::ops::Range<usize>,
 }
 
+impl Fixed {
+    /// Whether `bead` is this fixed bead.
+    pub fn is(&self, bead: &Bead) -> bool {
+        bead.src.iter().copied().eq(self.src.clone())
+            && bead.tgt.iter().copied().eq(self.tgt.clone())
+    }
+}
+
 /// Pairs up to this many sentences (both sides together) are encoded whole.
 const ENCODE_WHOLE: usize = 600;
 /// Beads below this confidence are uncertain: the encoder is consulted around them.
@@ -170,8 +178,9 @@ pub fn align_pair(
     let mut beads = run(&sc, fixed);
     let candidates = moves::Candidates::new(&sc);
     let mut moves = moves::find(&sc, &candidates, &beads);
-    moves::reseat(&sc, &mut beads, &mut moves);
-    moves::unmerge(&sc, &candidates, &mut beads, &mut moves);
+    // A reviewer's bead is kept whole by the passes after the path too.
+    moves::reseat(&sc, &mut beads, &mut moves, fixed);
+    moves::unmerge(&sc, &candidates, &mut beads, &mut moves, fixed);
     Aligned {
         beads,
         moves,

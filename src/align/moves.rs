@@ -9,7 +9,7 @@
 //! place — one in `MOVE_SHARE` unaligned sentences moved, to any of the candidate places.
 
 use super::cost::Scorer;
-use super::Bead;
+use super::{Bead, Fixed};
 use crate::text::FastMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -146,7 +146,8 @@ pub fn find(sc: &Scorer, candidates: &Candidates, beads: &[Bead]) -> Vec<Move> {
 /// it. When the lead renders it better — its whole-sentence evidence, after paying the prior
 /// odds of a move, beats the evidence of the path's 1-1 bead — the lead is the sentence's
 /// rendering (a move), and the path's Arabic sentence stands alone.
-pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
+/// A bead the reviewer fixed is never split.
+pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>, fixed: &[Fixed]) {
     let a = sc.anchors;
     let prior = (MOVE_SHARE / (1.0 - MOVE_SHARE)).ln() - (a.src.len().max(1) as f64).ln();
     let evidence = |i: usize, j: usize| {
@@ -165,6 +166,9 @@ pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
         let Some(at) = beads.iter().position(|b| b.src == [i] && b.tgt.len() == 1) else {
             continue;
         };
+        if fixed.iter().any(|f| f.is(&beads[at])) {
+            continue;
+        }
         let on_path = beads[at].tgt[0];
         if evidence(i, j) + prior <= evidence(i, on_path) {
             continue;
@@ -188,8 +192,15 @@ pub fn reseat(sc: &Scorer, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
 /// sentence's own counterpart unaligned, where the moves pass never looks at it. The bead
 /// without that sentence, the sentence alone (an insertion or an omission) and the move (its
 /// evidence less the prior odds of a move to this place) are weighed against the merged bead,
-/// shape priors included; the better explanation stands.
-pub fn unmerge(sc: &Scorer, candidates: &Candidates, beads: &mut Vec<Bead>, moves: &mut Vec<Move>) {
+/// shape priors included; the better explanation stands. A bead the reviewer fixed is never
+/// split.
+pub fn unmerge(
+    sc: &Scorer,
+    candidates: &Candidates,
+    beads: &mut Vec<Bead>,
+    moves: &mut Vec<Move>,
+    fixed: &[Fixed],
+) {
     let a = sc.anchors;
     let moved_src: HashSet<usize> = moves.iter().filter(|m| !m.repeat).map(|m| m.src).collect();
     // A repeat's target stays a candidate: a restatement of a sentence the path merged into its
@@ -233,7 +244,7 @@ pub fn unmerge(sc: &Scorer, candidates: &Candidates, beads: &mut Vec<Bead>, move
     while k < beads.len() {
         let b = &beads[k];
         let (di, dj) = (b.src.len(), b.tgt.len());
-        if di == 0 || dj == 0 || di > 3 || dj > 3 || di + dj < 3 {
+        if di == 0 || dj == 0 || di > 3 || dj > 3 || di + dj < 3 || fixed.iter().any(|f| f.is(b)) {
             k += 1;
             continue;
         }
@@ -401,6 +412,16 @@ mod tests {
 
     /// `unmerged`, with the moves the moves pass found before.
     fn unmerged_after(late: &str, path: Vec<Bead>, found: Vec<Move>) -> (Vec<Bead>, Vec<Move>) {
+        unmerged_fixed(late, path, found, &[])
+    }
+
+    /// `unmerged_after`, keeping `fixed` beads.
+    fn unmerged_fixed(
+        late: &str,
+        path: Vec<Bead>,
+        found: Vec<Move>,
+        fixed: &[Fixed],
+    ) -> (Vec<Bead>, Vec<Move>) {
         let mut en: Vec<&str> = EN_FIRST.to_vec();
         en.extend([late, EN_LAST]);
         let mut ar = vec![AR_LEAD];
@@ -409,7 +430,7 @@ mod tests {
         super::super::with_scorer(&a, |sc| {
             let mut beads = path;
             let mut moves = found;
-            unmerge(sc, &Candidates::new(sc), &mut beads, &mut moves);
+            unmerge(sc, &Candidates::new(sc), &mut beads, &mut moves, fixed);
             (beads, moves)
         })
     }
@@ -450,6 +471,17 @@ mod tests {
         let (beads, moves) = unmerged(SIGNED, lead_merged());
         assert_eq!(beads[..2], [bead(&[], &[0]), bead(&[0], &[1])], "{beads:?}");
         assert_eq!(pairs(&moves), [(4, 0)]);
+    }
+
+    #[test]
+    fn a_merged_bead_the_reviewer_fixed_is_kept_whole() {
+        let fixed = [Fixed {
+            src: 0..1,
+            tgt: 0..2,
+        }];
+        let (beads, moves) = unmerged_fixed(SIGNED, lead_merged(), Vec::new(), &fixed);
+        assert_eq!(beads, lead_merged());
+        assert!(moves.is_empty());
     }
 
     #[test]
