@@ -30,7 +30,11 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         };
         for (&j, tests) in b.tgt.iter().zip(per) {
             let text = &ctx.tgt[j];
-            let hits = &ctx.words.ar(j).markers;
+            // A connective the source itself uses renders it.
+            let hits = &markers::not_rendering(
+                &ctx.words.ar(j).markers,
+                b.src.iter().map(|&i| ctx.src[i].as_str()),
+            );
             let mut flagged: Vec<(usize, usize)> = Vec::new();
             // Only sentences that are translations at heart: some clause must be rendered.
             let translated = tests.iter().any(|t| !t.unsupported() && t.matched > 0);
@@ -490,6 +494,36 @@ mod tests {
                 "{framed}"
             );
         }
+    }
+
+    #[test]
+    fn a_connective_the_source_uses_renders_it() {
+        let ar_last = "ويأتي هذا التحرك بعد أن تخرجت الدفعة الأولى من ضباط خفر السواحل في مارس.";
+        let with = |last: &str| -> Vec<String> {
+            let en = [
+                "The Ministry of Defense opened a new maritime training center in the port city on Monday.",
+                "The center was built with support from partner navies over two years.",
+                "The new center will train up to 400 coast guard personnel a year.",
+                last,
+            ];
+            let ar = [
+                "افتتحت وزارة الدفاع يوم الاثنين مركزا جديدا للتدريب البحري في المدينة الساحلية.",
+                "وقد بني المركز بدعم من القوات البحرية الشريكة على مدى عامين.",
+                "سيدرب المركز الجديد ما يصل إلى 400 من أفراد خفر السواحل سنويا.",
+                ar_last,
+            ];
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+                detect(ctx).into_iter().filter_map(|f| f.subkind).collect()
+            })
+        };
+        // The source states the graduation only: "this move comes after" is the outlet's link.
+        let got = with("The first class of coast guard officers graduated in March.");
+        assert!(got.contains(&"commentary".to_string()), "{got:?}");
+        // The source links the two itself: the connective renders "follows".
+        let got = with(
+            "The opening follows the graduation of the first class of coast guard officers in March.",
+        );
+        assert!(!got.contains(&"commentary".to_string()), "{got:?}");
     }
 
     #[test]

@@ -48,6 +48,9 @@ struct Marker {
     /// مراقبون» "observers see"): the idiom is that form. Past and other forms of the verb,
     /// which the light stem joins («ذكرت أن» "she stated that"), are plain reporting.
     imperfect: bool,
+    /// A connective's English wordings (the gloss column, `|`-separated, lower case, notes in
+    /// brackets dropped): a source using one is rendered by it.
+    english: Vec<String>,
 }
 
 /// Whether a normalised word opens with the imperfect's person prefix (ي or ت), after a
@@ -65,6 +68,8 @@ pub struct MarkerHit {
     pub end: usize,
     /// Token index of the marker's first word.
     pub token: usize,
+    /// The marker's entry.
+    marker: usize,
 }
 
 fn markers() -> &'static Vec<Marker> {
@@ -107,7 +112,20 @@ fn markers() -> &'static Vec<Marker> {
                     norm.split_whitespace().next().unwrap_or(""),
                 )
                 .starts_with('ي');
+            let english = if kind == MarkerKind::Connective {
+                f.get(3)
+                    .map(|g| {
+                        g.split('|')
+                            .map(english_wording)
+                            .filter(|w| !w.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             v.push(Marker {
+                english,
                 words,
                 plural,
                 singular,
@@ -182,6 +200,7 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
                     start: toks[i].start,
                     end: toks[i + n - 1].end,
                     token: i,
+                    marker: k,
                 },
             ));
         }
@@ -218,6 +237,48 @@ fn as_written(norm: &str, surface: &str) -> bool {
     })
 }
 
+/// A gloss wording without its bracketed notes, in lower case.
+fn english_wording(gloss: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in gloss.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a connective renders the source: the source (`source_lower`, in lower case) uses one
+/// of its English wordings, as whole words ("This action follows …" for «ويأتي هذا الإجراء»).
+pub fn renders_source(hit: &MarkerHit, source_lower: &str) -> bool {
+    markers()[hit.marker].english.iter().any(|w| {
+        source_lower.match_indices(w.as_str()).any(|(at, _)| {
+            let before = source_lower[..at].chars().next_back();
+            let after = source_lower[at + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// The hits less the connectives that render the source sentences `source`.
+pub fn not_rendering<'a>(
+    hits: &[MarkerHit],
+    source: impl Iterator<Item = &'a str>,
+) -> Vec<MarkerHit> {
+    if !hits.iter().any(|h| h.kind == MarkerKind::Connective) {
+        return hits.to_vec();
+    }
+    let source_lower = source.map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    hits.iter()
+        .filter(|h| !renders_source(h, &source_lower))
+        .copied()
+        .collect()
+}
+
 /// Markers of the outlet's own voice (not page furniture, bylines or neutral attribution).
 pub fn is_editorial(kind: MarkerKind) -> bool {
     matches!(
@@ -241,6 +302,21 @@ pub fn editorial_weight(hits: &[MarkerHit]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_connective_renders_a_source_using_one_of_its_wordings() {
+        let hit = |s: &str| find(s).into_iter().next().expect("a marker");
+        let comes = hit("ويأتي ذلك وسط توتر");
+        assert!(renders_source(
+            &comes,
+            "the decision follows talks in cairo."
+        ));
+        assert!(renders_source(&comes, "this comes as talks resume."));
+        // Whole words only, and only the connective's own wordings.
+        assert!(!renders_source(&comes, "a follower of the talks."));
+        assert!(!renders_source(&comes, "talks resumed in cairo."));
+        assert_eq!(english_wording("followers (of affairs)"), "followers");
+    }
 
     /// Every marker tried at every token: what the index must find.
     fn every_marker_everywhere(sentence: &str) -> Vec<(usize, usize, usize)> {

@@ -222,8 +222,12 @@ impl<'c> BeadView<'c> {
     pub fn target_clauses(&self, n: usize) -> Vec<ClauseTest> {
         let j = self.tgt[n];
         let text = &self.ctx.tgt[j];
-        let hits = &self.ctx.words.ar(j).markers;
-        self.test_clauses(Lang::Ar, n, text, hits)
+        // A connective the source itself uses renders it: no sign of an added clause.
+        let hits = markers::not_rendering(
+            &self.ctx.words.ar(j).markers,
+            self.src.iter().map(|&i| self.ctx.src[i].as_str()),
+        );
+        self.test_clauses(Lang::Ar, n, text, &hits)
     }
 
     /// The support test of every clause of the `n`-th source sentence of the bead.
