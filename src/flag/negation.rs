@@ -261,10 +261,28 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                 let after_comma = k >= 2
                     && crate::text::char_slice(sentence, toks[k - 2].end, toks[k - 1].start)
                         .contains(',');
+                // Without the comma, "and no" still opens a clause where a finite verb stands on
+                // each side of it: "No one was hurt and no boats were lost" negates two
+                // predicates, "no fuel and no food" one.
+                let clause_of_its_own = || {
+                    let aux = |q: &usize| AUXILIARIES.contains(&words[*q].as_str());
+                    let before = (0..k.saturating_sub(1))
+                        .rev()
+                        .take_while(|&q| {
+                            !matches!(words[q].as_str(), "no" | "not" | "never")
+                                && joined(sentence, toks, q)
+                        })
+                        .any(|q| aux(&q));
+                    let after = (k + 1..words.len())
+                        .take_while(|&q| joined(sentence, toks, q - 1))
+                        .any(|q| aux(&q));
+                    before && after
+                };
                 let continues = matches!(w.as_str(), "nor" | "neither")
                     || (matches!(prev, "and" | "or")
                         && matches!(w.as_str(), "no" | "not")
-                        && !after_comma);
+                        && !after_comma
+                        && !clause_of_its_own());
                 // "it neither restricts … nor blocks", "will neither confirm nor deny": a
                 // "neither" right after a subject pronoun or a modal opens coordinated verbs,
                 // each negated (the mirror of «ولا» before a verb); so does its "nor".
@@ -1619,6 +1637,11 @@ mod tests {
         assert_eq!(strengths(&c), (2, 0));
         // One predicate, two negated nouns: one.
         let c = english("They found no fuel and no food in the depot.");
+        assert_eq!(strengths(&c), (1, 1));
+        // Without the comma: a finite verb on each side of "and no" makes two predicates.
+        let c = english("No civilians were harmed and no buildings were destroyed.");
+        assert_eq!(strengths(&c), (2, 0));
+        let c = english("There was no water and no power in the camp.");
         assert_eq!(strengths(&c), (1, 1));
     }
 
