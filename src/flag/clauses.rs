@@ -23,6 +23,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         })
         .collect();
     super::semantic::add_evidence(ctx, &beads, &mut all_tests);
+    let reference = super::dates::pair_reference(ctx);
     for (b, per) in beads.iter().zip(all_tests) {
         let source = SourceSide {
             quotes: b.src.iter().any(|&i| ctx.src[i].contains(['"', '“', '‘'])),
@@ -41,6 +42,11 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             if translated && tests.len() > 1 {
                 for run in unsupported_runs(&tests) {
                     let (start, end) = (tests[run.0].clause.start, tests[run.1].clause.end);
+                    // A date the source gives, in other words (a relative one resolved against
+                    // the document's date): rendered, not added.
+                    if super::dates::renders_source_date(ctx, reference, &b.src, j, start, end) {
+                        continue;
+                    }
                     let in_span: Vec<MarkerHit> = hits
                         .iter()
                         .filter(|h| h.start >= start && h.end <= end)

@@ -351,6 +351,71 @@ pub fn whens(
     out
 }
 
+/// The date relative dates of a pair resolve against: the translation's own date (its
+/// dateline), else the source's.
+pub fn pair_reference(ctx: &Context) -> Option<Ymd> {
+    document_date(ctx.tgt, &ctx.anchors.tgt).or(document_date(ctx.src, &ctx.anchors.src))
+}
+
+/// Whether the Arabic between characters `start` and `end` of target sentence `j` is a date
+/// that a date of the source sentences `src` gives, and at most one other word (a preposition:
+/// «خلال العام الماضي» for "in 2024" in a 2025 statement).
+pub fn renders_source_date(
+    ctx: &Context,
+    reference: Option<Ymd>,
+    src: &[usize],
+    j: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    // Without a dateline, the first full date of the source's lead stands for the document's
+    // date here: it only lets a rendering count as rendered, never makes a flag.
+    let reference = reference.or_else(|| {
+        ctx.anchors.src.iter().take(3).find_map(|a| {
+            a.dates
+                .iter()
+                .filter(|d| d.calendar == Calendar::Gregorian)
+                .find_map(|d| {
+                    Some(Ymd {
+                        year: d.year? as i32,
+                        month: d.month as u32,
+                        day: *d.days.first()?,
+                    })
+                })
+        })
+    });
+    let words = ctx.words.ar(j);
+    let ar = whens(
+        &ctx.tgt[j],
+        &words.toks,
+        &ctx.anchors.tgt[j],
+        Lang::Ar,
+        reference,
+    );
+    let Some(date) = ar.iter().find(|w| w.start >= start && w.end <= end) else {
+        return false;
+    };
+    let others = words
+        .toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.start >= start && t.end <= end)
+        .filter(|t| t.end <= date.start || t.start >= date.end)
+        .count();
+    others <= 1
+        && src.iter().any(|&i| {
+            let en = ctx.words.en(i);
+            whens(
+                &ctx.src[i],
+                &en.toks,
+                &ctx.anchors.src[i],
+                Lang::En,
+                reference,
+            )
+            .iter()
+            .any(|w| w.comparable(date) && w.compatible(date))
+        })
+}
+
 /// The document's own date: the first full date (day, month and year) in its first sentences
 /// that dates the document — in a dateline («عمّان 12 آذار 2026 -», "WASHINGTON, April 15, 2026
 /// –") or on a line of its own ("April 15, 2026", "Media note, April 15, 2026"). A date inside a
@@ -725,6 +790,29 @@ mod tests {
             date_of(&["TRIPOLI, Libya, March 3, 2026 – Relief work continues in Derna."]),
             march_3
         );
+    }
+
+    #[test]
+    fn a_relative_year_renders_the_year_the_source_gives() {
+        let renders = |year: &str| -> bool {
+            let en = [
+                "The two ministers met in Amman on Tuesday, March 3, 2026.".to_string(),
+                format!("They noted that trade exceeded $4 billion in {year}."),
+            ];
+            let en: Vec<&str> = en.iter().map(String::as_str).collect();
+            let ar = [
+                "التقى الوزيران في عمان يوم الثلاثاء 3 مارس 2026.",
+                "وأشارا إلى أن حجم التجارة تجاوز 4 مليارات دولار خلال العام الماضي.",
+            ];
+            let start = ar[1].chars().count() - "خلال العام الماضي.".chars().count();
+            let end = ar[1].chars().count() - 1;
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+                renders_source_date(ctx, pair_reference(ctx), &[1], 1, start, end)
+            })
+        };
+        // "last year" in a document of 2026 (its lead's date; it has no dateline) is 2025.
+        assert!(renders("2025"));
+        assert!(!renders("2023"));
     }
 
     #[test]

@@ -182,10 +182,7 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
     }
     // Years the Arabic gives as dates, a relative one («العام المقبل», "next year") resolved
     // against the document's date: a year so rendered is not dropped.
-    let reference = {
-        use super::dates::document_date;
-        document_date(ctx.tgt, &ctx.anchors.tgt).or(document_date(ctx.src, &ctx.anchors.src))
-    };
+    let reference = super::dates::pair_reference(ctx);
     let mut out = Vec::new();
     let mut occurrences = None;
     // Items of a source clause that can be matched (closed-class words say nothing).
