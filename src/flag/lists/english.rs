@@ -227,16 +227,39 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
     // in a conjunct may be the sentence's own verb after a list that is its subject: "weapons,
     // fuel and food were seized".) Read on the conjuncts as cut, before the items are trimmed
     // to noun phrases; the first one takes in the words before the list, and is not read.
+    // A middle conjunct holds no verb of the sentence's: an auxiliary anywhere in it makes it a
+    // clause ("Since May, the rebels have attacked or tried to attack …": the comma sets off a
+    // fronted phrase).
+    let last = run.len() - 1;
     let mut finite: Vec<bool> = run
         .iter()
         .enumerate()
         .map(|(n, &item)| {
             n > 0
-                && first_words(toks, lower, item, 1).first().is_some_and(|w| {
+                && (first_words(toks, lower, item, 1).first().is_some_and(|w| {
                     english::SUBJECT_PRONOUNS.contains(w) || english::AUXILIARIES.contains(w)
-                })
+                }) || (n < last
+                    && (item.0..item.1).any(|k| english::AUXILIARIES.contains(&lower[k].as_str()))))
         })
         .collect();
+    // Conjuncts after the first that are all participles ("…, killing or capturing 20
+    // fighters") coordinate verbs of a participial clause; the noun phrase before the comma
+    // ends the main clause and is no item of theirs.
+    let participle = |w: &str| w.len() > 5 && w.ends_with("ing");
+    let opens_with_participle = |item: (usize, usize)| {
+        first_words(toks, lower, item, 1)
+            .first()
+            .is_some_and(|w| participle(w))
+    };
+    // The first conjunct as cut takes in the words before the list: its last word is its head.
+    let first_head = (run[0].0..run[0].1)
+        .rev()
+        .find(|&k| toks[k].kind == TokenKind::Word)
+        .map(|k| lower[k].as_str());
+    if run[1..].iter().all(|&it| opens_with_participle(it)) && !first_head.is_some_and(participle) {
+        run.remove(0);
+        finite.remove(0);
+    }
     if let Some(first) = run.first_mut() {
         if let Some(k) = (first.0..first.1 - 1).rev().find(|&k| closed(k)) {
             first.0 = k + 1;
@@ -466,6 +489,24 @@ mod tests {
             lists("Farmers grew wheat, barley and oats, the ministry said."),
             vec![vec!["Farmers grew wheat", "barley", "oats"]]
         );
+    }
+
+    #[test]
+    fn fronted_phrases_and_participial_clauses_make_no_list() {
+        // The comma sets off a fronted phrase: the middle "item" holds the sentence's verb.
+        assert!(lists(
+            "Since May, the rebels have seized or tried to seize 12 barges moored in or near the port."
+        )
+        .is_empty());
+        // Verbs of a participial clause after the main clause.
+        assert!(lists(
+            "Troops raided three villages in the north, killing or wounding 20 fighters."
+        )
+        .is_empty());
+        // A list of gerunds is still a list.
+        let gerunds = &lists("The course covers planning, boarding and searching.")[0];
+        assert_eq!(gerunds.len(), 3);
+        assert_eq!(gerunds[1..], ["boarding", "searching"]);
     }
 
     #[test]
