@@ -130,6 +130,53 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     out
 }
 
+/// The country, place or organisation of the bead's source that a loaded word of target
+/// sentence `j` (`h`: «الاحتلال» "the occupation", «الكيان» "the entity") stands for: one the
+/// source names and no sentence of the bead's Arabic renders, while the loaded word renders
+/// nothing of the source. A named party called by an epithet is a loaded rendering.
+fn epithet_for(ctx: &Context, b: &Bead, j: usize, h: &MarkerHit) -> Option<String> {
+    let lex = ctx.lexicon;
+    let ar_concepts: std::collections::HashSet<u32> = b
+        .tgt
+        .iter()
+        .flat_map(|&t| ctx.words.ar(t).concepts.iter().flatten().copied())
+        .collect();
+    let source_concepts: std::collections::HashSet<u32> = b
+        .src
+        .iter()
+        .flat_map(|&i| ctx.words.en(i).concepts.iter().flatten().copied())
+        .collect();
+    let words = ctx.words.ar(j);
+    let own = &words.concepts[h.token];
+    if own.iter().any(|c| source_concepts.contains(c))
+        || !markers::as_listed(h, &words.norms[h.token])
+    {
+        return None;
+    }
+    // Spelled or given as its adjective («السودانيون» for Sudan) is rendered too.
+    let spelled = |name: &str| {
+        b.tgt.iter().any(|&t| {
+            ctx.words
+                .ar(t)
+                .norms
+                .iter()
+                .any(|n| crate::text::translit::names_match(n, name))
+        })
+    };
+    b.src.iter().find_map(|&i| {
+        let en = ctx.words.en(i);
+        en.toks.iter().zip(&en.concepts).find_map(|(t, cs)| {
+            let named = t.text.starts_with(char::is_uppercase)
+                && cs
+                    .iter()
+                    .any(|&c| lex.place_kind(c).is_some() || lex.is_institution(c))
+                && !cs.iter().any(|c| ar_concepts.contains(c));
+            let name = t.text.trim_end_matches("'s").trim_end_matches("’s");
+            (named && !spelled(name)).then(|| name.to_string())
+        })
+    })
+}
+
 /// Whether the Arabic sentence `j` names a statement (the lexicon's renderings of "statement",
 /// "press release", "announcement") between characters `start` and `end`.
 fn names_a_statement(ctx: &Context, j: usize, start: usize, end: usize) -> bool {
@@ -256,6 +303,24 @@ fn word_level(
                     span: Some(span(Side::Tgt, j, text, h.start, toks[last].end)),
                     reason: "a claim verb recasts what the source states as a mere claim".into(),
                 });
+            }
+            // A weak loaded word (weight 1) is common in neutral text: only the usually
+            // editorial ones are read as an epithet.
+            MarkerKind::Loaded if h.weight >= 2 => {
+                if let Some(named) = epithet_for(ctx, b, j, h) {
+                    out.push(Flag {
+                        kind: FlagKind::Mistranslation,
+                        subkind: Some("loaded_rendering".into()),
+                        severity: Severity::Medium,
+                        src: b.src.clone(),
+                        tgt: vec![j],
+                        span: Some(span(Side::Tgt, j, text, h.start, h.end)),
+                        reason: format!(
+                            "the loaded word '{}' stands where the source names {named}, which the translation does not render",
+                            crate::text::char_slice(text, h.start, h.end)
+                        ),
+                    });
+                }
             }
             MarkerKind::Distancer if !source_reports() => {
                 // «التهديد المزعوم» for "the threat": the source states what the Arabic casts as
@@ -500,6 +565,28 @@ mod tests {
                 "{framed}"
             );
         }
+    }
+
+    #[test]
+    fn a_party_called_by_an_epithet_is_a_loaded_rendering() {
+        let en = "Israel must reopen the crossing to aid trucks.";
+        let loaded = |ar: &str| {
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+                detect(ctx)
+                    .into_iter()
+                    .filter(|f| f.subkind.as_deref() == Some("loaded_rendering"))
+                    .count()
+            })
+        };
+        assert_eq!(
+            loaded("وعلى الاحتلال أن يعيد فتح المعبر أمام شاحنات المساعدات."),
+            1
+        );
+        // Named, the same sentence holds no epithet.
+        assert_eq!(
+            loaded("وعلى إسرائيل أن تعيد فتح المعبر أمام شاحنات المساعدات."),
+            0
+        );
     }
 
     #[test]

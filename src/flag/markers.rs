@@ -51,6 +51,8 @@ struct Marker {
     /// A connective's English wordings (the gloss column, `|`-separated, lower case, notes in
     /// brackets dropped): a source using one is rendered by it.
     english: Vec<String>,
+    /// The first word as listed, normalised, without article and proclitics.
+    first: String,
 }
 
 /// Whether a normalised word opens with the imperfect's person prefix (ي or ت), after a
@@ -124,7 +126,10 @@ fn markers() -> &'static Vec<Marker> {
             } else {
                 Vec::new()
             };
+            let first =
+                arabic::strip_proclitics(norm.split_whitespace().next().unwrap_or("")).to_string();
             v.push(Marker {
+                first,
                 english,
                 words,
                 plural,
@@ -262,6 +267,12 @@ pub fn renders_source(hit: &MarkerHit, source_lower: &str) -> bool {
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
     })
+}
+
+/// Whether the hit's first word is the marker's word as listed (`norm`: the token normalised),
+/// not another inflection or a word that only shares its light stem.
+pub fn as_listed(hit: &MarkerHit, norm: &str) -> bool {
+    arabic::strip_proclitics(norm) == markers()[hit.marker].first
 }
 
 /// The hits less the connectives that render the source sentences `source`.
