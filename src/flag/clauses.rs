@@ -268,6 +268,20 @@ fn word_level(
     };
     let connective_flags =
         |h: &MarkerHit| flags_alone(h) && (prepositional(h) || !verb_at(h.start));
+    // A flag of this bead on characters start..end of the Arabic sentence.
+    let flag = |kind: FlagKind,
+                subkind: &str,
+                severity: Severity,
+                (start, end): (usize, usize),
+                reason: String| Flag {
+        kind,
+        subkind: Some(subkind.into()),
+        severity,
+        src: b.src.clone(),
+        tgt: vec![j],
+        span: Some(span(Side::Tgt, j, text, start, end)),
+        reason,
+    };
     let mut out = Vec::new();
     let mut seen_starts: Vec<usize> = Vec::new();
     for h in hits {
@@ -294,32 +308,28 @@ fn word_level(
             MarkerKind::ClaimVerb | MarkerKind::Connective if source_reports() => {}
             MarkerKind::ClaimVerb => {
                 let last = (h.token + 3).min(toks.len()) - 1;
-                out.push(Flag {
-                    kind: FlagKind::Mistranslation,
-                    subkind: Some("loaded_rendering".into()),
-                    severity: Severity::Medium,
-                    src: b.src.clone(),
-                    tgt: vec![j],
-                    span: Some(span(Side::Tgt, j, text, h.start, toks[last].end)),
-                    reason: "a claim verb recasts what the source states as a mere claim".into(),
-                });
+                out.push(flag(
+                    FlagKind::Mistranslation,
+                    "loaded_rendering",
+                    Severity::Medium,
+                    (h.start, toks[last].end),
+                    "a claim verb recasts what the source states as a mere claim".into(),
+                ));
             }
             // A weak loaded word (weight 1) is common in neutral text: only the usually
             // editorial ones are read as an epithet.
             MarkerKind::Loaded if h.weight >= 2 => {
                 if let Some(named) = epithet_for(ctx, b, j, h) {
-                    out.push(Flag {
-                        kind: FlagKind::Mistranslation,
-                        subkind: Some("loaded_rendering".into()),
-                        severity: Severity::Medium,
-                        src: b.src.clone(),
-                        tgt: vec![j],
-                        span: Some(span(Side::Tgt, j, text, h.start, h.end)),
-                        reason: format!(
+                    out.push(flag(
+                        FlagKind::Mistranslation,
+                        "loaded_rendering",
+                        Severity::Medium,
+                        (h.start, h.end),
+                        format!(
                             "the loaded word '{}' stands where the source names {named}, which the translation does not render",
                             crate::text::char_slice(text, h.start, h.end)
                         ),
-                    });
+                    ));
                 }
             }
             MarkerKind::Distancer if !source_reports() => {
@@ -333,29 +343,25 @@ fn word_level(
                     let last = toks.iter().rposition(|t| t.end <= h.end).unwrap_or(h.token);
                     (h.start, toks.get(last + 1).map_or(h.end, |t| t.end))
                 };
-                out.push(Flag {
-                    kind: FlagKind::Insertion,
-                    subkind: Some("commentary".into()),
-                    severity: Severity::High,
-                    src: b.src.clone(),
-                    tgt: vec![j],
-                    span: Some(span(Side::Tgt, j, text, start, end)),
-                    reason: format!(
+                out.push(flag(
+                    FlagKind::Insertion,
+                    "commentary",
+                    Severity::High,
+                    (start, end),
+                    format!(
                         "'{}' casts as doubtful what the source states (the source says nothing like 'alleged' or 'so-called')",
                         crate::text::char_slice(text, h.start, h.end)
                     ),
-                });
+                ));
             }
             MarkerKind::Connective if connective_flags(h) => {
-                out.push(Flag {
-                    kind: FlagKind::Insertion,
-                    subkind: Some("framing".into()),
-                    severity: Severity::Medium,
-                    src: b.src.clone(),
-                    tgt: vec![j],
-                    span: Some(span(Side::Tgt, j, text, h.start, h.end)),
-                    reason: "loaded connective added before a stated purpose or claim".into(),
-                });
+                out.push(flag(
+                    FlagKind::Insertion,
+                    "framing",
+                    Severity::Medium,
+                    (h.start, h.end),
+                    "loaded connective added before a stated purpose or claim".into(),
+                ));
             }
             _ => {}
         }
@@ -378,15 +384,13 @@ fn word_level(
                 let words = inner.split_whitespace().count();
                 if (1..=3).contains(&words) && !inside(k, e + 1) && !names_a_title(ctx, b, j, k, e)
                 {
-                    out.push(Flag {
-                        kind: FlagKind::Insertion,
-                        subkind: Some("framing".into()),
-                        severity: Severity::Low,
-                        src: b.src.clone(),
-                        tgt: vec![j],
-                        span: Some(span(Side::Tgt, j, text, k, e + 1)),
-                        reason: "scare quotes around a word the source states plainly".into(),
-                    });
+                    out.push(flag(
+                        FlagKind::Insertion,
+                        "framing",
+                        Severity::Low,
+                        (k, e + 1),
+                        "scare quotes around a word the source states plainly".into(),
+                    ));
                 }
                 k = e + 1;
             }
