@@ -23,7 +23,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         })
         .collect();
     super::semantic::add_evidence(ctx, &beads, &mut all_tests);
-    let reference = super::dates::pair_reference(ctx);
+    let reference = super::dates::rendering_reference(ctx);
     for (b, per) in beads.iter().zip(all_tests) {
         let source = SourceSide {
             quotes: b.src.iter().any(|&i| ctx.src[i].contains(['"', '“', '‘'])),
@@ -521,7 +521,12 @@ mod tests {
 
     /// (subkind or kind, severity, span text) of the clause and word-level flags of a pair.
     fn flags(en: &str, ar: &str) -> Vec<(String, Severity, String)> {
-        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+        flags_of(&[en], &[ar])
+    }
+
+    /// The flags of a document aligned sentence by sentence: (subkind or kind, severity, span).
+    fn flags_of(en: &[&str], ar: &[&str]) -> Vec<(String, Severity, String)> {
+        crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, |ctx| {
             detect(ctx)
                 .into_iter()
                 .map(|f| {
@@ -743,18 +748,13 @@ mod tests {
             "وفي وقت لاحق، زعمت «البحرية» أن مدمرتها أسقطت طائرتين مسيرتين فوق البحر الأحمر.",
             "ووصلت السفن إلى ميناء عدن دون حوادث.",
         ];
-        let got = crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
-            detect(ctx)
-                .into_iter()
-                .map(|f| (f.subkind.unwrap_or_default(), f.severity))
-                .collect::<Vec<_>>()
-        });
+        let got = flags_of(&en, &ar);
         assert!(
             got.iter()
-                .any(|(k, s)| k == "loaded_rendering" && *s == Severity::Medium),
+                .any(|(k, s, _)| k == "loaded_rendering" && *s == Severity::Medium),
             "{got:?}"
         );
-        assert!(!got.iter().any(|(_, s)| *s == Severity::High), "{got:?}");
+        assert!(!got.iter().any(|(_, s, _)| *s == Severity::High), "{got:?}");
     }
 
     #[test]
@@ -771,16 +771,11 @@ mod tests {
             "ومن بينها شركة «دلتا مارين» ومقرها القاهرة، التي تتهمها واشنطن بتزويد الميليشيا بقطع غيار محركات عام 2023.",
             "أما الشركتان الأخريان فمسجلتان في مالطا.",
         ];
-        let got = crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
-            detect(ctx)
-                .into_iter()
-                .map(|f| (f.subkind.unwrap_or_default(), f.severity))
-                .collect::<Vec<_>>()
-        });
-        assert!(!got.iter().any(|(_, s)| *s == Severity::High), "{got:?}");
+        let got = flags_of(&en, &ar);
+        assert!(!got.iter().any(|(_, s, _)| *s == Severity::High), "{got:?}");
         assert!(
             got.iter()
-                .any(|(k, s)| k == "loaded_rendering" && *s == Severity::Medium),
+                .any(|(k, s, _)| k == "loaded_rendering" && *s == Severity::Medium),
             "{got:?}"
         );
         // Where the source accuses, the Arabic accusation renders it.

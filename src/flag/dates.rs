@@ -357,20 +357,11 @@ pub fn pair_reference(ctx: &Context) -> Option<Ymd> {
     document_date(ctx.tgt, &ctx.anchors.tgt).or(document_date(ctx.src, &ctx.anchors.src))
 }
 
-/// Whether the Arabic between characters `start` and `end` of target sentence `j` is a date
-/// that a date of the source sentences `src` gives, and at most one other word (a preposition:
-/// «خلال العام الماضي» for "in 2024" in a 2025 statement).
-pub fn renders_source_date(
-    ctx: &Context,
-    reference: Option<Ymd>,
-    src: &[usize],
-    j: usize,
-    start: usize,
-    end: usize,
-) -> bool {
-    // Without a dateline, the first full date of the source's lead stands for the document's
-    // date here: it only lets a rendering count as rendered, never makes a flag.
-    let reference = reference.or_else(|| {
+/// [`pair_reference`], or where neither side has a dateline the first full date of the
+/// source's lead: a reference good enough to count a relative date as rendering a date of the
+/// source, never to make a flag.
+pub fn rendering_reference(ctx: &Context) -> Option<Ymd> {
+    pair_reference(ctx).or_else(|| {
         ctx.anchors.src.iter().take(3).find_map(|a| {
             a.dates
                 .iter()
@@ -383,7 +374,21 @@ pub fn renders_source_date(
                     })
                 })
         })
-    });
+    })
+}
+
+/// Whether the Arabic between characters `start` and `end` of target sentence `j` is a date
+/// that a date of the source sentences `src` gives, and at most one other word (a preposition:
+/// «خلال العام الماضي» for "in 2024" in a 2025 statement). `reference`: see
+/// [`rendering_reference`].
+pub fn renders_source_date(
+    ctx: &Context,
+    reference: Option<Ymd>,
+    src: &[usize],
+    j: usize,
+    start: usize,
+    end: usize,
+) -> bool {
     let words = ctx.words.ar(j);
     let ar = whens(
         &ctx.tgt[j],
@@ -807,7 +812,7 @@ mod tests {
             let start = ar[1].chars().count() - "خلال العام الماضي.".chars().count();
             let end = ar[1].chars().count() - 1;
             crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
-                renders_source_date(ctx, pair_reference(ctx), &[1], 1, start, end)
+                renders_source_date(ctx, rendering_reference(ctx), &[1], 1, start, end)
             })
         };
         // "last year" in a document of 2026 (its lead's date; it has no dateline) is 2025.
