@@ -28,6 +28,9 @@ pub(super) fn semicolon_list(text: &str) -> bool {
         })
 }
 
+/// The most words a list item has (a proper name counting as one).
+const MAX_ITEM_WORDS: usize = 4;
+
 /// Lists of an English sentence: runs of three or more short items separated by commas, the last
 /// joined by "and" or "or" ("A, B and C", "A, B, and C"), as token ranges without the
 /// conjunctions.
@@ -65,6 +68,8 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
     // Whether the conjunction of the conjoined item had no comma before it.
     let mut inner = false;
     let mut polysyndetic = false;
+    // The conjunction of a chain (a token index): a chain repeats one.
+    let mut chained: Option<usize> = None;
     // Whether the list goes on to a conjunction after a comma (", and C") before other
     // punctuation, from word `m` on: with such a serial comma ahead, a conjunction without one
     // joins words inside an item ("trade, fishing rights and quotas, tourism, and energy").
@@ -108,14 +113,38 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
         let first = *start.get_or_insert(k);
         let next = words.get(n + 1).copied();
         match next {
-            Some(x)
-                if gap(k, x).trim().is_empty()
-                    && conj(x)
-                    && (polysyndetic || (items.is_empty() && !conjoined)) =>
-            {
+            // A chain repeats its conjunction: another one ("to your neck or extend it
+            // completely and become …") ends the chain, and the conjunct before it may open one.
+            // A middle conjunct longer than an item ("current and future threats by providing
+            // a fleet for search and rescue") ends the chain: the conjunction joined words of a
+            // phrase, and a chain may start again at the noun phrase before the next one.
+            Some(x) if polysyndetic && gap(k, x).trim().is_empty() && conj(x) => {
+                let long = (first..=k)
+                    .filter(|&w| toks[w].kind == TokenKind::Word)
+                    .count()
+                    > MAX_ITEM_WORDS;
+                let mut first = first;
+                if long || chained.is_some_and(|c| lower[c] != lower[x]) {
+                    items.clear();
+                }
+                if long {
+                    if let Some(c) = (first..k).rev().find(|&w| {
+                        toks[w].kind == TokenKind::Word
+                            && crate::anchors::lexicon::is_closed_class(&lower[w])
+                    }) {
+                        first = c + 1;
+                    }
+                }
+                items.push((first, k + 1));
+                start = words.get(n + 2).copied();
+                chained = Some(x);
+                n += 1;
+            }
+            Some(x) if gap(k, x).trim().is_empty() && conj(x) && items.is_empty() && !conjoined => {
                 items.push((first, k + 1));
                 start = words.get(n + 2).copied();
                 polysyndetic = true;
+                chained = Some(x);
                 n += 1;
             }
             Some(x) if polysyndetic && items.len() >= 2 && gap(k, x).trim() == "," => {
@@ -197,7 +226,6 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
 /// splits the run; runs of fewer than three items are no lists.
 /// `lower`: the tokens lowercased.
 fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) -> Vec<EnglishList> {
-    const MAX_ITEM_WORDS: usize = 4;
     let closed = |k: usize| crate::anchors::lexicon::is_closed_class(&lower[k]);
     let word_count = |item: (usize, usize)| name_units(toks, lower, item);
     if run.len() < 3 {
@@ -221,6 +249,16 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
         let mut out = list_items(toks, lower, run);
         out.extend(list_items(toks, lower, rest));
         return out;
+    }
+    // "Indeed, the hearing, the sight and the heart", "Today, the envoys discussed trade, …": a
+    // sentence adverb set off by a comma modifies the clause; it is no item of the list.
+    if let [word] = first_words(toks, lower, run[0], 2)[..] {
+        if sentence_adverb(word) {
+            run.remove(0);
+            if run.len() < 3 {
+                return Vec::new();
+            }
+        }
     }
     // A conjunct opening with a finite verb or its subject is a clause ("…, is now frozen",
     // "…, and we kept the tents"): an auxiliary or a subject pronoun first. (An auxiliary later
@@ -367,6 +405,24 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
     lists
 }
 
+/// Whether a lowercased word is a sentence adverb: one of the conjunctive adverbs and time
+/// deictics of data/sentence_adverbs_en.txt, or an adverb formed from an adjective, known by its
+/// suffix ("separately", "additionally", "unfortunately"; not "family" or "supply").
+fn sentence_adverb(word: &str) -> bool {
+    static LISTED: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    const SUFFIXES: &[&str] = &[
+        "ally", "ately", "ently", "antly", "ously", "ively", "fully", "edly", "ibly", "ably",
+        "ingly", "arly",
+    ];
+    LISTED
+        .get_or_init(|| {
+            crate::text::data::entries(include_str!("../data/sentence_adverbs_en.txt")).collect()
+        })
+        .contains(word)
+        || (word.chars().count() >= 7 && SUFFIXES.iter().any(|s| word.ends_with(s)))
+}
+
 /// The words of a token range (first, end exclusive), a proper name counting as one: a run of
 /// capitalised words with the particles between them ("the International Organization for
 /// Migration" is two: an article and a name). An item's length tells a list item from a clause
@@ -510,6 +566,28 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_adverb_before_a_list_is_no_item() {
+        assert_eq!(
+            lists("Indeed, the hearing, the sight and the heart will be asked."),
+            vec![vec!["hearing", "the sight", "the heart"]]
+        );
+        assert_eq!(
+            lists("Separately, Treasury named three brokers, two shippers and a bank.")[0].len(),
+            3
+        );
+        assert_eq!(
+            lists("Today, ministers discussed trade, energy and security.")[0].len(),
+            3
+        );
+        // A noun in -ly, or a name, opening the sentence is an item.
+        assert_eq!(
+            lists("Supply, fuel and ammunition ran short.")[0][0],
+            "Supply"
+        );
+        assert_eq!(lists("Italy, Spain and Greece signed.")[0].len(), 3);
+    }
+
+    #[test]
     fn a_conjunct_with_a_finite_verb_is_no_item() {
         // "is now closed" opens with an auxiliary, "we kept the tents" with a subject pronoun:
         // clauses.
@@ -608,6 +686,22 @@ mod tests {
         assert_eq!(
             lists("So We sent upon them the flood and locusts and lice and frogs and blood as distinct signs, but they were arrogant and were a criminal people"),
             vec![vec!["flood", "locusts", "lice", "frogs", "blood"]]
+        );
+        // A conjunction inside a phrase starts no chain that runs over the phrase's words.
+        let missions = lists("It meets current and future threats with a fleet for search and rescue, troop transport and border patrol missions.");
+        assert_eq!(missions.len(), 1);
+        assert_eq!(
+            missions[0][1..],
+            ["troop transport", "border patrol missions"]
+        );
+        // A chain repeats its conjunction: "or … and" joins clauses, not three items.
+        assert!(
+            lists("Do not tie your hand to your neck or open it wide and then sit ruined.")
+                .is_empty()
+        );
+        assert_eq!(
+            lists("Bring bread or rice and salt and oil and tea.")[0][1..],
+            ["salt", "oil", "tea"]
         );
         // One conjunction before a comma joins two words of the first item, not a run.
         assert!(lists("He met the minister and the envoy, and they discussed trade.").is_empty());

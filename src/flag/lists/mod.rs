@@ -223,7 +223,14 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
                         })
                         .sum::<usize>()
                 });
-                gone_items = gone_by_capacity(capacity, toks, &list, &offers, concepts, lex);
+                gone_items = gone_by_capacity(
+                    (capacity, b.tgt.len() == 1),
+                    (toks, counted_list(text, toks, &list)),
+                    &list,
+                    &offers,
+                    concepts,
+                    lex,
+                );
             }
             for Gone {
                 first: n,
@@ -515,16 +522,29 @@ fn gone_by_shared_rendering(
 /// [`arabic_capacity`]): the Arabic coordinates fewer items than the list (a list may be split
 /// over the bead's sentences: their coordinations add up) but coordinates some (a list
 /// rewritten as prose is not judged), and the item is one whose content words the Arabic does
-/// not render while it renders another item. `offers`: the concepts the Arabic offers, sorted.
+/// not render while it renders another item. Where the lexicon sees no item rendered, a list
+/// that is surely one (`counted`, see [`counted_list`]) against one Arabic sentence
+/// (`single_sentence`) is reported whole, at low severity. `offers`: the concepts the Arabic
+/// offers, sorted.
 fn gone_by_capacity(
-    capacity: usize,
-    toks: &[Token],
+    (capacity, single_sentence): (usize, bool),
+    (toks, counted): (&[Token], bool),
     list: &[(usize, usize)],
     offers: &[u32],
     concepts: &[Vec<u32>],
     lex: &crate::anchors::lexicon::Lexicon,
 ) -> Vec<Gone> {
-    if capacity < 2 || list.len() <= capacity {
+    // The things the list names: its items and the words an item joins of its own ("search and
+    // rescue, troop transport and border patrol"), as the Arabic count takes in the conjuncts
+    // inside a segment («البحث والإنقاذ ونقل القوات»).
+    let closing = &coordinators().en_closing;
+    let named = list.len()
+        + list
+            .iter()
+            .flat_map(|&(a, e)| &toks[a..e])
+            .filter(|t| closing.iter().any(|c| t.text.eq_ignore_ascii_case(c)))
+            .count();
+    if capacity < 2 || named <= capacity {
         return Vec::new();
     }
     // Whether the Arabic renders an item: None when the lexicon knows none of its content
@@ -553,8 +573,29 @@ fn gone_by_capacity(
     // Judged only where the lexicon sees every item: a list with names or titles in it
     // ("Rachel Harris, Assistant Secretary…, and Sheikh…") is as often a string of
     // appositions, whose commas count nothing.
-    if rendered.contains(&None) || !rendered.contains(&Some(true)) {
+    if rendered.contains(&None) {
         return Vec::new();
+    }
+    let listed = if named == list.len() {
+        format!("the source lists {named} items")
+    } else {
+        format!("the source names {named} things in {} items", list.len())
+    };
+    let why = format!("{listed}, the Arabic coordinates at most {capacity}");
+    if !rendered.contains(&Some(true)) {
+        // The lexicon sees none of the items rendered, yet the one Arabic sentence coordinates
+        // fewer things than a list that is surely one: an item is gone, which one the lexicon
+        // cannot say. The reader is shown the list.
+        return if single_sentence && counted {
+            vec![Gone {
+                first: 0,
+                last: list.len() - 1,
+                why: format!("{why}; the lexicon cannot tell which item is missing"),
+                severity: Severity::Low,
+            }]
+        } else {
+            Vec::new()
+        };
     }
     let missing: Vec<usize> = (0..list.len())
         .filter(|&n| rendered[n] == Some(false))
@@ -562,11 +603,7 @@ fn gone_by_capacity(
     // Each unrendered item is reported where the count lacks as many; one more than it lacks
     // (an item the lexicon does not see among them) is reported as one stretch; more, and the
     // lexicon does not see this list.
-    let lacking = list.len() - capacity;
-    let why = format!(
-        "the source lists {} items, the Arabic coordinates at most {capacity}",
-        list.len()
-    );
+    let lacking = named - capacity;
     if missing.is_empty() {
         Vec::new()
     } else if missing.len() <= lacking {
@@ -613,6 +650,34 @@ mod tests {
         );
         // Rewritten as prose (no coordination left): not judged.
         assert!(dropped(en, "نقلت القافلة معدات للجيش.").is_empty());
+    }
+
+    #[test]
+    fn words_an_item_joins_count_as_the_arabic_counts_them() {
+        let en = "Helicopters will serve search and rescue, troop transport and border patrol.";
+        // Four things named, three coordinated, and border patrol is not rendered.
+        assert_eq!(
+            dropped(en, "وستخدم المروحيات مهام البحث والإنقاذ ونقل القوات."),
+            vec!["border patrol"]
+        );
+        assert!(dropped(
+            en,
+            "وستخدم المروحيات مهام البحث والإنقاذ ونقل القوات ودوريات الحدود."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_short_coordination_of_words_the_lexicon_does_not_see_shows_the_whole_list() {
+        let en = "The families in the camps asked for food, water and cash.";
+        // Rendered by synonyms the glossary does not hold, one of them gone: which one, the
+        // lexicon cannot say, so the reader is shown the list.
+        assert_eq!(
+            dropped(en, "وطلبت العائلات في المخيمات المؤن والأموال."),
+            vec!["food, water and cash"]
+        );
+        // All three coordinated: nothing is gone.
+        assert!(dropped(en, "وطلبت العائلات في المخيمات المؤن والمشروبات والأموال.").is_empty());
     }
 
     #[test]
