@@ -235,13 +235,14 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         ("terms", &|| terms::detect(ctx)),
         ("places", &|| places::detect(ctx)),
     ];
-    let mut flags: Vec<Flag> = detectors
+    let flags: Vec<Flag> = detectors
         .par_iter()
         .map(|(name, f)| timed(name, *f))
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
         .collect();
+    let mut flags = without_repeats(flags);
     let partial = timed("partial", &|| {
         partial::detect(ctx, &flags, &reordered.moved_parts)
     });
@@ -257,6 +258,38 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         )
     });
     flags
+}
+
+/// The flags without those another detector already reports: a flag of the same kind whose
+/// Arabic span lies inside another's, at no higher severity ("Foreign Military Sales" as «برنامج
+/// المساعدات العسكرية» is one substituted term, whether the term list or the sale–aid axis
+/// finds it). Of two alike, the first is kept.
+fn without_repeats(flags: Vec<Flag>) -> Vec<Flag> {
+    let inside = |f: &Flag, g: &Flag| match (&f.span, &g.span) {
+        (Some(a), Some(b)) => {
+            f.kind == g.kind
+                && a.side == Side::Tgt
+                && b.side == Side::Tgt
+                && a.sentence == b.sentence
+                && b.start <= a.start
+                && a.end <= b.end
+                && f.severity <= g.severity
+        }
+        _ => false,
+    };
+    let repeat: Vec<bool> = (0..flags.len())
+        .map(|k| {
+            flags
+                .iter()
+                .enumerate()
+                .any(|(m, g)| m != k && inside(&flags[k], g) && (m < k || !inside(g, &flags[k])))
+        })
+        .collect();
+    flags
+        .into_iter()
+        .zip(repeat)
+        .filter_map(|(f, r)| (!r).then_some(f))
+        .collect()
 }
 
 /// Runs `f` on the context of sentence pairs aligned one to one (sentence k with sentence k),

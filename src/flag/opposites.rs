@@ -87,6 +87,13 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 let Some(&pole) = forms().en.get(&lower) else {
                     continue;
                 };
+                // "non-combat": the prefix negates the form.
+                let prefixed = k >= 1
+                    && toks[k - 1].text.eq_ignore_ascii_case("non")
+                    && crate::text::tokens::between(&ctx.src[i], toks, k - 1, k).trim() == "-";
+                if prefixed {
+                    continue;
+                }
                 // "declined to comment", "refused": a form before "to" and a word. A decision
                 // takes its infinitive ("decided to send").
                 let before_to_word = pole.0 != "decision"
@@ -126,7 +133,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             }
             // Denying a claim is affirming its negation, and "has not decided" is still
             // weighing it: those axes are not judged where a side negates.
-            if matches!(axis, "assertion" | "decision") && (src_negated || tgt_negated) {
+            if matches!(axis, "assertion" | "decision" | "agreement")
+                && (src_negated || tgt_negated)
+            {
                 continue;
             }
             let (kind, subkind) = match axis {
@@ -135,6 +144,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 "casualty" => (FlagKind::Mistranslation, "casualty"),
                 "magnitude" => (FlagKind::NumberMismatch, "magnitude"),
                 "bearing" => (FlagKind::NameMismatch, "place"),
+                "transfer" | "role" => (FlagKind::Mistranslation, "term"),
+                "agreement" => (FlagKind::Mistranslation, "decision"),
                 _ => (FlagKind::Mistranslation, "direction"),
             };
             let (_, i, s0, s1) = s;
@@ -142,7 +153,13 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             out.push(Flag {
                 kind,
                 subkind: Some(subkind.into()),
-                severity: Severity::High,
+                // The axes of domain terms hold words of other senses too («مساعدة» is help
+                // as well as aid): medium.
+                severity: if matches!(axis, "transfer" | "role" | "agreement") {
+                    Severity::Medium
+                } else {
+                    Severity::High
+                },
                 src: b.src.clone(),
                 tgt: vec![j],
                 span: Some(span(Side::Tgt, j, &ctx.tgt[j], t0, t1)),
@@ -252,6 +269,38 @@ mod tests {
         // "hundreds of thousands": two orders on each side, not judged.
         let en = "Hundreds of thousands remain displaced.";
         assert!(spans(en, "لا يزال مئات الآلاف نازحين.").is_empty());
+    }
+
+    #[test]
+    fn a_sale_given_as_aid_a_role_and_an_agreement_reported_otherwise_are_flagged() {
+        let en = "The possible sale includes forty missiles and related training.";
+        assert!(spans(
+            en,
+            "وتشمل صفقة البيع المحتملة أربعين صاروخا وتدريبا ذا صلة."
+        )
+        .is_empty());
+        assert_eq!(
+            spans(en, "وتشمل المساعدات المحتملة أربعين صاروخا وتدريبا ذا صلة."),
+            vec!["المساعدات".to_string()]
+        );
+        let en = "The remaining troops will keep an advisory role in the province.";
+        assert!(spans(en, "وستحتفظ القوات المتبقية بدور استشاري في المحافظة.").is_empty());
+        assert_eq!(
+            spans(en, "وستحتفظ القوات المتبقية بدور قتالي في المحافظة."),
+            vec!["قتالي".to_string()]
+        );
+        // "non-combat" is the other pole's word negated.
+        let en = "The remaining troops will keep a non-combat role in the province.";
+        assert!(spans(en, "وستحتفظ القوات المتبقية بدور استشاري في المحافظة.").is_empty());
+        let en = "The ministers reviewed a draft accord on port fees.";
+        assert!(spans(en, "واستعرض الوزيران مسودة اتفاق بشأن رسوم الموانئ.").is_empty());
+        assert_eq!(
+            spans(en, "ووقع الوزيران اتفاقا بشأن رسوم الموانئ."),
+            vec!["ووقع".to_string()]
+        );
+        // Not yet signed is still under discussion.
+        let en = "The ministers have not signed the accord they discussed.";
+        assert!(spans(en, "ولم يناقش الوزيران الاتفاق بعد.").is_empty());
     }
 
     #[test]
