@@ -850,6 +850,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         } else {
             vec![true; names.len()]
         };
+        // The names (sentence, phrase) reported left out, each once.
+        let mut omitted: Vec<(usize, usize)> = Vec::new();
         for (n, name) in names.iter().enumerate() {
             if rendered[n] {
                 // A name the bead gives more than once may be rendered at one place and
@@ -1193,6 +1195,50 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         full
                     ),
                 );
+            } else if phrase_rendered.is_empty()
+                && !translated_phrase
+                && !omitted.contains(&(name.sentence, name.phrase))
+            {
+                // Nothing stands in its place, and no word of the name is spelled or translated
+                // in a document that spells its names: the name is left out ("Rafah and Kerem
+                // Shalom" given as «معبر رفح»).
+                let parts: Vec<(usize, &NameWord)> = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.sentence == name.sentence && o.phrase == name.phrase)
+                    .collect();
+                omitted.push((name.sentence, name.phrase));
+                let (start, end) = (parts[0].1.start, parts[parts.len() - 1].1.end);
+                let text = &ctx.src[name.sentence];
+                // Only a name coordinated with another name that the Arabic spells: a name left
+                // out alone is as often replaced by what the person is («المسؤول الأمريكي»).
+                let partner = names
+                    .iter()
+                    .enumerate()
+                    .filter(|&(m, o)| {
+                        rendered[m]
+                            && o.sentence == name.sentence
+                            && o.phrase != name.phrase
+                            && coordinated(text, (start, end), (o.start, o.end))
+                    })
+                    .min_by_key(|(_, o)| o.start.abs_diff(start));
+                if let (true, Some((_, partner))) = (
+                    parts.iter().all(|&(m, _)| !rendered[m] && !translated[m]),
+                    partner,
+                ) {
+                    out.push(Flag {
+                        kind: FlagKind::Omission,
+                        subkind: Some("list_item".into()),
+                        severity: Severity::Medium,
+                        src: vec![name.sentence],
+                        tgt: tgt.clone(),
+                        span: Some(span(Side::Src, name.sentence, text, start, end)),
+                        reason: format!(
+                            "{full} is not in the Arabic, which gives {}, named with it",
+                            full_name(ctx, &names, partner)
+                        ),
+                    });
+                }
             }
         }
     }
@@ -1947,6 +1993,28 @@ fn full_name(ctx: &Context, names: &[NameWord], name: &NameWord) -> String {
     }
 }
 
+/// Whether two stretches (start, end; characters) of an English sentence are coordinated: a
+/// comma alone between them ("Bay, Bakool"), or "and" / "or" among the few words between them
+/// ("Rafah and Kerem Shalom", "AURORA STAR (IMO 9223518) and the Comoros-flagged MARLIN").
+fn coordinated(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
+    const MAX_WORDS_BETWEEN: usize = 6;
+    let (first, second) = if a.0 < b.0 { (a, b) } else { (b, a) };
+    if first.1 > second.0 {
+        return false;
+    }
+    let between = char_slice(text, first.1, second.0);
+    if between.contains(['.', ';', ':', '!', '?']) {
+        return false;
+    }
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (words.is_empty() && between.trim() == ",")
+        || (words.len() <= MAX_WORDS_BETWEEN && words.iter().any(|w| w == "and" || w == "or"))
+}
+
 /// Whether an Arabic word sits inside a name: right after a patronymic or kunya particle, or
 /// between two rendered parts of the name.
 fn enclosed(w: &ArWord, ar: &[ArWord], parts: &[&ArWord]) -> bool {
@@ -2024,6 +2092,37 @@ mod tests {
     /// Name flags of a one-sentence pair, with the reliability gate passed by matching names.
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
+    }
+
+    #[test]
+    fn a_name_left_out_of_a_coordination_is_omitted() {
+        let en = [
+            "Minister Laila Haddad praised the training partnership with the Navy.",
+            "Trucks will enter through the Zarqit and Bel Harun crossings from Monday.",
+        ];
+        let kept = [
+            "وأشادت الوزيرة ليلى حداد بالشراكة التدريبية مع البحرية.",
+            "وستدخل الشاحنات عبر معبري زرقيت وبيل هارون يوم الاثنين.",
+        ];
+        assert!(flags(&en, &kept).is_empty());
+        let dropped = [kept[0], "وستدخل الشاحنات عبر معبر زرقيت يوم الاثنين."];
+        let f = flags(&en, &dropped);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, FlagKind::Omission, "{f:?}");
+        assert_eq!(
+            f[0].span.as_ref().map(|s| s.text.as_str()),
+            Some("Bel Harun")
+        );
+        // A name given by what the person is, not coordinated with another, is no such omission.
+        let en = [
+            "Minister Laila Haddad praised the training partnership with the Navy.",
+            "Deputy Secretary Corwin said the talks would resume in May.",
+        ];
+        let ar = [
+            kept[0],
+            "وقال المسؤول الأمريكي إن المحادثات ستستأنف في أيار.",
+        ];
+        assert!(!flags(&en, &ar).iter().any(|f| f.kind == FlagKind::Omission));
     }
 
     #[test]
