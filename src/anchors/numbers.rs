@@ -259,7 +259,12 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
         let mut multiplied = j > i + 1 || lone_multiplier;
         let mut compounded = false;
         while let Some((w, next)) = conjoined_number(tokens, j, m.end, lang) {
-            let tens_after_unit = m.value < 10.0 && (20.0..100.0).contains(&w) && w % 10.0 == 0.0;
+            // «خمسة وعشرين» (5 + 20), and after hundreds «ثلاثمئة وخمسة وعشرين» (305 + 20).
+            let unit = m.value % 100.0;
+            let tens_after_unit = (1.0..10.0).contains(&unit)
+                && unit.fract() == 0.0
+                && (20.0..100.0).contains(&w)
+                && w % 10.0 == 0.0;
             let teen = m.value < 10.0 && w == 10.0 && !m.digits;
             let unit_after_tens = lang == Lang::En
                 && (20.0..100.0).contains(&m.value)
@@ -272,7 +277,15 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 next
             };
             let rest_of_multiple = multiplied && part < m.value && part >= 1.0;
-            if !(tens_after_unit || unit_after_tens || rest_of_multiple || teen) {
+            // A round number of hundreds in words, then what is less than a hundred: «مئة
+            // وعشرين» (120), «ثلاثمئة وخمسة» (305).
+            let rest_of_hundreds = !m.digits
+                && m.value >= 100.0
+                && m.value % 100.0 == 0.0
+                && (1.0..100.0).contains(&w)
+                && part == w;
+            if !(tens_after_unit || unit_after_tens || rest_of_multiple || teen || rest_of_hundreds)
+            {
                 break;
             }
             if rest_of_multiple {
@@ -437,6 +450,16 @@ mod tests {
         assert!(!first("2,650 troops", Lang::En).agrees(&first("3000 جندي", Lang::Ar)));
         // Two figures rounded alike are still two figures.
         assert!(!first("41,760 refugees", Lang::En).agrees(&first("41,230 لاجئ", Lang::Ar)));
+    }
+
+    #[test]
+    fn hundreds_in_words_take_the_tens_and_units_after_them() {
+        assert_eq!(values("طاقم من ثلاثمئة وعشرين بحارا", Lang::Ar), vec![320.0]);
+        assert_eq!(values("نحو مئة وخمسين شاحنة", Lang::Ar), vec![150.0]);
+        assert_eq!(values("خمسمائة وخمسة وعشرون جنديا", Lang::Ar), vec![525.0]);
+        assert_eq!(values("تسعمئة جندي", Lang::Ar), vec![900.0]);
+        // Digits keep to themselves: «300 و20 آلية» are two counts.
+        assert_eq!(values("300 جندي و20 آلية", Lang::Ar), vec![300.0, 20.0]);
     }
 
     #[test]

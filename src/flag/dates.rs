@@ -334,6 +334,19 @@ pub fn whens(
             k += 1;
             continue;
         };
+        // An expression that starts inside this one and runs past it says which period this
+        // one's words qualify: «مطلع العام المقبل» is the start of next year, not «مطلع العام».
+        let runs_past = (k + 1..k + n).find(|&m| {
+            (1..=3).any(|n2| {
+                m + n2 > k + n
+                    && m + n2 <= keys.len()
+                    && rel.contains_key(&(l, keys[m..m + n2].to_vec()))
+            })
+        });
+        if let Some(m) = runs_past {
+            k = m;
+            continue;
+        }
         let (s, e) = (toks[k].start, toks[k + n - 1].end);
         if !inside(&out, s, e) {
             out.push(match reference {
@@ -831,6 +844,17 @@ mod tests {
         assert!(!agree(
             "Exports fell in March.",
             "تراجعت الصادرات الشهر الماضي.",
+            Some(MAY_20)
+        ));
+        // The start of next year is next year, not this year's start.
+        assert!(agree(
+            "Patrols may resume early next year.",
+            "وقد تستأنف الدوريات مطلع العام المقبل.",
+            Some(MAY_20)
+        ));
+        assert!(!agree(
+            "Patrols may resume early next year.",
+            "وقد تستأنف الدوريات مطلع العام.",
             Some(MAY_20)
         ));
         // Yesterday is not today, with or without a document date.

@@ -46,61 +46,102 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         .map(|b| (b.src.clone(), b.tgt.clone()))
         .chain(ctx.moves.iter().map(|m| (vec![m.src], vec![m.tgt])));
     for (src, tgt) in pairs {
-        let mut left_at: Vec<(usize, NumberMention)> = src
-            .iter()
-            .flat_map(|&i| {
-                figures(&ctx.src[i], &ctx.anchors.src[i])
-                    .into_iter()
-                    .map(move |n| (i, n))
-            })
-            .collect();
-        let mut extra: Vec<(usize, NumberMention)> = Vec::new();
-        for &j in &tgt {
-            for n in figures(&ctx.tgt[j], &ctx.anchors.tgt[j]) {
-                match left_at.iter().position(|(_, s)| s.agrees(&n)) {
-                    Some(k) => {
-                        let (i, s) = left_at.remove(k);
-                        out.extend(reversed_bound(ctx, (i, &s), (j, &n), &src));
-                    }
-                    None => extra.push((j, n)),
-                }
-            }
-        }
-        out.extend(changed_times(ctx, &src, &tgt));
-        let mut left: Vec<NumberMention> = left_at.into_iter().map(|(_, n)| n).collect();
-        if tgt.iter().any(|&j| has_dual(&ctx.tgt[j])) {
-            left.retain(|s| s.value != 2.0);
-        }
-        // A figure of a neighbouring source sentence is a figure moved across a sentence
-        // boundary, not a changed one.
-        let near: Vec<String> = neighbours(ctx, &src)
-            .flat_map(|i| figures(&ctx.src[i], &ctx.anchors.src[i]))
-            .map(|n| n.key())
-            .collect();
-        extra.retain(|(_, n)| !near.contains(&n.key()));
-        for (j, n) in extra {
-            // The closest source number left of the same sort, by ratio of values: a changed
-            // figure keeps its order of magnitude more often than not. A rank or a part (an
-            // ordinal, a fraction) is compared with ranks and parts only: «واعتقل ثالث» after
-            // two killed is "a third man", no count of three.
-            let Some(k) = (0..left.len())
-                .filter(|&x| left[x].ordinal == n.ordinal)
-                .min_by(|&x, &y| {
-                    distance(left[x].value, n.value).total_cmp(&distance(left[y].value, n.value))
-                })
-            else {
-                continue;
-            };
-            let s = left.remove(k);
-            let reason = format!(
-                "number {} where the source says {}",
-                canonical(n.value),
-                canonical(s.value)
-            );
-            out.push(changed_figure(ctx, None, &src, (j, n.start, n.end), reason));
-        }
+        bead_figures(ctx, &src, &tgt, &mut out);
     }
     out
+}
+
+/// The source figures of a bead that the Arabic gives rounded («نحو ثلاثة آلاف» for "about
+/// 2,950") or summed with another («37» for "12 … and 25"), as (sentence, first character): given,
+/// though not as the source writes them.
+pub(super) fn condensed_figures(
+    ctx: &Context,
+    src: &[usize],
+    tgt: &[usize],
+) -> Vec<(usize, usize)> {
+    bead_figures(ctx, src, tgt, &mut Vec::new())
+}
+
+/// Compares the figures of one bead, adding its changed figures to `out`; returns the source
+/// figures given rounded or summed (see [`condensed_figures`]).
+fn bead_figures(
+    ctx: &Context,
+    src: &[usize],
+    tgt: &[usize],
+    out: &mut Vec<Flag>,
+) -> Vec<(usize, usize)> {
+    let mut condensed = Vec::new();
+    let mut left_at: Vec<(usize, NumberMention)> = src
+        .iter()
+        .flat_map(|&i| {
+            figures(&ctx.src[i], &ctx.anchors.src[i])
+                .into_iter()
+                .map(move |n| (i, n))
+        })
+        .collect();
+    let mut extra: Vec<(usize, NumberMention)> = Vec::new();
+    for &j in tgt {
+        for n in figures(&ctx.tgt[j], &ctx.anchors.tgt[j]) {
+            match left_at.iter().position(|(_, s)| s.agrees(&n)) {
+                Some(k) => {
+                    let (i, s) = left_at.remove(k);
+                    out.extend(reversed_bound(ctx, (i, &s), (j, &n), src));
+                }
+                None => extra.push((j, n)),
+            }
+        }
+    }
+    out.extend(changed_times(ctx, src, tgt));
+    if tgt.iter().any(|&j| has_dual(&ctx.tgt[j])) {
+        left_at.retain(|(_, s)| s.value != 2.0);
+    }
+    // A figure of a neighbouring source sentence is a figure moved across a sentence boundary,
+    // not a changed one.
+    let near: Vec<String> = neighbours(ctx, src)
+        .flat_map(|i| figures(&ctx.src[i], &ctx.anchors.src[i]))
+        .map(|n| n.key())
+        .collect();
+    extra.retain(|(_, n)| !near.contains(&n.key()));
+    for (j, n) in extra {
+        // Two figures of the source summed into one («نحو 37 ممثلا» for "12 government and 25
+        // contractor representatives"): a condensation, not a change.
+        if let Some((x, y)) = summed(&left_at, &n) {
+            for z in [x.max(y), x.min(y)] {
+                let (i, s) = left_at.remove(z);
+                condensed.push((i, s.start));
+            }
+            continue;
+        }
+        // The closest source number left of the same sort, by ratio of values: a changed figure
+        // keeps its order of magnitude more often than not. A rank or a part (an ordinal, a
+        // fraction) is compared with ranks and parts only: «واعتقل ثالث» after two killed is "a
+        // third man", no count of three.
+        let Some(k) = (0..left_at.len())
+            .filter(|&x| left_at[x].1.ordinal == n.ordinal)
+            .min_by(|&x, &y| {
+                distance(left_at[x].1.value, n.value)
+                    .total_cmp(&distance(left_at[y].1.value, n.value))
+            })
+        else {
+            continue;
+        };
+        let (i, s) = left_at.remove(k);
+        // A figure rounded where either side says it is approximate («نحو ثلاثة آلاف» for
+        // 2,950).
+        let approximate = approximated(&ctx.src[i], s.start, Lang::En)
+            || approximated(&ctx.tgt[j], n.start, Lang::Ar);
+        if approximate && rounds_to(s.value, n.value) {
+            condensed.push((i, s.start));
+            continue;
+        }
+        let reason = format!(
+            "number {} where the source says {}",
+            canonical(n.value),
+            canonical(s.value)
+        );
+        out.push(changed_figure(ctx, None, src, (j, n.start, n.end), reason));
+    }
+    condensed
 }
 
 /// Times of day of the Arabic that agree with no time of the source, where the source gives
@@ -189,6 +230,83 @@ fn changed_figure(
     }
 }
 
+/// Two figures of `left` (of the same sort as `n`) whose sum is `n`'s value, as indices.
+fn summed(left: &[(usize, NumberMention)], n: &NumberMention) -> Option<(usize, usize)> {
+    let fits = |m: &NumberMention| m.ordinal == n.ordinal && m.value > 0.0;
+    (0..left.len()).find_map(|x| {
+        (x + 1..left.len())
+            .find(|&y| {
+                fits(&left[x].1)
+                    && fits(&left[y].1)
+                    && (left[x].1.value + left[y].1.value - n.value).abs() < 1e-9
+            })
+            .map(|y| (x, y))
+    })
+}
+
+/// Whether `rounded` is `exact` rounded to a power of ten ("nearly 3,000" for 2,950; 1.2 million
+/// for 1,184,000), within a twentieth of it.
+fn rounds_to(exact: f64, rounded: f64) -> bool {
+    if exact <= 0.0 || rounded <= 0.0 || (rounded - exact).abs() > 0.05 * exact {
+        return false;
+    }
+    (1..=9).any(|k| {
+        let unit = 10f64.powi(k);
+        unit <= rounded
+            && (rounded / unit).fract() == 0.0
+            && ((exact / unit).round() * unit - rounded).abs() < 1e-6
+            && (exact / unit).fract() != 0.0
+    })
+}
+
+/// Words that say a figure after them is approximate (lower case; Arabic normalised).
+const APPROXIMATORS: &[(Lang, &str)] = &[
+    (Lang::En, "about"),
+    (Lang::En, "around"),
+    (Lang::En, "approximately"),
+    (Lang::En, "roughly"),
+    (Lang::En, "some"),
+    (Lang::En, "nearly"),
+    (Lang::En, "almost"),
+    (Lang::En, "estimated"),
+    (Lang::En, "approx"),
+    (Lang::Ar, "نحو"),
+    (Lang::Ar, "حوالي"),
+    (Lang::Ar, "حوالى"),
+    (Lang::Ar, "قرابة"),
+    (Lang::Ar, "زهاء"),
+    (Lang::Ar, "يقارب"),
+    (Lang::Ar, "يناهز"),
+    (Lang::Ar, "يقرب"),
+    (Lang::Ar, "تقريبا"),
+];
+
+/// Whether one of the three words before character `start` of `text` is an approximator
+/// ("about", «نحو», «بنحو», «ما يقرب من»), or «تقريبا» follows the figure closely.
+fn approximated(text: &str, start: usize, lang: Lang) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| match lang {
+                Lang::Ar => crate::text::arabic::normalize(w),
+                _ => w.to_lowercase(),
+            })
+            .collect()
+    };
+    let is_approximator = |w: &str| {
+        APPROXIMATORS.iter().any(|&(l, a)| {
+            l == lang
+                && (w == a
+                    || (lang == Lang::Ar
+                        && ["ب", "و", "ل"].iter().any(|p| w.strip_prefix(p) == Some(a))))
+        })
+    };
+    let before = words(char_slice(text, 0, start));
+    let after = words(char_slice(text, start, start + 40));
+    before.iter().rev().take(3).any(|w| is_approximator(w))
+        || (lang == Lang::Ar && after.iter().take(4).any(|w| w == "تقريبا"))
+}
+
 fn distance(a: f64, b: f64) -> f64 {
     let (a, b) = (a.abs().max(1e-9), b.abs().max(1e-9));
     (a / b).ln().abs()
@@ -221,6 +339,46 @@ mod tests {
         .filter(|f| f.subkind.as_deref() == Some("bound"))
         .filter_map(|f| f.span.map(|s| s.text))
         .collect()
+    }
+
+    /// Every figure flag (changed or omitted) of a one-sentence pair, as span texts.
+    fn figure_flags(en: &str, ar: &str) -> Vec<String> {
+        crate::flag::with_parallel_beads(
+            crate::anchors::lexicon::Lexicon::builtin(),
+            &[en],
+            &[ar],
+            |ctx| {
+                let mut flags = detect(ctx);
+                flags.extend(crate::flag::partial::detect(ctx, &flags, &[]));
+                flags
+            },
+        )
+        .into_iter()
+        .filter(|f| matches!(f.kind, FlagKind::NumberMismatch | FlagKind::Omission))
+        .filter_map(|f| f.span.map(|s| s.text))
+        .collect()
+    }
+
+    #[test]
+    fn a_figure_rounded_as_approximate_or_two_summed_is_given() {
+        let en = "The garrison counts 4,870 soldiers and 130 civilian staff.";
+        // Rounded with an approximator: given. Rounded without one, or changed: not.
+        assert!(figure_flags(en, "ويضم الحامية نحو خمسة آلاف جندي و130 موظفا مدنيا.").is_empty());
+        assert!(figure_flags(en, "ويضم الحامية حوالي 4900 جندي و130 موظفا مدنيا.").is_empty());
+        assert_eq!(
+            figure_flags(en, "ويضم الحامية 5000 جندي و130 موظفا مدنيا."),
+            vec!["5000".to_string()]
+        );
+        assert_eq!(
+            figure_flags(en, "ويضم الحامية نحو ستة آلاف جندي و130 موظفا مدنيا."),
+            vec!["ستة آلاف".to_string()]
+        );
+        // Two counts given as their sum.
+        assert!(figure_flags(en, "ويضم الحامية 5000 شخص بين جندي وموظف.").is_empty());
+        assert!(rounds_to(2950.0, 3000.0));
+        assert!(!rounds_to(3000.0, 3000.0));
+        assert!(rounds_to(1_184_000.0, 1_200_000.0));
+        assert!(!rounds_to(2950.0, 2000.0));
     }
 
     #[test]

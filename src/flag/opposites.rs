@@ -95,10 +95,12 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     continue;
                 }
                 // "declined to comment", "refused": a form before "to" and a word. A decision
-                // takes its infinitive ("decided to send").
-                let before_to_word = pole.0 != "decision"
-                    && toks.get(k + 1).is_some_and(|n| n.text == "to")
-                    && toks.get(k + 2).is_some_and(|n| n.kind == TokenKind::Word);
+                // takes its infinitive ("decided to send"), and a noun its recipient ("a sale
+                // to Bahrain").
+                let before_to_word =
+                    !matches!(pole.0, "decision" | "transfer" | "role" | "agreement")
+                        && toks.get(k + 1).is_some_and(|n| n.text == "to")
+                        && toks.get(k + 2).is_some_and(|n| n.kind == TokenKind::Word);
                 if !before_to_word {
                     src.push((pole, i, t.start, t.end));
                 }
@@ -273,7 +275,7 @@ mod tests {
 
     #[test]
     fn a_sale_given_as_aid_a_role_and_an_agreement_reported_otherwise_are_flagged() {
-        let en = "The possible sale includes forty missiles and related training.";
+        let en = "The possible sale to Oman includes forty missiles and related training.";
         assert!(spans(
             en,
             "وتشمل صفقة البيع المحتملة أربعين صاروخا وتدريبا ذا صلة."

@@ -510,6 +510,8 @@ fn dropped_figures(
                     && (month.is_none() || w.month.is_none() || w.month == month))
         })
     };
+    // Figures the Arabic gives rounded or summed are given.
+    let condensed = super::numbers::condensed_figures(ctx, &b.src, &b.tgt);
     let mut out = Vec::new();
     for &i in &b.src {
         let a = &ctx.anchors.src[i];
@@ -599,6 +601,7 @@ fn dropped_figures(
                 || (mask & (1u64 << k) != 0 && month.is_none())
                 || day_rendered()
                 || covered(it.start, it.end)
+                || condensed.contains(&(i, it.start))
                 || given_nearby(it)
                 || (is_year(digits) && year_rendered(digits, month))
             {
