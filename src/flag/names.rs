@@ -28,9 +28,11 @@ use std::rc::Rc;
 const MIN_RELIABILITY: f64 = 0.6;
 
 /// Words that join the parts of a name.
+/// "Abdel", "Abdul", "Abul" are «عبد» and «أبو» with the article of the next part fused on
+/// ("Abdel-Rahman" «عبد الرحمن»): particles too.
 const PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "da", "van", "von", "der", "ben", "le",
-    "la", "du", "del", "di",
+    "al", "el", "bin", "ibn", "bint", "abu", "abd", "abdel", "abdul", "abdal", "abul", "de", "da",
+    "van", "von", "der", "ben", "le", "la", "du", "del", "di",
 ];
 
 /// The particles that are the Arabic article, as English spells it.
@@ -2092,6 +2094,27 @@ mod tests {
     /// Name flags of a one-sentence pair, with the reliability gate passed by matching names.
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
+    }
+
+    #[test]
+    fn abdel_and_abdul_are_abd_with_the_article_of_the_next_part() {
+        let en = [
+            "Minister Laila Haddad praised the training partnership with the Navy.",
+            "Brig. Tarek Abdel-Rahman Saber and Col. Nabil Abdul Karim attended.",
+        ];
+        for ar in [
+            "وحضر العميد طارق عبد الرحمن صابر والعقيد نبيل عبد الكريم.",
+            "وحضر العميد طارق عبدالرحمن صابر والعقيد نبيل عبدالكريم.",
+        ] {
+            let f = flags(
+                &en,
+                &[
+                    "وأشادت الوزيرة ليلى حداد بالشراكة التدريبية مع البحرية.",
+                    ar,
+                ],
+            );
+            assert!(f.is_empty(), "{ar}: {f:?}");
+        }
     }
 
     #[test]

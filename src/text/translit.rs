@@ -255,6 +255,9 @@ fn substitution(a: char, b: char) -> f64 {
     {
         0.25
     } else if pair('s', 'S')
+        // An Arabic ق said g, as the Gulf, Egypt and Sudan say it (Gaddafi «القذافي», Kadugli
+        // «كادقلي»); an English g is no Arabic ق otherwise.
+        || (a == 'q' && b == 'g')
         || pair('C', 'k')
         || pair('x', 'k')
         || pair('x', 'h')
@@ -587,6 +590,7 @@ mod tests {
             ("فاطمة", "Fatimah"),
             ("عبدالعزيز", "Abd al-Aziz"),
             ("قطر", "Katar"),
+            ("كادقلي", "Kadugli"),
             // v written with و, ف or ڤ.
             ("داود", "David"),
             ("ليفي", "Levi"),
