@@ -230,9 +230,11 @@ fn changed_figure(
     }
 }
 
-/// Two figures of `left` (of the same sort as `n`) whose sum is `n`'s value, as indices.
+/// Two figures of `left` (of the same sort as `n`) whose sum is `n`'s value, as indices. Each of
+/// ten or more: small numbers add up to one another by chance (one and two are three).
 fn summed(left: &[(usize, NumberMention)], n: &NumberMention) -> Option<(usize, usize)> {
-    let fits = |m: &NumberMention| m.ordinal == n.ordinal && m.value > 0.0;
+    const MIN_SUMMAND: f64 = 10.0;
+    let fits = |m: &NumberMention| m.ordinal == n.ordinal && m.value >= MIN_SUMMAND;
     (0..left.len()).find_map(|x| {
         (x + 1..left.len())
             .find(|&y| {
@@ -375,6 +377,8 @@ mod tests {
         );
         // Two counts given as their sum.
         assert!(figure_flags(en, "ويضم الحامية 5000 شخص بين جندي وموظف.").is_empty());
+        // Small numbers add up by chance: 3 for 2 and 1 is a change.
+        assert!(!figure_flags("The 2 convoys left with 1 escort.", "وغادرت 3 قوافل.").is_empty());
         assert!(rounds_to(2950.0, 3000.0));
         assert!(!rounds_to(3000.0, 3000.0));
         assert!(rounds_to(1_184_000.0, 1_200_000.0));
