@@ -261,9 +261,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
 }
 
 /// The flags without those another detector already reports: a flag of the same kind whose
-/// Arabic span lies inside another's, at no higher severity ("Foreign Military Sales" as «برنامج
-/// المساعدات العسكرية» is one substituted term, whether the term list or the sale–aid axis
-/// finds it). Of two alike, the first is kept.
+/// Arabic span lies inside another's, at no higher severity (a sales programme given as «برنامج
+/// المنح» is one substituted term, whether the term list or the sale–aid axis finds it). Of two
+/// alike, the first is kept.
 fn without_repeats(flags: Vec<Flag>) -> Vec<Flag> {
     let inside = |f: &Flag, g: &Flag| match (&f.span, &g.span) {
         (Some(a), Some(b)) => {
