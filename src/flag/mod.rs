@@ -277,14 +277,22 @@ fn without_repeats(flags: Vec<Flag>) -> Vec<Flag> {
         }
         _ => false,
     };
-    let repeat: Vec<bool> = (0..flags.len())
-        .map(|k| {
-            flags
-                .iter()
-                .enumerate()
-                .any(|(m, g)| m != k && inside(&flags[k], g) && (m < k || !inside(g, &flags[k])))
-        })
-        .collect();
+    // Only flags on one Arabic sentence can repeat each other: compared within each sentence.
+    let mut on_sentence: std::collections::HashMap<usize, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, f) in flags.iter().enumerate() {
+        if let Some(sp) = f.span.as_ref().filter(|sp| sp.side == Side::Tgt) {
+            on_sentence.entry(sp.sentence).or_default().push(k);
+        }
+    }
+    let mut repeat = vec![false; flags.len()];
+    for group in on_sentence.values() {
+        for &k in group {
+            repeat[k] = group.iter().any(|&m| {
+                m != k && inside(&flags[k], &flags[m]) && (m < k || !inside(&flags[m], &flags[k]))
+            });
+        }
+    }
     flags
         .into_iter()
         .zip(repeat)

@@ -510,8 +510,11 @@ fn dropped_figures(
                     && (month.is_none() || w.month.is_none() || w.month == month))
         })
     };
-    // Figures the Arabic gives rounded or summed are given.
-    let condensed = super::numbers::condensed_figures(ctx, &b.src, &b.tgt);
+    // Figures the Arabic gives rounded or summed are given (read only for a bead with a figure
+    // to check).
+    let condensed: std::cell::OnceCell<Vec<(usize, usize)>> = std::cell::OnceCell::new();
+    let condensed =
+        || condensed.get_or_init(|| super::numbers::condensed_figures(ctx, &b.src, &b.tgt));
     let mut out = Vec::new();
     for &i in &b.src {
         let a = &ctx.anchors.src[i];
@@ -601,8 +604,8 @@ fn dropped_figures(
                 || (mask & (1u64 << k) != 0 && month.is_none())
                 || day_rendered()
                 || covered(it.start, it.end)
-                || condensed.contains(&(i, it.start))
                 || given_nearby(it)
+                || condensed().contains(&(i, it.start))
                 || (is_year(digits) && year_rendered(digits, month))
             {
                 continue;
