@@ -8,6 +8,7 @@ use super::bounds::{bound_of, Bound};
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::numbers::{canonical, NumberMention};
 use crate::anchors::SentenceAnchors;
+use crate::text::tokens::TokenKind;
 use crate::text::{arabic, char_slice, tokens::tokenize, Lang};
 
 /// The numbers of a sentence that are figures: not years, not parts of a date or a time of day.
@@ -128,8 +129,8 @@ fn bead_figures(
         let (i, s) = left_at.remove(k);
         // A figure rounded where either side says it is approximate («نحو ثلاثة آلاف» for
         // 2,950).
-        let approximate = approximated(&ctx.src[i], s.start, Lang::En)
-            || approximated(&ctx.tgt[j], n.start, Lang::Ar);
+        let approximate =
+            approximated(ctx, Side::Src, i, s.start) || approximated(ctx, Side::Tgt, j, n.start);
         if approximate && rounds_to(s.value, n.value) {
             condensed.push((i, s.start));
             continue;
@@ -283,17 +284,33 @@ const APPROXIMATORS: &[(Lang, &str)] = &[
     (Lang::Ar, "تقريبا"),
 ];
 
-/// Whether one of the three words before character `start` of `text` is an approximator
+/// Whether one of the three words before character `start` of a sentence is an approximator
 /// ("about", «نحو», «بنحو», «ما يقرب من»), or «تقريبا» follows the figure closely.
-fn approximated(text: &str, start: usize, lang: Lang) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| match lang {
-                Lang::Ar => crate::text::arabic::normalize(w),
-                _ => w.to_lowercase(),
-            })
-            .collect()
+fn approximated(ctx: &Context, side: Side, sentence: usize, start: usize) -> bool {
+    // The sentence's analysed words: Arabic normalised, English lowercased.
+    let (lang, words): (Lang, Vec<(usize, String)>) = match side {
+        Side::Tgt => {
+            let w = ctx.words.ar(sentence);
+            let words = w
+                .toks
+                .iter()
+                .zip(&w.norms)
+                .filter(|(t, _)| t.kind == TokenKind::Word)
+                .map(|(t, n)| (t.start, n.clone()))
+                .collect();
+            (Lang::Ar, words)
+        }
+        Side::Src => {
+            let words = ctx
+                .words
+                .en(sentence)
+                .toks
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| (t.start, t.text.to_lowercase()))
+                .collect();
+            (Lang::En, words)
+        }
     };
     let is_approximator = |w: &str| {
         APPROXIMATORS.iter().any(|&(l, a)| {
@@ -303,10 +320,13 @@ fn approximated(text: &str, start: usize, lang: Lang) -> bool {
                         && ["ب", "و", "ل"].iter().any(|p| w.strip_prefix(p) == Some(a))))
         })
     };
-    let before = words(char_slice(text, 0, start));
-    let after = words(char_slice(text, start, start + 40));
-    before.iter().rev().take(3).any(|w| is_approximator(w))
-        || (lang == Lang::Ar && after.iter().take(4).any(|w| w == "تقريبا"))
+    let at = words.partition_point(|(s, _)| *s < start);
+    words[..at]
+        .iter()
+        .rev()
+        .take(3)
+        .any(|(_, w)| is_approximator(w))
+        || (lang == Lang::Ar && words[at..].iter().take(4).any(|(_, w)| w == "تقريبا"))
 }
 
 fn distance(a: f64, b: f64) -> f64 {
