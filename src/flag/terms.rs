@@ -587,7 +587,25 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                                 })
                             })
                         };
+                        // A one-word term that a word of the phrase means on its own
+                        // («الدعوة», "calling", where a dictionary glosses the whole «الدعوة
+                        // إلى» as "convoking", for "call"): the phrase gives the term, whatever
+                        // the dictionary calls the whole.
+                        let word_means_term = || {
+                            let (term, label) = (content_stems(&m.surface), content_stems(&m.en));
+                            let ([term], [_]) = (&term[..], &label[..]) else {
+                                return false;
+                            };
+                            n >= 2
+                                && (first..first + n).any(|k| {
+                                    lex.ar_word(&norms[k])
+                                        .iter()
+                                        .filter_map(|&c| lex.label(c))
+                                        .any(|(meaning, _)| content_stems(meaning).contains(term))
+                                })
+                        };
                         !in_parts
+                            && !word_means_term()
                             && !metonym()
                             && !short_form()
                             && !office_form()
@@ -708,7 +726,7 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                             .clone()
                             .filter(|&k| stripped[k] == r[k - start])
                             .count();
-                        if stripped[start] != r[0] || agree == r.len() {
+                        if !same_first_word(&stripped[start], &r[0]) || agree == r.len() {
                             continue;
                         }
                         let replaced: Vec<usize> = window
@@ -752,6 +770,24 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
     out
 }
 
+/// The stems of an English phrase's content words.
+fn content_stems(phrase: &str) -> Vec<String> {
+    tokenize(phrase)
+        .iter()
+        .filter(|t| t.kind == crate::text::tokens::TokenKind::Word)
+        .map(|t| t.text.to_lowercase())
+        .filter(|w| !crate::anchors::lexicon::is_closed_class(w))
+        .map(|w| crate::text::english::stem(&w))
+        .collect()
+}
+
+/// Whether a phrase's first word `word` is `first`, perhaps after «و»/«ف»: a conjunction joins
+/// the phrase to what comes before («ووزارة الخارجية», "and the Foreign Ministry"), and
+/// `strip_proclitics` only takes it off with the article.
+fn same_first_word(word: &str, first: &str) -> bool {
+    word == first || arabic::without_conjunction(word) == first
+}
+
 /// A sentence's normalised words without their proclitics.
 fn stripped_words(norms: &[String]) -> Vec<String> {
     norms
@@ -766,7 +802,11 @@ fn whole_renderings(seqs: &[Vec<String>], stripped: &[String]) -> Vec<(usize, us
     seqs.iter()
         .flat_map(|r| {
             (0..(stripped.len() + 1).saturating_sub(r.len()))
-                .filter(|&a| stripped[a..a + r.len()] == r[..])
+                .filter(|&a| {
+                    !r.is_empty()
+                        && same_first_word(&stripped[a], &r[0])
+                        && stripped[a + 1..a + r.len()] == r[1..]
+                })
                 .map(|a| (a, a + r.len()))
                 .collect::<Vec<_>>()
         })
@@ -1140,6 +1180,29 @@ mod tests {
             title_spans(flags(&en, &first)),
             vec![(at, "Deputy Assistant Secretary".to_string())]
         );
+    }
+
+    #[test]
+    fn a_term_after_a_conjunction_is_rendered_whole() {
+        // «ووزارة الخارجية»: the conjunction is no word of the term, and the word after it
+        // («تقديم», providing) replaces nothing.
+        let en = ["The Treasury and the Department of State announced new assistance."];
+        let ar = ["أعلنت وزارة الخزانة ووزارة الخارجية، تقديم مساعدات جديدة."];
+        assert!(flags(&en, &ar).is_empty(), "{:?}", flags(&en, &ar));
+    }
+
+    #[test]
+    fn a_dictionary_phrase_holding_the_word_that_means_the_term_renders_it() {
+        // A dictionary glosses the phrase «الدعوة إلى» by a rarer word than its first word's
+        // "calling": the phrase still gives the source's "call".
+        let mut lex = Lexicon::builtin().clone();
+        lex.add_pairs([
+            ("convoking".to_string(), "الدعوة إلى".to_string()),
+            ("calling".to_string(), "الدعوة".to_string()),
+        ]);
+        let en = ["They renewed their call for a ceasefire."];
+        let ar = ["وجددوا الدعوة إلى وقف إطلاق النار."];
+        assert!(flags_with(&lex, &en, &ar).is_empty());
     }
 
     #[test]
