@@ -339,6 +339,15 @@ pub fn numeric_dates(sentence: &str) -> Vec<(u32, u8, Option<u32>, usize, usize)
         if year.is_none() && &c[2] == "-" && !folded.contains(" - ") {
             continue;
         }
+        // "1.2" before «مليار» or "3.5 percent" is a decimal: a day and month joined by a bare
+        // point need a year ("15.5.2025"), or spaces around the point as datelines write them.
+        let joined_bare = c
+            .get(1)
+            .zip(c.get(3))
+            .is_some_and(|(a, b)| a.end() + 1 == b.start());
+        if year.is_none() && &c[2] == "." && joined_bare {
+            continue;
+        }
         let g1 = c.get(1).expect("group");
         let gend = c.get(4).or(c.get(3)).expect("group");
         let (start, end) = (char_offset(g1.start()), char_offset(gend.end()));
@@ -415,5 +424,10 @@ mod tests {
         let n = numeric_dates("الكويت - ٢٣ - ١٠ (كونا)");
         assert_eq!((n[0].0, n[0].1), (23, 10));
         assert!(numeric_dates("on August 7-8, 2023").is_empty());
+        // A decimal is no day and month; a dated one with a year is.
+        assert!(numeric_dates("بقيمة تناهز 1.2 مليار دولار").is_empty());
+        assert!(numeric_dates("grew by 3.5 percent").is_empty());
+        assert_eq!(numeric_dates("عمّان 15.5.2025")[0].1, 5);
+        assert_eq!(numeric_dates("الرياض 3 . 4 (واس)")[0].1, 4);
     }
 }
