@@ -373,6 +373,7 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
             finite.remove(0);
         }
     }
+    let run = without_appositions(toks, lower, run);
     let mut lists = Vec::new();
     let mut current: Vec<(usize, usize)> = Vec::new();
     // An item opening with a clause opener ("who planned the raids", "while the coalition …")
@@ -403,6 +404,65 @@ fn list_items(toks: &[Token], lower: &[String], mut run: Vec<(usize, usize)>) ->
         });
     }
     lists
+}
+
+/// The conjuncts with what the commas set off inside an item joined back to it: after a name, an
+/// apposition opening with an indefinite article ("Sikorsky, a Lockheed Martin company, …"), the
+/// place phrase that follows it ("…, of Stratford, …"), and a state after a place ("Stratford,
+/// Connecticut", "Tampa, Fla."). Each describes the conjunct before it; none is a thing of its
+/// own that the translation must count.
+fn without_appositions(
+    toks: &[Token],
+    lower: &[String],
+    run: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    static STATES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let states = STATES.get_or_init(|| {
+        crate::text::data::entries(include_str!("../data/us_states_en.txt"))
+            .map(|s| s.replace('.', ""))
+            .collect()
+    });
+    let capitalised = |k: usize| toks[k].text.chars().next().is_some_and(char::is_uppercase);
+    let last_word =
+        |(a, e): (usize, usize)| (a..e).rev().find(|&k| toks[k].kind == TokenKind::Word);
+    let words_of = |(a, e): (usize, usize)| -> Vec<usize> {
+        (a..e)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect()
+    };
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(run.len());
+    // Whether the conjunct last joined to an item was an apposition: a place phrase may follow.
+    let mut after_apposition = false;
+    for item in run {
+        let Some(prev) = out.last_mut() else {
+            out.push(item);
+            continue;
+        };
+        let after_name = last_word(*prev).is_some_and(capitalised);
+        let words = words_of(item);
+        let first = words.first().map(|&k| lower[k].as_str());
+        let key = words
+            .iter()
+            .map(|&k| lower[k].as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let apposition = after_name && matches!(first, Some("a" | "an")) && words.len() >= 2;
+        let place_phrase = after_apposition
+            && matches!(first, Some("of" | "in" | "from"))
+            && words.get(1).is_some_and(|&k| capitalised(k));
+        let state = after_name && words.first().is_some_and(|&k| capitalised(k)) && {
+            states.contains(&key.replace('.', ""))
+        };
+        if apposition || place_phrase || state {
+            prev.1 = item.1;
+            after_apposition = apposition || (place_phrase && after_apposition);
+        } else {
+            after_apposition = false;
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// Whether a lowercased word is a sentence adverb: one of the conjunctive adverbs and time
@@ -563,6 +623,22 @@ mod tests {
         let gerunds = &lists("The course covers planning, boarding and searching.")[0];
         assert_eq!(gerunds.len(), 3);
         assert_eq!(gerunds[1..], ["boarding", "searching"]);
+    }
+
+    #[test]
+    fn appositions_and_addresses_are_no_items() {
+        // Two companies, each with its description and address: no list of five.
+        assert!(lists(
+            "The prime contractors are Northrop, a defense firm, of Falls Church, Virginia, \
+             and Raytheon of Tucson, Ariz."
+        )
+        .is_empty());
+        let l =
+            lists("The team visited Denver, Colorado, Austin, Texas, and Boise, Idaho, last week.");
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].len(), 3);
+        // Places without addresses are still a list.
+        assert_eq!(lists("Envoys from Ghana, Peru, and Chile met.")[0].len(), 3);
     }
 
     #[test]
