@@ -1489,6 +1489,9 @@ mod tests {
         // Privative غير and nominal عدم are lexical.
         assert_eq!(strengths(&arabic("نقل الأسلحة غير القانوني")), (0, 1));
         assert_eq!(strengths(&arabic("حذر من عدم الاستقرار")), (0, 1));
+        // Verbs that mean not knowing or lacking are lexical negatives: "do not know" «تجهل».
+        assert_eq!(strengths(&arabic("ولا تزال الأسر تجهل مكان أبنائها")), (0, 1));
+        assert_eq!(strengths(&arabic("ويفتقر المستشفى إلى الوقود")), (0, 1));
         // لا ... إلا is a restriction.
         assert_eq!(strengths(&arabic("لا يدخلها إلا المفتشون")), (0, 1));
         // لا ... ولا counts once.
