@@ -44,7 +44,9 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     let (start, end) = (tests[run.0].clause.start, tests[run.1].clause.end);
                     // A date the source gives, in other words (a relative one resolved against
                     // the document's date): rendered, not added.
-                    if super::dates::renders_source_date(ctx, reference, &b.src, j, start, end) {
+                    if super::dates::renders_source_date(ctx, reference, &b.src, j, start, end)
+                        || super::dates::restates_gregorian_date(ctx, &b.src, j, start, end)
+                    {
                         continue;
                     }
                     let in_span: Vec<MarkerHit> = hits

@@ -434,6 +434,94 @@ pub fn renders_source_date(
         })
 }
 
+/// The Gregorian day of a Hijri date by the arithmetical (tabular) calendar, as days since
+/// 1970-01-01. The calendar outlets print follows the sighting of the moon and may be a day or
+/// two off it.
+fn hijri_days(year: u32, month: u8, day: u32) -> i64 {
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // Julian day number of 1 Muharram 1 AH less one, and of 1970-01-01.
+    const EPOCH_JDN: i64 = 1_948_439;
+    const UNIX_JDN: i64 = 2_440_588;
+    d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y).div_euclid(30) + EPOCH_JDN - UNIX_JDN
+}
+
+/// How far apart, in days, a Hijri date may be from the Gregorian day it restates.
+const HIJRI_SLACK_DAYS: i64 = 2;
+
+/// Whether the Arabic between characters `start` and `end` of target sentence `j` is a Hijri
+/// date, with at most a word of its own around it («الموافق», "corresponding to"; the era
+/// sign «هـ»), naming the day a full Gregorian date of the sentence or of the source sentences
+/// `src` gives: outlets print the Hijri date beside the Gregorian one, and that restates it.
+pub fn restates_gregorian_date(
+    ctx: &Context,
+    src: &[usize],
+    j: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    let hijri: Vec<(usize, usize, i64)> = ctx.anchors.tgt[j]
+        .dates
+        .iter()
+        .filter(|d| d.calendar == Calendar::Hijri && d.start >= start && d.end <= end)
+        .filter_map(|d| {
+            Some((
+                d.start,
+                d.end,
+                hijri_days(d.year?, d.month, *d.days.first()?),
+            ))
+        })
+        .collect();
+    let [(h_start, h_end, h_days)] = hijri[..] else {
+        return false;
+    };
+    let words = ctx.words.ar(j);
+    let others = words
+        .toks
+        .iter()
+        .zip(&words.norms)
+        .filter(|(t, n)| {
+            t.kind == TokenKind::Word
+                && t.start >= start
+                && t.end <= end
+                && (t.end <= h_start || t.start >= h_end)
+                && n.trim_end_matches('ـ') != "ه"
+        })
+        .count();
+    // A Gregorian day without its year ("on Tuesday, March 11") is read in the year the Hijri
+    // date falls in.
+    let year = Ymd::from_days(h_days).year;
+    let gregorian_days = |dates: &[crate::anchors::dates::DateMention]| -> Vec<i64> {
+        dates
+            .iter()
+            .filter(|d| d.calendar == Calendar::Gregorian)
+            .filter_map(|d| Some((d, *d.days.first()?)))
+            .flat_map(|(d, day)| {
+                // Either side of the year's turn: 1 Rajab may fall on December 31 or January 1.
+                let years = match d.year {
+                    Some(y) => vec![y as i32],
+                    None => vec![year - 1, year, year + 1],
+                };
+                years.into_iter().map(move |y| {
+                    Ymd {
+                        year: y,
+                        month: u32::from(d.month),
+                        day,
+                    }
+                    .days()
+                })
+            })
+            .collect()
+    };
+    let mut gregorian = gregorian_days(&ctx.anchors.tgt[j].dates);
+    for &i in src {
+        gregorian.extend(gregorian_days(&ctx.anchors.src[i].dates));
+    }
+    others <= 1
+        && gregorian
+            .iter()
+            .any(|&g| (g - h_days).abs() <= HIJRI_SLACK_DAYS)
+}
+
 /// The document's own date: the first full date (day, month and year) in its first sentences
 /// that dates the document — in a dateline («عمّان 12 آذار 2026 -», "WASHINGTON, April 15, 2026
 /// –") or on a line of its own ("April 15, 2026", "Media note, April 15, 2026"). A date inside a
@@ -678,6 +766,59 @@ fn days_covered(w: &When, source: &[When]) -> bool {
     w.days
         .iter()
         .all(|d| days.contains(d) || (days.len() >= 2 && (lo..=hi).contains(d)))
+}
+
+#[cfg(test)]
+mod hijri_tests {
+    use super::*;
+
+    #[test]
+    fn hijri_dates_fall_on_their_gregorian_days() {
+        let day = |y, m, d| {
+            Ymd {
+                year: y,
+                month: m,
+                day: d,
+            }
+            .days()
+        };
+        // 1 Muharram 1446 was 7 July 2024; 1 Ramadan 1445, 11 March 2024 (by sighting; the
+        // arithmetical calendar may differ by a day).
+        assert!((hijri_days(1446, 1, 1) - day(2024, 7, 7)).abs() <= 1);
+        assert!((hijri_days(1445, 9, 1) - day(2024, 3, 11)).abs() <= 1);
+        assert!((hijri_days(1400, 1, 1) - day(1979, 11, 20)).abs() <= 1);
+    }
+
+    /// Whether the clause from `from` to the end of the Arabic restates a date of the English.
+    fn restates(en: &str, ar: &str, from: &str) -> bool {
+        let start = ar
+            .find(from)
+            .map(|b| ar[..b].chars().count())
+            .expect("clause");
+        let end = ar.chars().count();
+        crate::flag::with_parallel_beads(
+            crate::anchors::lexicon::Lexicon::builtin(),
+            &[en],
+            &[ar],
+            |ctx| restates_gregorian_date(ctx, &[0], 0, start, end),
+        )
+    }
+
+    #[test]
+    fn a_hijri_date_beside_the_gregorian_one_restates_it() {
+        let en = "The agreement was signed on May 11, 2023.";
+        let ar = |hijri: &str| format!("ووقع الاتفاق في 11 أيار/مايو 2023، الموافق {hijri}");
+        // 21 Shawwal 1444 (by sighting; 22 by the arithmetical calendar).
+        assert!(restates(en, &ar("21 شوال 1444 هـ"), "الموافق"));
+        assert!(!restates(en, &ar("2 رجب 1444 هـ"), "الموافق"));
+        // Without a year on either Gregorian side, read in the Hijri date's year.
+        let en = "She announced the funding on Tuesday, March 11.";
+        let ar = "وأعلنت التمويل يوم الثلاثاء 11 آذار/مارس، الموافق 11 رمضان 1446 هـ";
+        assert!(restates(en, ar, "الموافق"));
+        // More than the date is more than a restatement.
+        let ar = "وأعلنت التمويل يوم الثلاثاء 11 آذار/مارس، الموافق 11 رمضان 1446 هـ في ذكرى الحرب";
+        assert!(!restates(en, ar, "الموافق"));
+    }
 }
 
 #[cfg(test)]
