@@ -172,8 +172,18 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
     let stems: Vec<String> = norms.iter().map(|n| arabic::light_stem(n)).collect();
     let (all, ix) = (markers(), index());
     let mut hits: Vec<(usize, MarkerHit)> = Vec::new();
+    // An indefinite accusative writes its ending as «ا» without the tanween («شنت عدوانا
+    // جديدا», "launched a new aggression"): a word the index lacks is looked up without it.
+    let accusative = |i: usize| {
+        let n = &norms[i];
+        (n.chars().count() >= 5 && n.ends_with('ا') && !n.ends_with("اا"))
+            .then(|| arabic::light_stem(&n[..n.len() - 'ا'.len_utf8()]))
+    };
     for i in 0..stems.len() {
-        let Some(cands) = ix.get(&stems[i]) else {
+        let Some(cands) = ix
+            .get(&stems[i])
+            .or_else(|| accusative(i).and_then(|s| ix.get(&s)))
+        else {
             continue;
         };
         for &k in cands {
@@ -350,7 +360,15 @@ mod tests {
                     (!m.plural[k] || sound_plural(&norm, &stems[i + k]))
                         && !(m.singular[k] && feminine_plural(&norm, &stems[i + k]))
                 });
-                if listed && plural_ok && (0..n).all(|k| stems[i + k] == m.words[k]) {
+                // The first word may be an indefinite accusative in «ا» of a word no marker
+                // opens with as written.
+                let first_ok = stems[i] == m.words[0]
+                    || (!markers().iter().any(|o| o.words[0] == stems[i])
+                        && norm.chars().count() >= 5
+                        && norm.ends_with('ا')
+                        && !norm.ends_with("اا")
+                        && arabic::light_stem(&norm[..norm.len() - 'ا'.len_utf8()]) == m.words[0]);
+                if listed && plural_ok && first_ok && (1..n).all(|k| stems[i + k] == m.words[k]) {
                     out.push((toks[i].start, toks[i + n - 1].end, i, m.kind as u8));
                 }
             }
@@ -378,6 +396,16 @@ mod tests {
             found += got.len();
         }
         assert!(found > 20, "only {found} markers");
+    }
+
+    #[test]
+    fn a_marker_in_the_indefinite_accusative_is_found() {
+        // «عدوانا» is «عدوان» with the accusative ending written as alif.
+        assert!(find("وشنت الطائرات عدوانا جديدا على القرى")
+            .iter()
+            .any(|h| h.kind == MarkerKind::Loaded));
+        // A name ending in alif is no accusative of a marker.
+        assert!(find("وزار الوفد أمريكا وروسيا").is_empty());
     }
 
     #[test]
