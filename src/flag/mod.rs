@@ -6,6 +6,7 @@ mod bounds;
 mod clauses;
 mod conditions;
 mod dates;
+mod durations;
 mod lists;
 mod markers;
 mod modality;

@@ -553,6 +553,13 @@ fn dropped_figures(
             })
         };
         let toks = &ctx.words.en(i).toks;
+        // A figure counting a span of time the Arabic states in another unit ("18 months" as
+        // «عام ونصف») is given.
+        let span_of_time_stated = |it: &crate::anchors::Item| {
+            crate::anchors::numbers::parse_digits(char_slice(text, it.start, it.end))
+                .and_then(|v| super::durations::english_span(toks, it.end, v))
+                .is_some_and(|days| super::durations::stated(ctx, &b.tgt, days))
+        };
         // The source's dates, read only for a sentence with a year to check.
         let source_whens: std::cell::OnceCell<Vec<super::dates::When>> = std::cell::OnceCell::new();
         let month_of = |start: usize| {
@@ -606,6 +613,7 @@ fn dropped_figures(
                 || covered(it.start, it.end)
                 || given_nearby(it)
                 || condensed().contains(&(i, it.start))
+                || span_of_time_stated(it)
                 || (is_year(digits) && year_rendered(digits, month))
             {
                 continue;

@@ -1,0 +1,127 @@
+//! Spans of time given in another unit: "18 months" as «عام ونصف» (a year and a half), "48
+//! hours" as «يومين» (two days), "six months" as «نصف عام». A figure of the source that counts a
+//! span of time is given where the Arabic states the same span in any unit.
+
+use super::Context;
+use crate::text::arabic;
+use crate::text::data as text_data;
+use crate::text::tokens::{Token, TokenKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Days in a unit of time.
+fn unit_days(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "hour" => 1.0 / 24.0,
+        "day" => 1.0,
+        "week" => 7.0,
+        "month" => 365.25 / 12.0,
+        "year" => 365.25,
+        "decade" => 3652.5,
+        _ => return None,
+    })
+}
+
+/// Arabic unit words (data/time_units.tsv), normalised: (days in the unit, count of a dual).
+fn arabic_units() -> &'static HashMap<String, (f64, f64)> {
+    static U: OnceLock<HashMap<String, (f64, f64)>> = OnceLock::new();
+    U.get_or_init(|| {
+        text_data::rows(include_str!("data/time_units.tsv"), 3)
+            .filter_map(|f| {
+                let days = unit_days(f[1])?;
+                let count: f64 = f[2].parse().ok()?;
+                Some((arabic::normalize(f[0]), (days, count)))
+            })
+            .collect()
+    })
+}
+
+/// The span in days that an English figure `value` ending at character `end` counts, when a
+/// unit of time follows it ("18 months", "an 18-month roadmap").
+pub fn english_span(toks: &[Token], end: usize, value: f64) -> Option<f64> {
+    let next = toks
+        .iter()
+        .filter(|t| t.start >= end)
+        .find(|t| t.kind == TokenKind::Word)?;
+    let word = next.text.to_lowercase();
+    unit_days(word.strip_suffix('s').unwrap_or(&word)).map(|d| d * value)
+}
+
+/// The spans of time, in days, that Arabic sentence `j` states: a unit word counted by the
+/// number before it, by its dual form, halved by «نصف» before it, and with «ونصف» after it.
+fn arabic_spans(ctx: &Context, j: usize) -> Vec<f64> {
+    let words = ctx.words.ar(j);
+    let numbers = &ctx.anchors.tgt[j].numbers;
+    let text = &ctx.tgt[j];
+    let units = arabic_units();
+    let bare = |n: &str| arabic::without_conjunction(arabic::strip_proclitics(n)).to_string();
+    let mut out = Vec::new();
+    for (k, (t, n)) in words.toks.iter().zip(&words.norms).enumerate() {
+        let Some(&(days, dual)) = units
+            .get(arabic::strip_proclitics(n))
+            .or_else(|| units.get(&bare(n)))
+        else {
+            continue;
+        };
+        // The number just before the unit («18 شهرا», «ثمانية عشر شهرا»).
+        let counted = numbers.iter().find(|m| {
+            m.end <= t.start
+                && crate::text::char_slice(text, m.end, t.start)
+                    .trim()
+                    .is_empty()
+        });
+        let previous = k.checked_sub(1).map(|p| bare(&words.norms[p]));
+        let mut count = match counted {
+            Some(m) if !m.ordinal => m.value,
+            _ if previous.as_deref() == Some("نصف") => 0.5,
+            _ => dual,
+        };
+        if words.norms.get(k + 1).is_some_and(|x| x == "ونصف") {
+            count += 0.5;
+        }
+        out.push(count * days);
+    }
+    out
+}
+
+/// Whether the Arabic sentences `tgt` state a span of `days` days, in any unit.
+pub fn stated(ctx: &Context, tgt: &[usize], days: f64) -> bool {
+    tgt.iter()
+        .flat_map(|&j| arabic_spans(ctx, j))
+        .any(|d| (d - days).abs() <= 0.02 * days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::lexicon::Lexicon;
+    use crate::text::tokens::tokenize;
+
+    /// Whether the Arabic states the span the English figure `figure` counts.
+    fn given(en: &str, figure: &str, ar: &str) -> bool {
+        let toks = tokenize(en);
+        let end = en
+            .find(figure)
+            .map(|b| en[..b + figure.len()].chars().count());
+        let value: f64 = figure.parse().expect("figure");
+        let days = english_span(&toks, end.expect("figure in sentence"), value);
+        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+            days.is_some_and(|d| stated(ctx, &[0], d))
+        })
+    }
+
+    #[test]
+    fn a_span_of_time_in_another_unit_is_the_same_span() {
+        let en = "Elections will be held within 18 months.";
+        assert!(given(en, "18", "وتجرى الانتخابات في غضون عام ونصف."));
+        assert!(given(en, "18", "وتجرى الانتخابات خلال ثمانية عشر شهرا."));
+        assert!(!given(en, "18", "وتجرى الانتخابات في غضون عامين."));
+        let en = "The truce will last 48 hours.";
+        assert!(given(en, "48", "وتستمر الهدنة يومين."));
+        let en = "The program runs for 6 months.";
+        assert!(given(en, "6", "ويستمر البرنامج نصف عام."));
+        assert!(!given(en, "6", "ويستمر البرنامج ستة أسابيع."));
+        // A figure that counts no span of time is none.
+        assert!(!given("They seized 18 boats.", "18", "وضبطوا عام ونصف."));
+    }
+}
