@@ -174,11 +174,7 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
     let mut hits: Vec<(usize, MarkerHit)> = Vec::new();
     // An indefinite accusative writes its ending as «ا» without the tanween («شنت عدوانا
     // جديدا», "launched a new aggression"): a word the index lacks is looked up without it.
-    let accusative = |i: usize| {
-        let n = &norms[i];
-        (n.chars().count() >= 5 && n.ends_with('ا') && !n.ends_with("اا"))
-            .then(|| arabic::light_stem(&n[..n.len() - 'ا'.len_utf8()]))
-    };
+    let accusative = |i: usize| arabic::without_accusative_alif(&norms[i]).map(arabic::light_stem);
     for i in 0..stems.len() {
         let Some(cands) = ix
             .get(&stems[i])
@@ -364,10 +360,8 @@ mod tests {
                 // opens with as written.
                 let first_ok = stems[i] == m.words[0]
                     || (!markers().iter().any(|o| o.words[0] == stems[i])
-                        && norm.chars().count() >= 5
-                        && norm.ends_with('ا')
-                        && !norm.ends_with("اا")
-                        && arabic::light_stem(&norm[..norm.len() - 'ا'.len_utf8()]) == m.words[0]);
+                        && arabic::without_accusative_alif(&norm).map(arabic::light_stem)
+                            == Some(m.words[0].clone()));
                 if listed && plural_ok && first_ok && (1..n).all(|k| stems[i + k] == m.words[k]) {
                     out.push((toks[i].start, toks[i + n - 1].end, i, m.kind as u8));
                 }

@@ -469,15 +469,9 @@ fn arabic_words(
             // a boat): a word the lexicon lacks is read once more without it. It is then a
             // word, not a name.
             let accusative = || {
-                let n = &norms[k];
-                if !concepts[k].is_empty()
-                    || n.chars().count() < 5
-                    || !n.ends_with('ا')
-                    || n.ends_with("اا")
-                {
-                    return Vec::new();
-                }
-                ctx.lexicon.ar_word(&n[..n.len() - 'ا'.len_utf8()])
+                arabic::without_accusative_alif(&norms[k])
+                    .map(|w| ctx.lexicon.ar_word(w))
+                    .unwrap_or_default()
             };
             let word_concepts = if concepts[k].is_empty() {
                 accusative()

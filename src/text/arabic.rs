@@ -245,6 +245,16 @@ const LIGHT_SUFFIXES: &[&str] = &[
     "ه", "ت", "ي",
 ];
 
+/// A normalised word without the «ا» that writes an indefinite accusative ending when the
+/// tanween is left out («عدوانا» → «عدوان», «زورقا» → «زورق»): for a word of five letters or
+/// more ending in one «ا». Whether the rest is a word is the caller's to ask (a name may end in
+/// «ا» too: «أمريكا»).
+pub fn without_accusative_alif(norm: &str) -> Option<&str> {
+    (norm.chars().count() >= 5 && !norm.ends_with("اا"))
+        .then(|| norm.strip_suffix('ا'))
+        .flatten()
+}
+
 /// A light stem of a normalised word, for matching the inflected forms of one word (المزعومة and
 /// المزعوم, يسمى and تسمى, زعم and زعمت): proclitics and the article, an imperfect-verb prefix
 /// (ي ت ن ا) and one suffix stripped, never below three letters.
@@ -304,6 +314,13 @@ pub fn strip_proclitics(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_accusative_alif_comes_off_long_words() {
+        assert_eq!(without_accusative_alif("عدوانا"), Some("عدوان"));
+        assert_eq!(without_accusative_alif("شهرا"), None);
+        assert_eq!(without_accusative_alif("الوزارة"), None);
+    }
 
     #[test]
     fn a_conjunction_comes_off_once() {
