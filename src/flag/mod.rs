@@ -243,10 +243,11 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         .into_iter()
         .flatten()
         .collect();
-    let mut flags = without_repeats(flags);
+    let flags = without_repeats(flags);
     let partial = timed("partial", &|| {
         partial::detect(ctx, &flags, &reordered.moved_parts)
     });
+    let mut flags = without_negations_of_omitted_clauses(ctx, flags, &partial);
     flags.extend(partial);
     flags.sort_by_key(|f| {
         let (side, s) = f.anchor();
@@ -259,6 +260,68 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         )
     });
     flags
+}
+
+/// The flags without a dropped negation that a dropped clause explains: where the source's
+/// negated clause is missing from the Arabic whole ("and has no intention of escalating"), the
+/// negation detector, which counts negations per sentence, sees one negation fewer and reports
+/// a flip; the clause's omission (in `partial`) says what happened. A flip stays when the
+/// source's negations outside the omitted clauses still outnumber the Arabic's.
+fn without_negations_of_omitted_clauses(
+    ctx: &Context,
+    flags: Vec<Flag>,
+    partial: &[Flag],
+) -> Vec<Flag> {
+    use crate::text::tokens::TokenKind;
+    use crate::text::Lang;
+    let omitted = |i: usize| -> Vec<(usize, usize)> {
+        partial
+            .iter()
+            .filter(|f| f.kind == FlagKind::Omission && f.subkind.as_deref() == Some("clause"))
+            .filter_map(|f| f.span.as_ref())
+            .filter(|sp| sp.side == Side::Src && sp.sentence == i)
+            .map(|sp| (sp.start, sp.end))
+            .collect()
+    };
+    let explained = |f: &Flag| {
+        let Some(sp) = f.span.as_ref().filter(|sp| sp.side == Side::Src) else {
+            return false;
+        };
+        let spans = omitted(sp.sentence);
+        if f.kind != FlagKind::NegationFlip || spans.is_empty() {
+            return false;
+        }
+        let en = ctx.words.en(sp.sentence);
+        let (mut inside, mut outside) = (0, 0);
+        for t in en.toks.iter().filter(|t| t.kind == TokenKind::Word) {
+            if negation::is_grammatical_negator(Lang::En, &t.text.to_lowercase()) {
+                if spans.iter().any(|&(a, z)| a <= t.start && t.end <= z) {
+                    inside += 1;
+                } else {
+                    outside += 1;
+                }
+            }
+        }
+        let arabic: usize = f
+            .tgt
+            .iter()
+            .map(|&j| {
+                ctx.words
+                    .ar(j)
+                    .norms
+                    .iter()
+                    .filter(|n| {
+                        negation::is_grammatical_negator(
+                            Lang::Ar,
+                            crate::text::arabic::without_conjunction(n),
+                        )
+                    })
+                    .count()
+            })
+            .sum();
+        inside > 0 && outside <= arabic
+    };
+    flags.into_iter().filter(|f| !explained(f)).collect()
 }
 
 /// The flags without those another detector already reports: a flag of the same kind whose
@@ -372,4 +435,59 @@ pub(crate) fn with_beads_encoded<R>(
         words: &Words::new(&en, &ar, lex),
         encoder,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a negation flip on the source's first "not" survives an omission of the clause
+    /// `clause` of the English, given the Arabic `ar`.
+    fn flip_kept(en: &str, clause: &str, ar: &str) -> bool {
+        let chars = |b: usize| en[..b].chars().count();
+        let at = |w: &str| en.find(w).map(chars).expect("in the sentence");
+        let flag = |kind, subkind: Option<&str>, start: usize, end: usize| Flag {
+            kind,
+            subkind: subkind.map(String::from),
+            severity: Severity::Medium,
+            src: vec![0],
+            tgt: vec![0],
+            span: Some(span(Side::Src, 0, en, start, end)),
+            reason: String::new(),
+        };
+        let flip = flag(FlagKind::NegationFlip, None, at("not"), at("not") + 3);
+        let omission = flag(
+            FlagKind::Omission,
+            Some("clause"),
+            at(clause),
+            at(clause) + clause.chars().count(),
+        );
+        with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+            !without_negations_of_omitted_clauses(ctx, vec![flip], &[omission]).is_empty()
+        })
+    }
+
+    #[test]
+    fn a_negated_clause_dropped_whole_explains_the_missing_negation() {
+        let en = "We do not seek conflict and have no intention of expanding operations, but the attacks must stop.";
+        let clause = "and have no intention of expanding operations";
+        // «لا نسعى» renders the first negation; the second went with its clause.
+        assert!(!flip_kept(
+            en,
+            clause,
+            "لا نسعى إلى الصراع، لكن الهجمات يجب أن تتوقف."
+        ));
+        // The first is affirmed too: a flip the clause does not explain.
+        assert!(flip_kept(
+            en,
+            clause,
+            "نسعى إلى الصراع، لكن الهجمات يجب أن تتوقف."
+        ));
+        // No negation in the omitted clause: nothing to explain.
+        assert!(flip_kept(
+            en,
+            "but the attacks must stop",
+            "نسعى إلى الصراع."
+        ));
+    }
 }
