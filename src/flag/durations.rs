@@ -54,12 +54,14 @@ fn arabic_spans(ctx: &Context, j: usize) -> Vec<f64> {
     let numbers = &ctx.anchors.tgt[j].numbers;
     let text = &ctx.tgt[j];
     let units = arabic_units();
-    let bare = |n: &str| arabic::without_conjunction(arabic::strip_proclitics(n)).to_string();
+    fn bare(n: &str) -> &str {
+        arabic::without_conjunction(arabic::strip_proclitics(n))
+    }
     let mut out = Vec::new();
     for (k, (t, n)) in words.toks.iter().zip(&words.norms).enumerate() {
         let Some(&(days, dual)) = units
             .get(arabic::strip_proclitics(n))
-            .or_else(|| units.get(&bare(n)))
+            .or_else(|| units.get(bare(n)))
         else {
             continue;
         };
@@ -73,7 +75,7 @@ fn arabic_spans(ctx: &Context, j: usize) -> Vec<f64> {
         let previous = k.checked_sub(1).map(|p| bare(&words.norms[p]));
         let mut count = match counted {
             Some(m) if !m.ordinal => m.value,
-            _ if previous.as_deref() == Some("نصف") => 0.5,
+            _ if previous == Some("نصف") => 0.5,
             _ => dual,
         };
         if words.norms.get(k + 1).is_some_and(|x| x == "ونصف") {
