@@ -50,6 +50,33 @@ pub fn english_span(toks: &[Token], end: usize, value: f64) -> Option<f64> {
 /// The spans of time, in days, that Arabic sentence `j` states: a unit word counted by the
 /// number before it, by its dual form, halved by «نصف» before it, and with «ونصف» after it.
 fn arabic_spans(ctx: &Context, j: usize) -> Vec<f64> {
+    arabic_counted_spans(ctx, j)
+        .into_iter()
+        .map(|(_, days)| days)
+        .collect()
+}
+
+/// Whether an Arabic figure (sentence `j`, ending at character `number_end`) and a source
+/// figure (`src_toks`, ending at `src_end`, worth `src_value`) count the same span of time in
+/// different units: "seven decades" as «سبعين عاما», "48 hours" as «يومين».
+pub fn same_span(
+    ctx: &Context,
+    j: usize,
+    number_end: usize,
+    src_toks: &[Token],
+    src_end: usize,
+    src_value: f64,
+) -> bool {
+    let Some(days) = english_span(src_toks, src_end, src_value) else {
+        return false;
+    };
+    arabic_counted_spans(ctx, j)
+        .into_iter()
+        .any(|(end, d)| end == Some(number_end) && (d - days).abs() <= 0.02 * days)
+}
+
+/// [`arabic_spans`] with the end of the number that counts each span, where one does.
+fn arabic_counted_spans(ctx: &Context, j: usize) -> Vec<(Option<usize>, f64)> {
     let words = ctx.words.ar(j);
     let numbers = &ctx.anchors.tgt[j].numbers;
     let text = &ctx.tgt[j];
@@ -73,15 +100,15 @@ fn arabic_spans(ctx: &Context, j: usize) -> Vec<f64> {
                     .is_empty()
         });
         let previous = k.checked_sub(1).map(|p| bare(&words.norms[p]));
-        let mut count = match counted {
-            Some(m) if !m.ordinal => m.value,
-            _ if previous == Some("نصف") => 0.5,
-            _ => dual,
+        let (mut count, by) = match counted {
+            Some(m) if !m.ordinal => (m.value, Some(m.end)),
+            _ if previous == Some("نصف") => (0.5, None),
+            _ => (dual, None),
         };
         if words.norms.get(k + 1).is_some_and(|x| x == "ونصف") {
             count += 0.5;
         }
-        out.push(count * days);
+        out.push((by, count * days));
     }
     out
 }

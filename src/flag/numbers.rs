@@ -38,6 +38,46 @@ fn has_dual(text: &str) -> bool {
     })
 }
 
+/// Endings of the Arabic dual: «ـين»/«ـان» (oblique and nominative), «ـي» in construct before
+/// a noun («نجلي الربيعي», the two sons of al-Rubaie). Normalised, so «ـتين» is «ت» + «ين».
+const DUAL_ENDINGS: [&str; 3] = ["ين", "ان", "ي"];
+
+/// Whether the English "two" ending at character `number_end` of source sentence `i` is given by
+/// an Arabic dual in sentences `tgt`: a word in a dual ending whose stem renders a noun the
+/// number counts (one of the three words after it: "two sons", "two Iranian vessels"). The
+/// sound masculine plural shares the ending «ـين»; a plural of the same noun renders "two" no
+/// worse than the dual, as it drops no fact the reader could check.
+pub(super) fn two_given_by_dual(ctx: &Context, i: usize, number_end: usize, tgt: &[usize]) -> bool {
+    let en = ctx.words.en(i);
+    let counted: Vec<u32> = en
+        .toks
+        .iter()
+        .zip(&en.concepts)
+        .skip_while(|(t, _)| t.start < number_end)
+        .take_while(|(t, _)| t.kind == TokenKind::Word)
+        .take(3)
+        .flat_map(|(_, c)| c.iter().copied())
+        .filter(|&c| !ctx.lexicon.is_function(c))
+        .collect();
+    if counted.is_empty() {
+        return false;
+    }
+    tgt.iter().any(|&j| {
+        ctx.words.ar(j).norms.iter().any(|n| {
+            DUAL_ENDINGS.iter().any(|e| {
+                n.strip_suffix(e).is_some_and(|stem| {
+                    stem.chars().count() >= 2
+                        && ctx
+                            .lexicon
+                            .ar_word(stem)
+                            .iter()
+                            .any(|c| counted.contains(c))
+                })
+            })
+        })
+    })
+}
+
 pub fn detect(ctx: &Context) -> Vec<Flag> {
     let mut out = Vec::new();
     let pairs = ctx
@@ -96,6 +136,7 @@ fn bead_figures(
     if tgt.iter().any(|&j| has_dual(&ctx.tgt[j])) {
         left_at.retain(|(_, s)| s.value != 2.0);
     }
+    left_at.retain(|(i, s)| !(s.value == 2.0 && two_given_by_dual(ctx, *i, s.end, tgt)));
     // A figure of a neighbouring source sentence is a figure moved across a sentence boundary,
     // not a changed one.
     let near: Vec<String> = neighbours(ctx, src)
@@ -111,6 +152,14 @@ fn bead_figures(
                 let (i, s) = left_at.remove(z);
                 condensed.push((i, s.start));
             }
+            continue;
+        }
+        // The same span of time in another unit ("seven decades" as «سبعين عاما»).
+        if let Some(k) = left_at.iter().position(|(i, s)| {
+            super::durations::same_span(ctx, j, n.end, &ctx.words.en(*i).toks, s.end, s.value)
+        }) {
+            let (i, s) = left_at.remove(k);
+            condensed.push((i, s.start));
             continue;
         }
         // The closest source number left of the same sort, by ratio of values: a changed figure
@@ -312,12 +361,22 @@ fn approximated(ctx: &Context, side: Side, sentence: usize, start: usize) -> boo
             (Lang::En, words)
         }
     };
+    // The Arabic words are compared in their normalised form («قرابة» is read «قرابه»).
+    let approximators: Vec<std::borrow::Cow<str>> = APPROXIMATORS
+        .iter()
+        .filter(|&&(l, _)| l == lang)
+        .map(|&(_, a)| match lang {
+            Lang::Ar => arabic::normalize(a).into(),
+            Lang::En => a.into(),
+        })
+        .collect();
     let is_approximator = |w: &str| {
-        APPROXIMATORS.iter().any(|&(l, a)| {
-            l == lang
-                && (w == a
-                    || (lang == Lang::Ar
-                        && ["ب", "و", "ل"].iter().any(|p| w.strip_prefix(p) == Some(a))))
+        approximators.iter().any(|a| {
+            w == a
+                || (lang == Lang::Ar
+                    && ["ب", "و", "ل"]
+                        .iter()
+                        .any(|p| w.strip_prefix(p) == Some(a.as_ref())))
         })
     };
     let at = words.partition_point(|(s, _)| *s < start);
@@ -349,6 +408,7 @@ fn neighbours<'a>(ctx: &'a Context, src: &'a [usize]) -> impl Iterator<Item = us
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::anchors::lexicon::Lexicon;
 
     fn bound_flags(en: &str, ar: &str) -> Vec<String> {
         crate::flag::with_parallel_beads(
@@ -387,6 +447,11 @@ mod tests {
         // Rounded with an approximator: given. Rounded without one, or changed: not.
         assert!(figure_flags(en, "ويضم الحامية نحو خمسة آلاف جندي و130 موظفا مدنيا.").is_empty());
         assert!(figure_flags(en, "ويضم الحامية حوالي 4900 جندي و130 موظفا مدنيا.").is_empty());
+        // Approximators whose letters normalisation folds (ة, ى, ء).
+        for approx in ["قرابة", "حوالى", "زهاء", "بقرابة"] {
+            let ar = format!("ويضم الحامية {approx} خمسة آلاف جندي و130 موظفا مدنيا.");
+            assert!(figure_flags(en, &ar).is_empty(), "{approx}");
+        }
         assert_eq!(
             figure_flags(en, "ويضم الحامية 5000 جندي و130 موظفا مدنيا."),
             vec!["5000".to_string()]
@@ -403,6 +468,33 @@ mod tests {
         assert!(!rounds_to(3000.0, 3000.0));
         assert!(rounds_to(1_184_000.0, 1_200_000.0));
         assert!(!rounds_to(2950.0, 2000.0));
+    }
+
+    #[test]
+    fn a_span_of_time_in_another_unit_is_no_changed_figure() {
+        let en = "The partnership spans more than seven decades and 36 months of joint drills.";
+        assert!(figure_flags(
+            en,
+            "وتمتد الشراكة لأكثر من سبعين عاما وثلاثة أعوام من التدريبات المشتركة."
+        )
+        .is_empty());
+        assert_eq!(
+            figure_flags(
+                en,
+                "وتمتد الشراكة لأكثر من سبعين عاما وخمسة أعوام من التدريبات المشتركة."
+            ),
+            vec!["وخمسة".to_string()]
+        );
+        assert!(!figure_flags(
+            en,
+            "وتمتد الشراكة لأكثر من سبعين شهرا و36 شهرا من التدريبات."
+        )
+        .is_empty());
+        assert!(figure_flags(
+            "The mission lasted two decades.",
+            "واستمرت المهمة عشرين سنة."
+        )
+        .is_empty());
     }
 
     #[test]
@@ -457,6 +549,23 @@ mod tests {
     fn duals_carry_the_number_two() {
         assert!(has_dual("أسقطت الدفاعات طائرتين مسيرتين"));
         assert!(!has_dual("أسقطت الدفاعات ثلاث طائرات"));
+        // A masculine dual, in construct too, gives "two" of the noun its stem renders.
+        let dual = |en: &str, ar: &str| {
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+                let end = en.find(" two ").map(|b| b + 4).expect("two");
+                two_given_by_dual(ctx, 0, end, &[0])
+            })
+        };
+        assert!(dual("The navy seized two boats.", "وضبطت البحرية زورقين."));
+        assert!(dual(
+            "Officials met the two ministers.",
+            "والتقى المسؤولون الوزيرين."
+        ));
+        assert!(!dual("The navy seized two boats.", "وضبطت البحرية زورقا."));
+        assert!(!dual(
+            "The navy seized two boats.",
+            "وضبطت البحرية سفينة للمهربين."
+        ));
     }
 
     #[test]

@@ -123,6 +123,31 @@ fn is_break(c: char) -> bool {
     )
 }
 
+/// Whether the text between two tokens ends a clause: clause punctuation, a hyphen standing for
+/// a dash (spaced: "his servants - indeed"), or the end of a sentence inside one segment (a
+/// verse, a line holding two sentences), read with the segmenter's rules so that "Gen." or
+/// "U.S." does not cut.
+fn ends_clause(chars: &[char], gap_start: usize, gap_end: usize, lang: Lang) -> bool {
+    let gap = &chars[gap_start..gap_end];
+    if gap.iter().any(|&c| is_break(c)) {
+        return true;
+    }
+    if gap.contains(&'-') && gap.iter().any(|c| c.is_whitespace()) {
+        return true;
+    }
+    let Some(p) = gap
+        .iter()
+        .rposition(|&c| matches!(c, '.' | '!' | '?' | '؟'))
+    else {
+        return false;
+    };
+    let prev: String = chars[..gap_start + p + 1].iter().collect();
+    let next: String = chars[gap_start + p + 1..(gap_end + 24).min(chars.len())]
+        .iter()
+        .collect();
+    crate::segment::is_sentence_end(&prev, &next, lang)
+}
+
 /// Whether an opener starts at token `k`. Arabic tokens may carry the conjunction و or ف.
 fn opener_at(toks: &[Token], keys: &[String], k: usize, lang: Lang) -> bool {
     let Some(list) = openers().get(&lang) else {
@@ -155,8 +180,9 @@ pub fn clauses(text: &str, lang: Lang) -> Vec<Clause> {
     let chars: Vec<char> = text.chars().collect();
     let mut starts = vec![0usize];
     for k in 1..toks.len() {
-        let gap = &chars[toks[k - 1].end..toks[k].start];
-        if gap.iter().any(|&c| is_break(c)) || opener_at(&toks, &keys, k, lang) {
+        if ends_clause(&chars, toks[k - 1].end, toks[k].start, lang)
+            || opener_at(&toks, &keys, k, lang)
+        {
             starts.push(k);
         }
     }
@@ -322,7 +348,7 @@ impl<'c> BeadView<'c> {
                         continue;
                     }
                     let (p1, p0) = tables.item_rates(s, k, union);
-                    if mask & (1u64 << k) != 0 {
+                    if mask & (1u64 << k) != 0 || self.two_in_a_dual(side, s, it) {
                         matched += 1;
                         llr += (p0 / p1).ln();
                     } else {
@@ -351,6 +377,18 @@ impl<'c> BeadView<'c> {
             })
             .collect();
         self.joined_spans(side, prior, tests)
+    }
+
+    /// Whether source item `it` of sentence `s` is the number two that an Arabic dual of the
+    /// bead gives («نجلي الربيعي» for "al-Rubaie's two sons").
+    fn two_in_a_dual(&self, side: Lang, s: usize, it: &crate::anchors::Item) -> bool {
+        side == Lang::En
+            && it.kind == ItemKind::Number
+            && self.ctx.anchors.src[s]
+                .numbers
+                .iter()
+                .any(|m| m.start == it.start && m.value == 2.0)
+            && super::numbers::two_given_by_dual(self.ctx, s, it.end, self.tgt)
     }
 
     /// Neighbouring clauses whose own evidence each leans towards "not rendered" are tested as
@@ -464,6 +502,29 @@ mod tests {
         assert_eq!(
             spans(s, Lang::En),
             vec!["Officials from Oman", "Kenya", "Peru", "and Chile attended"]
+        );
+    }
+
+    #[test]
+    fn clauses_end_at_sentence_ends_and_spaced_hyphens() {
+        let s =
+            "The council met twice. Indeed, its members agreed on the text - every one of them.";
+        assert_eq!(
+            spans(s, Lang::En),
+            vec![
+                "The council met twice",
+                "Indeed",
+                "its members agreed on the text",
+                "every one of them"
+            ]
+        );
+        // Abbreviations, initials and hyphenated words do not cut.
+        let s = "Gen. Ruth A. Calder met U.S. officials on a long-planned visit.";
+        assert_eq!(spans(s, Lang::En), vec![s.trim_end_matches('.')]);
+        let s = "عقد المجلس جلستين. وأكد أعضاؤه موافقتهم على النص";
+        assert_eq!(
+            spans(s, Lang::Ar),
+            vec!["عقد المجلس جلستين", "وأكد أعضاؤه موافقتهم على النص"]
         );
     }
 

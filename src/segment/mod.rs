@@ -7,6 +7,8 @@
 pub mod reflow;
 mod rules;
 
+pub use rules::is_boundary as is_sentence_end;
+
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
