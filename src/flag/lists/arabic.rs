@@ -305,9 +305,14 @@ impl ArabicWords {
         let Some((p, q)) = nearest else {
             return Neighbours::NotFound;
         };
+        // A word between them that the source does not explain, or a conjunct of its own (a
+        // word opening with «و»): the item's place is taken. A conjunct is an item whatever the
+        // lexicon links it to elsewhere in the sentence («والصعود» for "board", which a
+        // dictionary may also give for "surface" further on).
         let unexplained = (p + 1..q).any(|w| {
             let (_, _, concepts) = &self.words[w];
-            !self.closed[w] && !concepts.iter().any(|c| source.binary_search(c).is_ok())
+            !self.closed[w]
+                && (self.conjunct[w] || !concepts.iter().any(|c| source.binary_search(c).is_ok()))
         });
         if unexplained {
             Neighbours::Apart

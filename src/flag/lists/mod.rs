@@ -653,6 +653,22 @@ mod tests {
     }
 
     #[test]
+    fn a_conjunct_in_the_items_place_renders_it() {
+        let en = "The convoy carried fuel, ammunition, weapons and medicine to the port.";
+        // «والميناء» stands in the place of "ammunition" as a conjunct of its own: the item is
+        // rendered by a word the lexicon links to another word of the sentence, not dropped.
+        assert!(dropped(
+            en,
+            "ونقلت القافلة الوقود والميناء والأسلحة والأدوية إلى الميناء."
+        )
+        .is_empty());
+        assert_eq!(
+            dropped(en, "ونقلت القافلة الوقود والأسلحة والأدوية إلى الميناء."),
+            vec!["ammunition"]
+        );
+    }
+
+    #[test]
     fn words_an_item_joins_count_as_the_arabic_counts_them() {
         let en = "Helicopters will serve search and rescue, troop transport and border patrol.";
         // Four things named, three coordinated, and border patrol is not rendered.
