@@ -324,6 +324,12 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     Strength::Grammatical
                 }
             }
+            // "without meeting the target": "without" before a verb's -ing form negates that
+            // predicate (and did not meet it), as «دون أن يصل» does; before a noun ("without
+            // delay") it is a privative, free in translation.
+            Some(Role::Lexical) if w == "without" && next.len() > 5 && next.ends_with("ing") => {
+                Strength::Grammatical
+            }
             Some(Role::Lexical | Role::Restrictive) => Strength::Lexical,
             Some(Role::Exceptive) => continue,
             _ => {
@@ -1550,6 +1556,48 @@ mod tests {
         let ar = arabic("رفعوا الجدار بغير أعمدة.");
         assert_eq!(strengths(&ar), (0, 1));
         assert_eq!(slack(&[(0, en)], &[(0, ar)], &[], &[]), (0, 0));
+    }
+
+    #[test]
+    fn without_before_a_verb_negates_its_predicate() {
+        // "without" / «دون أن» before a verb negate it ("and did not meet"); before a noun they
+        // are privatives, free in translation.
+        assert_eq!(
+            strengths(&english("The convoy crossed without meeting resistance.")),
+            (1, 0)
+        );
+        assert_eq!(
+            strengths(&english("The convoy crossed without delay.")),
+            (0, 1)
+        );
+        assert_eq!(
+            strengths(&arabic("وعبرت القافلة دون أن تواجه مقاومة.")),
+            (1, 0)
+        );
+        assert_eq!(
+            strengths(&arabic("وعبرت القافلة من دون أن تواجه مقاومة.")),
+            (1, 0)
+        );
+        assert_eq!(strengths(&arabic("وعبرت القافلة دون تأخير.")), (0, 1));
+        let en = "Deliveries average 585 trucks a day, meeting the target agreed by the parties.";
+        assert_eq!(
+            flips(
+                en,
+                "ويبلغ متوسط الشاحنات 585 شاحنة يوميا، دون أن يصل إلى الهدف المتفق عليه."
+            )
+            .len(),
+            1
+        );
+        assert!(flips(
+            "The convoy crossed without meeting any resistance.",
+            "وعبرت القافلة دون أن تواجه أي مقاومة."
+        )
+        .is_empty());
+        assert!(flips(
+            "The convoy crossed without meeting any resistance.",
+            "وعبرت القافلة دون مواجهة أي مقاومة."
+        )
+        .is_empty());
     }
 
     #[test]
