@@ -448,6 +448,113 @@ fn hijri_days(year: u32, month: u8, day: u32) -> i64 {
 /// How far apart, in days, a Hijri date may be from the Gregorian day it restates.
 const HIJRI_SLACK_DAYS: i64 = 2;
 
+/// The Hijri dates of target sentence `j` (character spans) that restate a Gregorian day the
+/// sentence or the source sentences `src` give, within [`HIJRI_SLACK_DAYS`]: outlets print the
+/// Hijri date beside the Gregorian one. A Gregorian day without its year ("on Tuesday, March
+/// 11") is read in the year the Hijri date falls in.
+fn restating_hijri_dates(ctx: &Context, src: &[usize], j: usize) -> Vec<(usize, usize)> {
+    let hijri: Vec<(usize, usize, i64)> = ctx.anchors.tgt[j]
+        .dates
+        .iter()
+        .filter(|d| d.calendar == Calendar::Hijri)
+        .filter_map(|d| {
+            Some((
+                d.start,
+                d.end,
+                hijri_days(d.year?, d.month, *d.days.first()?),
+            ))
+        })
+        .collect();
+    hijri
+        .into_iter()
+        .filter(|&(_, _, h_days)| {
+            let year = Ymd::from_days(h_days).year;
+            gregorian_days(ctx, src, j, &[year - 1, year, year + 1])
+                .iter()
+                .any(|&g| (g - h_days).abs() <= HIJRI_SLACK_DAYS)
+        })
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// The Gregorian days (days since 1970-01-01) that target sentence `j` and source sentences
+/// `src` give; a date without its year is read in each of `years` (either side of the year's
+/// turn: 1 Rajab may fall on December 31 or January 1).
+fn gregorian_days(ctx: &Context, src: &[usize], j: usize, years: &[i32]) -> Vec<i64> {
+    std::iter::once(&ctx.anchors.tgt[j].dates)
+        .chain(src.iter().map(|&i| &ctx.anchors.src[i].dates))
+        .flatten()
+        .filter(|d| d.calendar == Calendar::Gregorian)
+        .filter_map(|d| Some((d, *d.days.first()?)))
+        .flat_map(|(d, day)| {
+            let years = match d.year {
+                Some(y) => vec![y as i32],
+                None => years.to_vec(),
+            };
+            years.into_iter().map(move |y| {
+                Ymd {
+                    year: y,
+                    month: u32::from(d.month),
+                    day,
+                }
+                .days()
+            })
+        })
+        .collect()
+}
+
+/// The parts of target sentence `j` that restate a date rather than add to it: a Hijri date
+/// beside the Gregorian day it names (see [`restating_hijri_dates`]), and a weekday the date
+/// falls on («يوم الخميس 6 مارس» where the source says "on March 6"). Character spans. A date
+/// without its year is read in the year of the document's date ([`rendering_reference`]) or of
+/// a Hijri date beside it.
+pub fn restating_spans(ctx: &Context, src: &[usize], j: usize) -> Vec<(usize, usize)> {
+    let mut spans = restating_hijri_dates(ctx, src, j);
+    let words = ctx.words.ar(j);
+    let weekdays: Vec<(usize, usize, u8)> = words
+        .toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| Some((t.start, t.end, weekday_of(t.text)?)))
+        .collect();
+    if !weekdays.is_empty() {
+        let mut years: Vec<i32> = rendering_reference(ctx)
+            .map(|r| r.year)
+            .into_iter()
+            .collect();
+        years.extend(ctx.anchors.tgt[j].dates.iter().filter_map(|d| {
+            (d.calendar == Calendar::Hijri).then(|| {
+                let days = hijri_days(d.year?, d.month, *d.days.first()?);
+                Some(Ymd::from_days(days).year)
+            })?
+        }));
+        let days = gregorian_days(ctx, src, j, &years);
+        // 1970-01-01 was a Thursday; weekdays are numbered from Monday = 1.
+        let weekday = |d: i64| (d + 3).rem_euclid(7) as u8 + 1;
+        spans.extend(
+            weekdays
+                .into_iter()
+                .filter(|&(_, _, wd)| days.iter().any(|&d| weekday(d) == wd))
+                .map(|(s, e, _)| (s, e)),
+        );
+    }
+    // «يوم» before a restated date or weekday («يوم الخميس») is part of it.
+    for span in &mut spans {
+        let before = words
+            .toks
+            .iter()
+            .zip(&words.norms)
+            .rev()
+            .find(|(t, _)| t.end <= span.0);
+        if let Some((t, n)) = before {
+            if arabic::strip_proclitics(n) == "يوم" {
+                span.0 = t.start;
+            }
+        }
+    }
+    spans
+}
+
 /// Whether the Arabic between characters `start` and `end` of target sentence `j` is a Hijri
 /// date, with at most a word of its own around it («الموافق», "corresponding to"; the era
 /// sign «هـ»), naming the day a full Gregorian date of the sentence or of the source sentences
@@ -459,19 +566,13 @@ pub fn restates_gregorian_date(
     start: usize,
     end: usize,
 ) -> bool {
-    let hijri: Vec<(usize, usize, i64)> = ctx.anchors.tgt[j]
+    let hijri: Vec<(usize, usize)> = ctx.anchors.tgt[j]
         .dates
         .iter()
         .filter(|d| d.calendar == Calendar::Hijri && d.start >= start && d.end <= end)
-        .filter_map(|d| {
-            Some((
-                d.start,
-                d.end,
-                hijri_days(d.year?, d.month, *d.days.first()?),
-            ))
-        })
+        .map(|d| (d.start, d.end))
         .collect();
-    let [(h_start, h_end, h_days)] = hijri[..] else {
+    let [(h_start, h_end)] = hijri[..] else {
         return false;
     };
     let words = ctx.words.ar(j);
@@ -487,39 +588,7 @@ pub fn restates_gregorian_date(
                 && n.trim_end_matches('ـ') != "ه"
         })
         .count();
-    // A Gregorian day without its year ("on Tuesday, March 11") is read in the year the Hijri
-    // date falls in.
-    let year = Ymd::from_days(h_days).year;
-    let gregorian_days = |dates: &[crate::anchors::dates::DateMention]| -> Vec<i64> {
-        dates
-            .iter()
-            .filter(|d| d.calendar == Calendar::Gregorian)
-            .filter_map(|d| Some((d, *d.days.first()?)))
-            .flat_map(|(d, day)| {
-                // Either side of the year's turn: 1 Rajab may fall on December 31 or January 1.
-                let years = match d.year {
-                    Some(y) => vec![y as i32],
-                    None => vec![year - 1, year, year + 1],
-                };
-                years.into_iter().map(move |y| {
-                    Ymd {
-                        year: y,
-                        month: u32::from(d.month),
-                        day,
-                    }
-                    .days()
-                })
-            })
-            .collect()
-    };
-    let mut gregorian = gregorian_days(&ctx.anchors.tgt[j].dates);
-    for &i in src {
-        gregorian.extend(gregorian_days(&ctx.anchors.src[i].dates));
-    }
-    others <= 1
-        && gregorian
-            .iter()
-            .any(|&g| (g - h_days).abs() <= HIJRI_SLACK_DAYS)
+    others <= 1 && restating_hijri_dates(ctx, src, j).contains(&(h_start, h_end))
 }
 
 /// The document's own date: the first full date (day, month and year) in its first sentences
@@ -818,6 +887,41 @@ mod hijri_tests {
         // More than the date is more than a restatement.
         let ar = "وأعلنت التمويل يوم الثلاثاء 11 آذار/مارس، الموافق 11 رمضان 1446 هـ في ذكرى الحرب";
         assert!(!restates(en, ar, "الموافق"));
+    }
+
+    /// The texts of [`restating_spans`] of the Arabic against the English.
+    fn restated(en: &str, ar: &str) -> Vec<String> {
+        crate::flag::with_parallel_beads(
+            crate::anchors::lexicon::Lexicon::builtin(),
+            &[en],
+            &[ar],
+            |ctx| {
+                restating_spans(ctx, &[0], 0)
+                    .into_iter()
+                    .map(|(s, e)| crate::text::char_slice(ar, s, e).to_string())
+                    .collect()
+            },
+        )
+    }
+
+    #[test]
+    fn a_hijri_date_and_the_weekday_a_date_falls_on_restate_it() {
+        // March 6, 2025 was a Thursday, 6 Ramadan 1446.
+        let en = "On March 6, 2025, the forces seized a dhow.";
+        let got = restated(
+            en,
+            "وضبطت القوات يوم الخميس 6 رمضان 1446هـ، الموافق 6 مارس 2025، مركبا.",
+        );
+        assert!(
+            got.iter()
+                .any(|t| t.starts_with("يوم الخميس") && t.contains("1446")),
+            "{got:?}"
+        );
+        let got = restated(en, "وضبطت القوات يوم الخميس مركبا.");
+        assert_eq!(got, vec!["يوم الخميس".to_string()]);
+        // Another weekday, or a Hijri date of another day, restates nothing.
+        assert!(restated(en, "وضبطت القوات يوم الجمعة مركبا.").is_empty());
+        assert!(restated(en, "وضبطت القوات في 20 رمضان 1446هـ مركبا.").is_empty());
     }
 }
 

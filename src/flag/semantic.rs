@@ -178,20 +178,38 @@ fn similarity_changes(
                 .join(" ")
         })
         .collect();
+    // What restates a date (a Hijri date beside the Gregorian one, the weekday it falls on) is
+    // left out of every text: taken out with a clause, it would bring the rest closer to the
+    // source as an added clause does.
+    let restated: Vec<Vec<(usize, usize)>> = sentences
+        .iter()
+        .map(|&(b, n)| super::dates::restating_spans(ctx, &beads[b].src, beads[b].tgt[n]))
+        .collect();
+    let restated_of = |a: &At| {
+        sentences
+            .binary_search(&(a.bead, a.n))
+            .map_or(&[][..], |p| &restated[p][..])
+    };
     let mut arabic_texts: Vec<String> = sentences
         .iter()
-        .map(|&(b, n)| arabic_of(b, n).clone())
+        .zip(&restated)
+        .map(|(&(b, n), r)| without_spans(arabic_of(b, n), r))
         .collect();
     let mut shares: Vec<f64> = Vec::with_capacity(wanted.len());
     for a in wanted {
         let text = arabic_of(a.bead, a.n);
         let c = &tests[a.bead][a.n][a.k].clause;
         let total = text.chars().count();
-        let head = char_slice(text, 0, c.start).trim_end();
-        let tail = char_slice(text, c.end, total);
-        let head = head.trim_end_matches(['،', ',', '؛', ';', ':']).trim_end();
-        arabic_texts.push(format!("{head}{tail}"));
-        shares.push(c.end.saturating_sub(c.start) as f64 / total.max(1) as f64);
+        let mut cut: Vec<(usize, usize)> = restated_of(a).to_vec();
+        let restated_chars: usize = cut.iter().map(|&(s, e)| e - s).sum();
+        let inside: usize = cut
+            .iter()
+            .map(|&(s, e)| e.min(c.end).saturating_sub(s.max(c.start)))
+            .sum();
+        cut.push((c.start, c.end));
+        arabic_texts.push(without_spans(text, &cut));
+        let own = c.end.saturating_sub(c.start).saturating_sub(inside);
+        shares.push(own as f64 / total.saturating_sub(restated_chars).max(1) as f64);
     }
     let source_refs: Vec<&str> = source_texts.iter().map(String::as_str).collect();
     let arabic_refs: Vec<&str> = arabic_texts.iter().map(String::as_str).collect();
@@ -212,6 +230,28 @@ fn similarity_changes(
             Some((change, share))
         })
         .collect()
+}
+
+/// `text` without the characters of `spans` (character offsets, possibly overlapping), with
+/// the clause punctuation left dangling before a cut and the spaces around it tidied.
+fn without_spans(text: &str, spans: &[(usize, usize)]) -> String {
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let mut spans = spans.to_vec();
+    spans.sort_unstable();
+    let total = text.chars().count();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (s, e) in spans {
+        if s > at {
+            let head = char_slice(text, at, s).trim_end();
+            out.push_str(head.trim_end_matches(['،', ',', '؛', ';', ':']).trim_end());
+        }
+        at = at.max(e);
+    }
+    out.push_str(char_slice(text, at.min(total), total));
+    out
 }
 
 /// The median of a sample and its spread as a standard deviation (1.4826 × the median absolute
@@ -255,6 +295,28 @@ mod tests {
         assert!(m.llr(0.05, 0.33) > 2.0, "{}", m.llr(0.05, 0.33));
         // A rendered third: the rest is further.
         assert!(m.llr(-0.16, 0.33) < -2.0, "{}", m.llr(-0.16, 0.33));
+    }
+
+    #[test]
+    fn restated_dates_leave_the_texts_the_encoder_compares() {
+        let ar = "ضبطت القوات يوم الخميس 6 رمضان 1446هـ، الموافق 6 مارس، مركبا";
+        let at = |w: &str| {
+            let b = ar.find(w).expect("word");
+            let s = ar[..b].chars().count();
+            (s, s + w.chars().count())
+        };
+        let hijri = (at("يوم").0, at("1446هـ").1);
+        assert_eq!(
+            without_spans(ar, &[hijri]),
+            "ضبطت القوات، الموافق 6 مارس، مركبا"
+        );
+        // The clause cut with the restated date, overlapping spans read once.
+        let clause = (at("الموافق").0, at("مارس").1);
+        assert_eq!(
+            without_spans(ar, &[clause, hijri, (at("الخميس").0, at("الخميس").1)]),
+            "ضبطت القوات، مركبا"
+        );
+        assert_eq!(without_spans(ar, &[]), ar);
     }
 
     #[test]

@@ -200,6 +200,19 @@ pub fn clauses(text: &str, lang: Lang) -> Vec<Clause> {
         .collect()
 }
 
+/// Character spans sorted and overlapping ones joined.
+fn merged(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (a, e) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((a, e)),
+        }
+    }
+    out
+}
+
 /// One bead seen from the flag detectors: which items of each sentence the other side matches.
 pub struct BeadView<'c> {
     ctx: &'c Context<'c>,
@@ -322,6 +335,25 @@ impl<'c> BeadView<'c> {
         let time_p0 = 1.0 / (other_texts.len() as f64 + 1.0);
         let time_p1 =
             self.ctx.model.match_rate[rate_side][kind_index(ItemKind::Number)].max(time_p0);
+        // A Hijri date beside the Gregorian day, a weekday the date falls on: restated, not
+        // added; their items weigh nothing («يوم الخميس 6 رمضان 1446هـ» for "on March 6").
+        // Their length is no added text either: it leaves the bead's Arabic length and the
+        // clause's own before the length model judges them.
+        let restated = match side {
+            Lang::Ar => merged(super::dates::restating_spans(self.ctx, self.src, s)),
+            Lang::En => Vec::new(),
+        };
+        let restated_len = |from: usize, to: usize| -> f64 {
+            restated
+                .iter()
+                .map(|&(a, e)| (a.max(from), e.min(to)))
+                .filter(|(a, e)| a < e)
+                .map(|(a, e)| {
+                    crate::text::content_length(crate::text::char_slice(text, a, e), side)
+                })
+                .sum::<usize>() as f64
+        };
+        let discount = restated_len(0, usize::MAX);
         let mut cursor = crate::text::CharCursor::new(text);
         let tests: Vec<ClauseTest> = clauses(text, side)
             .into_iter()
@@ -344,6 +376,7 @@ impl<'c> BeadView<'c> {
                     if closed[k]
                         || (it.kind == ItemKind::Number
                             && crate::anchors::times::within(&time_spans, it.start, it.end))
+                        || crate::anchors::times::within(&restated, it.start, it.end)
                     {
                         continue;
                     }
@@ -355,8 +388,10 @@ impl<'c> BeadView<'c> {
                         llr += ((1.0 - p0) / (1.0 - p1)).ln();
                     }
                 }
-                let clause_len =
-                    crate::text::content_length(cursor.slice(c.start, c.end), side) as f64;
+                let clause_len = (crate::text::content_length(cursor.slice(c.start, c.end), side)
+                    as f64
+                    - restated_len(c.start, c.end))
+                .max(0.0);
                 let marker_evidence: f64 = hits
                     .iter()
                     .filter(|h| h.start >= c.start && h.end <= c.end)
@@ -367,7 +402,7 @@ impl<'c> BeadView<'c> {
                     clause: c,
                     log_odds: prior
                         + llr
-                        + self.length_evidence(side, clause_len)
+                        + self.length_evidence(side, clause_len, discount)
                         + marker_evidence.min(MAX_MARKER_EVIDENCE),
                     matched,
                     items: llr,
@@ -376,7 +411,7 @@ impl<'c> BeadView<'c> {
                 }
             })
             .collect();
-        self.joined_spans(side, prior, tests)
+        self.joined_spans(side, prior, tests, discount)
     }
 
     /// Whether source item `it` of sentence `s` is the number two that an Arabic dual of the
@@ -399,7 +434,14 @@ impl<'c> BeadView<'c> {
     /// Only Arabic clauses are joined: an added passage is written as a unit by the outlet, while
     /// neighbouring English clauses without a lexical match are, in a loose or literary
     /// rendering, mostly rendered in other words (joining them flagged faithful verses).
-    fn joined_spans(&self, side: Lang, prior: f64, mut tests: Vec<ClauseTest>) -> Vec<ClauseTest> {
+    /// `discount`: Arabic length that restates (see [`Self::length_evidence`]).
+    fn joined_spans(
+        &self,
+        side: Lang,
+        prior: f64,
+        mut tests: Vec<ClauseTest>,
+        discount: f64,
+    ) -> Vec<ClauseTest> {
         if side != Lang::Ar {
             return tests;
         }
@@ -421,7 +463,7 @@ impl<'c> BeadView<'c> {
                 let len: f64 = run.iter().map(|t| t.len).sum();
                 let joint = prior
                     + items
-                    + self.length_evidence(side, len)
+                    + self.length_evidence(side, len, discount)
                     + markers.min(MAX_MARKER_EVIDENCE);
                 if joint > 0.0 {
                     for t in &mut tests[k..=e] {
@@ -435,8 +477,9 @@ impl<'c> BeadView<'c> {
     }
 
     /// Log-likelihood ratio of the bead's lengths without a clause of `clause_len` characters on
-    /// `side` against with it.
-    fn length_evidence(&self, side: Lang, clause_len: f64) -> f64 {
+    /// `side` against with it; `discount` characters of the Arabic restate what it says already
+    /// (a Hijri date beside the Gregorian one) and count on neither hand.
+    fn length_evidence(&self, side: Lang, clause_len: f64, discount: f64) -> f64 {
         let m = self.ctx.model;
         let fit = |ls: f64, lt: f64| {
             let ls = ls.max(1.0);
@@ -446,10 +489,11 @@ impl<'c> BeadView<'c> {
             }
             .log_density(lt)
         };
-        let with = fit(self.ls, self.lt);
+        let lt = (self.lt - discount).max(0.0);
+        let with = fit(self.ls, lt);
         let without = match side {
-            Lang::Ar => fit(self.ls, (self.lt - clause_len).max(0.0)),
-            Lang::En => fit((self.ls - clause_len).max(1.0), self.lt),
+            Lang::Ar => fit(self.ls, (lt - clause_len).max(0.0)),
+            Lang::En => fit((self.ls - clause_len).max(1.0), lt),
         };
         // The length model's unrelated share bounds how much lengths can say.
         (without - with).clamp(m.unrelated.ln(), -m.unrelated.ln())
