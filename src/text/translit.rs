@@ -169,6 +169,15 @@ fn skeleton_of_english(word: &str, alternate: bool) -> String {
             {
                 ("", 2)
             }
+            // Between vowels it is said g, h or nothing in names of Irish and Scots origin
+            // (Callaghan «كالاهان» or «كالاغان», Monaghan, Vaughan «فون»): a class of its own.
+            (b'g', Some(b'h'))
+                if i > 0
+                    && matches!(b[i - 1], b'a' | b'e' | b'i' | b'o' | b'u')
+                    && matches!(b.get(i + 2), Some(b'a' | b'e' | b'i' | b'o' | b'u')) =>
+            {
+                ("G", 2)
+            }
             (b'g', Some(b'h')) => ("g", 2),
             // A k before n opening a word is silent (Knight «نايت», Knox «نوكس»).
             (b'k', Some(b'n')) if i == 0 => ("", 1),
@@ -247,6 +256,9 @@ fn substitution(a: char, b: char) -> f64 {
     // An Arabic ث (`a`: the Arabic class) is written th, t, or s where a name reached English
     // through Turkish or Urdu (Osman «عثمان», Usman); an English th is never an Arabic س
     // (Harthy is not «هاريس»).
+    if pair('G', 'g') || pair('G', 'h') {
+        return 0.25;
+    }
     if pair('C', 'S')
         || pair('T', 't')
         || (a == 'T' && b == 's')
@@ -277,7 +289,7 @@ fn substitution(a: char, b: char) -> f64 {
 /// is often written with و (David داود, Levi لاوي, Eve حواء), a vowel letter the Arabic
 /// skeleton does not keep.
 fn indel(c: char) -> f64 {
-    if c == 'h' || c == 'v' {
+    if c == 'h' || c == 'v' || c == 'G' {
         0.5
     } else {
         1.0
@@ -615,6 +627,11 @@ mod tests {
             ("نايت", "Knight"),
             ("نوكس", "Knox"),
             ("بغداد", "Baghdad"),
+            // gh between vowels: g, h or nothing.
+            ("كالاهان", "Callaghan"),
+            ("كالاغان", "Callaghan"),
+            ("موناهان", "Monaghan"),
+            ("غالاغر", "Gallagher"),
         ] {
             assert!(matches(ar, en), "{ar} ~ {en}");
         }
