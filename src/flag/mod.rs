@@ -249,6 +249,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     });
     let mut flags = without_negations_of_omitted_clauses(ctx, flags, &partial);
     flags.extend(partial);
+    let mut flags = without_comparisons_of_replaced_sentences(flags);
     flags.sort_by_key(|f| {
         let (side, s) = f.anchor();
         let pos = f.span.as_ref().map(|sp| sp.start).unwrap_or(0);
@@ -260,6 +261,37 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         )
     });
     flags
+}
+
+/// The flags without the comparisons of a sentence pair that renders nothing of each other (a
+/// source sentence dropped and an Arabic one written in its place, see `partial`): a negation,
+/// a figure, a name or a term of one is no changed fact of the other.
+fn without_comparisons_of_replaced_sentences(flags: Vec<Flag>) -> Vec<Flag> {
+    let replaced: Vec<(Vec<usize>, Vec<usize>)> = flags
+        .iter()
+        .filter(|f| f.subkind.as_deref() == Some("replaced"))
+        .map(|f| (f.src.clone(), f.tgt.clone()))
+        .collect();
+    if replaced.is_empty() {
+        return flags;
+    }
+    flags
+        .into_iter()
+        .filter(|f| {
+            let comparison = matches!(
+                f.kind,
+                FlagKind::Mistranslation
+                    | FlagKind::NumberMismatch
+                    | FlagKind::DateMismatch
+                    | FlagKind::NameMismatch
+                    | FlagKind::NegationFlip
+            );
+            !comparison
+                || !replaced.iter().any(|(s, t)| {
+                    f.src.iter().all(|x| s.contains(x)) && f.tgt.iter().all(|x| t.contains(x))
+                })
+        })
+        .collect()
 }
 
 /// The flags without a dropped negation that a dropped clause explains: where the source's

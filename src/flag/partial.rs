@@ -742,7 +742,35 @@ fn designation(text: &str, toks: &[crate::text::tokens::Token], start: usize) ->
 }
 
 /// A 1-1 bead whose sentences share almost no vocabulary in either direction.
-fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
+/// Where not one lexical item of either sentence is matched by the other, the two say different
+/// things: the source sentence is not rendered here and the Arabic adds one of its own (a
+/// sentence dropped and another written in its place, paired by position and length), reported
+/// as that omission and that insertion rather than as a mistranslation.
+fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Vec<Flag> {
+    unsupported_pair(ctx, b)
+        .map(|f| {
+            if f.subkind.as_deref() == Some("replaced") {
+                let omission = Flag {
+                    kind: FlagKind::Omission,
+                    reason: "not rendered: the Arabic sentence in its place shares no vocabulary with it"
+                        .into(),
+                    ..f.clone()
+                };
+                let insertion = Flag {
+                    kind: FlagKind::Insertion,
+                    reason: "said in place of the source sentence, with which it shares no vocabulary"
+                        .into(),
+                    ..f
+                };
+                vec![omission, insertion]
+            } else {
+                vec![f]
+            }
+        })
+        .unwrap_or_default()
+}
+
+fn unsupported_pair(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
     if b.src.len() != 1 || b.tgt.len() != 1 {
         return None;
     }
@@ -784,7 +812,7 @@ fn unsupported(ctx: &Context, b: &crate::align::Bead) -> Option<Flag> {
     }
     Some(Flag {
         kind: FlagKind::Mistranslation,
-        subkind: Some("unsupported".into()),
+        subkind: Some(if c == 0.0 { "replaced" } else { "unsupported" }.into()),
         severity: Severity::Medium,
         src: vec![i],
         tgt: vec![j],
@@ -842,11 +870,46 @@ mod tests {
                     model: &model,
                     ..*ctx
                 };
-                unsupported(&ctx, &beads[0]).is_some()
+                unsupported(&ctx, &beads[0])
+                    .into_iter()
+                    .map(|f| f.kind)
+                    .collect::<Vec<_>>()
             })
         };
-        assert!(flagged(None));
-        assert!(!flagged(Some(&AllAlike)));
+        // Not one word matched either way: a sentence dropped and another said in its place.
+        assert_eq!(flagged(None), vec![FlagKind::Omission, FlagKind::Insertion]);
+        assert!(flagged(Some(&AllAlike)).is_empty());
+    }
+
+    #[test]
+    fn a_replaced_sentence_is_compared_for_no_changed_fact() {
+        // The condolences dropped and commentary with a negation said in their place: the
+        // negation negates nothing of the source.
+        let en = [
+            "The ministry condemned the attack on the compound in the strongest terms.",
+            "We extend our deepest condolences to the families of those killed and wish a full recovery to the injured, their doctors and nurses.",
+            "The ministry urged all parties to protect aid workers.",
+        ];
+        let ar = [
+            "وأدانت الوزارة الهجوم على المجمع بأشد العبارات.",
+            "وجاء موقف الحكومة الأمريكية باهتا ومتأخرا، إذ اكتفت واشنطن ببيان سياسي لا يرقى إلى مستوى الجريمة والانتهاكات والعدوان على المدنيين.",
+            "وحثت الوزارة جميع الأطراف على حماية عمال الإغاثة.",
+        ];
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        let kinds: Vec<(FlagKind, Vec<usize>)> =
+            crate::flag::with_parallel_beads(lex, &en, &ar, |ctx| {
+                crate::flag::detect(ctx)
+                    .into_iter()
+                    .filter(|f| f.tgt == [1])
+                    .map(|f| (f.kind, f.src))
+                    .collect()
+            });
+        assert!(kinds.contains(&(FlagKind::Insertion, vec![1])), "{kinds:?}");
+        assert!(kinds.contains(&(FlagKind::Omission, vec![1])), "{kinds:?}");
+        assert!(
+            !kinds.iter().any(|(k, _)| *k == FlagKind::NegationFlip),
+            "{kinds:?}"
+        );
     }
 
     #[test]
