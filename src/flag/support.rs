@@ -336,7 +336,7 @@ impl<'c> BeadView<'c> {
         let time_p1 =
             self.ctx.model.match_rate[rate_side][kind_index(ItemKind::Number)].max(time_p0);
         // A Hijri date beside the Gregorian day, a weekday the date falls on: restated, not
-        // added; their items weigh nothing («يوم الخميس 6 رمضان 1446هـ» for "on March 6").
+        // added; their items weigh nothing («يوم الأربعاء 5 رمضان 1446هـ» for "on March 5").
         // Their length is no added text either: it leaves the bead's Arabic length and the
         // clause's own before the length model judges them.
         let restated = match side {
