@@ -333,6 +333,21 @@ const APPROXIMATORS: &[(Lang, &str)] = &[
     (Lang::Ar, "تقريبا"),
 ];
 
+/// [`APPROXIMATORS`] as the words they are compared with: the Arabic normalised («قرابة» is
+/// read «قرابه»).
+fn approximators() -> &'static [(Lang, String)] {
+    static A: std::sync::OnceLock<Vec<(Lang, String)>> = std::sync::OnceLock::new();
+    A.get_or_init(|| {
+        APPROXIMATORS
+            .iter()
+            .map(|&(l, a)| match l {
+                Lang::Ar => (l, arabic::normalize(a)),
+                Lang::En => (l, a.to_string()),
+            })
+            .collect()
+    })
+}
+
 /// Whether one of the three words before character `start` of a sentence is an approximator
 /// ("about", «نحو», «بنحو», «ما يقرب من»), or «تقريبا» follows the figure closely.
 fn approximated(ctx: &Context, side: Side, sentence: usize, start: usize) -> bool {
@@ -361,23 +376,17 @@ fn approximated(ctx: &Context, side: Side, sentence: usize, start: usize) -> boo
             (Lang::En, words)
         }
     };
-    // The Arabic words are compared in their normalised form («قرابة» is read «قرابه»).
-    let approximators: Vec<std::borrow::Cow<str>> = APPROXIMATORS
-        .iter()
-        .filter(|&&(l, _)| l == lang)
-        .map(|&(_, a)| match lang {
-            Lang::Ar => arabic::normalize(a).into(),
-            Lang::En => a.into(),
-        })
-        .collect();
     let is_approximator = |w: &str| {
-        approximators.iter().any(|a| {
-            w == a
-                || (lang == Lang::Ar
-                    && ["ب", "و", "ل"]
-                        .iter()
-                        .any(|p| w.strip_prefix(p) == Some(a.as_ref())))
-        })
+        approximators()
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .any(|(_, a)| {
+                w == a
+                    || (lang == Lang::Ar
+                        && ["ب", "و", "ل"]
+                            .iter()
+                            .any(|p| w.strip_prefix(p) == Some(a.as_str())))
+            })
     };
     let at = words.partition_point(|(s, _)| *s < start);
     words[..at]
