@@ -123,6 +123,9 @@ fn is_break(c: char) -> bool {
     )
 }
 
+/// Characters before a sentence-ending mark that [`ends_clause`] hands to the segmenter's rules.
+const PREFIX_READ: usize = 256;
+
 /// Whether the text between two tokens ends a clause: clause punctuation, a hyphen standing for
 /// a dash (spaced: "his servants - indeed"), or the end of a sentence inside one segment (a
 /// verse, a line holding two sentences), read with the segmenter's rules so that "Gen." or
@@ -141,7 +144,11 @@ fn ends_clause(chars: &[char], gap_start: usize, gap_end: usize, lang: Lang) -> 
     else {
         return false;
     };
-    let prev: String = chars[..gap_start + p + 1].iter().collect();
+    // The segmenter's rules read only the end of the text before the break (the last word, the
+    // last few characters, and whether it is a short list marker): a bounded tail gives the same
+    // answer, where the whole prefix made a line of many sentences quadratic.
+    let end = gap_start + p + 1;
+    let prev: String = chars[end.saturating_sub(PREFIX_READ)..end].iter().collect();
     let next: String = chars[gap_start + p + 1..(gap_end + 24).min(chars.len())]
         .iter()
         .collect();
