@@ -253,6 +253,10 @@ impl Scorer<'_> {
             lt += *l;
             head |= dj > 1 && a.tgt[j0 + t].head_like;
         }
+        // Nor does a line of the page (dateline, "read also" link) render a sentence of prose:
+        // the translation's head line faces a source sentence only if that one is a head line
+        // too (a title rendered as the headline).
+        head |= dj == 1 && a.tgt[j0].head_like && (0..di).any(|s| !a.src[i0 + s].head_like);
         // Each sentence faces the other side's sentences of the bead, each holding its share.
         let shares = Shares::new(&src_len[..di], &tgt_len[..dj]);
         let ev = self.evidence;

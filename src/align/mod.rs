@@ -354,6 +354,42 @@ mod tests {
         });
     }
 
+    /// A line of the translation's page (a dateline, a "read also" link) renders no sentence of
+    /// prose: paired one to one with a source sentence it costs what a merge with it costs; with
+    /// the source's own head line (a title as the headline) it costs nothing more.
+    #[test]
+    fn a_page_line_of_the_translation_faces_no_source_prose() {
+        let en = s(&[
+            "Readout of the Interior Minister's Meeting with the Kuwaiti Delegation",
+            "The minister received the delegation in Amman on Tuesday.",
+            "The two sides discussed border security and the exchange of information.",
+            "The minister stressed the importance of joint training for police officers.",
+            "They agreed to stay in touch.",
+        ]);
+        let ar = s(&[
+            "عمان - «الأنباط»",
+            "استقبل الوزير الوفد الكويتي في عمان يوم الثلاثاء.",
+            "وبحث الجانبان أمن الحدود وتبادل المعلومات.",
+            "وشدد الوزير على أهمية التدريب المشترك لضباط الشرطة.",
+            "اقرأ أيضا: ارتفاع أسعار الذهب في السوق المحلية",
+        ]);
+        let a = anchors::build(&en, &ar, Lexicon::builtin());
+        assert!(a.tgt[0].head_like && a.tgt[4].head_like && !a.src[4].head_like);
+        with_scorer(&a, |sc| {
+            let mut cell = |i, j| sc.cell(i, j);
+            assert!(sc.terms(4, 1, 4, 1, &mut cell).head > 0.0);
+            assert!(sc.terms(1, 1, 0, 1, &mut cell).head > 0.0);
+            assert_eq!(sc.terms(0, 1, 0, 1, &mut cell).head, 0.0);
+            assert_eq!(sc.terms(1, 1, 1, 1, &mut cell).head, 0.0);
+        });
+        // The link is an insertion of the page, not the closing sentence's rendering.
+        let beads = align(&a, &Params::default());
+        assert!(
+            beads.iter().any(|b| b.src.is_empty() && b.tgt == [4]),
+            "{beads:?}"
+        );
+    }
+
     /// A short sentence folded into the long one before it ("\"Time matters,\" he said." as a
     /// closing clause «مؤكدا أن «الوقت مهم»») is a 2-1 bead however many items the long sentence
     /// matches: those matches come from the long sentence, so the merge barely weakens them.
