@@ -328,7 +328,16 @@ fn multipliers(
         if next.kind != TokenKind::Word || next.start > *end + 2 {
             break;
         }
-        match words.get(&word_key(next, lang)) {
+        let key = word_key(next, lang);
+        // A multiplier joined by «و» is the next addend, not a factor: «ثلاثة آلاف ومئة» is
+        // 3,000 and a hundred.
+        if lang == Lang::Ar
+            && !key.starts_with('و')
+            && arabic::normalize(next.text).starts_with('و')
+        {
+            break;
+        }
+        match words.get(&key) {
             Some(&(mult, Role::Multiplier | Role::Plural)) if mult > *value || !digits => {
                 *value *= mult;
                 *end = next.end;
@@ -378,6 +387,8 @@ fn conjoined_number(
             TokenKind::Number => parse_digits(tok.text),
             TokenKind::Word => match words.get(&word_key(tok, lang)) {
                 Some(&(v, Role::Value | Role::Ordinal)) => Some(v),
+                // After «و» a multiplier alone is one of it: «ومئة» (and a hundred), «وألف».
+                Some(&(v, Role::Multiplier)) if lang == Lang::Ar => Some(v),
                 _ => None,
             },
             TokenKind::Code => None,
@@ -482,6 +493,11 @@ mod tests {
         assert_eq!(values("بلغ العدد ألفي شخص", Lang::Ar), vec![2000.0]);
         // A larger part after «و» is another figure.
         assert_eq!(values("ألف و3 ملايين", Lang::Ar), vec![1000.0, 3e6]);
+        // A multiplier after «و» is the next addend, one of it: "and a hundred".
+        assert_eq!(values("نقل أربعة آلاف ومئة طن", Lang::Ar), vec![4100.0]);
+        assert_eq!(values("سبعة آلاف ومئة وعشرين جنديا", Lang::Ar), vec![7120.0]);
+        assert_eq!(values("مليون ومئة ألف نسمة", Lang::Ar), vec![1_100_000.0]);
+        assert_eq!(values("خمسة ملايين وألف دولار", Lang::Ar), vec![5_001_000.0]);
     }
 
     #[test]
