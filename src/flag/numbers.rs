@@ -297,9 +297,10 @@ fn summed(left: &[(usize, NumberMention)], n: &NumberMention) -> Option<(usize, 
 }
 
 /// Whether `rounded` is `exact` rounded to a power of ten ("nearly 3,000" for 2,950; 1.2 million
-/// for 1,184,000), within a twentieth of it.
+/// for 1,184,000; "nearly two million" for 1.9 million, its one significant digit), within a
+/// tenth of it: a rounding that moves the figure further changes what a reader takes away.
 fn rounds_to(exact: f64, rounded: f64) -> bool {
-    if exact <= 0.0 || rounded <= 0.0 || (rounded - exact).abs() > 0.05 * exact {
+    if exact <= 0.0 || rounded <= 0.0 || (rounded - exact).abs() > 0.1 * exact {
         return false;
     }
     (1..=9).any(|k| {
@@ -469,6 +470,18 @@ mod tests {
             figure_flags(en, "ويضم الحامية نحو ستة آلاف جندي و130 موظفا مدنيا."),
             vec!["ستة آلاف".to_string()]
         );
+        // To one significant digit, where that stays within a tenth of the figure.
+        let tanker = "The tanker carried about 2.85 million barrels of crude.";
+        assert!(figure_flags(
+            tanker,
+            "وكانت الناقلة تحمل قرابة ثلاثة ملايين برميل من الخام."
+        )
+        .is_empty());
+        assert!(!figure_flags(
+            "The tanker carried about 2.6 million barrels of crude.",
+            "وكانت الناقلة تحمل قرابة ثلاثة ملايين برميل من الخام."
+        )
+        .is_empty());
         // Two counts given as their sum.
         assert!(figure_flags(en, "ويضم الحامية 5000 شخص بين جندي وموظف.").is_empty());
         // Small numbers add up by chance: 3 for 2 and 1 is a change.
