@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use unicode_normalization::UnicodeNormalization;
 
 /// Sound classes of the skeleton: b t d j h k g s S (sh) C (ch) z f v l m n r q T (th) x (kh),
 /// and Z (ض or ذ said as z in a Persian name).
@@ -139,11 +140,20 @@ pub fn english_alternate_skeleton(word: &str) -> Option<String> {
 }
 
 fn skeleton_of_english(word: &str, alternate: bool) -> String {
+    // Letters with diacritics: those that change the sound are spelled as it is said (François
+    // «فرانسوا», Şahin «شاهين», Erdoğan «أردوغان»), the rest are their base letters.
     let w: String = word
         .to_lowercase()
         .trim_start_matches("al-")
         .trim_start_matches("el-")
         .chars()
+        .flat_map(|c| match c {
+            'ç' => "s".chars().collect::<Vec<_>>(),
+            'ş' | 'š' => "sh".chars().collect(),
+            'č' => "ch".chars().collect(),
+            'ž' => "j".chars().collect(),
+            c => c.nfd().collect(),
+        })
         .filter(|c| c.is_ascii_alphabetic())
         .collect();
     let b = w.as_bytes();
@@ -187,6 +197,12 @@ fn skeleton_of_english(word: &str, alternate: bool) -> String {
                 if alternate && i > 0 && matches!(b.get(i + 2), Some(b'a' | b'o' | b'u')) =>
             {
                 ("S", 1)
+            }
+            // So is ti before a further vowel (Ignatius «إغناشيوس» or «إغناطيوس», Horatio).
+            (b't', Some(b'i'))
+                if alternate && i > 0 && matches!(b.get(i + 2), Some(b'a' | b'o' | b'u')) =>
+            {
+                ("S", 2)
             }
             (b's', Some(b'a' | b'e' | b'i' | b'o' | b'u'))
                 if alternate && i > 0 && matches!(b[i - 1], b'a' | b'e' | b'i' | b'o' | b'u') =>
@@ -589,6 +605,14 @@ mod tests {
             ("ريتشل", "Rachel"),
             ("راشيل", "Rachel"),
             ("جورج", "George"),
+            // ti before a vowel said sh, or t; letters with diacritics.
+            ("إغناشيوس", "Ignatius"),
+            ("إغناطيوس", "Ignatius"),
+            ("هوراشيو", "Horatio"),
+            ("غوميز", "Gómez"),
+            ("فرانسوا", "François"),
+            ("شاهين", "Şahin"),
+            ("أردوغان", "Erdoğan"),
             ("تشارلز", "Charles"),
             ("جدة", "Jiddah"),
             ("غالب", "Ghalib"),
