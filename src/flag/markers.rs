@@ -53,6 +53,17 @@ struct Marker {
     english: Vec<String>,
     /// The first word as listed, normalised, without article and proclitics.
     first: String,
+    /// A one-word marker listed with its preposition («بحجة» on the pretext, «بزعم»): the
+    /// preposition makes the connective, and the noun without it is the noun («الحجة» the
+    /// argument, or the month of Dhu al-Hijjah).
+    prepositional: bool,
+}
+
+/// Whether a normalised word opens with a proclitic preposition (ب, ل, ك), after a conjunction.
+fn with_preposition(norm: &str) -> bool {
+    norm.strip_prefix(['و', 'ف'])
+        .unwrap_or(norm)
+        .starts_with(['ب', 'ل', 'ك'])
 }
 
 /// Whether a normalised word opens with the imperfect's person prefix (ي or ت), after a
@@ -128,7 +139,13 @@ fn markers() -> &'static Vec<Marker> {
             };
             let first =
                 arabic::strip_proclitics(norm.split_whitespace().next().unwrap_or("")).to_string();
+            let listed_first = norm.split_whitespace().next().unwrap_or("");
+            let prepositional = kind == MarkerKind::Connective
+                && !norm.contains(' ')
+                && listed_first.starts_with(['ب', 'ل', 'ك'])
+                && arabic::strip_prefix_clitics(listed_first) != listed_first;
             v.push(Marker {
+                prepositional,
                 first,
                 english,
                 words,
@@ -201,6 +218,9 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
                 continue;
             }
             if m.imperfect && !imperfect(&norms[i]) {
+                continue;
+            }
+            if m.prepositional && !with_preposition(&norms[i]) {
                 continue;
             }
             hits.push((
@@ -362,7 +382,13 @@ mod tests {
                     || (!markers().iter().any(|o| o.words[0] == stems[i])
                         && arabic::without_accusative_alif(&norm).map(arabic::light_stem)
                             == Some(m.words[0].clone()));
-                if listed && plural_ok && first_ok && (1..n).all(|k| stems[i + k] == m.words[k]) {
+                let preposition_ok = !m.prepositional || with_preposition(&norm);
+                if listed
+                    && plural_ok
+                    && first_ok
+                    && preposition_ok
+                    && (1..n).all(|k| stems[i + k] == m.words[k])
+                {
                     out.push((toks[i].start, toks[i + n - 1].end, i, m.kind as u8));
                 }
             }
@@ -400,6 +426,18 @@ mod tests {
             .any(|h| h.kind == MarkerKind::Loaded));
         // A name ending in alif is no accusative of a marker.
         assert!(find("وزار الوفد أمريكا وروسيا").is_empty());
+    }
+
+    #[test]
+    fn a_prepositional_connective_needs_its_preposition() {
+        // «بحجة» (on the pretext of) is the connective; «الحجة» is a noun, here the month of
+        // a Hijri date.
+        assert!(find("واعتقلت الشرطة الصحفي بحجة نشر أخبار كاذبة")
+            .iter()
+            .any(|h| h.kind == MarkerKind::Connective));
+        assert!(find("وعقد الاجتماع يوم 3 ذي الحجة 1446 في العاصمة")
+            .iter()
+            .all(|h| h.kind != MarkerKind::Connective));
     }
 
     #[test]
