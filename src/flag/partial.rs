@@ -569,6 +569,15 @@ fn dropped_figures(
                 .find(|w| w.start <= start && start < w.end && w.relative.is_none())
                 .and_then(|w| w.month)
         };
+        // A clock time is no figure ("10:40 p.m." is «22:40»): the time detector compares times.
+        let clock: std::cell::OnceCell<Vec<(usize, usize)>> = std::cell::OnceCell::new();
+        let in_clock_time = |it: &crate::anchors::Item| {
+            crate::anchors::times::within(
+                clock.get_or_init(|| crate::anchors::times::time_spans(text)),
+                it.start,
+                it.end,
+            )
+        };
         for (k, it) in a.items.iter().enumerate() {
             // Figures written in digits, of ten or more (small ones are rendered as words, duals
             // and ordinals the number model may not see); a year only where the Arabic gives
@@ -614,6 +623,7 @@ fn dropped_figures(
                 || given_nearby(it)
                 || condensed().contains(&(i, it.start))
                 || span_of_time_stated(it)
+                || in_clock_time(it)
                 || (is_year(digits) && year_rendered(digits, month))
             {
                 continue;
@@ -931,6 +941,27 @@ mod tests {
         assert_eq!(
             figures("وأسقطت المدمرة «يو إس إس هالسي» طائرات مسيرة فوق البحر الأحمر."),
             vec!["down 14".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_clock_time_is_no_figure() {
+        let figures = |ar: &str| -> Vec<String> {
+            let en = ["The patrol boat left port at 11:15 p.m. and returned 20 hours later."];
+            let lex = crate::anchors::lexicon::Lexicon::builtin();
+            crate::flag::with_parallel_beads(lex, &en, &[ar], |ctx| {
+                detect(ctx, &[], &[])
+                    .into_iter()
+                    .filter(|f| f.subkind.as_deref() == Some("figure"))
+                    .filter_map(|f| f.span.map(|s| s.text))
+                    .collect()
+            })
+        };
+        // The twelve-hour clock given on the twenty-four-hour one.
+        assert!(figures("غادر زورق الدورية الميناء عند الساعة 23:15 وعاد بعد 20 ساعة.").is_empty());
+        assert_eq!(
+            figures("غادر زورق الدورية الميناء عند الساعة 23:15 وعاد بعد ذلك."),
+            vec!["20".to_string()]
         );
     }
 
