@@ -541,6 +541,7 @@ pub fn restating_spans(ctx: &Context, src: &[usize], j: usize) -> Vec<(usize, us
                 .map(|(s, e, _)| (s, e)),
         );
     }
+    spans.extend(month_phrase_words(ctx, src, j));
     // «يوم» ("day") before a restated date or weekday is part of it.
     for span in &mut spans {
         let before = words
@@ -556,6 +557,65 @@ pub fn restating_spans(ctx: &Context, src: &[usize], j: usize) -> Vec<(usize, us
         }
     }
     spans
+}
+
+/// Words that place a month the source names in time as Arabic dates do, and say nothing of
+/// their own: «شهر» before it ("the month of May"), and «المقبل», «الماضي», «الجاري» after it
+/// and its other name or year ("May next", «مايو/أيار المقبل» for "in May"). Character spans of
+/// target sentence `j`, for months the source sentences `src` give.
+fn month_phrase_words(ctx: &Context, src: &[usize], j: usize) -> Vec<(usize, usize)> {
+    use crate::anchors::ItemKind;
+    let items = &ctx.anchors.tgt[j].items;
+    let months: Vec<&crate::anchors::Item> = items
+        .iter()
+        .filter(|it| it.kind == ItemKind::Month)
+        .collect();
+    if months.is_empty() {
+        return Vec::new();
+    }
+    let given = |it: &crate::anchors::Item| {
+        src.iter().any(|&i| {
+            it.keys
+                .iter()
+                .any(|k| ctx.anchors.src[i].offers.binary_search(k).is_ok())
+        })
+    };
+    let words = ctx.words.ar(j);
+    let (toks, norms) = (&words.toks, &words.norms);
+    let at = |start: usize| toks.iter().position(|t| t.start <= start && start < t.end);
+    let is_month_token = |k: usize| {
+        months
+            .iter()
+            .any(|m| m.start <= toks[k].start && toks[k].start < m.end.max(m.start + 1))
+    };
+    let mut out = Vec::new();
+    for m in months.iter().filter(|m| given(m)) {
+        let Some(first) = at(m.start) else { continue };
+        if let Some(p) = first.checked_sub(1) {
+            if arabic::strip_proclitics(&norms[p]) == "شهر" {
+                out.push((toks[p].start, toks[p].end));
+            }
+        }
+        // Past the month's other names and a year to the word that places it.
+        let mut k = first + 1;
+        while k < toks.len()
+            && (is_month_token(k)
+                || toks[k].kind == TokenKind::Number
+                || toks[k].text.chars().all(|c| c == '/'))
+        {
+            k += 1;
+        }
+        if let Some(t) = toks.get(k) {
+            let placed = matches!(
+                norms[k].as_str(),
+                "المقبل" | "القادم" | "الماضي" | "المنصرم" | "الجاري" | "الحالي"
+            );
+            if placed && t.kind == TokenKind::Word {
+                out.push((t.start, t.end));
+            }
+        }
+    }
+    out
 }
 
 /// Whether the Arabic between characters `start` and `end` of target sentence `j` is a Hijri
@@ -929,6 +989,22 @@ mod hijri_tests {
         // Another weekday, or a Hijri date of another day, restates nothing.
         assert!(restated(en, "وضبطت القوات يوم الجمعة مركبا.").is_empty());
         assert!(restated(en, "وضبطت القوات في 20 رمضان 1446هـ مركبا.").is_empty());
+    }
+
+    #[test]
+    fn the_words_that_place_a_given_month_restate_it() {
+        let en = "The two navies will hold the drill in October.";
+        let got = restated(
+            en,
+            "وستجري القوتان البحريتان المناورة خلال شهر أكتوبر/تشرين الأول المقبل.",
+        );
+        assert_eq!(got, vec!["شهر".to_string(), "المقبل".to_string()]);
+        // A month the source does not give: its words are the Arabic's own.
+        assert!(restated(
+            en,
+            "وستجري القوتان البحريتان المناورة في شهر نوفمبر المقبل."
+        )
+        .is_empty());
     }
 }
 
