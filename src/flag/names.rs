@@ -1414,11 +1414,25 @@ fn dropped_ranks<'a>(
                 .any(|&c| ctx.lexicon.is_title(c) || rank_concepts.contains(&c))
                 || fulls.iter().any(|f| sk.names_match(&w.norm, f))
         };
+        // Arabic may name the service between the rank and the name («اللواء في الجيش
+        // الأمريكي دوغلاس …», the major general of the US Army): a phrase opened by «في»
+        // without punctuation.
+        let word_at = |sentence: usize, token: usize| {
+            ar.iter()
+                .find(|x| x.sentence == sentence && x.token == token)
+        };
+        let service_between = |w: &ArWord, r: &ArWord| {
+            r.token - w.token <= 5
+                && word_at(w.sentence, w.token + 1).is_some_and(|x| x.norm == "في")
+                && (w.token + 1..r.token).all(|t| {
+                    word_at(w.sentence, t).is_some_and(|x| x.norm.chars().all(char::is_alphabetic))
+                })
+        };
         let kept = rendering.iter().any(|r| {
             ar.iter().any(|w| {
                 w.sentence == r.sentence
                     && w.token < r.token
-                    && r.token - w.token <= 2
+                    && (r.token - w.token <= 2 || service_between(w, r))
                     && is_rank(w)
             })
         });
@@ -2287,6 +2301,13 @@ mod tests {
         assert!(titles(after_lead(en, ar)).is_empty());
         let ar = "والتقى الوزراء الأمين العام لجامعة الدول العربية نادر فوزان وتوماس ليند.";
         assert_eq!(titles(after_lead(en, ar)), vec!["وتوماس ليند".to_string()]);
+        // The service named between the rank and the name keeps the rank.
+        let en = "The exercise was led by Brig. Gen. Hanna Voss.";
+        let ar = "وقادت التمرين العميد في سلاح الجو الأمريكي هانا فوس.";
+        assert!(titles(after_lead(en, ar)).is_empty());
+        // A clause between them is no service phrase: the name stands without its rank.
+        let ar = "وقادت التمرين العميد الذي وصل أمس، هانا فوس.";
+        assert_eq!(titles(after_lead(en, ar)), vec!["هانا فوس".to_string()]);
     }
 
     /// One Arabic word spells one name: «الحارثي» is al-Harthy's, so Harris replaced by
