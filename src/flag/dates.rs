@@ -47,6 +47,11 @@ impl Ymd {
         Ymd { year, month, day }
     }
 
+    /// Day of the week, Monday = 1 (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u8 {
+        (self.days() + 3).rem_euclid(7) as u8 + 1
+    }
+
     fn add_days(self, d: i64) -> Ymd {
         Ymd::from_days(self.days() + d)
     }

@@ -589,7 +589,8 @@ fn dropped_figures(
                     .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
                 && crate::anchors::numbers::parse_digits(digits).is_some_and(|v| v >= 10.0)
                 && !(is_year(digits) && arabic_month && !arabic_years)
-                && !designation(text, toks, it.start);
+                && !designation(text, toks, it.start)
+                && !(is_year(digits) && edition_of_a_name(a, text, toks, it.start));
             // A year given with its month is matched as the date: the Arabic giving the year
             // of another date does not render it.
             let month = if is_year(digits) {
@@ -616,9 +617,33 @@ fn dropped_figures(
                             && (t.year.is_none() || w.year.is_none() || t.year == w.year)
                     })
             };
+            // A full date given by the weekday it falls on («يوم الثلاثاء» for "May 6, 2025"
+            // in the dateline of the source): its day and year are rendered.
+            let weekday_rendered = || {
+                let Some(w) = source_whens
+                    .get_or_init(|| super::dates::whens(text, toks, a, Lang::En, reference))
+                    .iter()
+                    .find(|w| w.start <= it.start && it.start < w.end && w.relative.is_none())
+                else {
+                    return false;
+                };
+                let (Some(year), Some(month), [day]) = (w.year, w.month, w.days.as_slice()) else {
+                    return false;
+                };
+                let weekday = super::dates::Ymd {
+                    year,
+                    month,
+                    day: *day,
+                }
+                .weekday();
+                target_whens()
+                    .iter()
+                    .any(|t| t.weekday == Some(weekday) && t.month.is_none() && t.days.is_empty())
+            };
             if !figure
                 || (mask & (1u64 << k) != 0 && month.is_none())
                 || day_rendered()
+                || weekday_rendered()
                 || covered(it.start, it.end)
                 || given_nearby(it)
                 || condensed().contains(&(i, it.start))
@@ -748,6 +773,31 @@ fn designation(text: &str, toks: &[crate::text::tokens::Token], start: usize) ->
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && matches!(gap_after(text, toks, t - 1), " " | "-")
+    }
+}
+
+/// Whether the year at `start` ends a name as its edition ("Nile Guardian 2025", "Vision 2030"):
+/// right after a capitalised word that is no month or weekday. A later mention of the exercise
+/// or plan («التدريب», the exercise) drops it with no date lost.
+fn edition_of_a_name(
+    a: &crate::anchors::SentenceAnchors,
+    text: &str,
+    toks: &[crate::text::tokens::Token],
+    start: usize,
+) -> bool {
+    let Some(t) = toks.iter().position(|t| t.start == start) else {
+        return false;
+    };
+    t > 0 && {
+        let w = &toks[t - 1];
+        w.kind == crate::text::tokens::TokenKind::Word
+            && w.text.chars().next().is_some_and(char::is_uppercase)
+            && gap_after(text, toks, t - 1) == " "
+            && crate::anchors::dates::weekday_of(w.text).is_none()
+            && !a
+                .items
+                .iter()
+                .any(|o| o.kind == ItemKind::Month && o.start <= w.start && w.start < o.end)
     }
 }
 
@@ -963,6 +1013,43 @@ mod tests {
             figures("غادر زورق الدورية الميناء عند الساعة 23:15 وعاد بعد ذلك."),
             vec!["20".to_string()]
         );
+    }
+
+    #[test]
+    fn the_year_of_a_named_edition_is_no_date() {
+        let figures = |en: &str, ar: &str| -> Vec<String> {
+            let lex = crate::anchors::lexicon::Lexicon::builtin();
+            crate::flag::with_parallel_beads(lex, &[en], &[ar], |ctx| {
+                detect(ctx, &[], &[])
+                    .into_iter()
+                    .filter_map(|f| f.span.map(|s| s.text))
+                    .collect()
+            })
+        };
+        let ar = "وتختتم المناورة في الرابع عشر من الشهر الجاري.";
+        assert!(figures("Desert Falcon 2026 will conclude on the 14th.", ar).is_empty());
+        // A year after a month is a date.
+        assert_eq!(
+            figures("The drill will conclude on the 14th of March 2026.", ar),
+            vec!["of March 2026".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_date_given_by_its_weekday_is_rendered() {
+        let figures = |ar: &str| -> Vec<String> {
+            let en = ["On March 11, 2026, the ministry approved the sale of four patrol boats."];
+            let lex = crate::anchors::lexicon::Lexicon::builtin();
+            crate::flag::with_parallel_beads(lex, &en, &[ar], |ctx| {
+                detect(ctx, &[], &[])
+                    .into_iter()
+                    .filter_map(|f| f.span.map(|s| s.text))
+                    .collect()
+            })
+        };
+        // March 11, 2026 is a Wednesday.
+        assert!(figures("ووافقت الوزارة يوم الأربعاء على بيع أربعة زوارق دورية.").is_empty());
+        assert!(!figures("ووافقت الوزارة على بيع أربعة زوارق دورية.").is_empty());
     }
 
     /// Whether the apposition of the second source sentence is given elsewhere in the Arabic
