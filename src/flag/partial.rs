@@ -601,12 +601,15 @@ fn dropped_figures(
             // The day of a date the Arabic gives in its own way («أمس الثلاثاء» for "On April 14"
             // in an April 15 dispatch) is rendered: a relative date resolved against the
             // document's date gives the same month and day.
-            let day_rendered = || {
-                let Some(w) = source_whens
+            // The source's (absolute) date that holds this item, if one does.
+            let date_of_item = || {
+                source_whens
                     .get_or_init(|| super::dates::whens(text, toks, a, Lang::En, reference))
                     .iter()
                     .find(|w| w.start <= it.start && it.start < w.end && w.relative.is_none())
-                else {
+            };
+            let day_rendered = || {
+                let Some(w) = date_of_item() else {
                     return false;
                 };
                 w.month.is_some()
@@ -620,11 +623,7 @@ fn dropped_figures(
             // A full date given by the weekday it falls on («يوم الثلاثاء» for "May 6, 2025"
             // in the dateline of the source): its day and year are rendered.
             let weekday_rendered = || {
-                let Some(w) = source_whens
-                    .get_or_init(|| super::dates::whens(text, toks, a, Lang::En, reference))
-                    .iter()
-                    .find(|w| w.start <= it.start && it.start < w.end && w.relative.is_none())
-                else {
+                let Some(w) = date_of_item() else {
                     return false;
                 };
                 let (Some(year), Some(month), [day]) = (w.year, w.month, w.days.as_slice()) else {
@@ -972,18 +971,24 @@ mod tests {
         );
     }
 
+    /// The source spans of the partial-omission flags of a one-sentence pair (built-in glossary),
+    /// of one subkind or of any.
+    fn omitted_spans(en: &str, ar: &str, subkind: Option<&str>) -> Vec<String> {
+        let lex = crate::anchors::lexicon::Lexicon::builtin();
+        crate::flag::with_parallel_beads(lex, &[en], &[ar], |ctx| {
+            detect(ctx, &[], &[])
+                .into_iter()
+                .filter(|f| subkind.is_none() || f.subkind.as_deref() == subkind)
+                .filter_map(|f| f.span.map(|s| s.text))
+                .collect()
+        })
+    }
+
     #[test]
     fn a_hull_number_is_part_of_a_name_and_no_figure() {
-        let figures = |ar: &str| -> Vec<String> {
-            let en = ["The destroyer USS Halsey (DDG 97) shot down 14 drones over the Red Sea."];
-            let lex = crate::anchors::lexicon::Lexicon::builtin();
-            crate::flag::with_parallel_beads(lex, &en, &[ar], |ctx| {
-                detect(ctx, &[], &[])
-                    .into_iter()
-                    .filter(|f| f.subkind.as_deref() == Some("figure"))
-                    .filter_map(|f| f.span.map(|s| s.text))
-                    .collect()
-            })
+        let figures = |ar: &str| {
+            let en = "The destroyer USS Halsey (DDG 97) shot down 14 drones over the Red Sea.";
+            omitted_spans(en, ar, Some("figure"))
         };
         assert!(
             figures("وأسقطت المدمرة «يو إس إس هالسي» 14 طائرة مسيرة فوق البحر الأحمر.").is_empty()
@@ -996,16 +1001,9 @@ mod tests {
 
     #[test]
     fn a_clock_time_is_no_figure() {
-        let figures = |ar: &str| -> Vec<String> {
-            let en = ["The patrol boat left port at 11:15 p.m. and returned 20 hours later."];
-            let lex = crate::anchors::lexicon::Lexicon::builtin();
-            crate::flag::with_parallel_beads(lex, &en, &[ar], |ctx| {
-                detect(ctx, &[], &[])
-                    .into_iter()
-                    .filter(|f| f.subkind.as_deref() == Some("figure"))
-                    .filter_map(|f| f.span.map(|s| s.text))
-                    .collect()
-            })
+        let figures = |ar: &str| {
+            let en = "The patrol boat left port at 11:15 p.m. and returned 20 hours later.";
+            omitted_spans(en, ar, Some("figure"))
         };
         // The twelve-hour clock given on the twenty-four-hour one.
         assert!(figures("غادر زورق الدورية الميناء عند الساعة 23:15 وعاد بعد 20 ساعة.").is_empty());
@@ -1017,15 +1015,7 @@ mod tests {
 
     #[test]
     fn the_year_of_a_named_edition_is_no_date() {
-        let figures = |en: &str, ar: &str| -> Vec<String> {
-            let lex = crate::anchors::lexicon::Lexicon::builtin();
-            crate::flag::with_parallel_beads(lex, &[en], &[ar], |ctx| {
-                detect(ctx, &[], &[])
-                    .into_iter()
-                    .filter_map(|f| f.span.map(|s| s.text))
-                    .collect()
-            })
-        };
+        let figures = |en: &str, ar: &str| omitted_spans(en, ar, None);
         let ar = "وتختتم المناورة في الرابع عشر من الشهر الجاري.";
         assert!(figures("Desert Falcon 2026 will conclude on the 14th.", ar).is_empty());
         // A year after a month is a date.
@@ -1037,15 +1027,9 @@ mod tests {
 
     #[test]
     fn a_date_given_by_its_weekday_is_rendered() {
-        let figures = |ar: &str| -> Vec<String> {
-            let en = ["On March 11, 2026, the ministry approved the sale of four patrol boats."];
-            let lex = crate::anchors::lexicon::Lexicon::builtin();
-            crate::flag::with_parallel_beads(lex, &en, &[ar], |ctx| {
-                detect(ctx, &[], &[])
-                    .into_iter()
-                    .filter_map(|f| f.span.map(|s| s.text))
-                    .collect()
-            })
+        let figures = |ar: &str| {
+            let en = "On March 11, 2026, the ministry approved the sale of four patrol boats.";
+            omitted_spans(en, ar, None)
         };
         // March 11, 2026 is a Wednesday.
         assert!(figures("ووافقت الوزارة يوم الأربعاء على بيع أربعة زوارق دورية.").is_empty());
