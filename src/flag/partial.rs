@@ -776,8 +776,9 @@ fn designation(text: &str, toks: &[crate::text::tokens::Token], start: usize) ->
 }
 
 /// Whether the year at `start` ends a name as its edition ("Nile Guardian 2025", "Vision 2030"):
-/// right after a capitalised word that is no month or weekday. A later mention of the exercise
-/// or plan («التدريب», the exercise) drops it with no date lost.
+/// right after a capitalised word that is no month, weekday, preposition or other function word
+/// ("Since 2022" opening a sentence is a date). A later mention of the exercise or plan
+/// («التدريب», the exercise) drops it with no date lost.
 fn edition_of_a_name(
     a: &crate::anchors::SentenceAnchors,
     text: &str,
@@ -792,6 +793,11 @@ fn edition_of_a_name(
         w.kind == crate::text::tokens::TokenKind::Word
             && w.text.chars().next().is_some_and(char::is_uppercase)
             && gap_after(text, toks, t - 1) == " "
+            && {
+                let lower = w.text.to_lowercase();
+                !FIGURE_PREPOSITIONS.contains(&lower.as_str())
+                    && !crate::anchors::lexicon::is_closed_class(&lower)
+            }
             && crate::anchors::dates::weekday_of(w.text).is_none()
             && !a
                 .items
@@ -1018,7 +1024,11 @@ mod tests {
         let figures = |en: &str, ar: &str| omitted_spans(en, ar, None);
         let ar = "وتختتم المناورة في الرابع عشر من الشهر الجاري.";
         assert!(figures("Desert Falcon 2026 will conclude on the 14th.", ar).is_empty());
-        // A year after a month is a date.
+        // A year after a month, or after a preposition opening the sentence, is a date.
+        assert_eq!(
+            figures("Since 2026 the drill has been held in the spring.", ar),
+            vec!["Since 2026".to_string()]
+        );
         assert_eq!(
             figures("The drill will conclude on the 14th of March 2026.", ar),
             vec!["of March 2026".to_string()]
