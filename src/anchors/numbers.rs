@@ -331,10 +331,7 @@ fn multipliers(
         let key = word_key(next, lang);
         // A multiplier joined by «و» is the next addend, not a factor: «ثلاثة آلاف ومئة» is
         // 3,000 and a hundred.
-        if lang == Lang::Ar
-            && !key.starts_with('و')
-            && arabic::normalize(next.text).starts_with('و')
-        {
+        if lang == Lang::Ar && !key.starts_with('و') && next.text.starts_with('و') {
             break;
         }
         match words.get(&key) {

@@ -14,6 +14,11 @@ use crate::text::{arabic, Lang};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// Day of the week of a day counted from 1970-01-01 (a Thursday), Monday = 1.
+fn weekday_of_days(d: i64) -> u8 {
+    (d + 3).rem_euclid(7) as u8 + 1
+}
+
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ymd {
@@ -47,9 +52,9 @@ impl Ymd {
         Ymd { year, month, day }
     }
 
-    /// Day of the week, Monday = 1 (1970-01-01 was a Thursday).
+    /// Day of the week, Monday = 1.
     pub fn weekday(self) -> u8 {
-        (self.days() + 3).rem_euclid(7) as u8 + 1
+        weekday_of_days(self.days())
     }
 
     fn add_days(self, d: i64) -> Ymd {
@@ -534,15 +539,13 @@ pub fn restating_spans(ctx: &Context, src: &[usize], j: usize) -> Vec<(usize, us
             })?
         }));
         let days = gregorian_days(ctx, src, j, &years);
-        // 1970-01-01 was a Thursday; weekdays are numbered from Monday = 1.
-        let weekday = |d: i64| (d + 3).rem_euclid(7) as u8 + 1;
         spans.extend(
             words
                 .toks
                 .iter()
                 .filter(|t| t.kind == TokenKind::Word)
                 .filter_map(|t| Some((t.start, t.end, weekday_of(t.text)?)))
-                .filter(|&(_, _, wd)| days.iter().any(|&d| weekday(d) == wd))
+                .filter(|&(_, _, wd)| days.iter().any(|&d| weekday_of_days(d) == wd))
                 .map(|(s, e, _)| (s, e)),
         );
     }

@@ -1422,8 +1422,7 @@ fn dropped_ranks<'a>(
                 .find(|x| x.sentence == sentence && x.token == token)
         };
         let service_between = |w: &ArWord, r: &ArWord| {
-            r.token - w.token <= 5
-                && word_at(w.sentence, w.token + 1).is_some_and(|x| x.norm == "في")
+            word_at(w.sentence, w.token + 1).is_some_and(|x| x.norm == "في")
                 && (w.token + 1..r.token).all(|t| {
                     word_at(w.sentence, t).is_some_and(|x| x.norm.chars().all(char::is_alphabetic))
                 })
@@ -1432,8 +1431,9 @@ fn dropped_ranks<'a>(
             ar.iter().any(|w| {
                 w.sentence == r.sentence
                     && w.token < r.token
-                    && (r.token - w.token <= 2 || service_between(w, r))
+                    && r.token - w.token <= 5
                     && is_rank(w)
+                    && (r.token - w.token <= 2 || service_between(w, r))
             })
         });
         // A reader who was told the rank elsewhere in the article (a later mention by surname

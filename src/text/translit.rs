@@ -142,20 +142,22 @@ pub fn english_alternate_skeleton(word: &str) -> Option<String> {
 fn skeleton_of_english(word: &str, alternate: bool) -> String {
     // Letters with diacritics: those that change the sound are spelled as it is said (François
     // «فرانسوا», Şahin «شاهين», Erdoğan «أردوغان»), the rest are their base letters.
-    let w: String = word
-        .to_lowercase()
+    let lower = word.to_lowercase();
+    let mut w = String::with_capacity(lower.len());
+    for c in lower
         .trim_start_matches("al-")
         .trim_start_matches("el-")
         .chars()
-        .flat_map(|c| match c {
-            'ç' => "s".chars().collect::<Vec<_>>(),
-            'ş' | 'š' => "sh".chars().collect(),
-            'č' => "ch".chars().collect(),
-            'ž' => "j".chars().collect(),
-            c => c.nfd().collect(),
-        })
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
+    {
+        match c {
+            'ç' => w.push('s'),
+            'ş' | 'š' => w.push_str("sh"),
+            'č' => w.push_str("ch"),
+            'ž' => w.push('j'),
+            c if c.is_ascii() => w.extend(Some(c).filter(char::is_ascii_alphabetic)),
+            c => w.extend(c.nfd().filter(char::is_ascii_alphabetic)),
+        }
+    }
     let b = w.as_bytes();
     let mut out = String::new();
     let mut vowel = false;
