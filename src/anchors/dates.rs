@@ -409,6 +409,20 @@ mod tests {
     }
 
     #[test]
+    fn maghreb_month_names() {
+        let d = dates("اختتمت المناورات يوم 14 ماي 2026 بتزنيت", Lang::Ar);
+        assert_eq!((d[0].month, d[0].days.clone()), (5, vec![14]));
+        let d = dates("في 3 غشت الماضي", Lang::Ar);
+        assert_eq!(d[0].month, 8);
+        let d = dates("منذ 9 جويلية 2024", Lang::Ar);
+        assert_eq!((d[0].month, d[0].year), (7, Some(2024)));
+        let d = dates("يوم 30 نونبر", Lang::Ar);
+        assert_eq!(d[0].month, 11);
+        // «ماي» and «جوان» are months only beside a number.
+        assert!(dates("قال ماي إن الوفد", Lang::Ar).is_empty());
+    }
+
+    #[test]
     fn hijri_months() {
         let d = dates("الموافق 22 محرم 1445 هـ", Lang::Ar);
         assert_eq!(d[0].calendar, Calendar::Hijri);
