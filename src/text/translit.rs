@@ -288,6 +288,9 @@ fn substitution(a: char, b: char) -> f64 {
         // An Arabic ق said g, as the Gulf, Egypt and Sudan say it (Gaddafi «القذافي», Kadugli
         // «كادقلي»); an English g is no Arabic ق otherwise.
         || (a == 'q' && b == 'g')
+        // An Arabic ك written for g, as the Maghreb writes it without the letter ڭ (Agadir
+        // «أكادير», Guelmim «كلميم»).
+        || (a == 'k' && b == 'g')
         || pair('C', 'k')
         || pair('x', 'k')
         || pair('x', 'h')
@@ -629,6 +632,8 @@ mod tests {
             ("عبدالعزيز", "Abd al-Aziz"),
             ("قطر", "Katar"),
             ("كادقلي", "Kadugli"),
+            ("أكادير", "Agadir"),
+            ("كلميم", "Guelmim"),
             // v written with و, ف or ڤ.
             ("داود", "David"),
             ("ليفي", "Levi"),
