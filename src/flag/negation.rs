@@ -16,7 +16,7 @@ use crate::text::{arabic, Lang};
 // Auxiliaries open an English question or an inverted condition when followed by their subject
 // ("will you", "has there", "had it").
 use crate::text::english::{AUXILIARIES, SUBJECT_PRONOUNS};
-use crate::text::tokens::Token;
+use crate::text::tokens::{Token, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -566,6 +566,24 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
             '،' | '؛' | '.' | ':' | '"' | '«' | '»' | '\u{06D6}'..='\u{06DB}'
         )
     });
+    // «لا … فقط/فحسب/وحده، بل …» is "not only … but (also)": it adds, as the English "not only"
+    // (an idiom of the cue table) does, and negates nothing. The "only" word closes the
+    // negation's clause and «بل» or «وإنما» opens the next.
+    let additive: Vec<(usize, usize)> = (0..norms.len())
+        .filter_map(|k| {
+            let w = norms[k].as_str();
+            let only =
+                matches!(w, "فقط" | "فحسب") || (w.starts_with("وحد") && w.chars().count() <= 6);
+            let next_word = (k + 1..toks.len()).find(|&m| toks[m].kind == TokenKind::Word)?;
+            (only
+                && matches!(
+                    norms[next_word].as_str(),
+                    "بل" | "وانما" | "انما" | "ولكن" | "لكن"
+                ))
+            .then_some((k, next_word))
+        })
+        .collect();
+    let additive_at: Vec<usize> = additive.iter().map(|&(k, _)| k).collect();
     let mut out: Vec<Cue> = Vec::new();
     let mut opened_by_ma = false;
     // The token of the last grammatical negation read.
@@ -587,6 +605,12 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
             && (norms[k].trim_start_matches(['و', 'ف']) != "ما"
                 || before_negator
                 || relative_ma(sentence, toks, norms, k))
+        {
+            continue;
+        }
+        // The "only" of such a construction, and the negation it closes.
+        if additive.iter().any(|&(only, but)| k == only || k == but)
+            || (r == Role::Grammatical && clause_ends.closed_by_next(k, &additive_at))
         {
             continue;
         }
@@ -1443,6 +1467,37 @@ mod tests {
         let toks = tokenize(s);
         let norms: Vec<String> = toks.iter().map(|t| arabic::normalize(t.text)).collect();
         super::arabic(s, &toks, &norms, Lexicon::builtin())
+    }
+
+    #[test]
+    fn without_any_denies_as_no_does() {
+        // «دون أي» denies that a thing exists: a grammatical negation, as "no"; «دون» alone
+        // ("without", "below") stays lexical slack.
+        assert_eq!(strengths(&arabic("اتخذ القرار من دون أي تنسيق مع الحكومة.")), (1, 0));
+        assert_eq!(strengths(&arabic("وصلت السفينة بدون أي حوادث.")), (1, 0));
+        assert_eq!(strengths(&arabic("اتخذ القرار دون تنسيق مع الحكومة.")), (0, 1));
+    }
+
+    #[test]
+    fn arabic_not_only_but_adds() {
+        // "not only … but also": no negation, as the English idiom "not only".
+        for s in [
+            "وقال إن الهجمات لا تهدد الملاحة وحدها، بل الاقتصاد العالمي بأسره.",
+            "ولا يقتصر الدعم على المال فقط بل يشمل التدريب.",
+            "لم تكن الزيارة سياسية فحسب، وإنما اقتصادية أيضا.",
+        ] {
+            assert_eq!(strengths(&arabic(s)), (0, 0), "{s}");
+        }
+        // A negation with no "only … but" after it still counts, and so does one whose clause
+        // ends before the "only".
+        assert_eq!(
+            strengths(&arabic("لا تهدد الهجمات الملاحة، بل تعرقلها.")).0,
+            1
+        );
+        assert_eq!(
+            strengths(&arabic("لم يصل الوفد. وصل الوزير وحده، بل ومعه مستشاروه.")).0,
+            1
+        );
     }
 
     #[test]
