@@ -122,3 +122,59 @@ fn an_item_replaced_by_another_is_no_dropped_item() {
     );
     assert!(flags.is_empty(), "{flags:#?}");
 }
+
+/// A commission's communiqué (written for this test) whose Arabic changes the earlier figure of
+/// "up from 27.3 percent a year earlier": the changed figure is the flag, and the clause around
+/// it is rendered, not dropped.
+const COMMUNIQUE_EN: &str = "The United States–Egypt Joint Economic Commission held its sixth session in Cairo on March 3–4, 2025.\n\
+The U.S. delegation was led by Deputy Secretary of Commerce Mark Ellison, and the Egyptian delegation was led by Minister of Trade Hany Saleh.\n\
+The two sides reaffirmed their shared commitment to expanding bilateral trade in support of Egypt's Vision 2030.\n\
+The delegations reviewed progress toward Egypt's goal of manufacturing more than 50 percent of its medicines locally by 2030.\n\
+Egypt reported that the local share reached 31.6 percent at the end of 2024, up from 27.3 percent a year earlier.\n\
+The U.S. side welcomed this progress and noted that U.S. firms currently run 42 factories in the country.\n\
+They welcomed the signing of 9 agreements between U.S. and Egyptian companies on the margins of the session, with a combined value of $2.7 billion.\n\
+The two sides agreed to form a joint working group on logistics, which will meet for the first time in the first quarter of 2026.\n\
+The seventh session of the commission will be held in Washington in the autumn of 2026.\n\
+Both delegations thanked each other for the frank discussions that marked the session.\n\
+";
+const COMMUNIQUE_AR: &str = "اختتمت في القاهرة أعمال الدورة السادسة للجنة الاقتصادية المشتركة المصرية الأمريكية، التي عقدت يومي 3 و4 مارس 2025.\n\
+وترأس الجانب المصري وزير التجارة هاني صالح، فيما ترأس الجانب الأمريكي نائب وزير التجارة مارك إليسون.\n\
+واستعرض الجانبان التقدم نحو هدف مصر المتمثل في تصنيع أكثر من نصف أدويتها محليا بحلول 2030، إذ بلغت الحصة المحلية 31.6% بنهاية 2024 بعد أن كانت 23.7%.\n\
+وشهدت الدورة توقيع ٩ اتفاقيات بين شركات مصرية وأمريكية بقيمة إجمالية تبلغ نحو ٢٫٧ مليار دولار.\n\
+واتفق الجانبان على تشكيل مجموعة عمل مشتركة للخدمات اللوجستية تعقد أول اجتماعاتها في الربع الأول من 2026، على أن تعقد الدورة السابعة في واشنطن خريف العام نفسه.\n\
+يشار إلى أن اللجنة الاقتصادية المشتركة أنشئت عام 1998 لتنمية التبادل التجاري بين البلدين.\n\
+";
+
+#[test]
+fn a_clause_around_a_changed_figure_is_no_omission() {
+    let ws = Ws::new();
+    let (e, a) = (
+        ws.write("en.sents", COMMUNIQUE_EN),
+        ws.write("ar.sents", COMMUNIQUE_AR),
+    );
+    let out = ws.json(&[
+        "check".as_ref(),
+        e.as_os_str(),
+        a.as_os_str(),
+        "--presegmented".as_ref(),
+        "--no-system-lexicon".as_ref(),
+        "--no-model".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let flags = out["flags"].as_array().unwrap();
+    let of_sentence: Vec<&Value> = flags
+        .iter()
+        .filter(|f| f["src"].as_array().unwrap().contains(&4.into()))
+        .collect();
+    assert!(
+        of_sentence
+            .iter()
+            .any(|f| f["kind"] == "number_mismatch" && f["span"]["text"] == "23.7"),
+        "{of_sentence:#?}"
+    );
+    assert!(
+        !of_sentence.iter().any(|f| f["kind"] == "omission"),
+        "{of_sentence:#?}"
+    );
+}

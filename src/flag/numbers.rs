@@ -154,6 +154,16 @@ fn bead_figures(
             }
             continue;
         }
+        // A share given as a part on one side and a percentage on the other ("less than 20
+        // percent" as «خُمس»; "a quarter" as «25%»).
+        if let Some(k) = left_at.iter().position(|(i, s)| {
+            part_is_percentage((&ctx.tgt[j], &n), (&ctx.src[*i], s))
+                || part_is_percentage((&ctx.src[*i], s), (&ctx.tgt[j], &n))
+        }) {
+            let (i, s) = left_at.remove(k);
+            condensed.push((i, s.start));
+            continue;
+        }
         // The same span of time in another unit ("seven decades" as «سبعين عاما»).
         if let Some(k) = left_at.iter().position(|(i, s)| {
             super::durations::same_span(ctx, j, n.end, &ctx.words.en(*i).toks, s.end, s.value)
@@ -278,6 +288,52 @@ fn changed_figure(
         span: Some(span(Side::Tgt, j, &ctx.tgt[j], start, end)),
         reason,
     }
+}
+
+/// Whether `part` (a sentence and a number in it) is a fraction written as a word — a half, or
+/// a part written with the letters of its cardinal, as Arabic writes «خُمس» (a fifth) like
+/// «خمس» (five) — that gives the share `percentage` states in percent, within a tenth.
+fn part_is_percentage(
+    (part_text, part): (&str, &NumberMention),
+    (pct_text, pct): (&str, &NumberMention),
+) -> bool {
+    let share = if part.value == 0.5 {
+        50.0
+    } else if (2.0..=10.0).contains(&part.value) && part.value.fract() == 0.0 {
+        100.0 / part.value
+    } else {
+        return false;
+    };
+    !part.digits
+        && !in_percent(part_text, part.end)
+        && in_percent(pct_text, pct.end)
+        && (pct.value - share).abs() <= 0.1 * share
+}
+
+/// Whether the number ending at character `end` is a percentage: "%", "percent", «٪», «في
+/// المئة», «بالمئة» after it.
+fn in_percent(text: &str, end: usize) -> bool {
+    let after: String = text.chars().skip(end).take(16).collect();
+    let after = after.trim_start();
+    let lower = after.to_lowercase();
+    ["%", "٪", "percent", "per cent"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || {
+            let first_words: Vec<String> = after
+                .split_whitespace()
+                .take(2)
+                .map(arabic::normalize)
+                .collect();
+            matches!(
+                first_words.first().map(String::as_str),
+                Some("بالمئه" | "بالمائه" | "%")
+            ) || (first_words.first().map(String::as_str) == Some("في")
+                && matches!(
+                    first_words.get(1).map(String::as_str),
+                    Some("المئه" | "المائه")
+                ))
+        }
 }
 
 /// Two figures of `left` (of the same sort as `n`) whose sum is `n`'s value, as indices. Each of
@@ -449,6 +505,32 @@ mod tests {
         .filter(|f| matches!(f.kind, FlagKind::NumberMismatch | FlagKind::Omission))
         .filter_map(|f| f.span.map(|s| s.text))
         .collect()
+    }
+
+    #[test]
+    fn a_share_given_as_a_part_or_a_percentage_is_the_same_figure() {
+        let en = "Only 25 percent of the appeal has been funded.";
+        assert!(figure_flags(en, "ولم يمول سوى ربع النداء.").is_empty());
+        assert!(figure_flags(
+            "The fund covers less than 20 percent of the needs.",
+            "ولا يغطي الصندوق خمس الاحتياجات."
+        )
+        .is_empty());
+        assert!(figure_flags(
+            "Half of the displaced are children.",
+            "و50 بالمئة من النازحين أطفال."
+        )
+        .is_empty());
+        // Another share is not the figure (the source's is reported), five as a count is a
+        // changed figure.
+        assert!(!figure_flags(en, "ولم يمول سوى ثلث النداء.").is_empty());
+        assert_eq!(
+            figure_flags(
+                "The strike killed 20 militants.",
+                "وقتلت الضربة خمسة مسلحين."
+            ),
+            vec!["خمسة".to_string()]
+        );
     }
 
     #[test]

@@ -289,6 +289,17 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
                 if given_elsewhere(ctx, &mut occurrences, b, i, start, end) {
                     continue;
                 }
+                // A clause around a figure the Arabic changed ("up from 19.4 percent" given
+                // with another figure) is rendered: the changed figure is reported as such.
+                // Only where every figure of the clause may be one the Arabic changed.
+                let figures = items.iter().filter(|&&k| k == ItemKind::Number).count();
+                let changed = already_of[i]
+                    .iter()
+                    .filter(|&&f| already[f].kind == FlagKind::NumberMismatch)
+                    .count();
+                if scope.is_none() && figures > 0 && figures <= changed {
+                    continue;
+                }
                 let (subkind, severity) = if scope.is_some() {
                     ("qualifier", Severity::High)
                 } else if items.contains(&ItemKind::Number) {
