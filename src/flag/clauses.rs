@@ -493,7 +493,23 @@ fn names_a_title(ctx: &Context, b: &Bead, j: usize, start: usize, end: usize) ->
                 })
             })
         });
-    if spelled {
+    // Or the letters of an acronym of the source said by their names («آر تي إكس» RTX).
+    let inner: Vec<&str> = quoted
+        .toks
+        .iter()
+        .zip(&quoted.norms)
+        .filter(|(t, _)| t.start >= start && t.end <= end)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let by_letters = || {
+        b.src.iter().any(|&i| {
+            ctx.words.en(i).toks.iter().any(|t| {
+                crate::anchors::is_acronym(t)
+                    && crate::text::translit::spells_acronym_by_letters(&inner, t.text)
+            })
+        })
+    };
+    if spelled || by_letters() {
         return true;
     }
     for &i in &b.src {
@@ -823,6 +839,35 @@ mod tests {
             "وتزعم الميليشيا أن الميناء موقع عسكري.",
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn quotation_marks_around_an_acronym_said_by_its_letters_are_no_scare_quotes() {
+        // A dictionary reads a letter's name as a word (FreeDict: «تي» tea, «إكس» ex-): only
+        // the letters say that «آر تي إكس» is RTX.
+        let lex = Lexicon::from_pairs([
+            ("tea".to_string(), "تي".to_string()),
+            ("ex".to_string(), "إكس".to_string()),
+            ("are".to_string(), "آر".to_string()),
+            ("company".to_string(), "شركة".to_string()),
+            ("contractor".to_string(), "متعاقد".to_string()),
+        ]);
+        let flags = |en: &str, ar: &str| -> Vec<String> {
+            crate::flag::with_parallel_beads(&lex, &[en], &[ar], |ctx| {
+                detect(ctx).into_iter().filter_map(|f| f.subkind).collect()
+            })
+        };
+        let got = flags(
+            "The contractor is RTX Corporation.",
+            "والمتعاقد هو شركة «آر تي إكس».",
+        );
+        assert!(got.iter().all(|k| k != "framing"), "{got:?}");
+        // Other letters are no rendering of it.
+        let got = flags(
+            "The contractor is the company.",
+            "والمتعاقد هو شركة «آر تي إكس».",
+        );
+        assert!(got.iter().any(|k| k == "framing"), "{got:?}");
     }
 
     #[test]

@@ -387,6 +387,37 @@ pub fn skeleton_similarity(a: &str, b: &str) -> f64 {
 /// Similarity above which two skeletons name the same person or place.
 pub const NAME_MATCH: f64 = 0.8;
 
+/// Whether normalised Arabic words spell `acronym` letter by letter by the letters' English
+/// names («آر تي إكس» RTX, «إف بي آي» FBI): how Arabic writes an acronym said as letters.
+pub fn spells_acronym_by_letters(words: &[&str], acronym: &str) -> bool {
+    static NAMES: std::sync::OnceLock<Vec<(char, Vec<String>)>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        crate::text::data::rows(include_str!("data/letter_names.tsv"), 2)
+            .filter_map(|f| {
+                let letter = f[0].chars().next()?;
+                Some((
+                    letter,
+                    f[1].split('|')
+                        .map(crate::text::arabic::normalize)
+                        .collect(),
+                ))
+            })
+            .collect()
+    });
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    letters.len() >= 2
+        && letters.len() == words.len()
+        && letters.iter().zip(words).all(|(l, w)| {
+            names
+                .iter()
+                .any(|(c, spellings)| c == l && spellings.iter().any(|s| s == w))
+        })
+}
+
 /// Whether a normalised Arabic word and an English word may name the same person or place. Words
 /// under three letters carry too little to say.
 pub fn names_match(ar_norm_word: &str, en_word: &str) -> bool {
@@ -582,6 +613,22 @@ mod tests {
 
     fn matches(ar: &str, en: &str) -> bool {
         names_match(&normalize(ar), en)
+    }
+
+    #[test]
+    fn acronyms_spelled_by_letter_names() {
+        let spell = |ar: &str, en: &str| {
+            let words: Vec<String> = ar.split_whitespace().map(normalize).collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            spells_acronym_by_letters(&words, en)
+        };
+        assert!(spell("آر تي إكس", "RTX"));
+        assert!(spell("إف بي آي", "FBI"));
+        assert!(spell("سي إن إن", "CNN"));
+        assert!(spell("إتش إس بي سي", "HSBC"));
+        assert!(!spell("إف بي آي", "CIA"));
+        assert!(!spell("بي", "B"));
+        assert!(!spell("آر تي", "RTX"));
     }
 
     #[test]
