@@ -2,6 +2,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// English auxiliaries and copulas (lowercase): the verbs that mark a finite clause.
 pub const AUXILIARIES: &[&str] = &[
@@ -21,13 +22,20 @@ pub const DETERMINERS: &[&str] = &[
 /// English subject pronouns (lowercase): a conjunct that opens with one is a clause.
 pub const SUBJECT_PRONOUNS: &[&str] = &["i", "you", "he", "she", "it", "we", "they"];
 
-/// Lower-cased text with typographic punctuation mapped to ASCII.
+/// Lower-cased text with typographic punctuation mapped to ASCII and Latin letters with
+/// diacritics to their base letter: names keep their accents in one text and lose them in
+/// another (Côte d'Ivoire, Cote d'Ivoire; São Tomé; Bogotá). One character for one.
 pub fn fold(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
             '\u{2013}' | '\u{2014}' => '-',
+            '\u{C0}'..='\u{24F}' => c
+                .nfd()
+                .next()
+                .filter(char::is_ascii_alphabetic)
+                .unwrap_or(c),
             c => super::digits::fold_digit(c),
         })
         .flat_map(char::to_lowercase)
@@ -55,5 +63,17 @@ mod tests {
         assert_eq!(stem("forces"), stem("force"));
         assert_eq!(stem("stressed"), stem("stress"));
         assert_eq!(stem("iraq's"), "iraq");
+    }
+
+    #[test]
+    fn latin_diacritics_fold_to_the_base_letter() {
+        assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("São Tomé"), "sao tome");
+        // One character for one, and letters with no base letter kept.
+        assert_eq!(fold("Øresund").chars().count(), "Øresund".chars().count());
+        assert_eq!(
+            crate::anchors::lexicon::en_key("Côte d'Ivoire"),
+            crate::anchors::lexicon::en_key("Cote d'Ivoire")
+        );
     }
 }
