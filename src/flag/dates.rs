@@ -412,6 +412,38 @@ pub fn renders_source_date(
     start: usize,
     end: usize,
 ) -> bool {
+    date_of_run(ctx, reference, src, j, (start, end))
+        .is_some_and(|(others, same, _)| others <= 1 && same)
+}
+
+/// Whether the Arabic between characters `start` and `end` of target sentence `j` is a date
+/// that changes one the source sentences `src` give (a month for another: the date detector
+/// reports it) and at most four other words, the clause that carries it («الذي انطلق في
+/// كانون الثاني» for "which began in February"): the clause renders the source's, with the
+/// changed date in it.
+pub fn changes_source_date(
+    ctx: &Context,
+    reference: Option<Ymd>,
+    src: &[usize],
+    j: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    const CARRYING_WORDS: usize = 4;
+    date_of_run(ctx, reference, src, j, (start, end))
+        .is_some_and(|(others, same, changed)| others <= CARRYING_WORDS && !same && changed)
+}
+
+/// The first date of the Arabic between `start` and `end` of target sentence `j`, as the
+/// number of other words in that span, whether a comparable date of the source sentences `src`
+/// agrees with it, and whether one disagrees.
+fn date_of_run(
+    ctx: &Context,
+    reference: Option<Ymd>,
+    src: &[usize],
+    j: usize,
+    (start, end): (usize, usize),
+) -> Option<(usize, bool, bool)> {
     let words = ctx.words.ar(j);
     let ar = whens(
         &ctx.tgt[j],
@@ -420,28 +452,34 @@ pub fn renders_source_date(
         Lang::Ar,
         reference,
     );
-    let Some(date) = ar.iter().find(|w| w.start >= start && w.end <= end) else {
-        return false;
-    };
+    let date = ar.iter().find(|w| w.start >= start && w.end <= end)?;
     let others = words
         .toks
         .iter()
         .filter(|t| t.kind == TokenKind::Word && t.start >= start && t.end <= end)
         .filter(|t| t.end <= date.start || t.start >= date.end)
         .count();
-    others <= 1
-        && src.iter().any(|&i| {
-            let en = ctx.words.en(i);
-            whens(
-                &ctx.src[i],
-                &en.toks,
-                &ctx.anchors.src[i],
-                Lang::En,
-                reference,
-            )
-            .iter()
-            .any(|w| w.comparable(date) && w.compatible(date))
-        })
+    let (mut same, mut changed) = (false, false);
+    for &i in src {
+        let en = ctx.words.en(i);
+        for w in whens(
+            &ctx.src[i],
+            &en.toks,
+            &ctx.anchors.src[i],
+            Lang::En,
+            reference,
+        )
+        .iter()
+        .filter(|w| w.comparable(date))
+        {
+            if w.compatible(date) {
+                same = true;
+            } else {
+                changed = true;
+            }
+        }
+    }
+    Some((others, same, changed))
 }
 
 /// The Gregorian day of a Hijri date by the arithmetical (tabular) calendar, as days since
@@ -463,25 +501,70 @@ const HIJRI_SLACK_DAYS: i64 = 2;
 /// Hijri date beside the Gregorian one. A Gregorian day without its year ("on Tuesday, March
 /// 11") is read in the year the Hijri date falls in.
 fn restating_hijri_dates(ctx: &Context, src: &[usize], j: usize) -> Vec<(usize, usize)> {
-    let hijri: Vec<(usize, usize, i64)> = ctx.anchors.tgt[j]
+    // A Hijri date without its year («الموافق 18 ذي الحجة») is read in the Hijri years that
+    // overlap the Gregorian years the bead or the document's date give.
+    let gregorian_years: std::cell::OnceCell<Vec<i32>> = std::cell::OnceCell::new();
+    let gregorian_years = || {
+        gregorian_years.get_or_init(|| {
+            let mut years: Vec<i32> = std::iter::once(&ctx.anchors.tgt[j].dates)
+                .chain(src.iter().map(|&i| &ctx.anchors.src[i].dates))
+                .flatten()
+                .filter(|d| d.calendar == Calendar::Gregorian)
+                .filter_map(|d| d.year.map(|y| y as i32))
+                .chain(rendering_reference(ctx).map(|r| r.year))
+                .collect();
+            years.sort_unstable();
+            years.dedup();
+            years
+        })
+    };
+    // Where no year is given at all, any Hijri day falls on a given Gregorian day in some year:
+    // the Hijri date beside a Gregorian day cannot be checked, and restates it.
+    let unverifiable = |d: &crate::anchors::dates::DateMention| {
+        d.year.is_none()
+            && gregorian_years().is_empty()
+            && !gregorian_days(ctx, src, j, &[2000]).is_empty()
+    };
+    let hijri: Vec<(usize, usize, Vec<i64>)> = ctx.anchors.tgt[j]
         .dates
         .iter()
         .filter(|d| d.calendar == Calendar::Hijri)
         .filter_map(|d| {
+            let day = *d.days.first()?;
+            let years: Vec<u32> = match d.year {
+                Some(y) => vec![y],
+                None => gregorian_years()
+                    .iter()
+                    .filter_map(|&g| u32::try_from((g - 622) * 33 / 32).ok())
+                    .flat_map(|h| [h.saturating_sub(1), h, h + 1])
+                    .collect(),
+            };
             Some((
                 d.start,
                 d.end,
-                hijri_days(d.year?, d.month, *d.days.first()?),
+                years
+                    .into_iter()
+                    .map(|y| hijri_days(y, d.month, day))
+                    .collect(),
             ))
         })
         .collect();
+    let unverifiable: Vec<(usize, usize)> = ctx.anchors.tgt[j]
+        .dates
+        .iter()
+        .filter(|d| d.calendar == Calendar::Hijri && unverifiable(d))
+        .map(|d| (d.start, d.end))
+        .collect();
     hijri
         .into_iter()
-        .filter(|&(_, _, h_days)| {
-            let year = Ymd::from_days(h_days).year;
-            gregorian_days(ctx, src, j, &[year - 1, year, year + 1])
-                .iter()
-                .any(|&g| (g - h_days).abs() <= HIJRI_SLACK_DAYS)
+        .filter(|(s, e, candidates)| {
+            unverifiable.contains(&(*s, *e))
+                || candidates.iter().any(|&h_days| {
+                    let year = Ymd::from_days(h_days).year;
+                    gregorian_days(ctx, src, j, &[year - 1, year, year + 1])
+                        .iter()
+                        .any(|&g| (g - h_days).abs() <= HIJRI_SLACK_DAYS)
+                })
         })
         .map(|(s, e, _)| (s, e))
         .collect()
@@ -958,6 +1041,15 @@ mod hijri_tests {
         // More than the date is more than a restatement.
         let ar = "وأعلنت التمويل يوم الثلاثاء 11 آذار/مارس، الموافق 11 رمضان 1446 هـ في ذكرى الحرب";
         assert!(!restates(en, ar, "الموافق"));
+        // Without the Hijri year: read in the Hijri years of the Gregorian year given…
+        let en = "The talks opened on March 11, 2025.";
+        let ar = |hijri: &str| format!("وافتتحت المحادثات في 11 آذار/مارس 2025، الموافق {hijri}");
+        assert!(restates(en, &ar("11 رمضان"), "الموافق"));
+        assert!(!restates(en, &ar("2 رجب"), "الموافق"));
+        // …and where no year is given at all, it cannot be checked and restates the day.
+        let en = "She announced the funding on Tuesday, March 11.";
+        let ar = "وأعلنت التمويل يوم الثلاثاء 11 آذار/مارس، الموافق 11 رمضان";
+        assert!(restates(en, ar, "الموافق"));
     }
 
     /// The texts of [`restating_spans`] of the Arabic against the English.

@@ -1473,9 +1473,15 @@ mod tests {
     fn without_any_denies_as_no_does() {
         // «دون أي» denies that a thing exists: a grammatical negation, as "no"; «دون» alone
         // ("without", "below") stays lexical slack.
-        assert_eq!(strengths(&arabic("اتخذ القرار من دون أي تنسيق مع الحكومة.")), (1, 0));
+        assert_eq!(
+            strengths(&arabic("اتخذ القرار من دون أي تنسيق مع الحكومة.")),
+            (1, 0)
+        );
         assert_eq!(strengths(&arabic("وصلت السفينة بدون أي حوادث.")), (1, 0));
-        assert_eq!(strengths(&arabic("اتخذ القرار دون تنسيق مع الحكومة.")), (0, 1));
+        assert_eq!(
+            strengths(&arabic("اتخذ القرار دون تنسيق مع الحكومة.")),
+            (0, 1)
+        );
     }
 
     #[test]
