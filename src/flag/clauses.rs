@@ -45,6 +45,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     // A date the source gives, in other words (a relative one resolved against
                     // the document's date): rendered, not added.
                     if super::dates::renders_source_date(ctx, reference, &b.src, j, start, end)
+                        || super::dates::changes_source_date(ctx, reference, &b.src, j, start, end)
                         || super::dates::restates_gregorian_date(ctx, &b.src, j, start, end)
                     {
                         continue;
@@ -839,6 +840,35 @@ mod tests {
             "وتزعم الميليشيا أن الميناء موقع عسكري.",
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_clause_carrying_a_changed_date_is_no_addition() {
+        let en = [
+            "Secretary of Defense Mark Ellison met with Egyptian Defense Minister Ahmed Fathy at the Pentagon on Tuesday.",
+            "The two leaders reviewed border security cooperation and the threat posed by weapons smuggling across the Sinai.",
+            "Secretary Ellison praised the professionalism of Egyptian border forces.",
+            "The two leaders also discussed the training of Egyptian air defense crews at Fort Bliss, Texas, which began in February.",
+            "They agreed to hold the next round of defense talks in Cairo in the autumn.",
+        ];
+        let mut ar = [
+            "التقى وزير الدفاع الأمريكي مارك إليسون وزير الدفاع المصري أحمد فتحي في البنتاغون يوم الثلاثاء.",
+            "واستعرض الجانبان التعاون في أمن الحدود والتهديد الذي يشكله تهريب الأسلحة عبر سيناء.",
+            "وأشاد إليسون بمهنية قوات حرس الحدود المصرية.",
+            "كما ناقش الجانبان تدريب أطقم الدفاع الجوي المصرية في قاعدة فورت بليس بولاية تكساس، الذي انطلق في كانون الثاني/يناير الماضي.",
+            "واتفقا على عقد الجولة المقبلة من المحادثات الدفاعية في القاهرة في الخريف.",
+        ];
+        let additions = |ar: &[&str]| {
+            flags_of(&en, ar)
+                .into_iter()
+                .filter(|(k, _, _)| k == "addition")
+                .collect::<Vec<_>>()
+        };
+        // The date detector reports the changed month; the clause renders the source's.
+        assert!(additions(&ar).is_empty(), "{:?}", additions(&ar));
+        // A clause that says more than the date is judged as before.
+        ar[3] = "كما ناقش الجانبان تدريب أطقم الدفاع الجوي المصرية في قاعدة فورت بليس بولاية تكساس، الذي انطلق في كانون الثاني/يناير الماضي وسط انتقادات حادة من المعارضة لكلفته الباهظة.";
+        assert!(!additions(&ar).is_empty());
     }
 
     #[test]
