@@ -132,8 +132,8 @@ pub fn english_skeleton(word: &str) -> String {
 /// The skeleton of a second reading of an English word, where it has one: ce/ci before a further
 /// vowel is "sh" in English words and many names (Ocean «أوشن», Patricia «باتريشيا») but "s" in
 /// others (Lucia «لوسيا», Alicia «أليسيا»); a single s between vowels is voiced in many names
-/// (Lisa «ليزا», Rosa «روزا», Louisa «لويزا») and not in others (Hussein «حسين»). Both readings
-/// are tried.
+/// (Lisa «ليزا», Rosa «روزا», Louisa «لويزا») and not in others (Hussein «حسين»); th inside a
+/// word may be two letters (Fathy «فتحي»). Both readings are tried.
 pub fn english_alternate_skeleton(word: &str) -> Option<String> {
     let alt = skeleton_of_english(word, true);
     (alt != skeleton_of_english(word, false)).then_some(alt)
@@ -170,6 +170,9 @@ fn skeleton_of_english(word: &str, alternate: bool) -> String {
             (b't', Some(b'c')) if b.get(i + 2) == Some(&b'h') => ("C", 3),
             (b's', Some(b'h')) => ("S", 2),
             (b'c', Some(b'h')) => ("C", 2),
+            // Inside a name romanised from Arabic, th may be ت then ح or ه (Fathy «فتحي»,
+            // Fathallah «فتح الله»): a second reading.
+            (b't', Some(b'h')) if alternate && i > 0 => ("th", 2),
             (b't', Some(b'h')) => ("T", 2),
             (b'k', Some(b'h')) => ("x", 2),
             // "gh" after a vowel is silent before t and at the end (Bright «برايت», Dwight
@@ -680,6 +683,8 @@ mod tests {
             ("قطر", "Katar"),
             ("كادقلي", "Kadugli"),
             ("أكادير", "Agadir"),
+            ("فتحي", "Fathy"),
+            ("فتحي", "Fathi"),
             ("كلميم", "Guelmim"),
             // v written with و, ف or ڤ.
             ("داود", "David"),
