@@ -44,8 +44,8 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     let (start, end) = (tests[run.0].clause.start, tests[run.1].clause.end);
                     // A date the source gives, in other words (a relative one resolved against
                     // the document's date): rendered, not added.
-                    if super::dates::renders_source_date(ctx, reference, &b.src, j, start, end)
-                        || super::dates::changes_source_date(ctx, reference, &b.src, j, start, end)
+                    let date = super::dates::RunDate::read(ctx, reference, &b.src, j, (start, end));
+                    if date.is_some_and(|d| d.renders_source_date() || d.changes_source_date())
                         || super::dates::restates_gregorian_date(ctx, &b.src, j, start, end)
                     {
                         continue;

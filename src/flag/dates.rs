@@ -400,86 +400,83 @@ pub fn rendering_reference(ctx: &Context) -> Option<Ymd> {
     })
 }
 
-/// Whether the Arabic between characters `start` and `end` of target sentence `j` is a date
-/// that a date of the source sentences `src` gives, and at most one other word (a preposition:
-/// «خلال العام الماضي» for "in 2024" in a 2025 statement). `reference`: see
-/// [`rendering_reference`].
-pub fn renders_source_date(
-    ctx: &Context,
-    reference: Option<Ymd>,
-    src: &[usize],
-    j: usize,
-    start: usize,
-    end: usize,
-) -> bool {
-    date_of_run(ctx, reference, src, j, (start, end))
-        .is_some_and(|(others, same, _)| others <= 1 && same)
+/// The first date of the Arabic between two characters of a target sentence, against the
+/// source's dates: how many other words the span holds, whether a comparable date of the
+/// source agrees with it, and whether one disagrees.
+#[derive(Debug, Clone, Copy)]
+pub struct RunDate {
+    others: usize,
+    same: bool,
+    changed: bool,
 }
 
-/// Whether the Arabic between characters `start` and `end` of target sentence `j` is a date
-/// that changes one the source sentences `src` give (a month for another: the date detector
-/// reports it) and at most four other words, the clause that carries it («الذي انطلق في
-/// كانون الثاني» for "which began in February"): the clause renders the source's, with the
-/// changed date in it.
-pub fn changes_source_date(
-    ctx: &Context,
-    reference: Option<Ymd>,
-    src: &[usize],
-    j: usize,
-    start: usize,
-    end: usize,
-) -> bool {
-    const CARRYING_WORDS: usize = 4;
-    date_of_run(ctx, reference, src, j, (start, end))
-        .is_some_and(|(others, same, changed)| others <= CARRYING_WORDS && !same && changed)
-}
-
-/// The first date of the Arabic between `start` and `end` of target sentence `j`, as the
-/// number of other words in that span, whether a comparable date of the source sentences `src`
-/// agrees with it, and whether one disagrees.
-fn date_of_run(
-    ctx: &Context,
-    reference: Option<Ymd>,
-    src: &[usize],
-    j: usize,
-    (start, end): (usize, usize),
-) -> Option<(usize, bool, bool)> {
-    let words = ctx.words.ar(j);
-    let ar = whens(
-        &ctx.tgt[j],
-        &words.toks,
-        &ctx.anchors.tgt[j],
-        Lang::Ar,
-        reference,
-    );
-    let date = ar.iter().find(|w| w.start >= start && w.end <= end)?;
-    let others = words
-        .toks
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word && t.start >= start && t.end <= end)
-        .filter(|t| t.end <= date.start || t.start >= date.end)
-        .count();
-    let (mut same, mut changed) = (false, false);
-    for &i in src {
-        let en = ctx.words.en(i);
-        for w in whens(
-            &ctx.src[i],
-            &en.toks,
-            &ctx.anchors.src[i],
-            Lang::En,
+impl RunDate {
+    /// Reads the first date of the Arabic between characters `start` and `end` of target
+    /// sentence `j` against the dates of source sentences `src`; `reference`: see
+    /// [`rendering_reference`]. None where the span holds no date.
+    pub fn read(
+        ctx: &Context,
+        reference: Option<Ymd>,
+        src: &[usize],
+        j: usize,
+        (start, end): (usize, usize),
+    ) -> Option<RunDate> {
+        let words = ctx.words.ar(j);
+        let ar = whens(
+            &ctx.tgt[j],
+            &words.toks,
+            &ctx.anchors.tgt[j],
+            Lang::Ar,
             reference,
-        )
-        .iter()
-        .filter(|w| w.comparable(date))
-        {
-            if w.compatible(date) {
-                same = true;
-            } else {
-                changed = true;
+        );
+        let date = ar.iter().find(|w| w.start >= start && w.end <= end)?;
+        let others = words
+            .toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.start >= start && t.end <= end)
+            .filter(|t| t.end <= date.start || t.start >= date.end)
+            .count();
+        let (mut same, mut changed) = (false, false);
+        for &i in src {
+            let en = ctx.words.en(i);
+            for w in whens(
+                &ctx.src[i],
+                &en.toks,
+                &ctx.anchors.src[i],
+                Lang::En,
+                reference,
+            )
+            .iter()
+            .filter(|w| w.comparable(date))
+            {
+                if w.compatible(date) {
+                    same = true;
+                } else {
+                    changed = true;
+                }
             }
         }
+        Some(RunDate {
+            others,
+            same,
+            changed,
+        })
     }
-    Some((others, same, changed))
+
+    /// A date the source gives, and at most one other word (a preposition: «خلال العام
+    /// الماضي» for "in 2024" in a 2025 statement).
+    pub fn renders_source_date(&self) -> bool {
+        self.others <= 1 && self.same
+    }
+
+    /// A date that changes one the source gives (a month for another: the date detector
+    /// reports it) and at most four other words, the clause that carries it («الذي انطلق في
+    /// كانون الثاني» for "which began in February"): the clause renders the source's, with the
+    /// changed date in it.
+    pub fn changes_source_date(&self) -> bool {
+        const CARRYING_WORDS: usize = 4;
+        self.others <= CARRYING_WORDS && !self.same && self.changed
+    }
 }
 
 /// The Gregorian day of a Hijri date by the arithmetical (tabular) calendar, as days since
@@ -1253,7 +1250,8 @@ mod tests {
             let start = ar[1].chars().count() - "خلال العام الماضي.".chars().count();
             let end = ar[1].chars().count() - 1;
             crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
-                renders_source_date(ctx, rendering_reference(ctx), &[1], 1, start, end)
+                RunDate::read(ctx, rendering_reference(ctx), &[1], 1, (start, end))
+                    .is_some_and(|d| d.renders_source_date())
             })
         };
         // "last year" in a document of 2026 (its lead's date; it has no dateline) is 2025.
