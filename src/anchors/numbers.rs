@@ -116,6 +116,11 @@ fn number_words() -> &'static HashMap<String, (f64, Role)> {
     })
 }
 
+/// Whether a word (either language) is a number word: "forty", "half", «أربعين».
+pub fn is_number_word(word: &str) -> bool {
+    number_words().contains_key(&arabic::normalize(word))
+}
+
 /// Value of digits with separators: "4,500" → 4500, "1.3" → 1.3, "1,234.5" → 1234.5. A comma
 /// followed by exactly three digits is a thousands separator; otherwise it is a decimal comma.
 pub fn parse_digits(text: &str) -> Option<f64> {

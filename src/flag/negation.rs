@@ -314,6 +314,10 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     Strength::Lexical
                 } else if interjection {
                     Strength::Lexical
+                } else if superlative_in_meaning(sentence, toks, &words, k) {
+                    // "No partner hosts a larger presence than Bahrain": Bahrain hosts the
+                    // largest. The other side may say it as a superlative, with no negation.
+                    Strength::Lexical
                 } else if interrogative_clause(sentence, toks, &words, k) {
                     // "Will you not desist?", "Has there not reached you ...?", "Why is it not
                     // sent?", "Had it not been for ...": negative in form, a question or a
@@ -383,6 +387,63 @@ fn joined(sentence: &str, toks: &[Token], k: usize) -> bool {
         && crate::text::tokens::gap_after(sentence, toks, k)
             .chars()
             .all(char::is_whitespace)
+}
+
+/// Comparatives of English: "more", "less" and their kin, and a word ending in -er that is no
+/// common non-comparative ("other", "never", "rather", "under"…).
+fn comparative(w: &str) -> bool {
+    matches!(
+        w,
+        "more" | "less" | "fewer" | "better" | "worse" | "greater" | "higher" | "lower"
+    ) || (w.len() > 4
+        && w.ends_with("er")
+        && !matches!(
+            w,
+            "other"
+                | "rather"
+                | "never"
+                | "ever"
+                | "whether"
+                | "either"
+                | "neither"
+                | "under"
+                | "over"
+                | "after"
+                | "together"
+                | "however"
+                | "whatever"
+                | "whenever"
+                | "later"
+        ))
+}
+
+/// Whether the negative quantifier at token `k` ("no", "none", "nothing", "nobody", "never")
+/// opens a negated comparison of its own clause — "no partner hosts a larger force than X",
+/// "nothing is more important than Y", "ties have never been stronger than today" — which says
+/// that X is the largest, Y the most important: a superlative in meaning. A figure after "than"
+/// makes a bound ("no more than 40"), which stays a negation.
+fn superlative_in_meaning(sentence: &str, toks: &[Token], words: &[String], k: usize) -> bool {
+    if !matches!(
+        words[k].as_str(),
+        "no" | "none" | "nothing" | "nobody" | "never"
+    ) {
+        return false;
+    }
+    let mut q = k;
+    let mut seen_comparative = false;
+    while joined(sentence, toks, q) {
+        q += 1;
+        let w = words[q].as_str();
+        if w == "than" {
+            let figure = toks.get(q + 1).is_some_and(|t| {
+                t.kind == TokenKind::Number
+                    || crate::anchors::numbers::is_number_word(&words[q + 1])
+            });
+            return seen_comparative && q > k + 2 && !figure;
+        }
+        seen_comparative |= comparative(w);
+    }
+    false
 }
 
 /// True when the negation at token `k` stands in a clause that opens as a question or an
@@ -620,6 +681,13 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
             Role::Idiom | Role::Exceptive | Role::Opens | Role::Preposition => continue,
         };
         let restrictive = r == Role::Restrictive;
+        // «لا يستضيف أي شريك وجودا أكبر من البحرين»: the mirror of the English "no … larger
+        // than" — a superlative in meaning, free to be rendered without a negation.
+        if strength == Strength::Grammatical
+            && arabic_superlative_in_meaning(sentence, toks, norms, k)
+        {
+            strength = Strength::Lexical;
+        }
         // A question "did they not ...?" negates in form; the other side may phrase it either
         // way. And «لِمَ» ("why", vowelled) is not «لَمْ».
         if interrogative || (form == "لم" && toks[k].text.contains("لِمَ")) {
@@ -676,6 +744,38 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
         });
     }
     out
+}
+
+/// Whether the negation at token `k` opens a negated comparison of its own clause: an elative
+/// (أفعل: «أكبر», «أهم», «أقوى») at least two words after it, followed by «من» or «مما» and
+/// no figure («لم تكن العلاقات أقوى مما هي عليه اليوم», ties have never been stronger). Two
+/// words at least, so that «ليس أكبر من» (is not larger than) stays a negation.
+fn arabic_superlative_in_meaning(
+    sentence: &str,
+    toks: &[Token],
+    norms: &[String],
+    k: usize,
+) -> bool {
+    let elative = |w: &str| {
+        let n = w.chars().count();
+        w.starts_with('ا') && !w.starts_with("ال") && (3..=4).contains(&n)
+    };
+    let mut q = k;
+    while joined(sentence, toks, q) {
+        q += 1;
+        if q >= k + 2
+            && elative(&norms[q])
+            && joined(sentence, toks, q)
+            && matches!(norms[q + 1].as_str(), "من" | "مما")
+        {
+            let figure = toks.get(q + 2).is_some_and(|t| {
+                t.kind == TokenKind::Number
+                    || crate::anchors::numbers::is_number_word(&norms[q + 2])
+            });
+            return !figure;
+        }
+    }
+    false
 }
 
 /// Exceptives of an English sentence that close no negation: exclusions ("all units withdrew
@@ -1867,6 +1967,67 @@ mod tests {
             .into_iter()
             .map(|f| (f.kind, f.span.map(|s| s.text).unwrap_or_default()))
             .collect()
+    }
+
+    #[test]
+    fn a_negated_comparison_is_a_superlative() {
+        // (grammatical, lexical): the negation of a comparison that says "the most" is slack.
+        for en in [
+            "No partner in the Gulf hosts a larger air presence than Qatar.",
+            "Nothing is more important to us than the safety of our sailors.",
+            "Ties between the two navies have never been stronger than they are today.",
+        ] {
+            assert_eq!(strengths(&english(en)), (0, 1), "{en}");
+        }
+        // A figure after "than" makes a bound; "not" compares two things.
+        assert_eq!(
+            strengths(&english("No more than 40 soldiers took part.")).0,
+            1
+        );
+        assert_eq!(
+            strengths(&english("The new base is not larger than the old one.")).0,
+            1
+        );
+        for ar in [
+            "لم تكن العلاقات بين البلدين أقوى مما هي عليه اليوم.",
+            "لا يوجد شريك في الخليج يستضيف وجودا أكبر من قطر.",
+        ] {
+            assert_eq!(strengths(&arabic(ar)), (0, 1), "{ar}");
+        }
+        assert_eq!(strengths(&arabic("لم يشارك أكثر من 40 جنديا.")).0, 1);
+        assert_eq!(
+            strengths(&arabic("العلاقات ليست أقوى من علاقات الجيران.")).0,
+            1
+        );
+        // In a bead: the superlative renders the negated comparison; a plain affirmation of
+        // the comparison would not ("no partner" → "a partner hosts a larger …" is a flip).
+        let en = "No partner in the Gulf hosts a larger air presence than Qatar, the envoy said.";
+        let superlative = "وقال المبعوث إن قطر تستضيف أكبر وجود جوي بين الشركاء في الخليج.";
+        assert!(flags_of(&[en], &[superlative]).is_empty());
+    }
+
+    #[test]
+    fn a_negated_verb_of_opinion_may_be_rendered_by_a_negated_complement() {
+        let flips = |en: &str, ar: &str| {
+            flags_of(
+                &[en, "The statement was issued in Amman."],
+                &[ar, "وصدر البيان في عمّان."],
+            )
+            .into_iter()
+            .filter(|(k, _)| *k == FlagKind::NegationFlip)
+            .count()
+        };
+        let en = "The envoy does not consider the current arrangement sustainable.";
+        // "considers it unsustainable": the negation moved into the complement.
+        assert_eq!(flips(en, "ويعتبر المبعوث الترتيب الحالي غير مستدام."), 0);
+        // Nothing negated at all: a flip.
+        assert_eq!(flips(en, "ويعتبر المبعوث الترتيب الحالي مستداما."), 1);
+        // A verb that raises no negation: "did not sign the unlawful order" is no "signed".
+        let en = "The commander did not sign the order to expand the patrols.";
+        assert_eq!(
+            flips(en, "ووقع القائد على الأمر غير القانوني بتوسيع الدوريات."),
+            1
+        );
     }
 
     #[test]

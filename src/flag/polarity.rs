@@ -13,6 +13,8 @@ use super::negation::Cue;
 use crate::anchors::lexicon::{is_closed_class, Lexicon};
 use crate::text::tokens::{gap_after, Token};
 use crate::text::{arabic, english};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Tokens before a word within which a negation of its clause negates it ("did not even try
 /// to *leave*"; «لم يكن *يعلم*»).
@@ -109,6 +111,14 @@ impl Side<'_, '_> {
             p -= 1;
         }
         false
+    }
+
+    /// Whether a negation (a cue of any strength, or a negator word) follows token `x` in its
+    /// sentence: the complement of a verb of opinion negated («يرى … غير مستدام»).
+    fn negated_after(&self, x: usize) -> bool {
+        let end = self.toks[x].end;
+        self.cues.iter().any(|c| c.start >= end)
+            || self.toks[x + 1..].iter().any(|t| negator_word(t.text))
     }
 
     /// Tokens rendering one of `concepts`.
@@ -215,10 +225,11 @@ pub fn flipped<'a>(
     lex: &Lexicon,
 ) -> Option<(usize, &'a Cue, usize, usize)> {
     for (i, cue, predicate) in negated_predicates(negating, lex) {
-        let Some((_, concepts)) = predicate else {
+        let Some((w, concepts)) = predicate else {
             continue;
         };
         let concepts = &concepts;
+        let raises = raises_negation(negating[i].toks[w].text);
         // Every occurrence on the negating side is negated ...
         let all_negated = negating
             .iter()
@@ -237,10 +248,34 @@ pub fn flipped<'a>(
             })
             .collect();
         if let Some(&(j, x)) = found.first() {
-            if found.iter().all(|&(j, x)| !other[j].negated(x)) {
+            // "does not consider it sustainable" given as «يرى أنه غير مستدام» (considers it
+            // unsustainable): the negation of a verb of opinion moved into its complement.
+            let lowered = raises && found.iter().all(|&(j, x)| other[j].negated_after(x));
+            if !lowered && found.iter().all(|&(j, x)| !other[j].negated(x)) {
                 return Some((i, cue, j, x));
             }
         }
     }
     None
+}
+
+/// Whether a verb (as written) raises a negation of its complement onto itself: verbs of
+/// opinion, expectation and intention (data/neg_raising.tsv), whose negation either language
+/// may put on the verb or in the complement.
+fn raises_negation(token: &str) -> bool {
+    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        crate::text::data::rows(include_str!("data/neg_raising.tsv"), 2)
+            .map(|f| match f[0] {
+                "en" => f[1].to_lowercase(),
+                _ => arabic::normalize(f[1]),
+            })
+            .collect()
+    });
+    let lower = token.to_lowercase();
+    if forms.contains(&lower) {
+        return true;
+    }
+    let norm = arabic::normalize(token);
+    forms.contains(&norm) || forms.contains(arabic::without_conjunction(&norm))
 }
