@@ -63,17 +63,26 @@ pub(super) fn two_given_by_dual(ctx: &Context, i: usize, number_end: usize, tgt:
         return false;
     }
     tgt.iter().any(|&j| {
-        ctx.words.ar(j).norms.iter().any(|n| {
-            DUAL_ENDINGS.iter().any(|e| {
-                n.strip_suffix(e).is_some_and(|stem| {
-                    stem.chars().count() >= 2
-                        && ctx
-                            .lexicon
-                            .ar_word(stem)
-                            .iter()
-                            .any(|c| counted.contains(c))
-                })
+        let w = ctx.words.ar(j);
+        // A word a numeral counts is a plural, whatever its ending: «ثلاثة جنود عراقيين» (three
+        // Iraqi soldiers) gives three, not two.
+        let counted_by_numeral = |k: usize| {
+            w.toks[k.saturating_sub(3)..k].iter().any(|t| {
+                t.kind == TokenKind::Number || crate::anchors::numbers::is_number_word(t.text)
             })
+        };
+        w.norms.iter().enumerate().any(|(k, n)| {
+            !counted_by_numeral(k)
+                && DUAL_ENDINGS.iter().any(|e| {
+                    n.strip_suffix(e).is_some_and(|stem| {
+                        stem.chars().count() >= 2
+                            && ctx
+                                .lexicon
+                                .ar_word(stem)
+                                .iter()
+                                .any(|c| counted.contains(c))
+                    })
+                })
         })
     })
 }
@@ -669,6 +678,15 @@ mod tests {
         assert!(!dual(
             "The navy seized two boats.",
             "وضبطت البحرية سفينة للمهربين."
+        ));
+        // A plural a numeral counts ends like a dual: three Iraqi soldiers give no "two".
+        assert!(!dual(
+            "The blast killed two Iraqi soldiers near the border.",
+            "وأدى الانفجار إلى مقتل ثلاثة جنود عراقيين قرب الحدود."
+        ));
+        assert!(dual(
+            "The blast killed two Iraqi soldiers near the border.",
+            "وأدى الانفجار إلى مقتل جنديين عراقيين قرب الحدود."
         ));
     }
 
