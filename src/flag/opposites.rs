@@ -17,9 +17,12 @@ use std::sync::OnceLock;
 /// One pole of one axis: (axis, pole), as the data file names them.
 type Pole = (&'static str, &'static str);
 
+/// A form may stand on several axes («مساعدات» aid is a grant, not a sale, and support, not a
+/// penalty). Arabic forms of two words («متعدد الأطراف», multilateral) are keyed by both words
+/// joined with a space.
 struct Forms {
-    en: HashMap<String, Pole>,
-    ar: HashMap<String, Pole>,
+    en: HashMap<String, Vec<Pole>>,
+    ar: HashMap<String, Vec<Pole>>,
 }
 
 fn forms() -> &'static Forms {
@@ -32,20 +35,46 @@ fn forms() -> &'static Forms {
         for row in text_data::rows(include_str!("data/opposites.tsv"), 4) {
             let pole: Pole = (row[0], row[1]);
             for w in row[3].split_whitespace() {
-                match row[2] {
-                    "en" => f.en.insert(w.to_string(), pole),
-                    _ => f.ar.insert(arabic::normalize(w), pole),
+                let (map, key) = match row[2] {
+                    "en" => (&mut f.en, w.to_string()),
+                    _ => (
+                        &mut f.ar,
+                        w.split('_')
+                            .map(arabic::normalize)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
                 };
+                map.entry(key).or_default().push(pole);
             }
         }
         f
     })
 }
 
-/// The pole of an Arabic word: as listed, or after a conjunction, the future prefix or the
-/// article («وارتفعت», «ستنخفض», «الانخفاض»).
-fn arabic_pole(norm: &str) -> Option<Pole> {
-    let ar = &forms().ar;
+/// The poles of an Arabic word, or of the word and the next (`next`, normalised) where the
+/// pair is listed: as listed, or after a conjunction, the future prefix or the article
+/// («وارتفعت», «ستنخفض», «الانخفاض»). The second item tells whether the next word was taken.
+fn arabic_poles(norm: &str, next: Option<&str>) -> Option<(&'static [Pole], bool)> {
+    if let Some(next) = next {
+        let two = |first: &str| {
+            forms()
+                .ar
+                .get(&format!("{first} {}", arabic::strip_proclitics(next)))
+        };
+        if let Some(p) = arabic_pole_of(norm, two) {
+            return Some((p, true));
+        }
+    }
+    arabic_pole_of(norm, |c| forms().ar.get(c)).map(|p| (p, false))
+}
+
+/// The entry `get` finds for an Arabic word or its forms without a conjunction, the future
+/// prefix or the article.
+fn arabic_pole_of<'f>(
+    norm: &str,
+    get: impl Fn(&str) -> Option<&'f Vec<Pole>>,
+) -> Option<&'f [Pole]> {
     let mut candidates = vec![norm];
     let bare = arabic::without_conjunction(norm);
     if bare != norm {
@@ -62,7 +91,7 @@ fn arabic_pole(norm: &str) -> Option<Pole> {
     candidates
         .iter()
         .filter(|c| c.chars().count() >= 3)
-        .find_map(|c| ar.get(*c).copied())
+        .find_map(|c| get(c).map(Vec::as_slice))
 }
 
 /// Whether an Arabic word is a grammatical negator (the negation cue lists), alone or after
@@ -84,7 +113,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             for (k, t) in toks.iter().enumerate() {
                 let lower = t.text.to_lowercase();
                 src_negated |= is_grammatical_negator(Lang::En, &lower) || lower.ends_with("n't");
-                let Some(&pole) = forms().en.get(&lower) else {
+                let Some(poles) = forms().en.get(&lower) else {
                     continue;
                 };
                 // "non-combat": the prefix negates the form.
@@ -97,12 +126,16 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 // "declined to comment", "refused": a form before "to" and a word. A decision
                 // takes its infinitive ("decided to send"), and a noun its recipient ("a sale
                 // to Bahrain").
-                let before_to_word =
-                    !matches!(pole.0, "decision" | "transfer" | "role" | "agreement")
-                        && toks.get(k + 1).is_some_and(|n| n.text == "to")
-                        && toks.get(k + 2).is_some_and(|n| n.kind == TokenKind::Word);
-                if !before_to_word {
-                    src.push((pole, i, t.start, t.end));
+                let before_to_word = toks.get(k + 1).is_some_and(|n| n.text == "to")
+                    && toks.get(k + 2).is_some_and(|n| n.kind == TokenKind::Word);
+                for &pole in poles {
+                    let takes_to = matches!(
+                        pole.0,
+                        "decision" | "transfer" | "role" | "agreement" | "measure" | "parties"
+                    );
+                    if takes_to || !before_to_word {
+                        src.push((pole, i, t.start, t.end));
+                    }
                 }
             }
         }
@@ -110,11 +143,18 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let mut tgt_negated = false;
         for &j in &b.tgt {
             let w = ctx.words.ar(j);
-            for (t, norm) in w.toks.iter().zip(&w.norms) {
+            let mut k = 0;
+            while k < w.toks.len() {
+                let norm = &w.norms[k];
                 tgt_negated |= arabic_negator(norm);
-                if let Some(pole) = arabic_pole(norm) {
-                    tgt.push((pole, j, t.start, t.end));
-                }
+                let next = w.norms.get(k + 1).map(String::as_str);
+                let Some((poles, two)) = arabic_poles(norm, next) else {
+                    k += 1;
+                    continue;
+                };
+                let end = w.toks[if two { k + 1 } else { k }].end;
+                tgt.extend(poles.iter().map(|&pole| (pole, j, w.toks[k].start, end)));
+                k += if two { 2 } else { 1 };
             }
         }
         let mut axes: Vec<&str> = src.iter().map(|p| p.0 .0).collect();
@@ -146,7 +186,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 "casualty" => (FlagKind::Mistranslation, "casualty"),
                 "magnitude" => (FlagKind::NumberMismatch, "magnitude"),
                 "bearing" => (FlagKind::NameMismatch, "place"),
-                "transfer" | "role" => (FlagKind::Mistranslation, "term"),
+                "transfer" | "role" | "measure" | "parties" => (FlagKind::Mistranslation, "term"),
                 "agreement" => (FlagKind::Mistranslation, "decision"),
                 _ => (FlagKind::Mistranslation, "direction"),
             };
@@ -157,7 +197,10 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 subkind: Some(subkind.into()),
                 // The axes of domain terms hold words of other senses too («مساعدة» is help
                 // as well as aid): medium.
-                severity: if matches!(axis, "transfer" | "role" | "agreement") {
+                severity: if matches!(
+                    axis,
+                    "transfer" | "role" | "agreement" | "measure" | "parties"
+                ) {
                     Severity::Medium
                 } else {
                     Severity::High
@@ -199,6 +242,25 @@ mod tests {
         let en = "The minister said fuel prices will increase next month.";
         let ar = "وقال الوزير إن أسعار الوقود ستشهد انخفاضا الشهر المقبل.";
         assert_eq!(spans(en, ar), vec!["انخفاضا".to_string()]);
+    }
+
+    #[test]
+    fn a_penalty_given_as_aid_and_two_parties_given_as_many_are_flagged() {
+        let en = "Washington will impose further sanctions on officials who block the convoys.";
+        let same = "وستفرض واشنطن عقوبات إضافية على المسؤولين الذين يعرقلون القوافل.";
+        assert!(spans(en, same).is_empty());
+        let aid = "وستقدم واشنطن مساعدات إضافية للمسؤولين الذين يعرقلون القوافل.";
+        assert_eq!(spans(en, aid), vec!["مساعدات".to_string()]);
+        let en = "The agreement covers a bilateral exercise off Salalah in March.";
+        let same = "ويشمل الاتفاق تمرينا ثنائيا قبالة صلالة في مارس.";
+        assert!(spans(en, same).is_empty());
+        let many = "ويشمل الاتفاق تمرينا متعدد الأطراف قبالة صلالة في مارس.";
+        assert_eq!(spans(en, many), vec!["متعدد الأطراف".to_string()]);
+        // «متعددة» alone is "several", no number of parties.
+        let several = "ويشمل الاتفاق تمرينا ثنائيا بمهام متعددة قبالة صلالة في مارس.";
+        assert!(spans(en, several).is_empty());
+        let plain = "ويشمل الاتفاق تمرينا بمهام متعددة قبالة صلالة في مارس.";
+        assert!(spans(en, plain).is_empty());
     }
 
     #[test]
