@@ -180,6 +180,40 @@ fn epithet_for(ctx: &Context, b: &Bead, j: usize, h: &MarkerHit) -> Option<Strin
     })
 }
 
+/// Whether a loaded marker of target sentence `j` renders nothing of the bead's source: its
+/// gloss is not said there, and its loaded words — the first, and any other loaded on its own —
+/// share no concept with it («الأمريكي» in «الاحتلال الأمريكي» renders "U.S." while the phrase
+/// calls the presence an occupation).
+fn renders_nothing(ctx: &Context, b: &Bead, j: usize, h: &MarkerHit) -> bool {
+    let source_concepts: std::collections::HashSet<u32> = b
+        .src
+        .iter()
+        .flat_map(|&i| ctx.words.en(i).concepts.iter().flatten().copied())
+        .collect();
+    let words = ctx.words.ar(j);
+    let source_lower: String = b
+        .src
+        .iter()
+        .map(|&i| ctx.src[i].to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !markers::as_listed(h, &words.norms[h.token]) || markers::gloss_in(h, &source_lower) {
+        return false;
+    }
+    words
+        .toks
+        .iter()
+        .zip(&words.concepts)
+        .enumerate()
+        .filter(|(k, (t, _))| {
+            t.start >= h.start
+                && t.end <= h.end
+                && (*k == h.token || markers::loaded_word(&words.norms[*k]))
+        })
+        .flat_map(|(_, (_, cs))| cs.iter())
+        .all(|c| !source_concepts.contains(c))
+}
+
 /// Whether the Arabic sentence `j` names a statement (the lexicon's renderings of "statement",
 /// "press release", "announcement") between characters `start` and `end`.
 fn names_a_statement(ctx: &Context, j: usize, start: usize, end: usize) -> bool {
@@ -330,6 +364,20 @@ fn word_level(
                         (h.start, h.end),
                         format!(
                             "the loaded word '{}' stands where the source names {named}, which the translation does not render",
+                            crate::text::char_slice(text, h.start, h.end)
+                        ),
+                    ));
+                } else if h.weight >= LOADED && renders_nothing(ctx, b, j, h) {
+                    // «قواعد الاحتلال الأمريكي» for "facilities hosting U.S. personnel": a
+                    // strongly editorial word inside a rendered sentence, which no word of the
+                    // source asks for.
+                    out.push(flag(
+                        FlagKind::Mistranslation,
+                        "loaded_rendering",
+                        Severity::Medium,
+                        (h.start, h.end),
+                        format!(
+                            "the loaded wording '{}' has no counterpart in the source",
                             crate::text::char_slice(text, h.start, h.end)
                         ),
                     ));
@@ -593,6 +641,41 @@ mod tests {
                 "{framed}"
             );
         }
+    }
+
+    #[test]
+    fn a_strongly_loaded_word_the_source_does_not_ask_for_is_a_loaded_rendering() {
+        let loaded = |en: &str, ar: &str| {
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+                detect(ctx)
+                    .into_iter()
+                    .filter(|f| f.subkind.as_deref() == Some("loaded_rendering"))
+                    .filter_map(|f| f.span.map(|s| s.text))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let en = "Two drones struck near a base hosting U.S. troops in eastern Syria on Monday.";
+        assert_eq!(
+            loaded(
+                en,
+                "وضربت طائرتان مسيرتان قرب قاعدة للاحتلال الأمريكي في شرق سوريا يوم الاثنين."
+            ),
+            vec!["للاحتلال الأمريكي".to_string()]
+        );
+        assert!(loaded(
+            en,
+            "وضربت طائرتان مسيرتان قرب قاعدة تستضيف قوات أمريكية في شرق سوريا يوم الاثنين."
+        )
+        .is_empty());
+        // The source says it: the gloss ("suspicious") or the word's concept ("occupation").
+        let en = "The centre will share information on suspicious vessels in the Red Sea.";
+        assert!(loaded(
+            en,
+            "وسيتبادل المركز المعلومات بشأن السفن المشبوهة في البحر الأحمر."
+        )
+        .is_empty());
+        let en = "The envoy said the occupation of the district must end.";
+        assert!(loaded(en, "وقال المبعوث إن الاحتلال الأمريكي للمنطقة يجب أن ينتهي.").is_empty());
     }
 
     #[test]

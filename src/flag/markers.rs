@@ -51,6 +51,9 @@ struct Marker {
     /// A connective's English wordings (the gloss column, `|`-separated, lower case, notes in
     /// brackets dropped): a source using one is rendered by it.
     english: Vec<String>,
+    /// The words of the gloss (English, lower case, notes in brackets dropped): what a source
+    /// would say where the marker renders it.
+    gloss: Vec<String>,
     /// The first word as listed, normalised, without article and proclitics.
     first: String,
     /// A one-word marker listed with its preposition («بحجة» on the pretext, «بزعم»): the
@@ -144,7 +147,21 @@ fn markers() -> &'static Vec<Marker> {
                 && !norm.contains(' ')
                 && listed_first.starts_with(['ب', 'ل', 'ك'])
                 && arabic::strip_prefix_clitics(listed_first) != listed_first;
+            let gloss = f
+                .get(3)
+                .map(|g| {
+                    g.split('|')
+                        .flat_map(|w| {
+                            english_wording(w)
+                                .split_whitespace()
+                                .map(str::to_string)
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             v.push(Marker {
+                gloss,
                 prepositional,
                 first,
                 english,
@@ -299,6 +316,33 @@ pub fn renders_source(hit: &MarkerHit, source_lower: &str) -> bool {
 /// not another inflection or a word that only shares its light stem.
 pub fn as_listed(hit: &MarkerHit, norm: &str) -> bool {
     arabic::strip_proclitics(norm) == markers()[hit.marker].first
+}
+
+/// Whether a normalised word is a loaded marker on its own («الاحتلال», «الصهيوني»), as listed.
+pub fn loaded_word(norm: &str) -> bool {
+    let bare = arabic::strip_proclitics(norm);
+    markers()
+        .iter()
+        .any(|m| m.kind == MarkerKind::Loaded && m.words.len() == 1 && m.first == bare)
+}
+
+/// Whether the source (`source_lower`, in lower case) says what a marker's gloss says: a word
+/// of the gloss of five letters or more — not a word of nationality, which the marker's
+/// neighbours render — begins a word of the source with its first five letters ("suspicious
+/// vessels" for «السفن المشبوهة», "occupying" for «الاحتلال»).
+pub fn gloss_in(hit: &MarkerHit, source_lower: &str) -> bool {
+    const NATIONALITY: &[&str] = &["american", "israeli", "western", "foreign", "global"];
+    let prefix = |w: &str| w.char_indices().nth(5).map_or(w.len(), |(b, _)| b);
+    markers()[hit.marker]
+        .gloss
+        .iter()
+        .filter(|w| w.chars().count() >= 5 && !NATIONALITY.contains(&w.as_str()))
+        .any(|w| {
+            let stem = &w[..prefix(w)];
+            source_lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|s| s.starts_with(stem))
+        })
 }
 
 /// The hits less the connectives that render the source sentences `source`.
