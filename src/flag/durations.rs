@@ -36,6 +36,22 @@ fn arabic_units() -> &'static HashMap<String, (f64, f64)> {
     })
 }
 
+/// Days in an English unit of time, singular or plural ("year", "months").
+pub(super) fn english_unit_days(word: &str) -> Option<f64> {
+    unit_days(word.strip_suffix('s').unwrap_or(word))
+}
+
+/// Days in an Arabic unit word (normalised, after its article or a conjunction) and the count
+/// its form carries (2 for a dual).
+pub(super) fn arabic_unit(norm: &str) -> Option<(f64, f64)> {
+    let units = arabic_units();
+    let stripped = arabic::strip_proclitics(norm);
+    units
+        .get(stripped)
+        .or_else(|| units.get(arabic::without_conjunction(stripped)))
+        .copied()
+}
+
 /// The span in days that an English figure `value` ending at character `end` counts, when a
 /// unit of time follows it ("18 months", "an 18-month roadmap").
 pub fn english_span(toks: &[Token], end: usize, value: f64) -> Option<f64> {

@@ -18,6 +18,7 @@ mod opposites;
 mod partial;
 mod places;
 mod polarity;
+mod rates;
 mod reorder;
 mod semantic;
 mod support;
@@ -218,7 +219,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     // The detectors read the same context and none reads another's flags (the partial-omission
     // check, which does, runs after them): they run side by side, and their flags are put
     // together in a fixed order, so the output does not depend on which finishes first.
-    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 12] = [
+    let detectors: [(&str, &(dyn Fn() -> Vec<Flag> + Sync)); 13] = [
         ("nulls", &|| {
             nulls::detect(ctx, &reordered.moved_src, &reordered.moved_tgt)
         }),
@@ -227,6 +228,7 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         ("names", &|| names::detect(ctx)),
         ("dates", &|| dates::detect(ctx)),
         ("numbers", &|| numbers::detect(ctx)),
+        ("rates", &|| rates::detect(ctx)),
         ("opposites", &|| opposites::detect(ctx)),
         ("conditions", &|| conditions::detect(ctx)),
         ("modality", &|| modality::detect(ctx)),
