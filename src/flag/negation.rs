@@ -747,7 +747,7 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
 }
 
 /// Whether the negation at token `k` opens a negated comparison of its own clause: an elative
-/// (أفعل: «أكبر», «أهم», «أقوى») at least two words after it, followed by «من» or «مما» and
+/// (data/elatives_ar.txt: «أكبر», «أهم», «أقوى») at least two words after it, followed by «من» or «مما» and
 /// no figure («لم تكن العلاقات أقوى مما هي عليه اليوم», ties have never been stronger). Two
 /// words at least, so that «ليس أكبر من» (is not larger than) stays a negation.
 fn arabic_superlative_in_meaning(
@@ -756,13 +756,21 @@ fn arabic_superlative_in_meaning(
     norms: &[String],
     k: usize,
 ) -> bool {
-    let elative = |w: &str| {
-        let n = w.chars().count();
-        w.starts_with('ا') && !w.starts_with("ال") && (3..=4).contains(&n)
-    };
+    static ELATIVES: OnceLock<Vec<String>> = OnceLock::new();
+    let elatives = ELATIVES.get_or_init(|| {
+        text_data::entries(include_str!("data/elatives_ar.txt"))
+            .map(arabic::normalize)
+            .collect()
+    });
+    let elative = |w: &str| elatives.iter().any(|e| e == w);
+    // A Quranic pause mark closes the clause; «من» before the elative asks "who is better".
+    let pause = |t: &Token| t.text.chars().any(|c| matches!(c, '\u{06D6}'..='\u{06DB}'));
     let mut q = k;
-    while joined(sentence, toks, q) {
+    while joined(sentence, toks, q) && !pause(&toks[q]) {
         q += 1;
+        if q >= 1 && matches!(norms[q - 1].as_str(), "من" | "ومن") && elative(&norms[q]) {
+            return false;
+        }
         if q >= k + 2
             && elative(&norms[q])
             && joined(sentence, toks, q)
