@@ -356,30 +356,28 @@ fn word_level(
             // A weak loaded word (weight 1) is common in neutral text: only the usually
             // editorial ones are read as an epithet.
             MarkerKind::Loaded if h.weight >= 2 => {
-                if let Some(named) = epithet_for(ctx, b, j, h) {
-                    out.push(flag(
-                        FlagKind::Mistranslation,
-                        "loaded_rendering",
-                        Severity::Medium,
-                        (h.start, h.end),
-                        format!(
-                            "the loaded word '{}' stands where the source names {named}, which the translation does not render",
-                            crate::text::char_slice(text, h.start, h.end)
-                        ),
-                    ));
+                let wording = crate::text::char_slice(text, h.start, h.end);
+                let reason = if let Some(named) = epithet_for(ctx, b, j, h) {
+                    Some(format!(
+                        "the loaded word '{wording}' stands where the source names {named}, which the translation does not render"
+                    ))
                 } else if h.weight >= LOADED && renders_nothing(ctx, b, j, h) {
                     // «قواعد الاحتلال الأمريكي» for "facilities hosting U.S. personnel": a
                     // strongly editorial word inside a rendered sentence, which no word of the
                     // source asks for.
+                    Some(format!(
+                        "the loaded wording '{wording}' has no counterpart in the source"
+                    ))
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
                     out.push(flag(
                         FlagKind::Mistranslation,
                         "loaded_rendering",
                         Severity::Medium,
                         (h.start, h.end),
-                        format!(
-                            "the loaded wording '{}' has no counterpart in the source",
-                            crate::text::char_slice(text, h.start, h.end)
-                        ),
+                        reason,
                     ));
                 }
             }

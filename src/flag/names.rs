@@ -2161,6 +2161,14 @@ mod tests {
     use crate::anchors::lexicon::Lexicon;
 
     /// Name flags of a one-sentence pair, with the reliability gate passed by matching names.
+    /// The texts of the flags' spans.
+    fn span_texts(f: &[Flag]) -> Vec<&str> {
+        f.iter()
+            .filter_map(|x| x.span.as_ref())
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
     fn flags(en: &[&str], ar: &[&str]) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), en, ar, detect)
     }
@@ -2473,10 +2481,7 @@ mod tests {
         // Each name moved where the other stands, as the figures place them.
         let swapped = "ويقود اللواء 12 العقيد توماس رود واللواء 40 العقيد ماركوس ويب.";
         let f = after_lead(en, swapped);
-        let spans: Vec<&str> = f
-            .iter()
-            .filter_map(|f| f.span.as_ref().map(|s| s.text.as_str()))
-            .collect();
+        let spans = span_texts(&f);
         assert_eq!(spans.len(), 2, "{f:?}");
         assert!(spans.contains(&"توماس رود") && spans.contains(&"ماركوس ويب"));
         assert!(f.iter().all(|f| f.severity == Severity::High));
@@ -2615,11 +2620,7 @@ mod tests {
             ],
             &["تحدث سوف هارتمان مع منحة ميتشل.", "وشكر هارتمان ميتشل."],
         );
-        let spans: Vec<&str> = f
-            .iter()
-            .filter_map(|x| x.span.as_ref())
-            .map(|s| s.text.as_str())
-            .collect();
+        let spans = span_texts(&f);
         assert!(spans.contains(&"منحة"), "{f:?}");
     }
 
@@ -2635,11 +2636,7 @@ mod tests {
             "وقال كوري إن التحالف لا يزال ملتزما بالمهمة.",
         ];
         let f = flags(&en, &ar);
-        let spans: Vec<&str> = f
-            .iter()
-            .filter_map(|x| x.span.as_ref())
-            .map(|s| s.text.as_str())
-            .collect();
+        let spans = span_texts(&f);
         assert_eq!(spans, vec!["كوري"], "{f:?}");
     }
 
@@ -2657,11 +2654,7 @@ mod tests {
             "وبعد الوصول إلى كوبر، تفقد المسؤولون الأمريكيون العيادة مع عامر حداد.",
         ];
         let f = flags(&en, &ar);
-        let spans: Vec<&str> = f
-            .iter()
-            .filter_map(|x| x.span.as_ref())
-            .map(|s| s.text.as_str())
-            .collect();
+        let spans = span_texts(&f);
         assert!(spans.contains(&"فهد"), "{f:?}");
         assert!(spans.contains(&"كوبر"), "{f:?}");
         assert_eq!(f.len(), 2, "{f:?}");

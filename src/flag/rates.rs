@@ -405,6 +405,22 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
         let tied_ar: Vec<&Rate> = ar.iter().filter(|r| r.figure.is_some()).collect();
         let slice_en = |r: &Rate| char_slice(&ctx.src[r.sentence], r.start, r.end).to_string();
         let slice_ar = |r: &Rate| char_slice(&ctx.tgt[r.sentence], r.start, r.end).to_string();
+        // A figure the Arabic counts over another period, or makes a rate: flagged on its rate.
+        let changed = |a: &Rate, reason: String| Flag {
+            kind: FlagKind::NumberMismatch,
+            subkind: Some("rate".into()),
+            severity: Severity::Medium,
+            src: b.src.clone(),
+            tgt: vec![a.sentence],
+            span: Some(span(
+                Side::Tgt,
+                a.sentence,
+                &ctx.tgt[a.sentence],
+                a.start,
+                a.end,
+            )),
+            reason,
+        };
         if let Some(r) = tied_en
             .iter()
             .find(|r| r.figure.is_some_and(|v| gives_figure(ar_numbers(), v)))
@@ -433,25 +449,14 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                     .iter()
                     .any(|x| en.iter().any(|e| same_period(e.days, x.days)))
                 {
-                    out.push(Flag {
-                        kind: FlagKind::NumberMismatch,
-                        subkind: Some("rate".into()),
-                        severity: Severity::Medium,
-                        src: b.src.clone(),
-                        tgt: vec![a.sentence],
-                        span: Some(span(
-                            Side::Tgt,
-                            a.sentence,
-                            &ctx.tgt[a.sentence],
-                            a.start,
-                            a.end,
-                        )),
-                        reason: format!(
+                    out.push(changed(
+                        a,
+                        format!(
                             "'{}' counts the figure over another period than the source's '{}'",
                             slice_ar(a),
                             slice_en(r)
                         ),
-                    });
+                    ));
                 }
             }
             continue;
@@ -468,25 +473,14 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 .any(|a| en.iter().any(|e| same_period(e.days, a.days)))
         {
             let (e, a) = (&en_adv[0], &ar_adv[0]);
-            out.push(Flag {
-                kind: FlagKind::NumberMismatch,
-                subkind: Some("rate".into()),
-                severity: Severity::Medium,
-                src: b.src.clone(),
-                tgt: vec![a.sentence],
-                span: Some(span(
-                    Side::Tgt,
-                    a.sentence,
-                    &ctx.tgt[a.sentence],
-                    a.start,
-                    a.end,
-                )),
-                reason: format!(
+            out.push(changed(
+                a,
+                format!(
                     "'{}' gives another period than the source's '{}'",
                     slice_ar(a),
                     slice_en(e)
                 ),
-            });
+            ));
             continue;
         }
         // A rate the Arabic adds to a figure the source gives once.
@@ -495,24 +489,13 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 .iter()
                 .find(|a| a.adverbial && a.figure.is_some_and(|v| gives_figure(en_numbers(), v)))
             {
-                out.push(Flag {
-                    kind: FlagKind::NumberMismatch,
-                    subkind: Some("rate".into()),
-                    severity: Severity::Medium,
-                    src: b.src.clone(),
-                    tgt: vec![a.sentence],
-                    span: Some(span(
-                        Side::Tgt,
-                        a.sentence,
-                        &ctx.tgt[a.sentence],
-                        a.start,
-                        a.end,
-                    )),
-                    reason: format!(
+                out.push(changed(
+                    a,
+                    format!(
                         "'{}' makes a rate of a figure the source gives once",
                         slice_ar(a)
                     ),
-                });
+                ));
             }
         }
     }
