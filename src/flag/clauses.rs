@@ -133,6 +133,14 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
     out
 }
 
+/// The lexicon concepts of the words of a bead's source.
+fn concepts_of_source(ctx: &Context, b: &Bead) -> std::collections::HashSet<u32> {
+    b.src
+        .iter()
+        .flat_map(|&i| ctx.words.en(i).concepts.iter().flatten().copied())
+        .collect()
+}
+
 /// The country, place or organisation of the bead's source that a loaded word of target
 /// sentence `j` (`h`: «الاحتلال» "the occupation", «الكيان» "the entity") stands for: one the
 /// source names and no sentence of the bead's Arabic renders, while the loaded word renders
@@ -144,11 +152,7 @@ fn epithet_for(ctx: &Context, b: &Bead, j: usize, h: &MarkerHit) -> Option<Strin
         .iter()
         .flat_map(|&t| ctx.words.ar(t).concepts.iter().flatten().copied())
         .collect();
-    let source_concepts: std::collections::HashSet<u32> = b
-        .src
-        .iter()
-        .flat_map(|&i| ctx.words.en(i).concepts.iter().flatten().copied())
-        .collect();
+    let source_concepts = concepts_of_source(ctx, b);
     let words = ctx.words.ar(j);
     let own = &words.concepts[h.token];
     if own.iter().any(|c| source_concepts.contains(c))
@@ -185,11 +189,7 @@ fn epithet_for(ctx: &Context, b: &Bead, j: usize, h: &MarkerHit) -> Option<Strin
 /// share no concept with it («الأمريكي» in «الاحتلال الأمريكي» renders "U.S." while the phrase
 /// calls the presence an occupation).
 fn renders_nothing(ctx: &Context, b: &Bead, j: usize, h: &MarkerHit) -> bool {
-    let source_concepts: std::collections::HashSet<u32> = b
-        .src
-        .iter()
-        .flat_map(|&i| ctx.words.en(i).concepts.iter().flatten().copied())
-        .collect();
+    let source_concepts = concepts_of_source(ctx, b);
     let words = ctx.words.ar(j);
     let source_lower: String = b
         .src
