@@ -3,6 +3,7 @@
 //! severity and a one-line reason.
 
 mod bounds;
+mod characterisations;
 mod clauses;
 mod conditions;
 mod dates;

@@ -230,9 +230,13 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
         let b: &crate::align::Bead = b;
         // Flags of earlier beads name only earlier sentences: this bead's start here.
         let bead_start = out.len();
+        let mut translated_src = Vec::new();
         for (n, &i) in b.src.iter().enumerate() {
             let tests = &per[n];
             let translated = tests.iter().any(|t| !t.unsupported() && t.matched > 0);
+            if translated {
+                translated_src.push(i);
+            }
             if !translated || tests.len() < 2 {
                 continue;
             }
@@ -340,14 +344,27 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
             .collect();
         let dropped = dropped_figures(ctx, b, &claimed, reference);
         out.extend(dropped);
-        let claimed: Vec<&Flag> = out[bead_start..]
-            .iter()
-            .filter(|f| f.src.iter().any(|s| b.src.contains(s)))
-            .collect();
-        let items = super::lists::dropped_items(ctx, b, &claimed);
+        let items = super::lists::dropped_items(ctx, b, &flags_of_bead(&out[bead_start..], b));
         out.extend(items);
+        let claimed = flags_of_bead(&out[bead_start..], b);
+        let replaced = claimed
+            .iter()
+            .any(|f| matches!(f.subkind.as_deref(), Some("replaced" | "unsupported")));
+        if !replaced && unmatched_rate <= super::characterisations::MAX_UNMATCHED_RATE {
+            let verdicts = super::characterisations::dropped(ctx, b, &translated_src, &claimed);
+            out.extend(verdicts);
+        }
     }
     out
+}
+
+/// The flags that name a source sentence of the bead: what a later test of the bead must not
+/// report again.
+fn flags_of_bead<'f>(flags: &'f [Flag], b: &crate::align::Bead) -> Vec<&'f Flag> {
+    flags
+        .iter()
+        .filter(|f| f.src.iter().any(|s| b.src.contains(s)))
+        .collect()
 }
 
 /// The sentences of each side that give each key, in order: built once per document, when the
