@@ -55,6 +55,9 @@ pub struct Cue {
     /// Negative in one reading only (the Arabic «ما», also a relative "what"): a restriction it
     /// makes with «إلا» may be a relative clause and an exclusion.
     pub ambiguous: bool,
+    /// A negative implicative verb ("failed to", "refused to"): a content word of its own, which
+    /// a lexical negative of the other side renders («فشل في», «رفض»).
+    pub implicative: bool,
 }
 
 /// Whether a one-word form (English lower case, Arabic normalised) is a grammatical negator of
@@ -229,6 +232,30 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                 skip = Some(k + 1);
                 continue;
             }
+            Some(Role::Grammatical) => {
+                // A negative implicative verb and its "to" ("failed to respond", "refused to
+                // comment"): it denies its complement as "did not" does, and the Arabic that
+                // affirms the complement («استجاب») flips it. In a question ("Have I failed to
+                // …?") it asks, as "Will you not" does.
+                skip = Some(k + 1);
+                let asks = interrogative_clause(sentence, toks, &words, k);
+                out.push(Cue {
+                    start: toks[k].start,
+                    end: toks[k + 1].end,
+                    strength: if asks {
+                        Strength::Lexical
+                    } else {
+                        Strength::Grammatical
+                    },
+                    concepts: concepts(w),
+                    privative: false,
+                    restriction: false,
+                    affirmative: false,
+                    ambiguous: false,
+                    implicative: true,
+                });
+                continue;
+            }
             Some(two @ (Role::Lexical | Role::Restrictive)) => {
                 // A two-word lexical negative ("ruled out") or restriction ("not but").
                 skip = Some(k + 1);
@@ -241,6 +268,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
                     restriction: two == Role::Restrictive,
                     affirmative: false,
                     ambiguous: false,
+                    implicative: false,
                 });
                 continue;
             }
@@ -357,6 +385,7 @@ pub fn english(sentence: &str, toks: &[Token], lex: &Lexicon) -> Vec<Cue> {
             restriction,
             affirmative: r == Some(Role::Restrictive),
             ambiguous: false,
+            implicative: false,
         });
     }
     out
@@ -378,6 +407,7 @@ fn coordinated_slack(start: usize, end: usize) -> Cue {
         restriction: false,
         affirmative: false,
         ambiguous: false,
+        implicative: false,
     }
 }
 
@@ -485,6 +515,9 @@ fn nominal(sentence: &str, toks: &[Token], words: &[String], k: usize) -> bool {
     after_the && closes
 }
 
+/// Endings of English adjectives that a privative prefix keeps ("consistent" → "inconsistent").
+const ADJECTIVE_ENDINGS: &[&str] = &["ent", "ive", "al", "ous", "ic", "ful"];
+
 /// A word negative by its form: un-, non- or -less on a word the lexicon knows; or dis-, in-,
 /// im-, ir-, il- on a known word where the word itself is unknown or is rendered in Arabic with a
 /// negator (illegal → غير قانوني). "investigations" is a known word whose renderings negate
@@ -507,17 +540,30 @@ pub fn is_privative(w: &str, lex: &Lexicon) -> bool {
     if privative_adjective(w) {
         return true;
     }
-    let base = ["dis", "in", "im", "ir", "il"]
+    let bases: Vec<&str> = ["dis", "in", "im", "ir", "il"]
         .iter()
         .filter_map(|p| w.strip_prefix(p))
-        .any(base_known);
-    if !base {
+        .filter(|rest| base_known(rest))
+        .collect();
+    if bases.is_empty() {
         return false;
+    }
+    // An adjective on an adjective of the same ending ("inconsistent" on "consistent",
+    // "disloyal", "ineffective"): the prefix negates it, whatever word the dictionary gives for
+    // the whole («متناقض»). A verbal ending is no such sign ("incorporate" on "corporate"), nor
+    // is a short base ("intent" on "tent").
+    if bases.iter().any(|rest| {
+        rest.chars().count() >= 5 && ADJECTIVE_ENDINGS.iter().any(|e| rest.ends_with(e))
+    }) {
+        return true;
     }
     let negating = |ars: &[String]| {
         ars.iter().any(|a| {
             let first = arabic::normalize(a.split_whitespace().next().unwrap_or(""));
-            matches!(first.as_str(), "غير" | "عدم" | "لا" | "بلا" | "دون" | "بدون")
+            matches!(
+                arabic::strip_proclitics(&first),
+                "غير" | "عدم" | "لا" | "بلا" | "دون" | "بدون"
+            )
         })
     };
     // Stems join "information" and "informal": judge by the entry of the word itself when there
@@ -741,6 +787,7 @@ pub fn arabic(sentence: &str, toks: &[Token], norms: &[String], lex: &Lexicon) -
             restriction,
             affirmative: restrictive,
             ambiguous: form == "ما",
+            implicative: false,
         });
     }
     out
@@ -1022,12 +1069,17 @@ fn lexicalise<'t>(
                 (k > 0 && concepts[k - 1].contains(x))
                     || concepts.get(k + 1).is_some_and(|n| n.contains(x))
             };
+            // A negative verb is a word of its own: its single-word concepts count.
+            let implicative = c.implicative;
             let mut shared: Vec<u32> = (0..toks.len().min(concepts.len()))
                 .filter(|&k| toks[k].start < c.end && c.start < toks[k].end)
                 .flat_map(|k| {
                     concepts[k]
                         .iter()
-                        .filter(move |x| other_lexical.binary_search(x).is_ok() && in_phrase(k, x))
+                        .filter(move |x| {
+                            other_lexical.binary_search(x).is_ok()
+                                && (implicative || in_phrase(k, x))
+                        })
                         .copied()
                 })
                 .collect();
@@ -1454,6 +1506,16 @@ pub fn detect(ctx: &Context, moved_parts: &[crate::align::Move]) -> Vec<Flag> {
             |j| &ctx.words.ar(j).concepts,
             &en_lexical,
         );
+        // A negative verb of the source may be rendered by a negative verb the lexicon does not
+        // tie to it («تقاعست عن» for "failed to"): where the Arabic holds a lexical negative,
+        // the source's negative verbs count as lexical too, and pair off with it.
+        if has_lexical_negative(&ar) {
+            for c in en.iter_mut().flat_map(|(_, cs)| cs.iter_mut()) {
+                if c.implicative {
+                    c.strength = Strength::Lexical;
+                }
+            }
+        }
         let total = |v: &[(usize, Vec<Cue>)], s: Strength| -> usize {
             v.iter().map(|(_, c)| count(c, s)).sum()
         };
@@ -1796,6 +1858,31 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_on_an_adjective_of_the_same_ending_negates_it() {
+        let lex = Lexicon::from_pairs(
+            [
+                ("consistent", "ثابت"),
+                ("inconsistent", "متناقض"),
+                ("loyal", "مخلص"),
+                ("disloyal", "خائن"),
+                ("secure", "آمن"),
+                ("insecure", "الغير آمن"),
+                ("corporate", "شركة"),
+                ("incorporate", "أدمج"),
+                ("tent", "خيمة"),
+                ("intent", "نية"),
+            ]
+            .map(|(e, a)| (e.to_string(), a.to_string())),
+        );
+        assert!(is_privative("inconsistent", &lex));
+        assert!(is_privative("disloyal", &lex));
+        // A rendering that opens with the negator under its article: «الغير آمن».
+        assert!(is_privative("insecure", &lex));
+        assert!(!is_privative("incorporate", &lex));
+        assert!(!is_privative("intent", &lex));
+    }
+
+    #[test]
     fn restrictions_and_privatives_pair_across_languages() {
         let en = english("Only the inspectors may enter the unlawful depots.");
         let ar = arabic("لا يدخل المستودعات غير الشرعية إلا المفتشون.");
@@ -2115,6 +2202,39 @@ mod tests {
 
     fn flips(en: &str, ar: &str) -> Vec<Flag> {
         crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| detect(ctx, &[]))
+    }
+
+    #[test]
+    fn a_negative_implicative_verb_denies_its_complement() {
+        let en =
+            "The fishing boat was searched after its crew failed to answer the patrol's calls.";
+        // The complement affirmed: "answered the calls".
+        let got = flips(
+            en,
+            "وجرى تفتيش قارب الصيد بعدما أجاب طاقمه على نداءات الدورية.",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].span.as_ref().map(|s| s.text.as_str()),
+            Some("failed to")
+        );
+        // Rendered with «لم», with the verb «فشل», or with another negative verb: no flip.
+        for same in [
+            "وجرى تفتيش قارب الصيد بعدما لم يجب طاقمه على نداءات الدورية.",
+            "وجرى تفتيش قارب الصيد بعدما فشل طاقمه في الرد على نداءات الدورية.",
+            "وجرى تفتيش قارب الصيد بعدما تجاهل طاقمه نداءات الدورية.",
+        ] {
+            assert!(flips(en, same).is_empty(), "{same}");
+        }
+        // Under a negation of its own, rendered by a negative verb the lexicon does not tie to it.
+        assert!(flips(
+            "The inquiry found no evidence that the guards failed to report the breach.",
+            "ولم يجد التحقيق أي دليل على أن الحراس تقاعسوا عن الإبلاغ عن الاختراق."
+        )
+        .is_empty());
+        let en = "The ministry refused to name the companies involved.";
+        assert_eq!(flips(en, "وكشفت الوزارة أسماء الشركات المعنية.").len(), 1);
+        assert!(flips(en, "ورفضت الوزارة الكشف عن أسماء الشركات المعنية.").is_empty());
     }
 
     #[test]
