@@ -264,10 +264,44 @@ fn english_names(
         let abbreviation =
             |x: usize| pointed(x) && !(x + 1 == e && opened_by_title && sentence_final(x));
         let initial = |x: usize| toks[x].text.chars().count() == 1;
+        // A plural of a word of the general vocabulary ("Expatriates", "Forces", "Affairs") ends
+        // the name of an office or a body, as a title does: a person's name has no plural, and a
+        // surname in -s (Harris, Evans) is no plural of a word. One the Arabic spells is a name.
+        let in_a_phrase = |x: usize| {
+            let shared = |y: usize| concepts[y].iter().any(|c| concepts[x].contains(c));
+            (x > 0 && shared(x - 1)) || (x + 1 < toks.len() && shared(x + 1))
+        };
+        let plural_noun = |x: usize| {
+            let w = toks[x].text;
+            // A word of a name the lexicon knows whole ("United States", "Revolutionary Guard
+            // Corps") is that name's.
+            if in_a_phrase(x) {
+                return false;
+            }
+            let singulars = [w.strip_suffix("ies").map(|s| format!("{s}y"))]
+                .into_iter()
+                .flatten()
+                .chain(w.strip_suffix("es").map(str::to_string))
+                .chain(w.strip_suffix('s').map(str::to_string));
+            w.chars().count() >= 5
+                && !w.ends_with("ss")
+                && singulars.into_iter().any(|s| {
+                    s.chars().count() >= 3
+                        && concepts_of_word(&s.to_lowercase()).iter().any(|&c| {
+                            // The entry of the singular itself: dictionaries are looked up by
+                            // stem, and "harri" finds the name Harris.
+                            lex.label(c)
+                                .is_some_and(|(e, _)| e.eq_ignore_ascii_case(&s))
+                                && (lex.is_general(c) || !only_transliterated(lex, c, &s))
+                        })
+                })
+                && !transliterated(&toks[x])
+        };
         let title = |x: usize| {
             abbreviation(x)
                 || concepts[x].iter().any(|&c| lex.is_title(c))
                 || (x + 1 < e && abbreviation(x + 1) && !abbreviation(x))
+                || plural_noun(x)
         };
         // Titles split the run: what comes before one is an office ("White House Press
         // Secretary Karine Jean-Pierre"), what follows it a name; each part is judged alone.
@@ -2378,6 +2412,68 @@ mod tests {
 
     /// A royal title before a name ("His Majesty King Talal") is a title rendered by its
     /// meaning («جلالة الملك طلال»), not a personal name garbled into a dictionary word.
+    /// A plural of a common word ends the name of an office ("Jordanian Expatriates"), as a
+    /// title does: the person's name follows it, and the office may be rendered by words of its
+    /// own («الأردنيين بالخارج»), no stand-in for a name.
+    #[test]
+    fn a_plural_of_a_common_word_ends_an_office_not_a_name() {
+        // Dictionaries that know the word and the Arabic one (as FreeDict does: its Arabic
+        // entries are capitalised, "Abroad"), not the phrase.
+        let mut lex = Lexicon::builtin().clone();
+        lex.add_pairs(
+            [("expatriate", "مغترب"), ("Abroad", "بالخارج")]
+                .map(|(e, a)| (e.to_string(), a.to_string())),
+        );
+        let en = [
+            "The United States and the Hashemite Kingdom of Jordan held their fourth Strategic Dialogue in Amman on May 4–5, 2026.",
+            "The dialogue was co-chaired by Secretary of State Mark Ellison and Jordanian Minister of Foreign Affairs, Emigration and Jordanian Expatriates Rami Khoury.",
+            "The two delegations reviewed cooperation on border security, water and refugee assistance.",
+            "Secretary Ellison thanked Minister Khoury for Jordan's hosting of more than 600,000 refugees.",
+            "The next round will be held in Washington in 2027.",
+        ];
+        let ar = [
+            "عمان - وكالة الأنباء",
+            "اختتمت في عمان أعمال الحوار الاستراتيجي الأردني الأمريكي الرابع، الذي انعقد يومي 4 و5 مايو 2026 برئاسة وزير الخارجية والهجرة وشؤون الأردنيين بالخارج رامي خوري ونظيره الأمريكي مارك إليسون.",
+            "واستعرض الوفدان التعاون في مجالات أمن الحدود والمياه ومساعدة اللاجئين.",
+            "وشكر إليسون الوزير خوري على استضافة الأردن أكثر من 600 ألف لاجئ.",
+            "وستعقد الجولة المقبلة في واشنطن عام 2027.",
+        ];
+        let beads: Vec<crate::align::Bead> = [
+            (vec![], vec![0]),
+            (vec![0, 1], vec![1]),
+            (vec![2], vec![2]),
+            (vec![3], vec![3]),
+            (vec![4], vec![4]),
+        ]
+        .into_iter()
+        .map(|(src, tgt)| crate::align::Bead {
+            src,
+            tgt,
+            score: 1.0,
+        })
+        .collect();
+        let f: Vec<Flag> = crate::flag::with_beads(&lex, &en, &ar, &beads, detect)
+            .into_iter()
+            .filter(|f| f.kind == FlagKind::NameMismatch)
+            .collect();
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    /// A surname in -s is no plural, even where a dictionary lists it as a name and finds it
+    /// by stem ("harri" for Harris): given as another name, it is flagged.
+    #[test]
+    fn a_surname_in_s_is_no_plural() {
+        let mut lex = Lexicon::builtin().clone();
+        lex.add_pairs([("Harris".to_string(), "هاريس".to_string())]);
+        let en = [
+            LEAD.0,
+            "Ambassador Laura Harris met the minister on Monday.",
+        ];
+        let ar = [LEAD.1, "والتقت السفيرة لورا بيكر الوزير يوم الاثنين."];
+        let f = crate::flag::with_parallel_beads(&lex, &en, &ar, detect);
+        assert_eq!(span_texts(&f), vec!["بيكر"]);
+    }
+
     #[test]
     fn a_royal_title_rendered_by_its_meaning_is_no_garbled_name() {
         let en = "The envoy conveyed greetings to His Majesty King Talal and Crown Prince Faisal.";

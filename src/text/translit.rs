@@ -133,7 +133,8 @@ pub fn english_skeleton(word: &str) -> String {
 /// vowel is "sh" in English words and many names (Ocean «أوشن», Patricia «باتريشيا») but "s" in
 /// others (Lucia «لوسيا», Alicia «أليسيا»); a single s between vowels is voiced in many names
 /// (Lisa «ليزا», Rosa «روزا», Louisa «لويزا») and not in others (Hussein «حسين»); th inside a
-/// word may be two letters (Fathy «فتحي»). Both readings are tried.
+/// word may be two letters (Fathy «فتحي»); ç is s in French and ch in Turkish. Both readings are
+/// tried.
 pub fn english_alternate_skeleton(word: &str) -> Option<String> {
     let alt = skeleton_of_english(word, true);
     (alt != skeleton_of_english(word, false)).then_some(alt)
@@ -150,6 +151,9 @@ fn skeleton_of_english(word: &str, alternate: bool) -> String {
         .chars()
     {
         match c {
+            // French ç is s (François «فرانسوا»), Turkish and Albanian ç is ch (Yalçın
+            // «يالتشين», Koç «كوتش»): the second reading.
+            'ç' if alternate => w.push_str("ch"),
             'ç' => w.push('s'),
             'ş' | 'š' => w.push_str("sh"),
             'č' => w.push_str("ch"),
@@ -666,6 +670,7 @@ mod tests {
             ("هوراشيو", "Horatio"),
             ("غوميز", "Gómez"),
             ("فرانسوا", "François"),
+            ("يالتشين", "Yalçın"),
             ("شاهين", "Şahin"),
             ("أردوغان", "Erdoğan"),
             ("تشارلز", "Charles"),
