@@ -156,6 +156,69 @@ fn two_word_firsts() -> &'static std::collections::HashSet<String> {
     })
 }
 
+/// Words after which an Arabic ordinal is a day of the month, not the rank of a noun: a
+/// preposition or a time word («في التاسع من», «يوم العاشر من», «منذ الأول من», «مساء الثالث من»).
+/// After a noun («الأسبوع الثالث من مايو», the third week) the ordinal is that noun's.
+const BEFORE_ORDINAL_DAY: &[&str] = &[
+    "في",
+    "يوم",
+    "منذ",
+    "حتي",
+    "الي",
+    "قبل",
+    "بعد",
+    "و",
+    "بين",
+    "مساء",
+    "صباح",
+    "ليله",
+    "ظهر",
+    "فجر",
+    "اعتبارا",
+    "لغايه",
+    "وفي",
+    "ويوم",
+    "ومنذ",
+    "وحتي",
+];
+
+/// The Arabic ordinal word that ends right before token `k` (after the «من» that joins it to
+/// the month) as a day of the month: its first token and the day. Only in a day's place: after
+/// a preposition or a time word, a weekday, or at the start.
+fn ordinal_day_before(
+    tokens: &[Token],
+    keys: &[String],
+    numbers: &[NumberMention],
+    k: usize,
+) -> Option<(usize, u32)> {
+    let last = k.checked_sub(1)?;
+    let end = tokens.get(last)?.end;
+    let compound = numbers.iter().find(|n| {
+        n.end == end
+            && n.ordinal
+            && !n.digits
+            && n.value.fract() == 0.0
+            && (1.0..=31.0).contains(&n.value)
+    });
+    // The first two ordinals are numbers only in compounds (see `numbers`); as a day they
+    // stand alone: «الأول من مايو».
+    let (first, day) = match compound {
+        Some(n) => (
+            tokens.partition_point(|t| t.start < n.start),
+            n.value as u32,
+        ),
+        None => match keys[last].as_str() {
+            "الاول" => (last, 1),
+            "الثاني" => (last, 2),
+            _ => return None,
+        },
+    };
+    let in_place = first == 0
+        || BEFORE_ORDINAL_DAY.contains(&keys[first - 1].as_str())
+        || weekday_of(tokens[first - 1].text).is_some();
+    in_place.then_some((first, day))
+}
+
 fn day_like(n: &NumberMention) -> bool {
     n.digits && n.value.fract() == 0.0 && (1.0..=31.0).contains(&n.value)
 }
@@ -183,7 +246,8 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
         let mut end = tokens[i + words - 1].end;
         let mut days = Vec::new();
         let mut year = None;
-        // Days before the month: "12 سبتمبر", "7 إلى 8 أب", "22 و23 أكتوبر", "14 May".
+        // Days before the month: "3 مايو", "4 إلى 6 حزيران", "22 و23 أكتوبر", "14 May", and
+        // the day as an Arabic ordinal word, «التاسع عشر من سبتمبر» (the nineteenth).
         let mut k = i;
         let mut steps = 0;
         while k > 0 && steps < 4 {
@@ -191,6 +255,15 @@ pub fn extract(tokens: &[Token], numbers: &[NumberMention], lang: Lang) -> Vec<D
             if let Some(n) = num_at(t).filter(|n| day_like(n)) {
                 days.insert(0, n.value as u32);
                 start = t.start;
+            } else if let Some(first) = (lang == Lang::Ar)
+                .then(|| ordinal_day_before(tokens, &keys, numbers, k))
+                .flatten()
+            {
+                days.insert(0, first.1);
+                start = tokens[first.0].start;
+                k = first.0;
+                steps += 1;
+                continue;
             } else if !matches!(
                 keys[k - 1].as_str(),
                 "الي" | "حتي" | "و" | "to" | "and" | "of" | "the" | "من"
@@ -361,6 +434,28 @@ mod tests {
     use super::*;
     use crate::anchors::numbers;
     use crate::text::tokens::tokenize;
+
+    #[test]
+    fn an_arabic_ordinal_in_a_days_place_is_the_day() {
+        let d = dates(
+            "ويعقد المجلس اجتماعه في التاسع عشر من أيلول/سبتمبر المقبل.",
+            Lang::Ar,
+        );
+        assert_eq!((d[0].month, d[0].days.clone()), (9, vec![19]));
+        let d = dates(
+            "وبدأت المناورات يوم الخميس الحادي والعشرين من مارس 2024.",
+            Lang::Ar,
+        );
+        assert_eq!(
+            (d[0].month, d[0].days.clone(), d[0].year),
+            (3, vec![21], Some(2024))
+        );
+        let d = dates("وغادر الوفد في الأول من مايو.", Lang::Ar);
+        assert_eq!(d[0].days, vec![1]);
+        // The rank of a noun: the third week of May names no day.
+        let d = dates("وتجري المناورات في الأسبوع الثالث من مايو.", Lang::Ar);
+        assert!(d.is_empty() || d[0].days.is_empty(), "{d:?}");
+    }
 
     fn dates(s: &str, lang: Lang) -> Vec<DateMention> {
         let t = tokenize(s);
