@@ -512,6 +512,18 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                     continue;
                 }
                 let term_words = words(char_slice(text, s, e));
+                // A phrase made only of words of a missing term's renderings is that term's
+                // short form: Arabic names an institution by its head alone («الوزارة» for the
+                // Ministry of Health) or by the word that says which one («الخارجية» for the
+                // Department of State, «وزارة الخارجية»). It stands for no other term.
+                if !term_words.is_empty()
+                    && missing.iter().any(|m| {
+                        m.en.split_whitespace().count() >= 2
+                            && m.renderings.words.is_superset(&term_words)
+                    })
+                {
+                    continue;
+                }
                 let phrase_sequence = word_sequence(char_slice(text, s, e));
                 let after_title =
                     first > 0 && token_concepts[first - 1].iter().any(|&c| lex.is_title(c));
@@ -1156,6 +1168,22 @@ mod tests {
 
     /// A title the source gives twice, rendered whole once and as a lesser title once: the
     /// mentions read in order say which official lost the rank word.
+    /// An institution named by the word that says which one («الخارجية», the foreign ministry,
+    /// for the Department of State) is its short form; another ministry in its place is not.
+    #[test]
+    fn a_ministry_named_by_its_distinguishing_word_is_no_substitution() {
+        let en = ["The Department of State said the measures take effect in thirty days."];
+        let short = ["وقالت الخارجية إن الإجراءات تدخل حيز التنفيذ خلال ثلاثين يوما."];
+        let terms = |f: Vec<Flag>| {
+            f.iter()
+                .filter(|f| f.subkind.as_deref() == Some("term"))
+                .count()
+        };
+        assert_eq!(terms(flags(&en, &short)), 0);
+        let other = ["وقالت وزارة الداخلية إن الإجراءات تدخل حيز التنفيذ خلال ثلاثين يوما."];
+        assert_eq!(terms(flags(&en, &other)), 1);
+    }
+
     #[test]
     fn a_rank_word_dropped_from_one_of_two_like_titles_is_flagged() {
         let en = ["The talks were attended by Deputy Assistant Secretary of State Omar Haddad and Deputy Assistant Secretary of Defense Lisa Crane."];
