@@ -209,14 +209,18 @@ pub fn find_in(toks: &[Token], norms: &[String]) -> Vec<MarkerHit> {
     // An indefinite accusative writes its ending as «ا» without the tanween («شنت عدوانا
     // جديدا», "launched a new aggression"): a word the index lacks is looked up without it.
     let accusative = |i: usize| arabic::without_accusative_alif(&norms[i]).map(arabic::light_stem);
+    // The relative «ما» of a marker («ما يسمى», "so-called") is written joined to the
+    // preposition before it («مما يسمى», "of the so-called").
+    let relative = |i: usize| {
+        arabic::relative_ma_with_preposition(&norms[i]).then(|| arabic::light_stem("ما"))
+    };
     for i in 0..stems.len() {
-        let Some(cands) = ix
+        let own = ix
             .get(&stems[i])
-            .or_else(|| accusative(i).and_then(|s| ix.get(&s)))
-        else {
-            continue;
-        };
-        for &k in cands {
+            .or_else(|| accusative(i).and_then(|s| ix.get(&s)));
+        // (Some markers are listed with the joined form too: «مما يعكس», "which reflects".)
+        let joined = relative(i).and_then(|s| ix.get(&s));
+        for &k in own.into_iter().chain(joined).flatten() {
             let m = &all[k];
             let n = m.words.len();
             if i + n > stems.len() || (1..n).any(|w| stems[i + w] != m.words[w]) {
@@ -315,7 +319,11 @@ pub fn renders_source(hit: &MarkerHit, source_lower: &str) -> bool {
 /// Whether the hit's first word is the marker's word as listed (`norm`: the token normalised),
 /// not another inflection or a word that only shares its light stem.
 pub fn as_listed(hit: &MarkerHit, norm: &str) -> bool {
-    arabic::strip_proclitics(norm) == markers()[hit.marker].first
+    let first = &markers()[hit.marker].first;
+    // (A conjunction may stand on an indefinite word, which has no article to strip with it:
+    // «وميليشيا».)
+    arabic::strip_proclitics(norm) == first
+        || arabic::strip_proclitics(arabic::without_conjunction(norm)) == first
 }
 
 /// Whether a normalised word is a loaded marker on its own («الاحتلال», «الصهيوني»), as listed.
@@ -383,6 +391,19 @@ pub fn editorial_weight(hits: &[MarkerHit]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// «ما» joined to its preposition («مما يسمى», «عما يوصف») is the marker's «ما»; «كما»
+    /// ("as") is not.
+    #[test]
+    fn a_relative_joined_to_its_preposition_opens_a_marker() {
+        let kinds = |s: &str| find(s).iter().map(|h| h.kind).collect::<Vec<_>>();
+        assert_eq!(
+            kinds("وصادر الجيش عددا مما يسمى المستودعات"),
+            [MarkerKind::Distancer]
+        );
+        assert_eq!(kinds("وتحدث عما يسمى الممر"), [MarkerKind::Distancer]);
+        assert!(kinds("وهو كما يسمى في المنطقة الجسر").is_empty());
+    }
 
     #[test]
     fn a_connective_renders_a_source_using_one_of_its_wordings() {

@@ -299,6 +299,16 @@ pub fn without_conjunction(word: &str) -> &str {
     word.strip_prefix(['و', 'ف']).unwrap_or(word)
 }
 
+/// Whether a normalised word is the relative pronoun «ما» ("what") joined to a preposition:
+/// «مما» (من + ما, the nun assimilated), «عما» (عن + ما), «بما», «لما», «فيما», after a
+/// conjunction. «كما» is left out: "as" compares rather than names ("as it is called").
+pub fn relative_ma_with_preposition(word: &str) -> bool {
+    matches!(
+        without_conjunction(word),
+        "مما" | "عما" | "بما" | "لما" | "فيما"
+    )
+}
+
 /// Strips only the definite article and proclitics; used to index glossary entries.
 pub fn strip_proclitics(word: &str) -> &str {
     for p in ["وال", "فال", "بال", "كال", "لل", "ال"] {
