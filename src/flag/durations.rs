@@ -2,7 +2,8 @@
 //! hours" as «يومين» (two days), "six months" as «نصف عام». A figure of the source that counts a
 //! span of time is given where the Arabic states the same span in any unit.
 
-use super::Context;
+use super::{span, Context, Flag, FlagKind, Severity, Side};
+use crate::align::Bead;
 use crate::text::arabic;
 use crate::text::data as text_data;
 use crate::text::tokens::{Token, TokenKind};
@@ -136,6 +137,136 @@ pub fn stated(ctx: &Context, tgt: &[usize], days: f64) -> bool {
         .any(|d| (d - days).abs() <= 0.02 * days)
 }
 
+/// The words of an English phrase of duration (data/extent_en.tsv): the prepositions that open
+/// one, and the words that may stand between it and the unit besides the number.
+struct Extent {
+    opening: Vec<&'static str>,
+    count: Vec<&'static str>,
+}
+
+fn extent() -> &'static Extent {
+    static E: OnceLock<Extent> = OnceLock::new();
+    E.get_or_init(|| {
+        let mut e = Extent {
+            opening: Vec::new(),
+            count: Vec::new(),
+        };
+        for f in text_data::rows(include_str!("data/extent_en.tsv"), 2) {
+            let words = f[1].split_whitespace();
+            match f[0] {
+                "extent" => e.opening.extend(words),
+                "count" => e.count.extend(words),
+                _ => {}
+            }
+        }
+        e
+    })
+}
+
+/// Most words between the preposition and the unit ("for more than two full years" is five).
+const MAX_COUNT_WORDS: usize = 5;
+
+/// The phrases of duration of English sentence `i` as token ranges (first, last): a preposition
+/// of extent, then only counting words or a number, then a unit of time ("for more than a
+/// year", "over the past two weeks", "within 30 days").
+fn english_durations(ctx: &Context, i: usize) -> Vec<(usize, usize)> {
+    let w = ctx.words.en(i);
+    let numbers = &ctx.anchors.src[i].numbers;
+    let lower: Vec<String> = w.toks.iter().map(|t| t.text.to_lowercase()).collect();
+    let e = extent();
+    let in_number = |t: &Token| numbers.iter().any(|m| m.start <= t.start && t.end <= m.end);
+    let mut out = Vec::new();
+    for (u, t) in w.toks.iter().enumerate() {
+        if t.kind != TokenKind::Word || english_unit_days(&lower[u]).is_none() {
+            continue;
+        }
+        let mut k = u;
+        let mut counted = false;
+        while k > 0 && u - k < MAX_COUNT_WORDS + 1 {
+            k -= 1;
+            let tok = &w.toks[k];
+            // The phrase has no punctuation inside it but a hyphen ("a two-week course").
+            let gap = crate::text::tokens::between(&ctx.src[i], &w.toks, k, k + 1);
+            if !gap.trim().is_empty() && gap.trim() != "-" {
+                break;
+            }
+            if tok.kind == TokenKind::Word && e.opening.contains(&lower[k].as_str()) {
+                // "over" is both an extent and a bound ("for over a year"): an extent only
+                // where no other one opens the phrase before it.
+                let before = k
+                    .checked_sub(1)
+                    .is_some_and(|p| e.opening.contains(&lower[p].as_str()));
+                if counted && !before {
+                    out.push((k, u));
+                }
+                if !before {
+                    break;
+                }
+                continue;
+            }
+            if in_number(tok) {
+                counted = true;
+            } else if tok.kind == TokenKind::Word && e.count.contains(&lower[k].as_str()) {
+                counted |= matches!(lower[k].as_str(), "a" | "an" | "one" | "several" | "few");
+            } else {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Phrases of duration of a translated bead's source sentences (`translated`) that its Arabic
+/// gives in no form — no unit of time anywhere in it: "detained by the Houthis for more than a
+/// year" as «محتجزين لدى الحوثيين». How long something lasted is a fact of the sentence; where
+/// the Arabic gives a span in another count, the figures are compared elsewhere. Not reported
+/// again where another flag (`claimed`) already covers the phrase.
+pub(super) fn dropped(
+    ctx: &Context,
+    bead: &Bead,
+    translated: &[usize],
+    claimed: &[&Flag],
+) -> Vec<Flag> {
+    let gives_a_span = bead.tgt.iter().any(|&j| {
+        ctx.words
+            .ar(j)
+            .norms
+            .iter()
+            .any(|n| arabic_unit(n).is_some())
+    });
+    if gives_a_span {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for &i in translated {
+        let text = &ctx.src[i];
+        let toks = &ctx.words.en(i).toks;
+        for (first, last) in english_durations(ctx, i) {
+            let (start, end) = (toks[first].start, toks[last].end);
+            let covered = claimed.iter().copied().chain(out.iter()).any(|c| {
+                c.span.as_ref().is_some_and(|sp| {
+                    sp.side == Side::Src && sp.sentence == i && sp.start < end && start < sp.end
+                })
+            });
+            if covered {
+                continue;
+            }
+            let sp = span(Side::Src, i, text, start, end);
+            let reason = format!("how long: '{}' is not in the Arabic", sp.text);
+            out.push(Flag {
+                kind: FlagKind::Omission,
+                subkind: Some("duration".into()),
+                severity: Severity::Medium,
+                src: vec![i],
+                tgt: bead.tgt.clone(),
+                span: Some(sp),
+                reason,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +299,54 @@ mod tests {
         assert!(!given(en, "6", "ويستمر البرنامج ستة أسابيع."));
         // A figure that counts no span of time is none.
         assert!(!given("They seized 18 boats.", "18", "وضبطوا عام ونصف."));
+    }
+
+    fn dropped_spans(en: &str, ar: &str) -> Vec<String> {
+        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
+            dropped(ctx, &ctx.beads[0], &[0], &[])
+        })
+        .into_iter()
+        .filter_map(|f| f.span.map(|s| s.text))
+        .collect()
+    }
+
+    #[test]
+    fn a_duration_the_arabic_leaves_out_is_flagged() {
+        let en = "The two engineers had been held in the port city for more than a year.";
+        assert_eq!(
+            dropped_spans(en, "وكان المهندسان محتجزين في المدينة الساحلية."),
+            vec!["for more than a year"]
+        );
+        // Given in any count of any unit, the span is there (counts are compared elsewhere).
+        assert!(dropped_spans(
+            en,
+            "وكان المهندسان محتجزين في المدينة الساحلية لأكثر من عام."
+        )
+        .is_empty());
+        assert!(dropped_spans(
+            en,
+            "وكان المهندسان محتجزين في المدينة الساحلية منذ 14 شهرا."
+        )
+        .is_empty());
+        let en = "Prices rose sharply over the past two weeks, the ministry said.";
+        assert_eq!(
+            dropped_spans(en, "وقالت الوزارة إن الأسعار ارتفعت بشكل حاد."),
+            vec!["over the past two weeks"]
+        );
+        let en = "The teams must submit their plans within 30 days.";
+        assert_eq!(
+            dropped_spans(en, "ويتعين على الفرق تقديم خططها."),
+            vec!["within 30 days"]
+        );
+        // A unit without a count, or a point in time, states no duration.
+        assert!(dropped_spans("The talks lasted for days.", "واستمرت المحادثات.").is_empty());
+        assert!(
+            dropped_spans("The ship docked last week in Aden.", "ورست السفينة في عدن.").is_empty()
+        );
+        assert!(dropped_spans(
+            "It was the first visit in a decade.",
+            "وكانت الزيارة الأولى."
+        )
+        .is_empty());
     }
 }

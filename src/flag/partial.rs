@@ -353,6 +353,9 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
         if !replaced && unmatched_rate <= super::characterisations::MAX_UNMATCHED_RATE {
             let verdicts = super::characterisations::dropped(ctx, b, &translated_src, &claimed);
             out.extend(verdicts);
+            let claimed = flags_of_bead(&out[bead_start..], b);
+            let spans = super::durations::dropped(ctx, b, &translated_src, &claimed);
+            out.extend(spans);
         }
     }
     out
