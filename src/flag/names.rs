@@ -70,6 +70,10 @@ struct ArWord {
     explained: bool,
     /// Renders a word of the source by its meaning.
     lexical: bool,
+    /// A definite title («العميد», the brigadier; «اللواء»): a rank the source may abbreviate
+    /// ("Brig. Gen.") where the dictionary does not find it, never a name's spelling, however
+    /// near its letters come to one («العميد» and Ahmed).
+    title: bool,
     /// The word and the next one written together («عبد الرحمن» for Abdirahman).
     joined: Option<String>,
     /// Its lexicon reading comes only from cutting an ending or a verb prefix off («سلمان» read
@@ -534,6 +538,8 @@ fn arabic_words(
                         || joined_to_previous
                             .as_deref()
                             .is_some_and(&mut spells_a_name));
+            let title = arabic::without_conjunction(&norms[k]).starts_with("ال")
+                && word_concepts.iter().any(|&c| ctx.lexicon.is_title(c));
             out.push(ArWord {
                 sentence: j,
                 token: k,
@@ -543,6 +549,7 @@ fn arabic_words(
                 concepts: word_concepts,
                 explained: lexical || named || t.kind != TokenKind::Word || t.is_latin(),
                 lexical,
+                title,
                 joined,
                 // A name never carries an attached pronoun or a verb's plural ending: a word
                 // read through one («ووهبنا» we gave) is a word, however it was cut.
@@ -2030,9 +2037,11 @@ fn renders_word<'a>(
     name: &NameWord,
 ) -> bool {
     // A word that renders another word of the source by its meaning («الأغذية» for "food") is
-    // not also this name's transliteration (Gedo); one the lexicon gives for the name itself
-    // («مريم» for Mary) is.
-    let usable = |w: &ArWord| !w.lexical || w.concepts.iter().any(|c| name.concepts.contains(c));
+    // not also this name's transliteration (Gedo), nor is a definite title (`ArWord::title`);
+    // one the lexicon gives for the name itself («مريم» for Mary) is.
+    let usable = |w: &ArWord| {
+        (!w.lexical && !w.title) || w.concepts.iter().any(|c| name.concepts.contains(c))
+    };
     renders(sk, ar.clone(), &name.text, usable)
         || english_singular(&name.text).is_some_and(|s| renders(sk, ar.clone(), s, usable))
         || name
@@ -2220,6 +2229,23 @@ mod tests {
             "وتشمل الصفقة اثني عشر زورقا و30 محركا خارجيا، منها 28 محركا مركبا ومحركان احتياطيان، وأجهزة رادار.",
         ];
         assert!(flags(&en, &ar).is_empty(), "{:?}", flags(&en, &ar));
+    }
+
+    /// A definite title («العميد» for an abbreviated "Brig. Gen." the dictionary does not read)
+    /// spells no name of the sentence, however near its letters come (Ahmed): the name replaced
+    /// further on is still found.
+    #[test]
+    fn a_title_spells_no_name() {
+        let en = [
+            "Minister Laila Haddad praised the training partnership with the Navy.",
+            "Brig. Gen. Nawaf Salem said the missiles will reach Ahmed Al Jaber Air Base in May.",
+        ];
+        let lead = "وأشادت الوزيرة ليلى حداد بالشراكة التدريبية مع البحرية.";
+        let kept = "وقال العميد نواف سالم إن الصواريخ ستصل إلى قاعدة أحمد الجابر الجوية في مايو.";
+        assert!(flags(&en, &[lead, kept]).is_empty());
+        let swapped =
+            "وقال العميد نواف سالم إن الصواريخ ستصل إلى قاعدة ماجد الجابر الجوية في مايو.";
+        assert_eq!(span_texts(&flags(&en, &[lead, swapped])), ["ماجد"]);
     }
 
     #[test]
