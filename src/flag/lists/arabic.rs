@@ -1,7 +1,7 @@
 //! Arabic coordinations: how many items they join, and where the renderings of a list's items
 //! stand in a bead's Arabic.
 
-use super::{coordinator_at, coordinators};
+use super::{coordinator_at, coordinators, Role};
 use crate::flag::Context;
 use crate::text::tokens::{gap_after, Token, TokenKind};
 
@@ -158,6 +158,14 @@ impl ArabicWords {
     pub(super) fn of(ctx: &Context, tgt: &[usize]) -> ArabicWords {
         let (mut words, mut closed, mut conjunct) = (Vec::new(), Vec::new(), Vec::new());
         let (mut punct, mut comma) = (Vec::new(), Vec::new());
+        // A word of its own that joins the last item («أو», "or") opens a conjunct as the
+        // attached «و» does («أو حيازته أو بيعه»).
+        let closing: Vec<&str> = coordinators()
+            .ar
+            .iter()
+            .filter(|(w, role)| *role == Role::Closing && w.len() == 1)
+            .map(|(w, _)| w[0].as_str())
+            .collect();
         for &j in tgt {
             let analysed = ctx.words.ar(j);
             let (toks, norms) = (&analysed.toks, &analysed.norms);
@@ -169,7 +177,7 @@ impl ArabicWords {
                     toks[k].kind != TokenKind::Word
                         || crate::anchors::lexicon::is_closed_class(&norms[k]),
                 );
-                conjunct.push(is_conjunct(&norms[k]));
+                conjunct.push(is_conjunct(&norms[k]) || closing.contains(&norms[k].as_str()));
                 punct.push(toks[k].kind != TokenKind::Word);
                 comma.push(matches!(toks[k].text, "," | "،"));
             }

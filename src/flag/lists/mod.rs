@@ -360,10 +360,23 @@ fn gone_by_position(
         } else {
             Neighbours::NotFound
         };
+        // On that weakest evidence, an Arabic coordination holding the other items'
+        // renderings and joining as many items as the list has room for this one: it is
+        // rendered by a word the lexicon does not know («أو تسويقه» for "or marketing").
+        let mut room = || {
+            let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
+            let renderings: Vec<Vec<usize>> = (0..list.len())
+                .filter(|&m| seen[m] == Some(true))
+                .map(|m| words.rendering(&item_concepts[m]))
+                .collect();
+            words
+                .coordination_size(&renderings)
+                .is_some_and(|size| size >= list.len())
+        };
         let gone = match neighbours {
             Neighbours::CloseUp => true,
             Neighbours::Apart => false,
-            Neighbours::NotFound => well_seen && missing.len() == 1,
+            Neighbours::NotFound => well_seen && missing.len() == 1 && !room(),
         };
         if gone {
             gone_items.push(Gone::items(
@@ -650,6 +663,19 @@ mod tests {
         );
         // Rewritten as prose (no coordination left): not judged.
         assert!(dropped(en, "نقلت القافلة معدات للجيش.").is_empty());
+    }
+
+    /// An Arabic «أو» opens a conjunct as the attached «و» does: a list of alternatives the
+    /// Arabic coordinates whole keeps the item the lexicon does not know ("marketing",
+    /// «تسويقه»), and one it coordinates short has dropped it.
+    #[test]
+    fn a_coordination_with_or_has_room_for_an_unknown_item() {
+        let en = "The ban covers the import, sale, transport or marketing of the pesticide.";
+        assert!(dropped(en, "ويشمل الحظر استيراد المبيد أو بيعه أو نقله أو تسويقه.").is_empty());
+        assert_eq!(
+            dropped(en, "ويشمل الحظر استيراد المبيد أو بيعه أو نقله."),
+            vec!["marketing"]
+        );
     }
 
     #[test]
