@@ -174,6 +174,16 @@ fn word_key(tok: &Token, lang: Lang) -> String {
     }
 }
 
+/// Whether Arabic token `i` writes "percent": «في المئة», «في المائة» ("in the hundred"),
+/// «بالمئة», «بالمائة». Without the article, «مئة» is a hundred («مئة في المئة», a hundred
+/// percent).
+fn percent_word(tokens: &[Token], i: usize) -> bool {
+    let n = arabic::normalize(tokens[i].text);
+    let is = |forms: &[&str]| forms.iter().any(|f| arabic::normalize(f) == n);
+    let after_in = || i > 0 && arabic::normalize(tokens[i - 1].text) == arabic::normalize("في");
+    is(&["بالمئة", "بالمائة"]) || (is(&["المئة", "المائة"]) && after_in())
+}
+
 /// Numbers of a tokenised sentence.
 pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
     let words = number_words();
@@ -192,6 +202,8 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                     ordinal: false,
                 });
             }
+        } else if t.kind == TokenKind::Word && lang == Lang::Ar && percent_word(tokens, i) {
+            // The percent sign written out is no hundred.
         } else if t.kind == TokenKind::Word {
             if let Some(&(v, role)) = words
                 .get(&word_key(t, lang))
@@ -228,11 +240,13 @@ pub fn extract(tokens: &[Token], lang: Lang) -> Vec<NumberMention> {
                 "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Some(2.0),
                 _ => None,
             };
+            // «أحد» and «إحدى» are one also before the tens: «إحدى وأربعين» (41).
+            let before_tens = unit == Some(1.0) && conjoined_tens(tokens, i + 1, lang);
             // The first two ordinals are numbers only where they compound: «الحادي عشر» (11th),
             // «الثانية عشرة» (12th), «الحادي والعشرين» (21st).
             let ordinal = arabic_ordinal_unit(n.strip_prefix("ال").unwrap_or(n))
                 .filter(|_| teen || conjoined_tens(tokens, i + 1, lang));
-            if let Some(u) = unit.filter(|_| teen) {
+            if let Some(u) = unit.filter(|_| teen || before_tens) {
                 mention = Some(NumberMention {
                     value: u,
                     start: t.start,
@@ -471,6 +485,17 @@ mod tests {
         assert_eq!(values("نحو مئة وخمسين شاحنة", Lang::Ar), vec![150.0]);
         assert_eq!(values("خمسمائة وخمسة وعشرون جنديا", Lang::Ar), vec![525.0]);
         assert_eq!(values("تسعمئة جندي", Lang::Ar), vec![900.0]);
+        // The percent sign written out is no number; a hundred without the article is one.
+        assert_eq!(
+            values("أكثر من 60 في المئة منهم أطفال", Lang::Ar),
+            vec![60.0]
+        );
+        assert_eq!(values("ارتفع بنسبة 7 بالمائة", Lang::Ar), vec![7.0]);
+        assert_eq!(values("نسبة مئة في المائة", Lang::Ar), vec![100.0]);
+        // «أحد» and «إحدى» before the tens are one: «إحدى وأربعين» is 41; alone, "anyone".
+        assert_eq!(values("نفذت إحدى وأربعين عملية", Lang::Ar), vec![41.0]);
+        assert_eq!(values("أصيب أحد وثلاثون جنديا", Lang::Ar), vec![31.0]);
+        assert!(values("لم يصب أحد", Lang::Ar).is_empty());
         // Digits keep to themselves: «300 و20 آلية» are two counts.
         assert_eq!(values("300 جندي و20 آلية", Lang::Ar), vec![300.0, 20.0]);
     }
