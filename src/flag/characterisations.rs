@@ -287,6 +287,32 @@ mod tests {
         );
     }
 
+    /// What a statement says of a detention — arbitrary, without charge, incommunicado,
+    /// wrongful — is its verdict on it, dropped or kept like any other.
+    #[test]
+    fn the_verdict_on_a_detention_is_a_characterisation() {
+        let en = "The ministry condemned the arbitrary detention of two aid workers held without charge since March.";
+        assert_eq!(
+            flagged(en, "وأدانت الوزارة احتجاز اثنين من عمال الإغاثة منذ مارس."),
+            vec!["arbitrary", "without charge"]
+        );
+        assert!(flagged(
+            en,
+            "وأدانت الوزارة الاحتجاز التعسفي لاثنين من عمال الإغاثة المحتجزين دون توجيه تهم منذ مارس."
+        )
+        .is_empty());
+        let en = "The journalist remains wrongfully detained and held incommunicado.";
+        assert_eq!(
+            flagged(en, "ولا يزال الصحفي محتجزا."),
+            vec!["wrongfully", "incommunicado"]
+        );
+        assert!(flagged(
+            en,
+            "ولا يزال الصحفي محتجزا ظلما ومعزولا عن العالم بمعزل عن أي تواصل."
+        )
+        .is_empty());
+    }
+
     #[test]
     fn a_sponsor_is_rendered_only_by_its_name() {
         let en = "Iran-backed militias fired rockets at the base near Erbil.";
