@@ -247,6 +247,55 @@ fn changed_times(ctx: &Context, src: &[usize], tgt: &[usize]) -> Vec<Flag> {
     out
 }
 
+/// Times of day of a translated bead's source sentences (`translated`) where neither the bead's
+/// Arabic nor its neighbours give any time of day: "between 2:00 a.m. and 4:30 a.m." left out of
+/// a rendered report of a strike. One flag per sentence, over its times; none where another
+/// flag (`claimed`) already covers them.
+pub(super) fn dropped_times(
+    ctx: &Context,
+    b: &crate::align::Bead,
+    translated: &[usize],
+    claimed: &[&Flag],
+) -> Vec<Flag> {
+    use crate::anchors::times::times;
+    // A time moved to the next sentence or to the dateline is not dropped.
+    let (Some(&first), Some(&last)) = (b.tgt.first(), b.tgt.last()) else {
+        return Vec::new();
+    };
+    let (lo, hi) = (first.saturating_sub(1), (last + 2).min(ctx.tgt.len()));
+    if (lo..hi).any(|j| !times(&ctx.tgt[j]).is_empty()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for &i in translated {
+        let given = times(&ctx.src[i]);
+        let (Some(a), Some(z)) = (given.first(), given.last()) else {
+            continue;
+        };
+        let (start, end) = (a.start, z.end);
+        let covered = claimed.iter().any(|c| {
+            c.span.as_ref().is_some_and(|sp| {
+                sp.side == Side::Src && sp.sentence == i && sp.start < end && start < sp.end
+            })
+        });
+        if covered {
+            continue;
+        }
+        let sp = span(Side::Src, i, &ctx.src[i], start, end);
+        let reason = format!("the time of day '{}' is not in the Arabic", sp.text);
+        out.push(Flag {
+            kind: FlagKind::Omission,
+            subkind: Some("time".into()),
+            severity: Severity::Medium,
+            src: vec![i],
+            tgt: b.tgt.clone(),
+            span: Some(sp),
+            reason,
+        });
+    }
+    out
+}
+
 /// A figure both sides give, bounded the other way round: "more than 2 million" as «أقل من
 /// مليوني», "nearly 300" as «ما يزيد على 300».
 fn reversed_bound(
@@ -484,6 +533,35 @@ fn neighbours<'a>(ctx: &'a Context, src: &'a [usize]) -> impl Iterator<Item = us
 mod tests {
     use super::*;
     use crate::anchors::lexicon::Lexicon;
+
+    /// The spans of the dropped-time flags of a one-to-one pair whose second sentence is the
+    /// one tested (the first gives the neighbours no time).
+    fn dropped_time_spans(en: &str, ar: &str) -> Vec<String> {
+        let en = ["The two ministers met in the capital.", en];
+        let ar = ["والتقى الوزيران في العاصمة.", ar];
+        crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+            dropped_times(ctx, &ctx.beads[1], &[1], &[])
+        })
+        .into_iter()
+        .filter_map(|f| f.span.map(|s| s.text))
+        .collect()
+    }
+
+    #[test]
+    fn a_time_of_day_the_arabic_leaves_out_is_dropped() {
+        let en = "The convoy crossed the border between 6:00 a.m. and 9:15 a.m. on Sunday.";
+        assert_eq!(
+            dropped_time_spans(en, "وعبرت القافلة الحدود يوم الأحد."),
+            vec!["6:00 a.m. and 9:15 a.m."]
+        );
+        // Given in any form, or changed (another flag's case), the time is there.
+        assert!(dropped_time_spans(
+            en,
+            "وعبرت القافلة الحدود يوم الأحد بين الساعة 6:00 و9:15 صباحا."
+        )
+        .is_empty());
+        assert!(dropped_time_spans(en, "وعبرت القافلة الحدود الساعة 7:00 صباح الأحد.").is_empty());
+    }
 
     fn bound_flags(en: &str, ar: &str) -> Vec<String> {
         crate::flag::with_parallel_beads(

@@ -356,6 +356,9 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
             let claimed = flags_of_bead(&out[bead_start..], b);
             let spans = super::durations::dropped(ctx, b, &translated_src, &claimed);
             out.extend(spans);
+            let claimed = flags_of_bead(&out[bead_start..], b);
+            let times = super::numbers::dropped_times(ctx, b, &translated_src, &claimed);
+            out.extend(times);
         }
     }
     out
