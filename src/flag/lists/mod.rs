@@ -361,9 +361,21 @@ fn gone_by_position(
             Neighbours::NotFound
         };
         // On that weakest evidence, an Arabic coordination holding the other items'
-        // renderings and joining as many items as the list has room for this one: it is
-        // rendered by a word the lexicon does not know («أو تسويقه» for "or marketing").
+        // renderings and joining as many things as the list names (its items, and the words an
+        // item joins of its own: "search and rescue") has room for this one: it is rendered by
+        // a word the lexicon does not know («أو تسويقه» for "or marketing").
         let mut room = || {
+            let closing = &coordinators().en_closing;
+            let conjunction = |t: &Token| closing.iter().any(|c| t.text.eq_ignore_ascii_case(c));
+            // (The first item starts after the last closed-class word before it: one cut at a
+            // conjunction, "search and rescue", names one thing more.)
+            let named = list.len()
+                + list
+                    .iter()
+                    .flat_map(|&(a, e)| &toks[a..e])
+                    .filter(|t| conjunction(t))
+                    .count()
+                + usize::from(list[0].0 > 0 && conjunction(&toks[list[0].0 - 1]));
             let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
             let renderings: Vec<Vec<usize>> = (0..list.len())
                 .filter(|&m| seen[m] == Some(true))
@@ -371,7 +383,7 @@ fn gone_by_position(
                 .collect();
             words
                 .coordination_size(&renderings)
-                .is_some_and(|size| size >= list.len())
+                .is_some_and(|size| size >= named)
         };
         let gone = match neighbours {
             Neighbours::CloseUp => true,
