@@ -11,7 +11,7 @@
 //! ("Foreign Terrorist Organization", "Under Secretary for Terrorism"), whose renderings other
 //! detectors judge; "counter-terrorism" and "anti-terror" name a field, not a verdict.
 
-use super::{span, Context, Flag, FlagKind, Severity, Side};
+use super::{Context, Flag, Side};
 use crate::align::Bead;
 use crate::text::tokens::{between, starts_sentence, TokenKind};
 use crate::text::{arabic, data as text_data, english};
@@ -214,7 +214,6 @@ fn rendered(ctx: &Context, bead: &Bead, i: usize, f: &Found) -> bool {
 pub fn dropped(ctx: &Context, bead: &Bead, translated: &[usize], claimed: &[&Flag]) -> Vec<Flag> {
     let mut out = Vec::new();
     for &i in translated {
-        let text = &ctx.src[i];
         let w = ctx.words.en(i);
         for f in characterisations(ctx, i) {
             let (start, end) = (w.toks[f.first].start, w.toks[f.last].end);
@@ -226,27 +225,21 @@ pub fn dropped(ctx: &Context, bead: &Bead, translated: &[usize], claimed: &[&Fla
             if covered || rendered(ctx, bead, i, &f) {
                 continue;
             }
-            let sp = span(Side::Src, i, text, start, end);
-            let reason = if table().classes[f.class].name == SPONSOR {
-                format!(
-                    "'{}': the Arabic does not say who stands behind them",
-                    sp.text
-                )
-            } else {
-                format!(
-                    "the source's characterisation '{}' is not in the Arabic",
-                    sp.text
-                )
-            };
-            out.push(Flag {
-                kind: FlagKind::Omission,
-                subkind: Some("characterisation".into()),
-                severity: Severity::Medium,
-                src: vec![i],
-                tgt: bead.tgt.clone(),
-                span: Some(sp),
-                reason,
-            });
+            let sponsor = table().classes[f.class].name == SPONSOR;
+            out.push(super::partial::omitted_words(
+                ctx,
+                bead,
+                i,
+                (start, end),
+                "characterisation",
+                |words| {
+                    if sponsor {
+                        format!("'{words}': the Arabic does not say who stands behind them")
+                    } else {
+                        format!("the source's characterisation '{words}' is not in the Arabic")
+                    }
+                },
+            ));
         }
     }
     out

@@ -2,7 +2,7 @@
 //! hours" as «يومين» (two days), "six months" as «نصف عام». A figure of the source that counts a
 //! span of time is given where the Arabic states the same span in any unit.
 
-use super::{span, Context, Flag, FlagKind, Severity, Side};
+use super::{Context, Flag, Side};
 use crate::align::Bead;
 use crate::text::arabic;
 use crate::text::data as text_data;
@@ -239,7 +239,6 @@ pub(super) fn dropped(
     }
     let mut out = Vec::new();
     for &i in translated {
-        let text = &ctx.src[i];
         let toks = &ctx.words.en(i).toks;
         for (first, last) in english_durations(ctx, i) {
             let (start, end) = (toks[first].start, toks[last].end);
@@ -251,17 +250,14 @@ pub(super) fn dropped(
             if covered {
                 continue;
             }
-            let sp = span(Side::Src, i, text, start, end);
-            let reason = format!("how long: '{}' is not in the Arabic", sp.text);
-            out.push(Flag {
-                kind: FlagKind::Omission,
-                subkind: Some("duration".into()),
-                severity: Severity::Medium,
-                src: vec![i],
-                tgt: bead.tgt.clone(),
-                span: Some(sp),
-                reason,
-            });
+            out.push(super::partial::omitted_words(
+                ctx,
+                bead,
+                i,
+                (start, end),
+                "duration",
+                |words| format!("how long: '{words}' is not in the Arabic"),
+            ));
         }
     }
     out

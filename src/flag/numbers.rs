@@ -281,17 +281,14 @@ pub(super) fn dropped_times(
         if covered {
             continue;
         }
-        let sp = span(Side::Src, i, &ctx.src[i], start, end);
-        let reason = format!("the time of day '{}' is not in the Arabic", sp.text);
-        out.push(Flag {
-            kind: FlagKind::Omission,
-            subkind: Some("time".into()),
-            severity: Severity::Medium,
-            src: vec![i],
-            tgt: b.tgt.clone(),
-            span: Some(sp),
-            reason,
-        });
+        out.push(super::partial::omitted_words(
+            ctx,
+            b,
+            i,
+            (start, end),
+            "time",
+            |words| format!("the time of day '{words}' is not in the Arabic"),
+        ));
     }
     out
 }

@@ -364,6 +364,29 @@ pub fn detect(ctx: &Context, already: &[Flag], moved_parts: &[Move]) -> Vec<Flag
     out
 }
 
+/// A partial omission: the words `start..end` of source sentence `i`, which bead `b` translates,
+/// are not given by its Arabic. Medium: a fact or a verdict of the sentence is lost. `reason`
+/// is given the words.
+pub(super) fn omitted_words(
+    ctx: &Context,
+    b: &crate::align::Bead,
+    i: usize,
+    (start, end): (usize, usize),
+    subkind: &str,
+    reason: impl FnOnce(&str) -> String,
+) -> Flag {
+    let sp = span(Side::Src, i, &ctx.src[i], start, end);
+    Flag {
+        kind: FlagKind::Omission,
+        subkind: Some(subkind.into()),
+        severity: Severity::Medium,
+        src: vec![i],
+        tgt: b.tgt.clone(),
+        reason: reason(&sp.text),
+        span: Some(sp),
+    }
+}
+
 /// The flags that name a source sentence of the bead: what a later test of the bead must not
 /// report again.
 fn flags_of_bead<'f>(flags: &'f [Flag], b: &crate::align::Bead) -> Vec<&'f Flag> {
