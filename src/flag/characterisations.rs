@@ -248,15 +248,9 @@ pub fn dropped(ctx: &Context, bead: &Bead, translated: &[usize], claimed: &[&Fla
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchors::lexicon::Lexicon;
 
     fn flagged(en: &str, ar: &str) -> Vec<String> {
-        crate::flag::with_parallel_beads(Lexicon::builtin(), &[en], &[ar], |ctx| {
-            dropped(ctx, &ctx.beads[0], &[0], &[])
-        })
-        .into_iter()
-        .filter_map(|f| f.span.map(|s| s.text))
-        .collect()
+        crate::flag::flagged_spans(|ctx| dropped(ctx, &ctx.beads[0], &[0], &[]), en, ar)
     }
 
     #[test]
