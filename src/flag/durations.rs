@@ -2,7 +2,7 @@
 //! hours" as «يومين» (two days), "six months" as «نصف عام». A figure of the source that counts a
 //! span of time is given where the Arabic states the same span in any unit.
 
-use super::{Context, Flag, Side};
+use super::{Context, Flag};
 use crate::align::Bead;
 use crate::text::arabic;
 use crate::text::data as text_data;
@@ -242,12 +242,8 @@ pub(super) fn dropped(
         let toks = &ctx.words.en(i).toks;
         for (first, last) in english_durations(ctx, i) {
             let (start, end) = (toks[first].start, toks[last].end);
-            let covered = claimed.iter().copied().chain(out.iter()).any(|c| {
-                c.span.as_ref().is_some_and(|sp| {
-                    sp.side == Side::Src && sp.sentence == i && sp.start < end && start < sp.end
-                })
-            });
-            if covered {
+            let claimed_here = claimed.iter().copied().chain(out.iter());
+            if super::partial::names_source_words(claimed_here, i, (start, end)) {
                 continue;
             }
             out.push(super::partial::omitted_words(

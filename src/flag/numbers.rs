@@ -273,12 +273,7 @@ pub(super) fn dropped_times(
             continue;
         };
         let (start, end) = (a.start, z.end);
-        let covered = claimed.iter().any(|c| {
-            c.span.as_ref().is_some_and(|sp| {
-                sp.side == Side::Src && sp.sentence == i && sp.start < end && start < sp.end
-            })
-        });
-        if covered {
+        if super::partial::names_source_words(claimed.iter().copied(), i, (start, end)) {
             continue;
         }
         out.push(super::partial::omitted_words(

@@ -387,6 +387,20 @@ pub(super) fn omitted_words(
     }
 }
 
+/// Whether one of `flags` already names source words overlapping characters `start..end` of
+/// sentence `i`: a later test must not report them again.
+pub(super) fn names_source_words<'f>(
+    flags: impl IntoIterator<Item = &'f Flag>,
+    i: usize,
+    (start, end): (usize, usize),
+) -> bool {
+    flags.into_iter().any(|f| {
+        f.span.as_ref().is_some_and(|sp| {
+            sp.side == Side::Src && sp.sentence == i && sp.start < end && start < sp.end
+        })
+    })
+}
+
 /// The flags that name a source sentence of the bead: what a later test of the bead must not
 /// report again.
 fn flags_of_bead<'f>(flags: &'f [Flag], b: &crate::align::Bead) -> Vec<&'f Flag> {

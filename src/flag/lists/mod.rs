@@ -240,18 +240,8 @@ pub(super) fn dropped_items(ctx: &Context, b: &Bead, claimed: &[&Flag]) -> Vec<F
             } in gone_items
             {
                 let (start, end) = (toks[list[n].0].start, toks[list[m].1 - 1].end);
-                let overlaps = claimed
-                    .iter()
-                    .chain(out.iter().collect::<Vec<_>>().iter())
-                    .any(|f| {
-                        f.span.as_ref().is_some_and(|sp| {
-                            sp.side == Side::Src
-                                && sp.sentence == i
-                                && sp.start < end
-                                && start < sp.end
-                        })
-                    });
-                if overlaps {
+                let claimed_here = claimed.iter().copied().chain(out.iter());
+                if super::partial::names_source_words(claimed_here, i, (start, end)) {
                     continue;
                 }
                 let item = char_slice(text, start, end);
