@@ -827,7 +827,13 @@ fn arabic_superlative_in_meaning(
                 t.kind == TokenKind::Number
                     || crate::anchors::numbers::is_number_word(&norms[q + 2])
             });
-            return !figure;
+            // «أكثر من ذلك» ("more than that"): a demonstrative points back to a degree the
+            // clause has named — "cannot wait any longer", «لا يمكن الانتظار أكثر من ذلك» — and
+            // compares nothing with other things; the negation keeps its force.
+            let demonstrative = norms
+                .get(q + 2)
+                .is_some_and(|w| matches!(w.as_str(), "ذلك" | "هذا" | "هذه" | "ذاك" | "تلك"));
+            return !figure && !demonstrative;
         }
     }
     false
@@ -2090,6 +2096,14 @@ mod tests {
             assert_eq!(strengths(&arabic(ar)), (0, 1), "{ar}");
         }
         assert_eq!(strengths(&arabic("لم يشارك أكثر من 40 جنديا.")).0, 1);
+        // "More than that" is a degree the clause names ("any longer"), not a comparison.
+        assert_eq!(
+            strengths(&arabic(
+                "لا يمكن للمزارعين أن يصبروا أكثر من ذلك على الجفاف."
+            ))
+            .0,
+            1
+        );
         assert_eq!(
             strengths(&arabic("العلاقات ليست أقوى من علاقات الجيران.")).0,
             1
