@@ -616,7 +616,17 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                                         .any(|(meaning, _)| content_stems(meaning).contains(term))
                                 })
                         };
+                        // The term's words given together in another order, the head first
+                        // («الحوار المشترك للتعاون الأمني» for «حوار التعاون الأمني المشترك»):
+                        // Arabic may attach a complement with «ل» behind an adjective.
+                        let rearranged = || {
+                            m.renderings
+                                .sequences
+                                .iter()
+                                .any(|r| rearranged_rendering(stripped, r))
+                        };
                         !in_parts
+                            && !rearranged()
                             && !word_means_term()
                             && !metonym()
                             && !short_form()
@@ -823,6 +833,22 @@ fn whole_renderings(seqs: &[Vec<String>], stripped: &[String]) -> Vec<(usize, us
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Whether a sentence (`stripped`: its words without proclitics) gives every word of a
+/// rendering of three words or more (`r`) within one word more than its length, opening with
+/// its head: the rendering with its modifiers reordered (a complement may take «ل»).
+fn rearranged_rendering(stripped: &[String], r: &[String]) -> bool {
+    r.len() >= 3
+        && (0..stripped.len()).any(|a| {
+            let window = &stripped[a..(a + r.len() + 1).min(stripped.len())];
+            let given = |x: &String| {
+                window
+                    .iter()
+                    .any(|w| w == x || w.strip_prefix('ل') == Some(x.as_str()))
+            };
+            same_first_word(&stripped[a], &r[0]) && r[1..].iter().all(given)
+        })
 }
 
 /// Which Arabic mention (each with the keys it gives) renders each source occurrence (each with
@@ -1340,6 +1366,31 @@ mod tests {
             &["وستترأس بعثة الاتحاد الأوروبي اللجنة التي سترفع تقاريرها كل أسبوع."],
         );
         assert!(!got.is_empty());
+    }
+
+    #[test]
+    fn a_term_with_its_modifiers_reordered_is_rendered() {
+        // «المجلس المشترك لأمن الحدود» gives every word of «مجلس أمن الحدود المشترك» with the
+        // complement behind «ل»; the «بيان مشترك» of an added attribution replaces nothing.
+        let mut lex = Lexicon::new();
+        lex.load_glossary(concat!(
+            "Joint Border Security Council\tمجلس أمن الحدود المشترك\tinstitution\n",
+            "joint statement\tبيان مشترك\treporting\n",
+        ));
+        let en = ["The Joint Border Security Council met in Amman on Monday."];
+        let f = flags_with(
+            &lex,
+            &en,
+            &["واجتمع المجلس المشترك لأمن الحدود في عمّان يوم الاثنين، وفق بيان مشترك."],
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // The same attribution where the council is not named is a substitution.
+        let f = flags_with(
+            &lex,
+            &en,
+            &["واجتمع وفدان في عمّان يوم الاثنين، وفق بيان مشترك."],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
