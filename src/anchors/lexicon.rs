@@ -98,6 +98,9 @@ pub struct Lexicon {
     function: HashSet<ConceptId>,
     titles: HashSet<ConceptId>,
     institutions: HashSet<ConceptId>,
+    /// Concepts of the glossary's reporting category ("said", «أفاد», «بيان»): the words that
+    /// attribute what a sentence states to a speaker.
+    reporting: HashSet<ConceptId>,
     places: HashMap<ConceptId, PlaceKind>,
     max_en_words: usize,
     max_ar_words: usize,
@@ -382,7 +385,11 @@ impl Lexicon {
                 }
                 _ => EntryClass::Content,
             };
+            let before = self.n_concepts;
             self.add_entry(en.trim(), ar.split('|').map(str::trim), class);
+            if category == Some("reporting") && self.n_concepts > before {
+                self.reporting.insert(before);
+            }
             // Metonymy: the Arabic names the state by its capital («قالت واشنطن» for "the United
             // States said"), as news does in both languages. The capital's names render the
             // country; the country's names do not render the city (a strike "in Baghdad" is not
@@ -504,6 +511,11 @@ impl Lexicon {
 
     pub fn is_institution(&self, id: ConceptId) -> bool {
         self.institutions.contains(&id)
+    }
+
+    /// Whether a concept is a reporting word of the glossary (a verb or noun of saying).
+    pub fn is_reporting(&self, id: ConceptId) -> bool {
+        self.reporting.contains(&id)
     }
 
     /// Whether a concept is one of the built-in glossary's general vocabulary (every lexicon

@@ -345,13 +345,28 @@ fn word_level(
             MarkerKind::ClaimVerb | MarkerKind::Connective if source_reports() => {}
             MarkerKind::ClaimVerb => {
                 let last = (h.token + 3).min(toks.len()) - 1;
-                out.push(flag(
-                    FlagKind::Mistranslation,
-                    "loaded_rendering",
-                    Severity::Medium,
-                    (h.start, toks[last].end),
-                    "a claim verb recasts what the source states as a mere claim".into(),
-                ));
+                let at = (h.start, toks[last].end);
+                // A claim verb renders a word of saying of the source ("said" → «زعم») when
+                // the Arabic has fewer other reporting words than the source; otherwise it
+                // renders none and is added ("struck by a missile launched from …" → «زُعم
+                // أنه أُطلق من …», "allegedly").
+                if renders_a_reporting_word(ctx, b, j, h) {
+                    out.push(flag(
+                        FlagKind::Mistranslation,
+                        "loaded_rendering",
+                        Severity::Medium,
+                        at,
+                        "a claim verb recasts what the source states as a mere claim".into(),
+                    ));
+                } else {
+                    out.push(flag(
+                        FlagKind::Insertion,
+                        "framing",
+                        Severity::Medium,
+                        at,
+                        "a claim verb with no reporting word of the source to render casts what the source states as a claim".into(),
+                    ));
+                }
             }
             // A weak loaded word (weight 1) is common in neutral text: only the usually
             // editorial ones are read as an epithet.
@@ -458,6 +473,40 @@ fn english_distancers() -> &'static std::collections::HashSet<&'static str> {
 /// Whether the bead's source distances itself from something it reports ("alleged", "so-called",
 /// "what it calls") or reports it as someone's claim ("the argument that"): an Arabic distancer,
 /// claim verb or «بزعم» may then render it.
+/// Whether the claim verb `h` of Arabic sentence `j` may render a reporting word of the
+/// bead's source: the source has more reporting words (the glossary's reporting category:
+/// "said", "reported") than the Arabic renders with words of their own meaning besides the
+/// claim verb. (Only the source's meanings are counted: the category also holds words other
+/// Arabic words share a form with, «تحمل» carry / hold responsible.)
+fn renders_a_reporting_word(ctx: &Context, b: &Bead, j: usize, h: &MarkerHit) -> bool {
+    let lex = ctx.lexicon;
+    let mut meanings: Vec<u32> = Vec::new();
+    let mut source = 0;
+    for &i in &b.src {
+        for c in &ctx.words.en(i).concepts {
+            let reporting: Vec<u32> = c.iter().copied().filter(|&x| lex.is_reporting(x)).collect();
+            if !reporting.is_empty() {
+                source += 1;
+                meanings.extend(reporting);
+            }
+        }
+    }
+    let arabic: usize = b
+        .tgt
+        .iter()
+        .map(|&t| {
+            let w = ctx.words.ar(t);
+            w.toks
+                .iter()
+                .zip(&w.concepts)
+                .filter(|(tok, _)| !(t == j && h.start <= tok.start && tok.start < h.end))
+                .filter(|(_, c)| c.iter().any(|x| meanings.contains(x)))
+                .count()
+        })
+        .sum();
+    source > arabic
+}
+
 fn source_distances(ctx: &Context, b: &Bead) -> bool {
     b.src.iter().any(|&i| {
         let words: Vec<String> = ctx
@@ -858,9 +907,44 @@ mod tests {
     }
 
     #[test]
-    fn an_accusation_for_a_stated_fact_is_a_loaded_rendering() {
+    fn a_claim_verb_beside_the_rendered_reporting_verb_is_added() {
+        // "reported that … fired from the coast": «أفاد» renders "reported", and «زُعم أنها»
+        // ("allegedly") renders no word of the source: an insertion, not a recast "said".
+        let en = [
+            "The navy escorted four tankers through the strait on Monday.",
+            "The crew reported that the drone was fired from the coast near Hodeidah.",
+            "The ships reached the port of Aden without incident.",
+        ];
+        let kinds = |second: &str| -> Vec<(FlagKind, String)> {
+            let ar = [
+                "رافقت البحرية أربع ناقلات عبر المضيق يوم الاثنين.",
+                second,
+                "ووصلت السفن إلى ميناء عدن دون حوادث.",
+            ];
+            crate::flag::with_parallel_beads(Lexicon::builtin(), &en, &ar, |ctx| {
+                detect(ctx)
+                    .into_iter()
+                    .map(|f| (f.kind, f.subkind.unwrap_or_default()))
+                    .collect()
+            })
+        };
+        let added = "وأفاد الطاقم بأن الطائرة المسيرة زُعم أنها أُطلقت من الساحل قرب الحديدة.";
+        assert_eq!(
+            kinds(added),
+            vec![(FlagKind::Insertion, "framing".to_string())]
+        );
+        let recast = "وزعم الطاقم أن الطائرة المسيرة أُطلقت من الساحل قرب الحديدة.";
+        assert_eq!(
+            kinds(recast),
+            vec![(FlagKind::Mistranslation, "loaded_rendering".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_accusation_for_a_stated_fact_is_added_framing() {
         // "which supplied …" as «التي تتهمها واشنطن بتزويد …» (which Washington accuses of
-        // supplying): the fact recast as a claim, no comment of the outlet's own.
+        // supplying): the fact recast as a claim by words no word of the source asks for —
+        // added framing (medium), not a comment of the outlet's own (high).
         let en = [
             "The department named three companies on Tuesday.",
             "One of them is Cairo-based Delta Marine, which supplied engine parts to the militia in 2023.",
@@ -875,7 +959,7 @@ mod tests {
         assert!(!got.iter().any(|(_, s, _)| *s == Severity::High), "{got:?}");
         assert!(
             got.iter()
-                .any(|(k, s, _)| k == "loaded_rendering" && *s == Severity::Medium),
+                .any(|(k, s, _)| k == "framing" && *s == Severity::Medium),
             "{got:?}"
         );
         // Where the source accuses, the Arabic accusation renders it.
