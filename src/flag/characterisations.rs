@@ -27,6 +27,8 @@ pub const MAX_UNMATCHED_RATE: f64 = 0.25;
 
 /// The class that marks a sponsor's participle ("backed" in "Iran-backed").
 const SPONSOR: &str = "sponsor";
+/// The class of restrictions of scope: a part judged, which the Arabic without it generalises.
+const SCOPE: &str = "scope";
 
 struct Class {
     name: &'static str,
@@ -165,7 +167,13 @@ fn rendered(ctx: &Context, bead: &Bead, i: usize, f: &Found) -> bool {
     } else {
         f.first..f.last + 1
     };
-    let concepts: Vec<u32> = own.clone().flat_map(|x| w.concepts[x].clone()).collect();
+    // A restriction of scope is said by its stems alone: its words' own meanings ("in",
+    // "areas") are rendered by an Arabic that drops the restriction.
+    let concepts: Vec<u32> = if class.name == SCOPE {
+        Vec::new()
+    } else {
+        own.clone().flat_map(|x| w.concepts[x].clone()).collect()
+    };
     // A sponsor the lexicon does not know cannot be looked for: the omission is not claimed.
     if class.name == SPONSOR && concepts.is_empty() {
         return true;
@@ -225,7 +233,7 @@ pub fn dropped(ctx: &Context, bead: &Bead, translated: &[usize], claimed: &[&Fla
             if covered || rendered(ctx, bead, i, &f) {
                 continue;
             }
-            let sponsor = table().classes[f.class].name == SPONSOR;
+            let class = table().classes[f.class].name;
             out.push(super::partial::omitted_words(
                 ctx,
                 bead,
@@ -233,8 +241,10 @@ pub fn dropped(ctx: &Context, bead: &Bead, translated: &[usize], claimed: &[&Fla
                 (start, end),
                 "characterisation",
                 |words| {
-                    if sponsor {
+                    if class == SPONSOR {
                         format!("'{words}': the Arabic does not say who stands behind them")
+                    } else if class == SCOPE {
+                        format!("the source's restriction '{words}' is not in the Arabic, which states the whole")
                     } else {
                         format!("the source's characterisation '{words}' is not in the Arabic")
                     }
@@ -272,6 +282,35 @@ mod tests {
             flagged(en, "وأدان التحالف الاحتجاز المتهور للناقلة يوم الاثنين."),
             vec!["unlawful"]
         );
+    }
+
+    /// A restriction of scope dropped generalises what the source says of a part.
+    #[test]
+    fn a_restriction_of_scope_is_kept_or_flagged() {
+        let en =
+            "Inspectors reported damage to the irrigation canals in some areas after the floods.";
+        assert_eq!(
+            flagged(
+                en,
+                "وأفاد المفتشون بوقوع أضرار في قنوات الري بعد الفيضانات."
+            ),
+            vec!["in some areas"]
+        );
+        assert!(flagged(
+            en,
+            "وأفاد المفتشون بوقوع أضرار في قنوات الري في بعض المناطق بعد الفيضانات."
+        )
+        .is_empty());
+        let en = "The road to the border crossing was partly closed on Friday.";
+        assert_eq!(
+            flagged(en, "وأُغلق الطريق المؤدي إلى المعبر الحدودي يوم الجمعة."),
+            vec!["partly"]
+        );
+        assert!(flagged(
+            en,
+            "وأُغلق الطريق المؤدي إلى المعبر الحدودي جزئياً يوم الجمعة."
+        )
+        .is_empty());
     }
 
     /// What a statement says of a detention — arbitrary, without charge, incommunicado,
