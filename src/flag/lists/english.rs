@@ -53,7 +53,14 @@ pub fn english_lists(text: &str, toks: &[Token]) -> Vec<EnglishList> {
     // Every reading below compares lowercased words: lowercase each token once.
     let lower: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
     let closing = &coordinators().en_closing;
-    let conj = |x: usize| closing.contains(&lower[x]);
+    // "or more", "or less" after a figure is a bound ("50 percent or more", "one or more
+    // persons"), not a conjunction between items.
+    let bound = |x: usize| {
+        lower
+            .get(x + 1)
+            .is_some_and(|w| matches!(w.as_str(), "more" | "less" | "fewer"))
+    };
+    let conj = |x: usize| closing.contains(&lower[x]) && !bound(x);
     // Raw runs: items cut at commas and at a conjunction after the first item. A conjunction
     // announces the last item, so a comma after a conjoined item closes the run there; that
     // item also opens the next run ("the people of Yemen, and it blocks imports of food,
@@ -605,6 +612,18 @@ mod tests {
             lists("Farmers grew wheat, barley and oats, the ministry said."),
             vec![vec!["Farmers grew wheat", "barley", "oats"]]
         );
+    }
+
+    #[test]
+    fn or_more_after_a_figure_is_a_bound_not_a_conjunct() {
+        // "40 percent or more", "one or more": bounds, no items "more by one" or "more".
+        for s in [
+            "Moreover, any vessels that are chartered, wholly or partly, 40 percent or more by one or more listed firms are also listed.",
+            "The ships carried fuel, grain and 20 tons or more of rice.",
+        ] {
+            let items: Vec<String> = lists(s).into_iter().flatten().collect();
+            assert!(!items.iter().any(|i| i.starts_with("more")), "{items:?}");
+        }
     }
 
     #[test]
