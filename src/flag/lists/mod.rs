@@ -309,9 +309,12 @@ fn gone_by_position(
     (source_concepts, well_seen): (&[u32], bool),
 ) -> Vec<Gone> {
     let judged = |n: usize| judged(toks, list, previous.is_some(), n);
+    // A first item is judged on the evidence of its own rendering only, not on the count.
+    let first = previous.is_none() && first_judged(toks, list);
     let missing: Vec<usize> = (0..list.len())
-        .filter(|&n| seen[n] == Some(false) && judged(n))
+        .filter(|&n| seen[n] == Some(false) && (judged(n) || (n == 0 && first)))
         .collect();
+    let counted = missing.iter().any(|&n| judged(n));
     let rendered = seen.iter().filter(|s| **s == Some(true)).count();
     if missing.is_empty() || rendered < 2 {
         return Vec::new();
@@ -322,12 +325,14 @@ fn gone_by_position(
         // stood; or, where they are not found near each other, it is the one item of the
         // list the Arabic does not render in a sentence whose translation the lexicon
         // sees well.
-        let neighbours = if n + 1 < list.len() {
+        // (A first item of its own has no left neighbour: only the weakest evidence holds.)
+        let left = match (n, previous) {
+            (0, Some(p)) => Some(p),
+            (0, None) => None,
+            _ => Some(&item_concepts[n - 1][..]),
+        };
+        let neighbours = if let Some(left) = left.filter(|_| n + 1 < list.len()) {
             let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
-            let left = match (n, previous) {
-                (0, Some(p)) => p,
-                _ => &item_concepts[n - 1][..],
-            };
             let found = words.neighbours(
                 &words.rendering(left),
                 &words.rendering(&item_concepts[n + 1]),
@@ -393,7 +398,7 @@ fn gone_by_position(
     // list, and the items it lacks are among those it does not render. One candidate
     // more than it lacks (an item the lexicon does not see beside the dropped one) is
     // reported as one stretch, if they stand together.
-    if gone_items.is_empty() {
+    if gone_items.is_empty() && counted {
         let words = arabic.get_or_insert_with(|| ArabicWords::of(ctx, &b.tgt));
         let renderings: Vec<Vec<usize>> = (0..list.len())
             .filter(|&n| seen[n] == Some(true))
@@ -478,6 +483,38 @@ fn judged(toks: &[Token], list: &[(usize, usize)], continued: bool, n: usize) ->
     (n > 0 || continued) && (n + 1 < list.len() || words <= 2)
 }
 
+/// Whether a list's first item can be judged on its own evidence: one or two words after a
+/// preposition or article that marks where it starts ("with Qatar, Oman …"), not at the
+/// sentence's start (a phrase that opens the sentence, "In September, CENTCOM and its partners
+/// …", is as often fronted before the clause), and the item after it short as well (a longer
+/// second conjunct may hold the clause after a fronted phrase: "At the request of Iraq, CENTCOM
+/// provided …").
+fn first_judged(toks: &[Token], list: &[(usize, usize)]) -> bool {
+    let content = |(a, e): (usize, usize)| {
+        (a..e)
+            .filter(|&k| toks[k].kind == TokenKind::Word && !is_article(&toks[k]))
+            .count()
+    };
+    let Some((&first, rest)) = list.split_first() else {
+        return false;
+    };
+    let a = first.0;
+    let before = |k: usize| toks[k].text.to_lowercase();
+    let opens_sentence = !toks[..a.saturating_sub(1)]
+        .iter()
+        .any(|t| t.kind == TokenKind::Word);
+    rest.len() >= 2
+        && a > 0
+        && !opens_sentence
+        && crate::anchors::lexicon::is_closed_class(&before(a - 1))
+        && !crate::text::english::AUXILIARIES.contains(&before(a - 1).as_str())
+        && (first.0..first.1)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .count()
+            <= 2
+        && content(rest[0]) <= 2
+}
+
 /// Two neighbouring items rendered by one and the same Arabic word: "intelligence, surveillance
 /// and reconnaissance" → «الاستخبارات والاستطلاع», where the lexicon offers «الاستطلاع» for both
 /// surveillance and reconnaissance. Distinct items of a list need distinct renderings, so where
@@ -512,6 +549,19 @@ fn gone_by_shared_rendering(
             }
         })
         .collect();
+    // An Arabic coordination joining as many conjuncts as the list has items gives each its
+    // own: the word the lexicon does not know («أو حيازته», "or acquisition") renders one.
+    let given: Vec<Vec<usize>> = renderings
+        .iter()
+        .filter(|r| !r.is_empty())
+        .cloned()
+        .collect();
+    if words
+        .coordination_size(&given)
+        .is_some_and(|size| size >= list.len())
+    {
+        return Vec::new();
+    }
     let mut gone = Vec::new();
     for n in 0..list.len().saturating_sub(1) {
         let (here, next) = (&renderings[n], &renderings[n + 1]);
@@ -667,6 +717,25 @@ mod tests {
         assert!(dropped(en, "نقلت القافلة معدات للجيش.").is_empty());
     }
 
+    /// A first item of a word or two after a preposition starts where the list starts: it is
+    /// judged as a last one is ("from Qatar" stands for Qatar alone).
+    #[test]
+    fn a_short_first_item_after_a_preposition_is_judged() {
+        let en = "The envoy will travel with officials from Qatar, Oman, Kuwait and the World Bank to review the projects.";
+        assert!(dropped(
+            en,
+            "وسيسافر المبعوث مع مسؤولين من قطر وعُمان والكويت والبنك الدولي لمراجعة المشاريع."
+        )
+        .is_empty());
+        assert_eq!(
+            dropped(
+                en,
+                "وسيسافر المبعوث مع مسؤولين من عُمان والكويت والبنك الدولي لمراجعة المشاريع."
+            ),
+            vec!["Qatar"]
+        );
+    }
+
     /// An Arabic «أو» opens a conjunct as the attached «و» does: a list of alternatives the
     /// Arabic coordinates whole keeps the item the lexicon does not know ("marketing",
     /// «تسويقه»), and one it coordinates short has dropped it.
@@ -760,6 +829,13 @@ mod tests {
             ),
             vec!["surveillance and reconnaissance"]
         );
+        // Three conjuncts for three items: the one the lexicon reads as «الاستطلاع» twice has
+        // a word of its own («والتعقب», tracking, which the glossary does not list).
+        assert!(dropped(
+            en,
+            "سيتولى المركز الجديد مهام الاستخبارات والتعقب والاستطلاع لصالح البحرية."
+        )
+        .is_empty());
     }
 
     #[test]
