@@ -15,6 +15,7 @@
 
 use super::{span, Context, Flag, FlagKind, Severity, Side};
 use crate::anchors::lexicon::{en_key, is_closed_class};
+use crate::anchors::ItemKind;
 use crate::text::tokens::{gap_after, Token, TokenKind};
 use crate::text::translit::{Skeletons, NAME_MATCH};
 use crate::text::FastMap;
@@ -55,6 +56,49 @@ struct NameWord {
     concepts: Vec<u32>,
     /// The bead's Arabic spells it: a name on the evidence of the translation itself.
     spelled: bool,
+}
+
+/// Whether Arabic word `w` stands inside quotation marks that also hold the number a source
+/// name ends with (`last`: sentence and token of the name's last word): "Falcon Sands 25" given
+/// as «رمال الصقر 25». Named exercises and operations are translated word for word, and the
+/// number they carry marks the quoted words as the name's rendering, not another name.
+fn quoted_with_the_names_number(ctx: &Context, (i, last): (usize, usize), w: &ArWord) -> bool {
+    let toks = &ctx.words.en(i).toks;
+    let Some(number) = toks.get(last + 1).filter(|t| t.kind == TokenKind::Number) else {
+        return false;
+    };
+    let keys: Vec<u32> = ctx.anchors.src[i]
+        .items
+        .iter()
+        .filter(|it| {
+            it.kind == ItemKind::Number && it.start <= number.start && number.end <= it.end
+        })
+        .flat_map(|it| it.keys.iter().copied())
+        .collect();
+    if keys.is_empty() {
+        return false;
+    }
+    let text: Vec<char> = ctx.tgt[w.sentence].chars().collect();
+    let open = text[..w.start.min(text.len())]
+        .iter()
+        .rposition(|&c| matches!(c, '«' | '“' | '"' | '»' | '”'));
+    let close = text[w.end.min(text.len())..]
+        .iter()
+        .position(|&c| matches!(c, '»' | '”' | '"' | '«' | '“'))
+        .map(|p| p + w.end);
+    let (Some(open), Some(close)) = (open, close) else {
+        return false;
+    };
+    // Inside a pair: an opening mark before (a straight quote may open), a closing one after.
+    if matches!(text[open], '»' | '”') || matches!(text[close], '«' | '“') {
+        return false;
+    }
+    ctx.anchors.tgt[w.sentence].items.iter().any(|it| {
+        it.kind == ItemKind::Number
+            && open < it.start
+            && it.end <= close
+            && it.keys.iter().any(|k| keys.contains(k))
+    })
 }
 
 /// One Arabic word of a bead.
@@ -1221,8 +1265,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // Adjacency alone also takes the word on the far side of a neighbour («مغادرة ميلر،
             // سلّم الجنود الأمريكيون» for "leaving Tabuk, U.S. soldiers").
             let in_order = |w: &ArWord| phrase_rendered.is_empty() && in_order(w, &around_sides);
+            let phrase_last = names
+                .iter()
+                .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
+                .map(|o| o.token)
+                .max()
+                .unwrap_or(name.token);
             let stands_in = |w: &&ArWord, place: &dyn Fn(&ArWord) -> bool| {
                 !w.explained
+                    && !quoted_with_the_names_number(ctx, (name.sentence, phrase_last), w)
                     && !w.concepts.iter().any(|c| own_meanings.contains(c))
                     && name_like(ctx, w)
                     && place(w)
@@ -2229,6 +2280,26 @@ mod tests {
             "وتشمل الصفقة اثني عشر زورقا و30 محركا خارجيا، منها 28 محركا مركبا ومحركان احتياطيان، وأجهزة رادار.",
         ];
         assert!(flags(&en, &ar).is_empty(), "{:?}", flags(&en, &ar));
+    }
+
+    /// An exercise's name translated word for word inside quotation marks that hold its number
+    /// («درع الصحراء 24» for "Desert Shield 24") renders the name; quoted with another number,
+    /// the words have no such evidence.
+    #[test]
+    fn a_name_translated_in_quotes_with_its_number_is_rendered() {
+        let lead = ["Minister Laila Haddad opened the session in Amman."];
+        let lead_ar = ["وافتتحت الوزيرة ليلى حداد الجلسة في عمّان."];
+        let en = [
+            lead[0],
+            "Officials praised the exercise Desert Shield 24 in Jordan.",
+        ];
+        let ar = |second: &str| [lead_ar[0], second].map(str::to_string);
+        let kept = ar("وأشاد المسؤولون بالتمرين «درع الصحراء 24» في الأردن.");
+        let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+        assert!(flags(&en, &kept).is_empty(), "{:?}", flags(&en, &kept));
+        let bare = ar("وأشاد المسؤولون بالتمرين «درع الصحراء 25» في الأردن.");
+        let bare: Vec<&str> = bare.iter().map(String::as_str).collect();
+        assert!(!flags(&en, &bare).is_empty());
     }
 
     /// A definite title («العميد» for an abbreviated "Brig. Gen." the dictionary does not read)
