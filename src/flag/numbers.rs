@@ -216,14 +216,16 @@ fn bead_figures(
 /// Times of day of the Arabic that agree with no time of the source, where the source gives
 /// one: a clock time changed ("at 12:00" as «عند الساعة 22:00»).
 fn changed_times(ctx: &Context, src: &[usize], tgt: &[usize]) -> Vec<Flag> {
-    use crate::anchors::times::times;
-    let source: Vec<_> = src.iter().flat_map(|&i| times(&ctx.src[i])).collect();
+    let source: Vec<_> = src
+        .iter()
+        .flat_map(|&i| ctx.words.en_times(i).iter().copied())
+        .collect();
     if source.is_empty() {
         return Vec::new();
     }
     let mut out = Vec::new();
     for &j in tgt {
-        for t in times(&ctx.tgt[j]) {
+        for &t in ctx.words.ar_times(j) {
             if source.iter().any(|s| s.agrees(&t)) {
                 continue;
             }
@@ -257,18 +259,17 @@ pub(super) fn dropped_times(
     translated: &[usize],
     claimed: &[&Flag],
 ) -> Vec<Flag> {
-    use crate::anchors::times::times;
     // A time moved to the next sentence or to the dateline is not dropped.
     let (Some(&first), Some(&last)) = (b.tgt.first(), b.tgt.last()) else {
         return Vec::new();
     };
     let (lo, hi) = (first.saturating_sub(1), (last + 2).min(ctx.tgt.len()));
-    if (lo..hi).any(|j| !times(&ctx.tgt[j]).is_empty()) {
+    if (lo..hi).any(|j| !ctx.words.ar_times(j).is_empty()) {
         return Vec::new();
     }
     let mut out = Vec::new();
     for &i in translated {
-        let given = times(&ctx.src[i]);
+        let given = ctx.words.en_times(i);
         let (Some(a), Some(z)) = (given.first(), given.last()) else {
             continue;
         };

@@ -324,8 +324,10 @@ impl<'c> BeadView<'c> {
         // agrees with one of the other side of the bead is a matched anchor, with the document's
         // match rate of numbers and the chance that a random sentence of the other side gives it.
         use crate::align::model::{kind_index, SRC, TGT};
-        use crate::anchors::times::times;
-        let own_times = times(text);
+        let own_times = match side {
+            Lang::Ar => self.ctx.words.ar_times(s),
+            Lang::En => self.ctx.words.en_times(s),
+        };
         let time_spans: Vec<(usize, usize)> = own_times.iter().map(|t| (t.start, t.end)).collect();
         let (other_texts, other_idx, rate_side) = match side {
             Lang::Ar => (&self.ctx.src, self.src, TGT),
@@ -336,7 +338,11 @@ impl<'c> BeadView<'c> {
         } else {
             other_idx
                 .iter()
-                .flat_map(|&o| times(&other_texts[o]))
+                .flat_map(|&o| match side {
+                    Lang::Ar => self.ctx.words.en_times(o),
+                    Lang::En => self.ctx.words.ar_times(o),
+                })
+                .copied()
                 .collect()
         };
         let time_p0 = 1.0 / (other_texts.len() as f64 + 1.0);

@@ -5,6 +5,7 @@
 
 use super::markers::MarkerHit;
 use crate::anchors::lexicon::Lexicon;
+use crate::anchors::times::{times, TimeOfDay};
 use crate::anchors::{arabic_token_concepts, english_stems, english_token_concepts};
 use crate::text::arabic;
 use crate::text::tokens::{tokenize, Token};
@@ -37,6 +38,10 @@ pub struct Words<'a> {
     ar_first: Vec<usize>,
     en: Vec<OnceLock<EnWords<'a>>>,
     ar: Vec<OnceLock<ArWords<'a>>>,
+    /// Each sentence's times of day, found the first time a detector asks (several read them
+    /// for every bead and its neighbours).
+    en_times: Vec<OnceLock<Vec<TimeOfDay>>>,
+    ar_times: Vec<OnceLock<Vec<TimeOfDay>>>,
 }
 
 /// For each sentence, the index of the first one with the same text.
@@ -57,6 +62,10 @@ pub trait SentenceWords: Sync {
     fn en(&self, i: usize) -> &EnWords<'_>;
     /// Target sentence `j`, analysed.
     fn ar(&self, j: usize) -> &ArWords<'_>;
+    /// The times of day of source sentence `i` ([`times`]).
+    fn en_times(&self, i: usize) -> &[TimeOfDay];
+    /// The times of day of target sentence `j`.
+    fn ar_times(&self, j: usize) -> &[TimeOfDay];
 }
 
 impl<'a> Words<'a> {
@@ -69,6 +78,8 @@ impl<'a> Words<'a> {
             ar_first: first_of_each(tgt),
             en: (0..src.len()).map(|_| OnceLock::new()).collect(),
             ar: (0..tgt.len()).map(|_| OnceLock::new()).collect(),
+            en_times: (0..src.len()).map(|_| OnceLock::new()).collect(),
+            ar_times: (0..tgt.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 }
@@ -102,6 +113,16 @@ impl SentenceWords for Words<'_> {
                 markers,
             }
         })
+    }
+
+    fn en_times(&self, i: usize) -> &[TimeOfDay] {
+        let i = self.en_first[i];
+        self.en_times[i].get_or_init(|| times(&self.src[i]))
+    }
+
+    fn ar_times(&self, j: usize) -> &[TimeOfDay] {
+        let j = self.ar_first[j];
+        self.ar_times[j].get_or_init(|| times(&self.tgt[j]))
     }
 }
 
