@@ -1273,7 +1273,10 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                 .unwrap_or(name.token);
             let stands_in = |w: &&ArWord, place: &dyn Fn(&ArWord) -> bool| {
                 !w.explained
-                    && !quoted_with_the_names_number(ctx, (name.sentence, phrase_last), w)
+                    // (Beside a word that renders a part of the name, an unknown word is a
+                    // name put in the place of the rest, translated or not.)
+                    && (!phrase_rendered.is_empty()
+                        || !quoted_with_the_names_number(ctx, (name.sentence, phrase_last), w))
                     && !w.concepts.iter().any(|c| own_meanings.contains(c))
                     && name_like(ctx, w)
                     && place(w)
