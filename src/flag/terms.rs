@@ -650,6 +650,27 @@ fn substitutions(ctx: &Context) -> Vec<Flag> {
                 };
                 // What the unrendered source terms say is expected to be shared: "Syrian" of
                 // Syrian Democratic Forces does not support «الجيش الوطني السوري».
+                // A phrase whose meaning shares a word with another unrendered term of the
+                // source, and none with this one, renders that term loosely («منظمة إرهابية»,
+                // terrorist organisation, for a Specially Designated Global Terrorist): it
+                // stands for no other term.
+                let content = |t: &str| -> HashSet<String> {
+                    let mut stems = stems_of(t);
+                    stems.retain(|w| !crate::anchors::lexicon::is_closed_class(w));
+                    stems
+                };
+                let meaning_stems: HashSet<String> = concepts
+                    .iter()
+                    .filter_map(|&c| lex.label(c))
+                    .flat_map(|(meaning, _)| content(meaning))
+                    .collect();
+                if meaning_stems.is_disjoint(&content(en))
+                    && missing
+                        .iter()
+                        .any(|m| m.en != *en && !meaning_stems.is_disjoint(&content(&m.en)))
+                {
+                    continue;
+                }
                 let mut shared = stems_of(en);
                 for Unrendered { surface, en, .. } in &missing {
                     shared.extend(stems_of(surface));
@@ -1391,6 +1412,19 @@ mod tests {
             &["واجتمع وفدان في عمّان يوم الاثنين، وفق بيان مشترك."],
         );
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_phrase_sharing_a_word_with_another_missing_term_renders_that_one() {
+        // «منظمة إرهابية عالمية» renders the SDGT designation loosely ("terrorist"); it stands
+        // for no other unrendered term of the sentence (the Force, given as «فيلق», corps).
+        let en = "The militia gets its drones from the Desert Force, which the United States designated as an SDGT in 2012.";
+        let ar = "وتحصل الميليشيا على طائراتها المسيرة من فيلق الصحراء الذي صنفته الولايات المتحدة منظمة إرهابية عالمية عام 2012.";
+        let f = flags(&[en], &[ar]);
+        assert!(f.is_empty(), "{f:?}");
+        // Without the designation in the source, the phrase names another thing.
+        let en = "The militia gets its drones from the Desert Force, which the United States sanctioned in 2012.";
+        assert!(!flags(&[en], &[ar]).is_empty());
     }
 
     #[test]
