@@ -1218,12 +1218,15 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
                         proper_name_concept(ctx.lexicon, c) && !source_concepts().contains(&c)
                     })
             };
-            let phrase_first = names
-                .iter()
-                .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
-                .map(|o| o.token)
-                .min()
-                .unwrap_or(name.token);
+            // The tokens of the name's first and last words.
+            let phrase_tokens = || {
+                names
+                    .iter()
+                    .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
+                    .map(|o| o.token)
+            };
+            let phrase_first = phrase_tokens().min().unwrap_or(name.token);
+            let phrase_last = phrase_tokens().max().unwrap_or(name.token);
             let follows_title_in_source = phrase_first > 0 && {
                 let w = ctx.words.en(name.sentence);
                 follows_title(ctx, &w.toks, &w.concepts, phrase_first)
@@ -1265,12 +1268,6 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // Adjacency alone also takes the word on the far side of a neighbour («مغادرة ميلر،
             // سلّم الجنود الأمريكيون» for "leaving Tabuk, U.S. soldiers").
             let in_order = |w: &ArWord| phrase_rendered.is_empty() && in_order(w, &around_sides);
-            let phrase_last = names
-                .iter()
-                .filter(|o| o.sentence == name.sentence && o.phrase == name.phrase)
-                .map(|o| o.token)
-                .max()
-                .unwrap_or(name.token);
             let stands_in = |w: &&ArWord, place: &dyn Fn(&ArWord) -> bool| {
                 !w.explained
                     // (Beside a word that renders a part of the name, an unknown word is a
