@@ -58,23 +58,28 @@ struct NameWord {
     spelled: bool,
 }
 
-/// Whether Arabic word `w` stands inside quotation marks that also hold the number a source
-/// name ends with (`last`: sentence and token of the name's last word): "Falcon Sands 25" given
-/// as «رمال الصقر 25». Named exercises and operations are translated word for word, and the
-/// number they carry marks the quoted words as the name's rendering, not another name.
-fn quoted_with_the_names_number(ctx: &Context, (i, last): (usize, usize), w: &ArWord) -> bool {
+/// The anchor keys of the number a source name ends with (`last`: sentence and token of the
+/// name's last word): "Falcon Sands 25". Empty where no number follows the name.
+fn names_number_keys(ctx: &Context, (i, last): (usize, usize)) -> Vec<u32> {
     let toks = &ctx.words.en(i).toks;
     let Some(number) = toks.get(last + 1).filter(|t| t.kind == TokenKind::Number) else {
-        return false;
+        return Vec::new();
     };
-    let keys: Vec<u32> = ctx.anchors.src[i]
+    ctx.anchors.src[i]
         .items
         .iter()
         .filter(|it| {
             it.kind == ItemKind::Number && it.start <= number.start && number.end <= it.end
         })
         .flat_map(|it| it.keys.iter().copied())
-        .collect();
+        .collect()
+}
+
+/// Whether Arabic word `w` stands inside quotation marks that also hold the number a source
+/// name ends with (`keys`: see [`names_number_keys`]): "Falcon Sands 25" given as «رمال الصقر
+/// 25». Named exercises and operations are translated word for word, and the number they carry
+/// marks the quoted words as the name's rendering, not another name.
+fn quoted_with_number(ctx: &Context, keys: &[u32], w: &ArWord) -> bool {
     if keys.is_empty() {
         return false;
     }
@@ -1268,12 +1273,17 @@ pub fn detect(ctx: &Context) -> Vec<Flag> {
             // Adjacency alone also takes the word on the far side of a neighbour («مغادرة ميلر،
             // سلّم الجنود الأمريكيون» for "leaving Tabuk, U.S. soldiers").
             let in_order = |w: &ArWord| phrase_rendered.is_empty() && in_order(w, &around_sides);
+            // (Beside a word that renders a part of the name, an unknown word is a name put
+            // in the place of the rest, translated or not: the quoted number is read only
+            // where no part is rendered. Its keys are read once per name.)
+            let number_keys = if phrase_rendered.is_empty() {
+                names_number_keys(ctx, (name.sentence, phrase_last))
+            } else {
+                Vec::new()
+            };
             let stands_in = |w: &&ArWord, place: &dyn Fn(&ArWord) -> bool| {
                 !w.explained
-                    // (Beside a word that renders a part of the name, an unknown word is a
-                    // name put in the place of the rest, translated or not.)
-                    && (!phrase_rendered.is_empty()
-                        || !quoted_with_the_names_number(ctx, (name.sentence, phrase_last), w))
+                    && !quoted_with_number(ctx, &number_keys, w)
                     && !w.concepts.iter().any(|c| own_meanings.contains(c))
                     && name_like(ctx, w)
                     && place(w)
